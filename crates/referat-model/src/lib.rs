@@ -1,0 +1,560 @@
+//! The meeting record of referat: one [`Meeting`] per minutes (*referat*) or agenda
+//! (*dagsorden*) document, with its [`Participant`]s, [`AgendaItem`]s, their
+//! [`Recommendation`]s and [`Outcome`]s, and the [`Warning`]s about what looked wrong.
+//!
+//! The serde form of [`Meeting`] is the `referat.meeting/1` JSON record: every field is
+//! present, `null` or `[]` where the document is silent. This crate knows nothing of
+//! files, parsing, databases or the web; it is the vocabulary the other crates share.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use jiff::civil::Date;
+
+/// The schema tag every record carries.
+pub const SCHEMA: &str = "referat.meeting/1";
+
+/// One meeting as one document records it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub schema: Schema,
+    pub kind: Kind,
+    /// The forum that met, as named in the header.
+    pub body: Option<String>,
+    /// The meeting date as stated in the header (not corrected when the weekday disagrees).
+    pub date: Option<Date>,
+    /// The weekday as written in the header.
+    pub weekday: Option<Weekday>,
+    pub start: Option<ClockTime>,
+    pub end: Option<ClockTime>,
+    pub location: Option<String>,
+    /// Who chaired (*ordstyrer*, *mødeleder*).
+    pub chair: Option<String>,
+    pub participants: Vec<Participant>,
+    pub items: Vec<AgendaItem>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Meeting {
+    /// An empty record of the given kind: the starting point of a parse.
+    pub fn new(kind: Kind) -> Meeting {
+        Meeting {
+            schema: Schema,
+            kind,
+            body: None,
+            date: None,
+            weekday: None,
+            start: None,
+            end: None,
+            location: None,
+            chair: None,
+            participants: Vec::new(),
+            items: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// The `schema` field: always [`SCHEMA`]; any other value is refused when reading.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Schema;
+
+impl Serialize for Schema {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(SCHEMA)
+    }
+}
+
+impl<'de> Deserialize<'de> for Schema {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Schema, D::Error> {
+        let tag = String::deserialize(d)?;
+        if tag == SCHEMA {
+            Ok(Schema)
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "unsupported schema {tag:?}, expected {SCHEMA:?}"
+            )))
+        }
+    }
+}
+
+/// What kind of document a record comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Minutes: written after the meeting, with decisions.
+    Referat,
+    /// Agenda: written before the meeting, without decisions.
+    Dagsorden,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Referat => "referat",
+            Kind::Dagsorden => "dagsorden",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A weekday, written in Danish lower case as in the record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    Mandag,
+    Tirsdag,
+    Onsdag,
+    Torsdag,
+    Fredag,
+    #[serde(rename = "lørdag")]
+    Loerdag,
+    #[serde(rename = "søndag")]
+    Soendag,
+}
+
+impl Weekday {
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Mandag,
+        Weekday::Tirsdag,
+        Weekday::Onsdag,
+        Weekday::Torsdag,
+        Weekday::Fredag,
+        Weekday::Loerdag,
+        Weekday::Soendag,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Weekday::Mandag => "mandag",
+            Weekday::Tirsdag => "tirsdag",
+            Weekday::Onsdag => "onsdag",
+            Weekday::Torsdag => "torsdag",
+            Weekday::Fredag => "fredag",
+            Weekday::Loerdag => "lørdag",
+            Weekday::Soendag => "søndag",
+        }
+    }
+
+    /// The weekday of a calendar date.
+    pub fn of(date: Date) -> Weekday {
+        match date.weekday() {
+            jiff::civil::Weekday::Monday => Weekday::Mandag,
+            jiff::civil::Weekday::Tuesday => Weekday::Tirsdag,
+            jiff::civil::Weekday::Wednesday => Weekday::Onsdag,
+            jiff::civil::Weekday::Thursday => Weekday::Torsdag,
+            jiff::civil::Weekday::Friday => Weekday::Fredag,
+            jiff::civil::Weekday::Saturday => Weekday::Loerdag,
+            jiff::civil::Weekday::Sunday => Weekday::Soendag,
+        }
+    }
+}
+
+impl fmt::Display for Weekday {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A time of day to the minute, written `HH:MM`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClockTime {
+    hour: u8,
+    minute: u8,
+}
+
+impl ClockTime {
+    /// A time of day; `None` unless `hour < 24` and `minute < 60` (24:00 is accepted as
+    /// the end of a day, as minutes write it).
+    pub fn new(hour: u8, minute: u8) -> Option<ClockTime> {
+        let valid = (hour < 24 && minute < 60) || (hour == 24 && minute == 0);
+        valid.then_some(ClockTime { hour, minute })
+    }
+
+    pub fn hour(self) -> u8 {
+        self.hour
+    }
+
+    pub fn minute(self) -> u8 {
+        self.minute
+    }
+
+    /// Minutes since midnight.
+    pub fn minutes(self) -> u32 {
+        u32::from(self.hour) * 60 + u32::from(self.minute)
+    }
+}
+
+impl fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+impl std::str::FromStr for ClockTime {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<ClockTime, String> {
+        let bad = || format!("invalid time {s:?}, expected HH:MM");
+        let (h, m) = s.split_once(':').ok_or_else(bad)?;
+        if h.len() != 2 || m.len() != 2 {
+            return Err(bad());
+        }
+        let hour = h.parse().map_err(|_| bad())?;
+        let minute = m.parse().map_err(|_| bad())?;
+        ClockTime::new(hour, minute).ok_or_else(bad)
+    }
+}
+
+impl Serialize for ClockTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ClockTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ClockTime, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The first and last line (1-based, inclusive) of the extracted text a value was read
+/// from, so a reader can check it against the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "[u32; 2]", into = "[u32; 2]")]
+pub struct SourceLines {
+    pub first: u32,
+    pub last: u32,
+}
+
+impl SourceLines {
+    pub fn new(first: u32, last: u32) -> SourceLines {
+        SourceLines {
+            first,
+            last: last.max(first),
+        }
+    }
+
+    pub fn single(line: u32) -> SourceLines {
+        SourceLines::new(line, line)
+    }
+}
+
+impl From<[u32; 2]> for SourceLines {
+    fn from([first, last]: [u32; 2]) -> SourceLines {
+        SourceLines::new(first, last)
+    }
+}
+
+impl From<SourceLines> for [u32; 2] {
+    fn from(lines: SourceLines) -> [u32; 2] {
+        [lines.first, lines.last]
+    }
+}
+
+impl fmt::Display for SourceLines {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.first == self.last {
+            write!(f, "line {}", self.first)
+        } else {
+            write!(f, "lines {}-{}", self.first, self.last)
+        }
+    }
+}
+
+/// A person the document lists for the meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    /// Full name, cleaned: single spaces, no markers, look-alike letters folded to Latin.
+    pub name: String,
+    /// The sub-heading the person is listed under.
+    pub group: Option<String>,
+    /// Title, office, organisation: the text after the name, without attendance markers.
+    pub role: Option<String>,
+    pub attendance: Attendance,
+    /// The absent person this one stood in for.
+    pub substitute_for: Option<String>,
+    /// For [`Attendance::Partial`]: the item numbers attended.
+    pub items: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<SourceLines>,
+}
+
+/// Whether a listed person took part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Attendance {
+    /// Listed and not marked otherwise.
+    Present,
+    /// Sent apologies (*afbud*) or did not take part.
+    Absent,
+    /// Attended only some items.
+    Partial,
+}
+
+impl Attendance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attendance::Present => "present",
+            Attendance::Absent => "absent",
+            Attendance::Partial => "partial",
+        }
+    }
+}
+
+/// One point on the agenda and, in minutes, what became of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    /// As numbered in the document.
+    pub number: String,
+    /// Without the number, timing and trailing dots.
+    pub title: String,
+    pub start: Option<ClockTime>,
+    pub end: Option<ClockTime>,
+    /// The length the item states ("- 40 min").
+    pub duration_min: Option<u32>,
+    /// Who presents or introduces the item.
+    pub presenters: Vec<String>,
+    pub recommendations: Vec<Recommendation>,
+    /// The whole text under *Beslutning* / *Referat*, paragraphs joined by a blank line;
+    /// `None` in an agenda or where the item records no decision.
+    pub decision: Option<String>,
+    /// Attachment (*bilag*) titles, without list numbers.
+    pub attachments: Vec<String>,
+    /// The item's text split at its sub-headings, in order.
+    pub sections: Vec<Section>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<SourceLines>,
+}
+
+/// One point of what the forum is asked to do (*indstilling*), with its fate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recommendation {
+    /// The point without its number or bullet.
+    pub text: String,
+    pub outcome: Outcome,
+}
+
+/// What the forum did with a recommendation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Followed, approved, or taken note of.
+    Adopted,
+    /// Followed with a change or an addition.
+    Amended,
+    Rejected,
+    Postponed,
+    /// The document does not say (always so in an agenda).
+    Unresolved,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Adopted => "adopted",
+            Outcome::Amended => "amended",
+            Outcome::Rejected => "rejected",
+            Outcome::Postponed => "postponed",
+            Outcome::Unresolved => "unresolved",
+        }
+    }
+}
+
+/// A stretch of an item's text under one sub-heading (`None` before the first one).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub heading: Option<String>,
+    /// Paragraphs joined by a blank line.
+    pub text: String,
+}
+
+/// Something that looked wrong in the document.
+///
+/// In the JSON record a warning is its message alone (the record format has free-text
+/// warnings); the kind and the line are there for `referat lint` and for callers in
+/// process.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub kind: WarningKind,
+    /// The line of the extracted text the warning is about, where it has one.
+    pub line: Option<u32>,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(kind: WarningKind, line: Option<u32>, message: impl Into<String>) -> Warning {
+        Warning {
+            kind,
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// The kinds of trouble the parser reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WarningKind {
+    /// A written weekday does not match its date.
+    WeekdayMismatch,
+    /// Letters from another script inside a Latin name.
+    LookAlikeLetters,
+    /// One person written two ways in the document.
+    NameVariant,
+    /// A person both present (or presenting, or chairing) and absent.
+    AttendanceConflict,
+    /// A person named in an apologies list who is not in the participant list.
+    UnlistedAbsentee,
+    /// Amount table rows that do not add up to the total.
+    AmountMismatch,
+    /// A recommendation with no recorded outcome in minutes.
+    UnresolvedRecommendation,
+    /// Anything else, including warnings read back from JSON.
+    Other,
+}
+
+impl WarningKind {
+    /// A stable short code for the command line.
+    pub fn code(self) -> &'static str {
+        match self {
+            WarningKind::WeekdayMismatch => "weekday-mismatch",
+            WarningKind::LookAlikeLetters => "look-alike-letters",
+            WarningKind::NameVariant => "name-variant",
+            WarningKind::AttendanceConflict => "attendance-conflict",
+            WarningKind::UnlistedAbsentee => "unlisted-absentee",
+            WarningKind::AmountMismatch => "amount-mismatch",
+            WarningKind::UnresolvedRecommendation => "unresolved-recommendation",
+            WarningKind::Other => "other",
+        }
+    }
+}
+
+impl Serialize for Warning {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.message)
+    }
+}
+
+impl<'de> Deserialize<'de> for Warning {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Warning, D::Error> {
+        let message = String::deserialize(d)?;
+        Ok(Warning::new(WarningKind::Other, None, message))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Meeting {
+        let mut meeting = Meeting::new(Kind::Referat);
+        meeting.body = Some("Politisk Sundhedsklynge Nord".into());
+        meeting.date = Some(jiff::civil::date(2025, 4, 24));
+        meeting.weekday = Some(Weekday::Torsdag);
+        meeting.start = ClockTime::new(15, 0);
+        meeting.participants.push(Participant {
+            name: "Mads Duedahl".into(),
+            group: Some("Politiske deltagere".into()),
+            role: Some("Regionsrådsformand, Medformand".into()),
+            attendance: Attendance::Present,
+            substitute_for: None,
+            items: vec![],
+            lines: Some(SourceLines::single(20)),
+        });
+        meeting.items.push(AgendaItem {
+            number: "2".into(),
+            title: "Godkendelse af dagsorden".into(),
+            start: None,
+            end: None,
+            duration_min: None,
+            presenters: vec![],
+            recommendations: vec![Recommendation {
+                text: "Godkender dagsordenen.".into(),
+                outcome: Outcome::Adopted,
+            }],
+            decision: Some("Indstillingen blev godkendt.".into()),
+            attachments: vec![],
+            sections: vec![Section {
+                heading: Some("Beslutning".into()),
+                text: "Indstillingen blev godkendt.".into(),
+            }],
+            lines: Some(SourceLines::new(70, 80)),
+        });
+        meeting.warnings.push(Warning::new(
+            WarningKind::Other,
+            Some(3),
+            "something odd",
+        ));
+        meeting
+    }
+
+    #[test]
+    fn record_has_every_field_of_the_schema() {
+        let json = serde_json::to_value(sample()).unwrap();
+        for key in [
+            "schema",
+            "kind",
+            "body",
+            "date",
+            "weekday",
+            "start",
+            "end",
+            "location",
+            "chair",
+            "participants",
+            "items",
+            "warnings",
+        ] {
+            assert!(json.get(key).is_some(), "missing {key}");
+        }
+        assert_eq!(json["schema"], "referat.meeting/1");
+        assert_eq!(json["date"], "2025-04-24");
+        assert_eq!(json["weekday"], "torsdag");
+        assert_eq!(json["start"], "15:00");
+        assert_eq!(json["end"], serde_json::Value::Null);
+        assert_eq!(json["participants"][0]["lines"], serde_json::json!([20, 20]));
+        assert_eq!(json["items"][0]["recommendations"][0]["outcome"], "adopted");
+        assert_eq!(json["warnings"][0], "something odd");
+    }
+
+    #[test]
+    fn record_reads_back() {
+        let meeting = sample();
+        let json = serde_json::to_string(&meeting).unwrap();
+        let back: Meeting = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.items, meeting.items);
+        assert_eq!(back.participants, meeting.participants);
+        assert_eq!(back.warnings[0].message, "something odd");
+    }
+
+    #[test]
+    fn other_schema_is_refused() {
+        let json = serde_json::to_string(&sample())
+            .unwrap()
+            .replace("referat.meeting/1", "referat.meeting/2");
+        let err = serde_json::from_str::<Meeting>(&json).unwrap_err();
+        assert!(err.to_string().contains("unsupported schema"));
+    }
+
+    #[test]
+    fn clock_time_validates() {
+        assert_eq!("09:05".parse::<ClockTime>().unwrap().to_string(), "09:05");
+        assert!("25:00".parse::<ClockTime>().is_err());
+        assert!("9:05".parse::<ClockTime>().is_err());
+        assert!(ClockTime::new(24, 0).is_some());
+        assert!(ClockTime::new(12, 60).is_none());
+    }
+
+    #[test]
+    fn weekday_of_date() {
+        assert_eq!(Weekday::of(jiff::civil::date(2022, 3, 6)), Weekday::Soendag);
+        assert_eq!(Weekday::of(jiff::civil::date(2025, 4, 24)), Weekday::Torsdag);
+    }
+}
