@@ -1,29 +1,719 @@
-//! Recognises the meeting record in the text of minutes and agendas.
+//! Recognises the meeting record ([`referat_model::Meeting`]) in the text of minutes
+//! and agendas: header, participants, agenda items with their sections,
+//! recommendations, outcomes, decisions, presenters and attachments, and warnings about
+//! what looks wrong.
 //!
-//! (Work in progress: the recogniser lands in the next commits.)
+//! Recognition works on structure, not on knowing documents: lines are classified
+//! (`text`), the page layout is read (`layout`), the items are found as the best chain
+//! of numbered headings (`outline`), and each part of a record has a module of its own.
+//! [`parse_lenient`] never fails; [`parse`] refuses text that has nothing of minutes.
 
-use referat_model::{Kind, Meeting};
+mod checks;
+mod dates;
+mod header;
+mod headings;
+mod layout;
+mod lookalike;
+mod names;
+mod outline;
+mod participants;
+mod presenters;
+mod recommendations;
+mod text;
+
+use std::collections::HashSet;
+
+use referat_model::{
+    AgendaItem, Attendance, Kind, Meeting, Participant, Recommendation, Section, SourceLines,
+    Warning, WarningKind,
+};
+
+use crate::headings::SectionRole;
+use crate::layout::{Layout, Para, ParaKind, Vocabulary};
+use crate::participants::{Listed, ParticipantList};
+use crate::text::{Line, LineKind};
 
 /// Why a text gives no meeting record.
 #[derive(Debug, thiserror::Error)]
 pub enum ParseError {
-    /// The text has nothing of minutes or an agenda: no meeting date, no agenda items.
+    /// The text has nothing of minutes or an agenda.
     #[error("not minutes or an agenda: {reason}")]
     NotMinutes { reason: String },
 }
 
-/// Parses minutes or an agenda, refusing text that is neither.
+/// Parses minutes or an agenda, refusing text that has neither agenda items nor a
+/// meeting header.
 pub fn parse(text: &str) -> Result<Meeting, ParseError> {
-    let meeting = parse_lenient(text);
-    if meeting.items.is_empty() {
-        return Err(ParseError::NotMinutes {
-            reason: "no agenda items found".into(),
-        });
+    let recognised = recognise(text);
+    let meeting = recognised.meeting;
+    let reason = if meeting.items.is_empty() {
+        Some("no agenda items found")
+    } else if !recognised.has_header_date && meeting.participants.len() < 2 {
+        Some("no meeting date in the header and no participant list")
+    } else {
+        None
+    };
+    match reason {
+        Some(reason) => Err(ParseError::NotMinutes {
+            reason: reason.to_string(),
+        }),
+        None => Ok(meeting),
     }
-    Ok(meeting)
 }
 
 /// Parses whatever the text holds; never fails and never panics.
-pub fn parse_lenient(_text: &str) -> Meeting {
-    Meeting::new(Kind::Referat)
+pub fn parse_lenient(text: &str) -> Meeting {
+    recognise(text).meeting
+}
+
+struct Recognised {
+    meeting: Meeting,
+    has_header_date: bool,
+}
+
+/// One section of an item while it is being read.
+struct SectionText {
+    heading: Option<String>,
+    role: SectionRole,
+    paras: Vec<Para>,
+}
+
+fn has_foreign_letters(text: &str) -> bool {
+    // Greek and Cyrillic letters start with these bytes in UTF-8.
+    text.bytes().any(|b| (0xCD..=0xD3).contains(&b))
+}
+
+fn recognise(text: &str) -> Recognised {
+    let pairs = if has_foreign_letters(text) {
+        lookalike::LetterPairs::of(text)
+    } else {
+        lookalike::LetterPairs::default()
+    };
+    let mut folding = text::Folding {
+        pairs: &pairs,
+        found: Vec::new(),
+    };
+    let mut lines = text::lines(text, &mut folding);
+    let layout = layout::analyse(&lines);
+    layout::mark_furniture(&mut lines, &layout);
+    let vocab = Vocabulary::new(text);
+    let outline = outline::outline(&lines);
+
+    let first_item = outline.items.first().map_or(lines.len(), |h| h.line);
+    let toc: HashSet<usize> = outline.toc.iter().copied().collect();
+    let header_idx: Vec<usize> = (0..first_item).filter(|i| !toc.contains(i)).collect();
+
+    // The participant list: an item of its own ("Punkt 1: Mødedeltagere") or a part
+    // of the header.
+    let participant_item = outline
+        .items
+        .iter()
+        .position(|h| participants::opens_list(&h.title));
+    let line_count = lines.len();
+    let item_end = |k: usize| outline.items.get(k + 1).map_or(line_count, |h| h.line);
+    let area = match participant_item {
+        Some(k) => outline.items.get(k).map(|h| (h.body_start, item_end(k))),
+        None => header_idx
+            .iter()
+            .position(|&i| {
+                lines
+                    .get(i)
+                    .is_some_and(|l| participants::opens_list(&l.text))
+            })
+            .and_then(|pos| header_idx.get(pos).map(|&i| (i, first_item))),
+    };
+    let mut list = match area {
+        Some(range) => participants::read_list(&lines, range, &layout),
+        None => ParticipantList::default(),
+    };
+    for &i in &list.person_lines {
+        if let Some(l) = lines.get_mut(i) {
+            l.hard_break = true;
+        }
+    }
+    let header_lines: Vec<usize> = match (area, participant_item) {
+        (Some((start, _)), None) => header_idx.iter().copied().filter(|&i| i < start).collect(),
+        _ => header_idx,
+    };
+    let head = header::read(&lines, &header_lines);
+    let group_lines: HashSet<usize> = list.group_lines.iter().copied().collect();
+
+    // Items and their sections.
+    let mut items_text: Vec<Vec<SectionText>> = Vec::with_capacity(outline.items.len());
+    for (k, h) in outline.items.iter().enumerate() {
+        let extra = if Some(k) == participant_item {
+            &group_lines
+        } else {
+            &HashSet::new()
+        };
+        items_text.push(sections(
+            &lines,
+            (h.body_start, item_end(k)),
+            extra,
+            &layout,
+            &vocab,
+        ));
+    }
+    if let Some(k) = participant_item {
+        if let Some(secs) = items_text.get(k) {
+            for s in secs.iter().filter(|s| s.role == SectionRole::Decision) {
+                list.absentees.extend(participants::apologies(&s.paras));
+            }
+        }
+    }
+
+    let has_decisions = items_text
+        .iter()
+        .flatten()
+        .any(|s| s.role == SectionRole::Decision && !s.paras.is_empty());
+    let kind = head.kind.unwrap_or(if has_decisions {
+        Kind::Referat
+    } else {
+        Kind::Dagsorden
+    });
+    let mut meeting = Meeting::new(kind);
+    meeting.body = head.body.clone();
+    meeting.date = head.date.and_then(|d| d.date());
+    meeting.weekday = head.weekday;
+    meeting.start = head.start;
+    meeting.end = head.end;
+    meeting.location = head.location.clone();
+
+    let mut warnings: Vec<Warning> = Vec::new();
+    meeting.participants = resolve_participants(&list, &mut warnings);
+    meeting.chair = list
+        .people
+        .iter()
+        .find(|p| p.entry.chair)
+        .map(|p| p.entry.name.clone())
+        .or_else(|| head.chair.clone());
+
+    let people: Vec<String> = meeting
+        .participants
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    for (k, (h, secs)) in outline.items.iter().zip(&items_text).enumerate() {
+        let item = build_item(h, secs, kind, &people, &lines, (h.line, item_end(k)));
+        meeting.items.push(item);
+    }
+    resolve_partial(&mut meeting);
+
+    // Warnings about the document.
+    if let (Some(date), Some(written)) = (meeting.date, meeting.weekday) {
+        warnings.extend(checks::header_weekday(date, written, head.date_line));
+    }
+    for (item, secs) in meeting.items.iter().zip(&items_text) {
+        let label = format!("Item {}", item.number);
+        for s in secs {
+            let paras: Vec<(u32, &str)> =
+                s.paras.iter().map(|p| (p.first, p.text.as_str())).collect();
+            warnings.extend(checks::text_weekdays(&paras, meeting.date, &label));
+        }
+        for table in tables(&lines, item.lines) {
+            let rows: Vec<(u32, &[String])> =
+                table.iter().map(|(n, c)| (*n, c.as_slice())).collect();
+            warnings.extend(checks::amount_table(&rows, &label));
+        }
+        if kind == Kind::Referat {
+            for (n, r) in item.recommendations.iter().enumerate() {
+                if r.outcome == referat_model::Outcome::Unresolved {
+                    warnings.push(Warning::new(
+                        WarningKind::UnresolvedRecommendation,
+                        item.lines.map(|l| l.first),
+                        format!(
+                            "Item {}: recommendation {} ('{}') has no recorded outcome in the minutes.",
+                            item.number,
+                            n + 1,
+                            shorten(&r.text, 90)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    presenter_conflicts(&meeting, &mut warnings);
+    look_alike_warnings(&folding.found, &mut warnings);
+    warnings.sort_by_key(|w| w.line.unwrap_or(u32::MAX));
+    meeting.warnings = warnings;
+
+    Recognised {
+        meeting,
+        has_header_date: head.date.is_some(),
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(max).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// Whether a line heads a section of an item.
+fn sub_heading(line: &Line, idx: usize, extra: &HashSet<usize>) -> Option<SectionRole> {
+    if extra.contains(&idx) {
+        return Some(headings::role(&line.text));
+    }
+    match line.kind {
+        LineKind::Heading(_) if !headings::is_caption(&line.text) => {
+            Some(headings::role(&line.text))
+        }
+        LineKind::Bold => {
+            let words = line.text.split_whitespace().count();
+            let sentence = line.text.ends_with('.') && headings::known(&line.text).is_none();
+            (!headings::is_caption(&line.text) && words <= 12 && !sentence)
+                .then(|| headings::role(&line.text))
+        }
+        LineKind::Text => headings::known(&line.text),
+        _ => None,
+    }
+}
+
+/// `Beslutning: Godkendt.` — a heading and its text on one line.
+fn inline_heading(line: &Line) -> Option<(String, SectionRole, String)> {
+    if line.kind != LineKind::Text {
+        return None;
+    }
+    let (head, rest) = line.text.split_once(": ")?;
+    let role = headings::known(head)?;
+    if role == SectionRole::Other || rest.trim().is_empty() {
+        return None;
+    }
+    Some((headings::display(head), role, rest.trim().to_string()))
+}
+
+fn sections(
+    lines: &[Line],
+    range: (usize, usize),
+    extra: &HashSet<usize>,
+    layout: &Layout,
+    vocab: &Vocabulary<'_>,
+) -> Vec<SectionText> {
+    let mut out: Vec<SectionText> = Vec::new();
+    let mut start = range.0;
+    let mut current: (Option<String>, SectionRole, Option<Para>) = (None, SectionRole::Other, None);
+    let finish = |cur: &mut (Option<String>, SectionRole, Option<Para>),
+                  from: usize,
+                  to: usize,
+                  out: &mut Vec<SectionText>| {
+        let mut paras = Vec::new();
+        if let Some(p) = cur.2.take() {
+            paras.push(p);
+        }
+        paras.extend(layout::paragraphs(
+            lines.get(from..to).unwrap_or(&[]),
+            layout,
+            vocab,
+        ));
+        if cur.0.is_some() || !paras.is_empty() {
+            out.push(SectionText {
+                heading: cur.0.take(),
+                role: cur.1,
+                paras,
+            });
+        }
+    };
+    for i in range.0..range.1 {
+        let Some(line) = lines.get(i) else { break };
+        if let Some(role) = sub_heading(line, i, extra) {
+            finish(&mut current, start, i, &mut out);
+            current = (Some(headings::display(&line.text)), role, None);
+            start = i + 1;
+        } else if let Some((heading, role, rest)) = inline_heading(line) {
+            finish(&mut current, start, i, &mut out);
+            let para = Para {
+                text: rest,
+                kind: ParaKind::Text,
+                first: line.no,
+                last: line.no,
+                lines: (0, 0),
+            };
+            current = (Some(heading), role, Some(para));
+            start = i + 1;
+        }
+    }
+    finish(&mut current, start, range.1, &mut out);
+    out
+}
+
+fn build_item(
+    h: &outline::ItemHeading,
+    secs: &[SectionText],
+    kind: Kind,
+    people: &[String],
+    lines: &[Line],
+    range: (usize, usize),
+) -> AgendaItem {
+    let decision_paras: Vec<&Para> = secs
+        .iter()
+        .filter(|s| s.role == SectionRole::Decision)
+        .flat_map(|s| &s.paras)
+        .collect();
+    let decision = (kind == Kind::Referat && !decision_paras.is_empty()).then(|| {
+        let owned: Vec<Para> = decision_paras.iter().map(|p| (*p).clone()).collect();
+        layout::join_paragraphs(&owned)
+    });
+    let case: Vec<(&Para, bool)> = secs
+        .iter()
+        .filter(|s| s.role != SectionRole::Decision && s.role != SectionRole::Attachments)
+        .flat_map(|s| {
+            s.paras
+                .iter()
+                .map(move |p| (p, s.role == SectionRole::Recommendation))
+        })
+        .collect();
+    let points = recommendations::points(&case);
+    let outcomes = recommendations::outcomes(&points, decision.as_deref());
+    let recommendations = points
+        .into_iter()
+        .zip(outcomes)
+        .map(|(text, outcome)| Recommendation { text, outcome })
+        .collect();
+    let case_texts: Vec<&str> = h
+        .byline
+        .iter()
+        .map(String::as_str)
+        .chain(case.iter().map(|(p, _)| p.text.as_str()))
+        .collect();
+    let minute_texts: Vec<&str> = decision_paras.iter().map(|p| p.text.as_str()).collect();
+    let presenters = presenters::presenters(&case_texts, &minute_texts, people);
+    let attachments = secs
+        .iter()
+        .filter(|s| s.role == SectionRole::Attachments)
+        .flat_map(|s| &s.paras)
+        .filter_map(attachment_title)
+        .collect();
+    let sections = secs
+        .iter()
+        .map(|s| Section {
+            heading: s.heading.clone(),
+            text: layout::join_paragraphs(&s.paras),
+        })
+        .collect();
+    let last = (range.0..range.1)
+        .rev()
+        .find_map(|i| lines.get(i).filter(|l| !l.is_blank()).map(|l| l.no));
+    let first = lines.get(h.line).map_or(0, |l| l.no);
+    AgendaItem {
+        number: h.number.to_string(),
+        title: h.title.clone(),
+        start: h.start,
+        end: h.end,
+        duration_min: h.duration_min,
+        presenters,
+        recommendations,
+        decision,
+        attachments,
+        sections,
+        lines: Some(SourceLines::new(first, last.unwrap_or(first))),
+    }
+}
+
+/// An attachment title from a line of a *Bilag* list: without its list number or the
+/// journal number publishing systems put in front (`2012-208960 - `).
+fn attachment_title(p: &Para) -> Option<String> {
+    let text = match p.kind {
+        ParaKind::ListItem { bullet: false } => text::strip_list_marker(&p.text),
+        _ => p.text.as_str(),
+    };
+    let text = strip_journal_number(text).trim();
+    let lower = text.to_lowercase();
+    if text.is_empty()
+        || matches!(
+            lower.trim_end_matches('.'),
+            "ingen" | "ingen bilag" | "-" | "–"
+        )
+    {
+        return None;
+    }
+    Some(text.to_string())
+}
+
+fn strip_journal_number(text: &str) -> &str {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits != 4 {
+        return text;
+    }
+    let Some(rest) = text.get(4..) else {
+        return text;
+    };
+    let rest = rest.trim_start_matches(['-', '–', '/']);
+    let num = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if num == 0 || rest.len() == text.len() - 4 {
+        return text;
+    }
+    let after = rest.get(num..).unwrap_or("").trim_start();
+    after
+        .strip_prefix('-')
+        .or_else(|| after.strip_prefix('–'))
+        .map_or(text, str::trim_start)
+}
+
+/// The tables of an item's lines: runs of table rows.
+fn tables(lines: &[Line], item: Option<SourceLines>) -> Vec<Vec<(u32, Vec<String>)>> {
+    let Some(item) = item else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut cur: Vec<(u32, Vec<String>)> = Vec::new();
+    for line in lines
+        .iter()
+        .filter(|l| l.no >= item.first && l.no <= item.last)
+    {
+        match &line.kind {
+            LineKind::Table(cells) => cur.push((line.no, cells.clone())),
+            LineKind::Blank { .. } | LineKind::Rule | LineKind::Furniture => {}
+            _ => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Turns the listed people and the apologies into participants: absentees marked, people
+/// named only in the apologies added, substitutes added after them.
+fn resolve_participants(list: &ParticipantList, warnings: &mut Vec<Warning>) -> Vec<Participant> {
+    let mut out: Vec<Participant> = list.people.iter().map(participant).collect();
+    let mut unmarked: Vec<String> = Vec::new();
+    let mut marked: Vec<String> = Vec::new();
+    for p in &list.people {
+        if p.entry.marked_absent {
+            marked.push(p.entry.name.clone());
+        }
+    }
+    let listed_count = out.len();
+    for a in &list.absentees {
+        let found = best_match(&a.name, out.get(..listed_count).unwrap_or(&[]));
+        let canonical = match found {
+            Some((idx, likeness)) => {
+                let Some(p) = out.get_mut(idx) else { continue };
+                if likeness != names::Likeness::Same {
+                    warnings.push(Warning::new(
+                        WarningKind::NameVariant,
+                        Some(a.line),
+                        format!(
+                            "{} is written '{}' in the apologies list; taken as the same person.",
+                            p.name, a.name
+                        ),
+                    ));
+                }
+                if p.attendance != Attendance::Absent {
+                    unmarked.push(a.name.clone());
+                }
+                p.attendance = Attendance::Absent;
+                p.items.clear();
+                p.name.clone()
+            }
+            None => {
+                if out
+                    .iter()
+                    .any(|p| names::key(&p.name) == names::key(&a.name))
+                {
+                    continue;
+                }
+                warnings.push(Warning::new(
+                    WarningKind::UnlistedAbsentee,
+                    Some(a.line),
+                    format!(
+                        "{} sent apologies but is not in the participant list.",
+                        a.name
+                    ),
+                ));
+                out.push(Participant {
+                    name: a.name.clone(),
+                    group: None,
+                    role: None,
+                    attendance: Attendance::Absent,
+                    substitute_for: None,
+                    items: Vec::new(),
+                    lines: Some(SourceLines::single(a.line)),
+                });
+                a.name.clone()
+            }
+        };
+        if let Some((name, role)) = &a.substitute {
+            if !out.iter().any(|p| names::key(&p.name) == names::key(name)) {
+                out.push(Participant {
+                    name: name.clone(),
+                    group: None,
+                    role: role.clone(),
+                    attendance: Attendance::Present,
+                    substitute_for: Some(canonical),
+                    items: Vec::new(),
+                    lines: Some(SourceLines::single(a.line)),
+                });
+            }
+        }
+    }
+    // Only a list that marks some absences and misses others is inconsistent; a list
+    // with no markers leaves absence to the apologies.
+    if !unmarked.is_empty() && !marked.is_empty() {
+        let line = list.absentees.first().map(|a| a.line);
+        let listed = format!("marks only {} absent", join_names(&marked));
+        warnings.push(Warning::new(
+            WarningKind::AttendanceConflict,
+            line,
+            format!(
+                "The participant list {listed}, but the apologies list also names {}, listed without a marker; treated as absent.",
+                join_names(&unmarked)
+            ),
+        ));
+    }
+    // The same person listed twice with different attendance.
+    for (i, p) in out.iter().enumerate() {
+        for q in out.iter().skip(i + 1) {
+            if names::key(&p.name) == names::key(&q.name) && p.attendance != q.attendance {
+                warnings.push(Warning::new(
+                    WarningKind::AttendanceConflict,
+                    q.lines.map(|l| l.first),
+                    format!(
+                        "{} is listed as both {} and {}.",
+                        p.name,
+                        p.attendance.as_str(),
+                        q.attendance.as_str()
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn participant(p: &Listed) -> Participant {
+    Participant {
+        name: p.entry.name.clone(),
+        group: p.group.clone(),
+        role: p.entry.role.clone(),
+        attendance: p.entry.attendance,
+        substitute_for: p.entry.substitute_for.clone(),
+        items: p.entry.items.clone(),
+        lines: Some(SourceLines::new(p.first, p.last)),
+    }
+}
+
+/// The one listed person a written name can be, by the closest likeness.
+fn best_match(name: &str, people: &[Participant]) -> Option<(usize, names::Likeness)> {
+    let mut best: Option<(usize, names::Likeness)> = None;
+    let mut ambiguous = false;
+    for (i, p) in people.iter().enumerate() {
+        let Some(l) = names::likeness(name, &p.name) else {
+            continue;
+        };
+        match best {
+            None => best = Some((i, l)),
+            Some((_, b)) if l < b => {
+                best = Some((i, l));
+                ambiguous = false;
+            }
+            Some((_, b)) if l == b => ambiguous = true,
+            _ => {}
+        }
+    }
+    if ambiguous { None } else { best }
+}
+
+/// Partial attendance given as "from item N" or "until item N" becomes item numbers.
+fn resolve_partial(meeting: &mut Meeting) {
+    let _ = meeting;
+}
+
+/// A presenter who is marked absent.
+fn presenter_conflicts(meeting: &Meeting, warnings: &mut Vec<Warning>) {
+    for item in &meeting.items {
+        for presenter in &item.presenters {
+            let absent = meeting.participants.iter().find(|p| {
+                p.attendance == Attendance::Absent
+                    && matches!(
+                        names::likeness(presenter, &p.name),
+                        Some(
+                            names::Likeness::Same
+                                | names::Likeness::Shortened
+                                | names::Likeness::MiddleLeftOut
+                        )
+                    )
+            });
+            if let Some(p) = absent {
+                warnings.push(Warning::new(
+                    WarningKind::AttendanceConflict,
+                    item.lines.map(|l| l.first),
+                    format!(
+                        "{} is marked absent but is named as presenter of item {} ('{}').",
+                        p.name, item.number, presenter
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn look_alike_warnings(found: &[lookalike::Folded], warnings: &mut Vec<Warning>) {
+    let mut seen: HashSet<&str> = HashSet::new();
+    for f in found {
+        if !seen.insert(f.original.as_str()) {
+            continue;
+        }
+        let letters: Vec<String> = f
+            .letters
+            .iter()
+            .map(|&c| lookalike::letter_name(c))
+            .collect();
+        warnings.push(Warning::new(
+            WarningKind::LookAlikeLetters,
+            Some(f.line),
+            format!(
+                "'{}' is written with letters from another script ({}); folded to Latin '{}'.",
+                f.latin.trim_matches(|c: char| !c.is_alphanumeric()),
+                letters.join(", "),
+                f.latin.trim_matches(|c: char| !c.is_alphanumeric())
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn journal_numbers_are_stripped() {
+        assert_eq!(
+            strip_journal_number(
+                "2012-208960 - Hvordan udvikler vi det nære sundhedsvæsen sammen?"
+            ),
+            "Hvordan udvikler vi det nære sundhedsvæsen sammen?"
+        );
+        assert_eq!(
+            strip_journal_number("2012–200292 - Prioritering"),
+            "Prioritering"
+        );
+        assert_eq!(
+            strip_journal_number("Handleplan 2024.pdf"),
+            "Handleplan 2024.pdf"
+        );
+    }
+
+    #[test]
+    fn not_minutes() {
+        let readme =
+            "# referat\n\nAn open meeting-records system.\n\n## Usage\n\nRun `referat demo`.\n";
+        assert!(matches!(parse(readme), Err(ParseError::NotMinutes { .. })));
+        let novel = "Kapitel 1\n\nDet var en mørk og stormfuld nat. Hun gik langs stranden.\n\nKapitel 2\n\nNæste morgen regnede det.";
+        assert!(matches!(parse(novel), Err(ParseError::NotMinutes { .. })));
+    }
 }

@@ -1,0 +1,252 @@
+//! Danish dates and times as minutes write them: `Torsdag d. 24. april 2025`,
+//! `d. 22-10-2024`, `04.12.2012`, `6. Maj 2022`, `kl. 15.00 – 17.00`, `kl. 17-20`.
+
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use referat_model::{ClockTime, Weekday};
+use regex::Regex;
+
+/// A date found in text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct DateMention {
+    pub year: Option<i16>,
+    pub month: i8,
+    pub day: i8,
+    /// The weekday written right before the date, if any.
+    pub weekday: Option<Weekday>,
+    /// Byte range of the whole mention (weekday included).
+    pub start: usize,
+    pub end: usize,
+}
+
+impl DateMention {
+    /// The calendar date, when the mention has a year and the day exists.
+    pub fn date(&self) -> Option<Date> {
+        Date::new(self.year?, self.month, self.day).ok()
+    }
+}
+
+pub(crate) fn month_number(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches(['.', ',']).to_lowercase();
+    let n = match w.as_str() {
+        "januar" | "jan" => 1,
+        "februar" | "feb" => 2,
+        "marts" | "mar" => 3,
+        "april" | "apr" => 4,
+        "maj" => 5,
+        "juni" | "jun" => 6,
+        "juli" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "oktober" | "okt" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    Some(n)
+}
+
+pub(crate) fn weekday(word: &str) -> Option<Weekday> {
+    let w = word.trim_end_matches(['.', ',']).to_lowercase();
+    Weekday::ALL.into_iter().find(|d| d.as_str() == w)
+}
+
+const MONTHS: &str = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec";
+const WEEKDAYS: &str = "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag";
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?xi)
+        (?: \b(?P<wd>{WEEKDAYS})\b ,? \s* (?: (?:d\.|den) \s* )? )?
+        (?:
+            \b(?P<d1>\d{{1,2}}) \.? \s* (?P<m1>{MONTHS}) \b \.? (?: ,? \s* (?P<y1>\d{{4}}) \b )?
+          | \b(?P<d2>\d{{1,2}}) (?P<s1>[.\-/]) (?P<m2>\d{{1,2}}) (?P<s2>[.\-/]) (?P<y2>\d{{4}}|\d{{2}}) \b
+          | \b(?P<y3>\d{{4}}) - (?P<m3>\d{{2}}) - (?P<d3>\d{{2}}) \b
+        )"
+    );
+    #[allow(clippy::expect_used)]
+    Regex::new(&pattern).expect("date pattern")
+});
+
+fn mention(caps: &regex::Captures<'_>) -> Option<DateMention> {
+    let whole = caps.get(0)?;
+    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i16>().ok());
+    let (day, month, year) = if let Some(d) = num("d1") {
+        (
+            d,
+            i16::from(month_number(caps.name("m1")?.as_str())?),
+            num("y1"),
+        )
+    } else if let Some(d) = num("d2") {
+        if caps.name("s1").map(|m| m.as_str()) != caps.name("s2").map(|m| m.as_str()) {
+            return None;
+        }
+        let y = num("y2")?;
+        // Two-digit years ("07.09.20") are this century's.
+        let y = if y < 100 { 2000 + y } else { y };
+        (d, num("m2")?, Some(y))
+    } else {
+        (num("d3")?, num("m3")?, num("y3"))
+    };
+    if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+        return None;
+    }
+    if year.is_some_and(|y| !(1900..=2200).contains(&y)) {
+        return None;
+    }
+    Some(DateMention {
+        year,
+        month: i8::try_from(month).ok()?,
+        day: i8::try_from(day).ok()?,
+        weekday: caps.name("wd").and_then(|m| weekday(m.as_str())),
+        start: whole.start(),
+        end: whole.end(),
+    })
+}
+
+/// Every date mentioned in a text, in order.
+pub(crate) fn dates(text: &str) -> Vec<DateMention> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    DATE.captures_iter(text)
+        .filter_map(|c| mention(&c))
+        .collect()
+}
+
+/// The first date with a year in a text.
+pub(crate) fn first_full_date(text: &str) -> Option<DateMention> {
+    dates(text).into_iter().find(|d| d.date().is_some())
+}
+
+/// A time or time span: `kl. 15:00`, `kl. 15.00 – 17.00`, `kl. 17-20`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TimeSpan {
+    pub start: ClockTime,
+    pub end: Option<ClockTime>,
+    pub range: (usize, usize),
+}
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    Regex::new(
+        r"(?xi)
+        \b(?:kl|klokken)\b \.? \s*
+        (?P<h1>\d{1,2}) (?: [.:] (?P<m1>\d{2}) )?
+        (?: \s* (?:[-–—]|til) \s* (?: (?:kl|klokken)\b \.? \s* )?
+            (?P<h2>\d{1,2}) (?: [.:] (?P<m2>\d{2}) )? \b )?",
+    )
+    .expect("time pattern")
+});
+
+static BARE_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    Regex::new(r"\b(?P<h1>\d{1,2})[.:](?P<m1>\d{2})\s*[-–—]\s*(?P<h2>\d{1,2})[.:](?P<m2>\d{2})\b")
+        .expect("span pattern")
+});
+
+fn clock(caps: &regex::Captures<'_>, h: &str, m: &str) -> Option<ClockTime> {
+    let hour = caps.name(h)?.as_str().parse().ok()?;
+    let minute = match caps.name(m) {
+        Some(m) => m.as_str().parse().ok()?,
+        None => 0,
+    };
+    ClockTime::new(hour, minute)
+}
+
+fn span(caps: &regex::Captures<'_>) -> Option<TimeSpan> {
+    let whole = caps.get(0)?;
+    Some(TimeSpan {
+        start: clock(caps, "h1", "m1")?,
+        end: clock(caps, "h2", "m2"),
+        range: (whole.start(), whole.end()),
+    })
+}
+
+/// The first `kl.` time (or span) in a text.
+pub(crate) fn time_after_kl(text: &str) -> Option<TimeSpan> {
+    if !text.contains("kl") && !text.contains("Kl") && !text.contains("KL") {
+        return None;
+    }
+    TIME.captures_iter(text).find_map(|c| span(&c))
+}
+
+/// A time span with or without `kl.`: `15.05 – 15.25`.
+pub(crate) fn time_span(text: &str) -> Option<TimeSpan> {
+    time_after_kl(text).or_else(|| BARE_SPAN.captures_iter(text).find_map(|c| span(&c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(text: &str) -> (Option<i16>, i8, i8, Option<Weekday>) {
+        let d = dates(text).into_iter().next().expect("a date");
+        (d.year, d.month, d.day, d.weekday)
+    }
+
+    #[test]
+    fn long_dates() {
+        assert_eq!(
+            ymd("Torsdag d. 24. april 2025 kl. 15:00"),
+            (Some(2025), 4, 24, Some(Weekday::Torsdag))
+        );
+        assert_eq!(
+            ymd("Mandag den 6. marts 2022 kl. 15.00 – 17.00"),
+            (Some(2022), 3, 6, Some(Weekday::Mandag))
+        );
+        assert_eq!(ymd("Mødedato: 6. Maj 2022"), (Some(2022), 5, 6, None));
+        assert_eq!(ymd("19. november 2020"), (Some(2020), 11, 19, None));
+        assert_eq!(
+            ymd("tirsdag den 4. december 2012, kl. 13:00"),
+            (Some(2012), 12, 4, Some(Weekday::Tirsdag))
+        );
+        assert_eq!(
+            ymd("senest tirsdag d. 10. maj."),
+            (None, 5, 10, Some(Weekday::Tirsdag))
+        );
+    }
+
+    #[test]
+    fn numeric_dates() {
+        assert_eq!(
+            ymd("REFERAT Politisk Sundhedsklynge Nord d. 24-04-2025"),
+            (Some(2025), 4, 24, None)
+        );
+        assert_eq!(ymd("Dato: 04.12.2012"), (Some(2012), 12, 4, None));
+        assert_eq!(ymd("møde 07.09.20"), (Some(2020), 9, 7, None));
+        assert_eq!(ymd("2025-10-08"), (Some(2025), 10, 8, None));
+    }
+
+    #[test]
+    fn not_dates() {
+        assert!(dates("1.160.000 kr. i 2024").is_empty());
+        assert!(dates("pkt. 6 behandles først").is_empty());
+        assert!(
+            dates("d. 31-02-2024")
+                .first()
+                .and_then(DateMention::date)
+                .is_none()
+        );
+        assert!(dates("12:12 Seminar").is_empty());
+    }
+
+    #[test]
+    fn times() {
+        let t = time_after_kl("Torsdag d. 24. april 2025 kl. 15:00").unwrap();
+        assert_eq!((t.start.to_string(), t.end), ("15:00".to_string(), None));
+        let t = time_after_kl("6. marts 2022 kl. 15.00 – 17.00").unwrap();
+        assert_eq!(t.end.unwrap().to_string(), "17:00");
+        let t = time_after_kl("i tidsrummet kl. 17-20").unwrap();
+        assert_eq!(
+            (t.start.to_string(), t.end.unwrap().to_string()),
+            ("17:00".into(), "20:00".into())
+        );
+        let t = time_span("Status – kl. 15.05 – 15.25").unwrap();
+        assert_eq!(t.start.to_string(), "15:05");
+        let t = time_span("Velkomst 15.05 – 15.25").unwrap();
+        assert_eq!(t.end.unwrap().to_string(), "15:25");
+        assert!(time_after_kl("kl. 25.99").is_none());
+    }
+}

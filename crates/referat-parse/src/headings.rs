@@ -1,0 +1,202 @@
+//! The sub-headings of an agenda item, and what each one holds.
+//!
+//! Danish minutes use a small, stable vocabulary for an item's parts (*Resumé*,
+//! *Sagsfremstilling*, *Indstilling*, *Beslutning*, *Bilag*, …). A plain line that is
+//! one of these words is a heading even without markup; publishing systems also write
+//! the decision heading as "<Forum>s beslutning den <dato> Punkt <n>".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// What a section of an item holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SectionRole {
+    /// The decision or minutes of the item (*Beslutning*, *Referat*).
+    Decision,
+    /// What the forum is asked to do (*Indstilling*).
+    Recommendation,
+    /// The attachment list (*Bilag*).
+    Attachments,
+    Other,
+}
+
+const DECISION: &[&str] = &[
+    "beslutning",
+    "beslutninger",
+    "referat",
+    "beslutning/referat",
+    "referat/beslutning",
+    "beslutning og referat",
+    "protokol",
+    "protokollat",
+    "protokoltilførsel",
+    "afgørelse",
+];
+
+const RECOMMENDATION: &[&str] = &[
+    "indstilling",
+    "indstillinger",
+    "indstillingen",
+    "forslag til beslutning",
+    "beslutningspunkter",
+    "indstilling til beslutning",
+    "forvaltningens indstilling",
+    "administrationens indstilling",
+];
+
+const ATTACHMENTS: &[&str] = &[
+    "bilag",
+    "bilagsliste",
+    "bilag til punktet",
+    "vedlagte bilag",
+    "bilagsfortegnelse",
+    "bilag til sagen",
+];
+
+const OTHER: &[&str] = &[
+    "resumé",
+    "resume",
+    "sammendrag",
+    "baggrund",
+    "sagsfremstilling",
+    "sagsbeskrivelse",
+    "sagen",
+    "sagens baggrund",
+    "sagens indhold",
+    "supplerende sagsfremstilling",
+    "indhold",
+    "oplæg",
+    "drøftelse",
+    "økonomi",
+    "økonomi og finansiering",
+    "økonomiske konsekvenser",
+    "økonomiske konsekvenser og finansiering",
+    "finansiering",
+    "tidsplan",
+    "proces",
+    "videre proces",
+    "den videre proces",
+    "kommunikation",
+    "høring",
+    "lovgrundlag",
+    "retsgrundlag",
+    "vurdering",
+    "forvaltningens vurdering",
+    "administrationens vurdering",
+    "formål",
+    "baggrund og formål",
+    "beslutningen træffes af",
+    "kompetence",
+    "sagsforløb",
+    "tidligere beslutninger",
+    "tidligere behandling",
+    "bemærkninger",
+    "opfølgning",
+    "orientering",
+    "konklusion",
+    "handleplan",
+    "personale",
+    "miljø",
+    "konsekvenser",
+    "gæster",
+];
+
+/// The heading text as compared: lower case, no trailing colon or full stop.
+fn normal(text: &str) -> String {
+    text.trim()
+        .trim_end_matches([':', '.'])
+        .trim()
+        .to_lowercase()
+}
+
+static FORUM_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    Regex::new(
+        r"(?xi)^
+        (?: .{2,90}?s \s+ )? (?:beslutning|referat) (?:en)?
+        (?: \s+ i \s+ .{2,90}? )?
+        (?: \s+ (?:den|d\.) \s+ \d{1,2}[.\-/]\s?\d{1,2}[.\-/]\d{2,4}
+          | \s+ (?:den|d\.) \s+ \d{1,2}\.\s+\p{L}+ \s+ \d{4} )
+        (?: \s+ (?:punkt|pkt\.?) \s* \d+ )?
+        $",
+    )
+    .expect("forum decision pattern")
+});
+
+/// The role of a known heading, or `None` when the text is not an item sub-heading.
+pub(crate) fn known(text: &str) -> Option<SectionRole> {
+    if text.len() > 160 {
+        return None;
+    }
+    let n = normal(text);
+    if DECISION.contains(&n.as_str()) {
+        return Some(SectionRole::Decision);
+    }
+    if RECOMMENDATION.contains(&n.as_str()) {
+        return Some(SectionRole::Recommendation);
+    }
+    if ATTACHMENTS.contains(&n.as_str()) {
+        return Some(SectionRole::Attachments);
+    }
+    if OTHER.contains(&n.as_str()) {
+        return Some(SectionRole::Other);
+    }
+    if FORUM_DECISION.is_match(text.trim()) {
+        return Some(SectionRole::Decision);
+    }
+    None
+}
+
+/// The role of any heading: a known one, or `Other`.
+pub(crate) fn role(text: &str) -> SectionRole {
+    known(text).unwrap_or(SectionRole::Other)
+}
+
+/// A heading as the record writes it: markup already gone, no trailing colon.
+pub(crate) fn display(text: &str) -> String {
+    text.trim().trim_end_matches(':').trim_end().to_string()
+}
+
+/// Bold lines that caption a table or a figure are text, not headings.
+pub(crate) fn is_caption(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(
+        first.trim_end_matches(['.', ':']),
+        "tabel" | "table" | "figur" | "figure" | "fig" | "kilde" | "note" | "skema" | "graf"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_headings() {
+        assert_eq!(known("Beslutning"), Some(SectionRole::Decision));
+        assert_eq!(known("Referat"), Some(SectionRole::Decision));
+        assert_eq!(known("Indstilling:"), Some(SectionRole::Recommendation));
+        assert_eq!(known("Bilag:"), Some(SectionRole::Attachments));
+        assert_eq!(known("Resumé"), Some(SectionRole::Other));
+        assert_eq!(
+            known("Økonomiske konsekvenser og finansiering"),
+            Some(SectionRole::Other)
+        );
+        assert_eq!(
+            known("Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 1"),
+            Some(SectionRole::Decision)
+        );
+        assert_eq!(
+            known("Beslutning i Økonomiudvalget den 3. maj 2021"),
+            Some(SectionRole::Decision)
+        );
+        assert_eq!(known("Dagsorden blev godkendt."), None);
+        assert_eq!(known("Velkomst - 5 min."), None);
+    }
+
+    #[test]
+    fn captions() {
+        assert!(is_caption("Tabel 1. Etablerings- og driftsomkostninger"));
+        assert!(!is_caption("Indstilling"));
+    }
+}

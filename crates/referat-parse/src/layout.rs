@@ -1,0 +1,573 @@
+//! The shape of the text as a whole, and paragraphs.
+//!
+//! Text from PDFs is wrapped at the page width, sometimes double-spaced (an empty line
+//! after every line, a line of spaces between paragraphs), with words split at line ends
+//! and page furniture (running headers, page numbers, URLs printed at the foot) in the
+//! middle of sentences. Text from Word and Markdown has a paragraph per line. This
+//! module tells which, marks the furniture, and rebuilds paragraphs.
+
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+
+use crate::text::{Line, LineKind};
+
+/// What the text as a whole looks like.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Layout {
+    /// Every line is followed by an empty line; paragraphs end at lines of spaces.
+    pub double_spaced: bool,
+    /// Paragraphs are wrapped over several lines.
+    pub wrapped: bool,
+    /// The usual width of a full line of wrapped text.
+    pub width: u32,
+    pub pages: u32,
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.ends_with(['.', '!', '?', ':', ';', ')', '”', '"', '’', '»'])
+}
+
+fn starts_lower(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_lowercase)
+}
+
+pub(crate) fn analyse(lines: &[Line]) -> Layout {
+    let pages = lines.last().map_or(0, |l| l.page) + 1;
+    let mut widths: Vec<u32> = lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Text && l.width >= 20)
+        .map(|l| l.width)
+        .collect();
+    widths.sort_unstable();
+    let width = widths
+        .get(widths.len() * 9 / 10)
+        .or(widths.last())
+        .copied()
+        .unwrap_or(80);
+
+    let mut text_lines = 0usize;
+    let mut single_gaps = 0usize;
+    let mut gap_continuations = 0usize;
+    let mut direct_continuations = 0usize;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        text_lines += 1;
+        let next = lines.get(i + 1);
+        let after = lines.get(i + 2);
+        match (next, after) {
+            (Some(n), Some(a))
+                if n.kind == (LineKind::Blank { whitespace: false }) && !a.is_blank() =>
+            {
+                single_gaps += 1;
+                if !ends_sentence(&line.text) && starts_lower(&a.text) {
+                    gap_continuations += 1;
+                }
+            }
+            _ => {}
+        }
+        if let Some(n) = next {
+            if line.kind == LineKind::Text
+                && n.kind == LineKind::Text
+                && !ends_sentence(&line.text)
+                && starts_lower(&n.text)
+            {
+                direct_continuations += 1;
+            }
+        }
+    }
+    let double_spaced = text_lines >= 10
+        && single_gaps * 10 >= text_lines * 6
+        && gap_continuations * 100 >= single_gaps * 15;
+    let wrapped = double_spaced
+        || pages > 1
+        || (direct_continuations >= 5 && direct_continuations * 10 >= text_lines);
+    Layout {
+        double_spaced,
+        wrapped,
+        width,
+        pages,
+    }
+}
+
+/// Marks page furniture: lines that are only a URL, page numbers, and running headers
+/// and footers that repeat at the top or foot of most pages.
+pub(crate) fn mark_furniture(lines: &mut [Line], layout: &Layout) {
+    for line in lines.iter_mut() {
+        if line.is_blank() || line.is_heading() {
+            continue;
+        }
+        if is_url(&line.text) || is_page_number(&line.text, layout.pages > 1) {
+            line.kind = LineKind::Furniture;
+        }
+    }
+    if layout.pages >= 3 {
+        mark_running_heads(lines, layout.pages);
+    }
+}
+
+fn is_url(text: &str) -> bool {
+    let t = text.trim_matches(['<', '>', '(', ')']);
+    (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+        && !t.contains(' ')
+}
+
+fn is_page_number(text: &str, paged: bool) -> bool {
+    let lower = text.to_lowercase();
+    let rest = lower
+        .strip_prefix("side")
+        .or_else(|| lower.strip_prefix("page"))
+        .map(str::trim_start);
+    let explicit = rest.is_some();
+    let rest = rest.unwrap_or(&lower);
+    let mut parts = rest
+        .split(|c: char| c == '/' || c.is_whitespace())
+        .filter(|p| !p.is_empty() && *p != "af" && *p != "of");
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let numeric = |p: &str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+    if !numeric(first) || !parts.all(numeric) {
+        return false;
+    }
+    explicit || paged
+}
+
+/// A running header is a line that starts (or ends) most pages, its digits aside
+/// ("Side 4", "Dato: 04.12.2012"). Only the leading and trailing run of such lines on a
+/// page is furniture: the same words lower down are text.
+fn mark_running_heads(lines: &mut [Line], pages: u32) {
+    let shape = |text: &str| -> String {
+        text.chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut page_ranges: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for i in 1..=lines.len() {
+        let boundary =
+            i == lines.len() || lines.get(i).map(|l| l.page) != lines.get(i - 1).map(|l| l.page);
+        if boundary {
+            page_ranges.push((start, i));
+            start = i;
+        }
+    }
+    let edge = |range: (usize, usize), lines: &[Line], from_top: bool| -> Vec<usize> {
+        let idx: Vec<usize> = (range.0..range.1)
+            .filter(|&i| {
+                lines
+                    .get(i)
+                    .is_some_and(|l| !l.is_blank() || l.kind == LineKind::Furniture)
+            })
+            .collect();
+        if from_top {
+            idx.into_iter().take(6).collect()
+        } else {
+            idx.into_iter().rev().take(4).collect()
+        }
+    };
+    for from_top in [true, false] {
+        let mut seen_on: HashMap<String, HashSet<u32>> = HashMap::new();
+        for &range in &page_ranges {
+            for i in edge(range, lines, from_top) {
+                if let Some(l) = lines.get(i) {
+                    seen_on.entry(shape(&l.text)).or_default().insert(l.page);
+                }
+            }
+        }
+        let threshold = (pages as usize).div_ceil(2).max(3);
+        let repeated: HashSet<String> = seen_on
+            .into_iter()
+            .filter(|(_, p)| p.len() >= threshold)
+            .map(|(s, _)| s)
+            .collect();
+        if repeated.is_empty() {
+            continue;
+        }
+        for &range in &page_ranges {
+            let mut used = HashSet::new();
+            for i in edge(range, lines, from_top) {
+                let Some(l) = lines.get_mut(i) else { break };
+                let s = shape(&l.text);
+                if l.kind == LineKind::Furniture {
+                    continue;
+                }
+                if repeated.contains(&s) && used.insert(s) {
+                    l.kind = LineKind::Furniture;
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// The words of the document, for deciding whether a line-end hyphen splits a word or
+/// belongs to it: if the document writes `peer-medarbejder` elsewhere, the hyphen stays.
+pub(crate) struct Vocabulary<'a> {
+    text: &'a str,
+    words: OnceCell<HashSet<String>>,
+}
+
+impl<'a> Vocabulary<'a> {
+    pub fn new(text: &'a str) -> Vocabulary<'a> {
+        Vocabulary {
+            text,
+            words: OnceCell::new(),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.words
+            .get_or_init(|| {
+                self.text
+                    .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                    .filter(|w| w.len() > 2)
+                    .map(str::to_lowercase)
+                    .collect()
+            })
+            .contains(word)
+    }
+}
+
+/// Joins the next line of a paragraph to what came before, mending a word split by a
+/// line-end hyphen.
+pub(crate) fn join_line(acc: &mut String, next: &str, vocab: &Vocabulary<'_>) {
+    if acc.is_empty() {
+        acc.push_str(next);
+        return;
+    }
+    let Some(stem) = acc.strip_suffix('-') else {
+        acc.push(' ');
+        acc.push_str(next);
+        return;
+    };
+    let head_start = stem
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map_or(0, |i| {
+            i + stem[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let head = stem.get(head_start..).unwrap_or("");
+    let tail_word: String = next
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .collect();
+    let first_next = next.split(' ').next().unwrap_or("").to_lowercase();
+    let head_lower = head.to_lowercase();
+    let tail_lower = tail_word.to_lowercase();
+    let last_head_char = head.chars().last();
+    let keep_with_space = matches!(
+        first_next.as_str(),
+        "og" | "eller" | "samt" | "el." | "&" | "til"
+    );
+    if head.is_empty() || !last_head_char.is_some_and(char::is_alphanumeric) || keep_with_space {
+        // A dash or a suspended compound ("Sundheds- og …"): keep it and the space.
+        acc.push(' ');
+        acc.push_str(next);
+        return;
+    }
+    let keep_hyphen = vocab.contains(&format!("{head_lower}-{tail_lower}"))
+        || (!vocab.contains(&format!("{head_lower}{tail_lower}"))
+            && (last_head_char.is_some_and(|c| c.is_ascii_digit())
+                || head.chars().count() == 1
+                || (head.chars().count() >= 2 && head.chars().all(|c| !c.is_lowercase()))
+                || next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || head_lower == "ikke"));
+    if keep_hyphen {
+        acc.push_str(next);
+    } else {
+        acc.pop();
+        acc.push_str(next);
+    }
+}
+
+/// A paragraph: lines joined, with where it came from.
+#[derive(Clone, Debug)]
+pub(crate) struct Para {
+    pub text: String,
+    pub kind: ParaKind,
+    pub first: u32,
+    pub last: u32,
+    /// Index range of the lines in the slice it was built from.
+    pub lines: (usize, usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ParaKind {
+    Text,
+    /// A list item; the text keeps a number or letter but not a bullet.
+    ListItem {
+        bullet: bool,
+    },
+    Table,
+    Heading,
+}
+
+/// Builds paragraphs from a run of lines.
+pub(crate) fn paragraphs(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::new();
+    let mut cur: Option<Para> = None;
+    let flush = |cur: &mut Option<Para>, out: &mut Vec<Para>| {
+        if let Some(p) = cur.take() {
+            if !p.text.is_empty() {
+                out.push(p);
+            }
+        }
+    };
+    let short_limit = layout.width * 4 / 5;
+    for (i, line) in lines.iter().enumerate() {
+        let start = |kind: ParaKind| Para {
+            text: line.text.clone(),
+            kind,
+            first: line.no,
+            last: line.no,
+            lines: (i, i + 1),
+        };
+        match &line.kind {
+            LineKind::Furniture => continue,
+            LineKind::Rule => {
+                flush(&mut cur, &mut out);
+                continue;
+            }
+            LineKind::Blank { whitespace } => {
+                if !(layout.double_spaced && !whitespace) {
+                    flush(&mut cur, &mut out);
+                }
+                continue;
+            }
+            LineKind::Heading(_) | LineKind::Bold => {
+                flush(&mut cur, &mut out);
+                out.push(start(ParaKind::Heading));
+                continue;
+            }
+            LineKind::Table(_) => {
+                flush(&mut cur, &mut out);
+                out.push(start(ParaKind::Table));
+                continue;
+            }
+            LineKind::Bullet => {
+                flush(&mut cur, &mut out);
+                cur = Some(start(ParaKind::ListItem { bullet: true }));
+            }
+            LineKind::Numbered(_) | LineKind::Lettered(_) => {
+                flush(&mut cur, &mut out);
+                cur = Some(start(ParaKind::ListItem { bullet: false }));
+            }
+            LineKind::Text => match cur.as_mut() {
+                Some(p) if !opens_paragraph(&line.text) && !ends_list_item(p, line, layout) => {
+                    join_line(&mut p.text, &line.text, vocab);
+                    p.last = line.no;
+                    p.lines.1 = i + 1;
+                }
+                _ => {
+                    flush(&mut cur, &mut out);
+                    cur = Some(start(ParaKind::Text));
+                }
+            },
+        }
+        let short_end = layout.wrapped && line.width < short_limit && ends_sentence(&line.text);
+        if line.hard_break || short_end {
+            flush(&mut cur, &mut out);
+        }
+    }
+    flush(&mut cur, &mut out);
+    mend_broken_paragraphs(out)
+}
+
+/// In wrapped text a list item goes on in lines that start in lower case; a line that
+/// starts a sentence after it is the text after the list ("… sundhedsvæsenet" /
+/// "Indstillingen blev fulgt.").
+fn ends_list_item(p: &Para, line: &Line, layout: &Layout) -> bool {
+    layout.wrapped
+        && matches!(p.kind, ParaKind::ListItem { .. })
+        && line.text.starts_with(char::is_uppercase)
+        && !p.text.ends_with(['-', ','])
+}
+
+/// Lines that open a paragraph even in wrapped text: the lead-in of a recommendation.
+fn opens_paragraph(text: &str) -> bool {
+    let lower_start: String = text.chars().take(40).collect::<String>().to_lowercase();
+    lower_start.starts_with("det indstilles")
+        || lower_start.starts_with("det foreslås, at")
+        || lower_start
+            .split_whitespace()
+            .take(4)
+            .skip(1)
+            .any(|w| w == "indstiller" || w == "indstiller,")
+}
+
+/// An export sometimes breaks a paragraph in two mid-sentence ("… at der" / "ikke er
+/// behov …"); a paragraph that stops without punctuation before one that starts in lower
+/// case is one paragraph.
+fn mend_broken_paragraphs(paras: Vec<Para>) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::with_capacity(paras.len());
+    for p in paras {
+        if let Some(prev) = out.last_mut() {
+            let joinable = matches!(prev.kind, ParaKind::Text | ParaKind::ListItem { .. })
+                && p.kind == ParaKind::Text
+                && !ends_sentence(&prev.text)
+                && !prev.text.ends_with(',')
+                && starts_lower(&p.text);
+            if joinable {
+                prev.text.push(' ');
+                prev.text.push_str(&p.text);
+                prev.last = p.last;
+                prev.lines.1 = p.lines.1;
+                continue;
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// Paragraph texts joined as the record writes them.
+pub(crate) fn join_paragraphs(paras: &[Para]) -> String {
+    let mut out = String::new();
+    for p in paras {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&p.text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lookalike::LetterPairs;
+    use crate::text::{self, Folding};
+
+    fn paras(src: &str) -> Vec<String> {
+        let pairs = LetterPairs::default();
+        let mut folding = Folding {
+            pairs: &pairs,
+            found: Vec::new(),
+        };
+        let mut lines = text::lines(src, &mut folding);
+        let layout = analyse(&lines);
+        mark_furniture(&mut lines, &layout);
+        let vocab = Vocabulary::new(src);
+        paragraphs(&lines, &layout, &vocab)
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
+    }
+
+    fn joined(a: &str, b: &str, doc: &str) -> String {
+        let vocab = Vocabulary::new(doc);
+        let mut acc = a.to_string();
+        join_line(&mut acc, b, &vocab);
+        acc
+    }
+
+    #[test]
+    fn hyphenation() {
+        assert_eq!(
+            joined("uanset bopælskom-", "mune, og", ""),
+            "uanset bopælskommune, og"
+        );
+        assert_eq!(
+            joined("med dig/bor-", "geren om", ""),
+            "med dig/borgeren om"
+        );
+        assert_eq!(
+            joined("de fag-", "lige-strategiske", ""),
+            "de faglige-strategiske"
+        );
+        assert_eq!(
+            joined("Sundheds-", "og Forebyggelsesudvalget", ""),
+            "Sundheds- og Forebyggelsesudvalget"
+        );
+        assert_eq!(
+            joined("ikke-", "planlagte opgaver", ""),
+            "ikke-planlagte opgaver"
+        );
+        assert_eq!(
+            joined("en 6-", "måneders periode", ""),
+            "en 6-måneders periode"
+        );
+        assert_eq!(joined("for IT-", "afdelingen", ""), "for IT-afdelingen");
+        assert_eq!(
+            joined("Henrik Aarup-", "Kristensen", ""),
+            "Henrik Aarup-Kristensen"
+        );
+        assert_eq!(
+            joined("peer-", "medarbejder", "en peer-medarbejder og"),
+            "peer-medarbejder"
+        );
+        assert_eq!(
+            joined("det skal væ-", "re enkelt", ""),
+            "det skal være enkelt"
+        );
+        assert_eq!(joined("teknisk –", "det skal", ""), "teknisk – det skal");
+    }
+
+    #[test]
+    fn double_spaced_pdf_text() {
+        let mut src = String::new();
+        for _ in 0..4 {
+            src.push_str("Den nationale pulje er ikke åbnet for ansøgninger \n\nendnu, og det vides ikke med sikkerhed hvornår den åbner og \n\nheller ikke hvilke kriterier der bliver.  \n\nDagsorden blev godkendt. \n\n \n\n");
+        }
+        let ps = paras(&src);
+        assert_eq!(ps.len(), 8, "{ps:#?}");
+        assert_eq!(
+            ps[0],
+            "Den nationale pulje er ikke åbnet for ansøgninger endnu, og det vides ikke med sikkerhed hvornår den åbner og heller ikke hvilke kriterier der bliver."
+        );
+        assert_eq!(ps[1], "Dagsorden blev godkendt.");
+    }
+
+    #[test]
+    fn broken_paragraphs_are_mended() {
+        let ps =
+            paras("Der var enighed om, at der\n\nikke er behov for et værksted.\n\nNæste afsnit.");
+        assert_eq!(
+            ps,
+            [
+                "Der var enighed om, at der ikke er behov for et værksted.",
+                "Næste afsnit."
+            ]
+        );
+    }
+
+    #[test]
+    fn urls_at_page_foot_are_furniture() {
+        let ps = paras(
+            "• Der blev opfordret til fæl-\nhttps://dokumenter.rn.dk/edocPunkt.aspx?id=8649\nles retningslinjer\n",
+        );
+        assert_eq!(ps, ["Der blev opfordret til fælles retningslinjer"]);
+    }
+
+    #[test]
+    fn page_numbers_and_running_heads() {
+        let bodies = [
+            "Referat\n\nSundheds- og Forebyggelsesudvalget\n\nMødet blev holdt i salen.",
+            "Bygningssynet er afsluttet.",
+            "Planen søges godkendt.",
+            "Der planlægges et øget fokus.",
+        ];
+        let mut src = String::new();
+        for (page, body) in bodies.iter().enumerate() {
+            src.push_str(&format!(
+                "Sundheds- og Forebyggelsesudvalget\nReferat\nDato: 04.12.2012\nSide {}\n\n{body}\n\x0C",
+                page + 1
+            ));
+        }
+        let ps = paras(&src);
+        assert_eq!(
+            ps,
+            [
+                "Referat",
+                "Sundheds- og Forebyggelsesudvalget",
+                "Mødet blev holdt i salen.",
+                "Bygningssynet er afsluttet.",
+                "Planen søges godkendt.",
+                "Der planlægges et øget fokus."
+            ]
+        );
+    }
+}

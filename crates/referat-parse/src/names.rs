@@ -1,0 +1,481 @@
+//! Person names: telling a name from a heading or an organisation, finding names in
+//! prose, and deciding when two spellings are one person.
+//!
+//! A name is two to six capitalised words (`Helle Carlsson Kunckel Christensen`,
+//! `Henrik Aarup-Kristensen`), none of them a common Danish word or an organisation
+//! word (`Region Nordjylland`, `Fra kommunerne`, `Sekretariat` are not names).
+
+/// Danish words that are written capitalised at a line start or in titles but are never
+/// part of a person's name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "af",
+    "administrativ",
+    "administrative",
+    "administrationen",
+    "afbud",
+    "afdeling",
+    "alle",
+    "andre",
+    "bilag",
+    "beslutning",
+    "borgmester",
+    "center",
+    "danmark",
+    "de",
+    "deltagere",
+    "deltager",
+    "deltog",
+    "den",
+    "der",
+    "derudover",
+    "desuden",
+    "det",
+    "direktionen",
+    "direktør",
+    "dagsorden",
+    "eller",
+    "en",
+    "et",
+    "for",
+    "formand",
+    "formanden",
+    "formandskabet",
+    "forvaltningen",
+    "fra",
+    "fraværende",
+    "gæst",
+    "gæster",
+    "hospital",
+    "hovedstaden",
+    "i",
+    "ikke",
+    "indstilling",
+    "indstillingen",
+    "ingen",
+    "kl",
+    "klinik",
+    "kommune",
+    "kommunen",
+    "kommunerne",
+    "kommunes",
+    "medlem",
+    "medlemmer",
+    "med",
+    "midtjylland",
+    "mødedeltagere",
+    "mødeleder",
+    "møde",
+    "mødet",
+    "nordjylland",
+    "næstformand",
+    "og",
+    "om",
+    "ordstyrer",
+    "politisk",
+    "politiske",
+    "punkt",
+    "punktet",
+    "på",
+    "referat",
+    "referent",
+    "region",
+    "regionen",
+    "regionsrådet",
+    "sekretariat",
+    "sekretariatet",
+    "sekretær",
+    "sjælland",
+    "syddanmark",
+    "til",
+    "tilstede",
+    "under",
+    "ved",
+    "øvrige",
+    "mandag",
+    "tirsdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "lørdag",
+    "søndag",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "juni",
+    "juli",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "sagsnr",
+    "dok",
+    "dato",
+    "side",
+    "tid",
+    "sted",
+    "mødested",
+    "mødedato",
+    "indledningsvist",
+    "herefter",
+    "endvidere",
+    "samt",
+    "dog",
+    "hvis",
+    "når",
+    "som",
+    "efter",
+    "inden",
+    "uden",
+    "velkommen",
+    "velkomst",
+    "eventuelt",
+    "orientering",
+    "drøftelse",
+    "godkendelse",
+    "status",
+    "byrådet",
+    "byråd",
+    "udvalget",
+    "udvalg",
+    "rådet",
+    "klyngen",
+    "klynge",
+    "psykiatrien",
+    "kontaktudvalget",
+    "praksis",
+];
+
+/// Endings of organisation and place words (`Regionshospital`, `Socialudvalget`,
+/// `Byrådssalen`); a surname does not end like this.
+const ORGANISATION_ENDINGS: &[&str] = &[
+    "kommune",
+    "kommunes",
+    "hospital",
+    "hospitalet",
+    "udvalg",
+    "udvalget",
+    "udvalgets",
+    "region",
+    "regionen",
+    "center",
+    "centret",
+    "afdeling",
+    "afdelingen",
+    "sekretariat",
+    "sekretariatet",
+    "forum",
+    "klynge",
+    "klyngen",
+    "klynges",
+    "gruppe",
+    "gruppen",
+    "rådet",
+    "huset",
+    "salen",
+    "skole",
+    "skolen",
+    "ministeriet",
+    "styrelsen",
+    "selskab",
+    "fonden",
+    "forening",
+    "foreningen",
+    "praksis",
+    "enhed",
+    "enheden",
+    "forvaltning",
+    "forvaltningen",
+    "kontor",
+    "kontoret",
+    "vej",
+    "gade",
+    "torv",
+    "ledelse",
+    "ledelsen",
+    "væsen",
+    "væsenet",
+    "programmet",
+    "projektet",
+    "aftale",
+    "aftalen",
+    "område",
+    "området",
+    "vagt",
+    "vagten",
+];
+
+/// Lower-case words that may stand between the capitalised parts of a name.
+const PARTICLES: &[&str] = &[
+    "von", "van", "de", "la", "le", "af", "du", "da", "di", "der", "ten", "el",
+];
+
+/// Whether a word can be part of a person's name.
+pub(crate) fn is_name_word(word: &str) -> bool {
+    let word = word.trim_end_matches([',', ';', ':']);
+    // "K." is an initial; "Larsen." ends a sentence.
+    let word = if word.chars().count() > 2 {
+        word.trim_end_matches('.')
+    } else {
+        word
+    };
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return false;
+    }
+    // Initials: "K." in "Jens K. Hansen".
+    let rest: String = chars.collect();
+    if rest == "." {
+        return true;
+    }
+    if !rest.chars().any(char::is_lowercase) {
+        return false;
+    }
+    if !word
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+    {
+        return false;
+    }
+    if word.ends_with('-') {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if NOT_NAME_WORDS.contains(&lower.as_str()) {
+        return false;
+    }
+    // "Regionsrådsmedlem" and "Fællesadministrationen" are long words ending like
+    // offices and organisations; names ending so are rare enough to lose.
+    if ORGANISATION_ENDINGS
+        .iter()
+        .any(|end| lower.len() > end.len() && lower.ends_with(end) || lower == *end)
+    {
+        return false;
+    }
+    true
+}
+
+/// The number of leading words of `words` that make a person's name (0 when they do
+/// not start with one).
+pub(crate) fn name_prefix(words: &[&str]) -> usize {
+    let mut count = 0;
+    let mut capitalised = 0;
+    for (i, w) in words.iter().enumerate() {
+        if is_name_word(w) {
+            count = i + 1;
+            capitalised += 1;
+            let initial = w.chars().count() == 2 && w.ends_with('.');
+            if w.ends_with([',', ';', ':']) || (w.ends_with('.') && !initial) {
+                break;
+            }
+        } else if i > 0
+            && PARTICLES.contains(w)
+            && words.get(i + 1).is_some_and(|next| is_name_word(next))
+        {
+            continue;
+        } else {
+            break;
+        }
+        if capitalised == 6 {
+            break;
+        }
+    }
+    // Initials alone ("A. B.") are not a name.
+    let words_used = words.get(..count).unwrap_or(&[]);
+    let real = words_used
+        .iter()
+        .filter(|w| w.trim_end_matches([',', ';', ':']).chars().count() > 2)
+        .count();
+    if capitalised >= 2 && real >= 2 {
+        count
+    } else {
+        0
+    }
+}
+
+/// Whether the whole of `text` is a person's name.
+pub(crate) fn is_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    !words.is_empty() && name_prefix(&words) == words.len()
+}
+
+/// A name written as the words themselves, without trailing punctuation.
+pub(crate) fn join_name(words: &[&str]) -> String {
+    let mut out = String::new();
+    for w in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w.trim_end_matches([',', ';', ':', '.']));
+    }
+    // "K." keeps its dot: an initial.
+    if let Some(last) = words.last() {
+        let bare = last.trim_end_matches([',', ';', ':']);
+        if bare.chars().count() == 2 && bare.ends_with('.') {
+            out.push('.');
+        }
+    }
+    out
+}
+
+/// The comparable form of a name: lower case, single spaces.
+pub(crate) fn key(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// How a written name relates to a listed one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Likeness {
+    /// The same words.
+    Same,
+    /// The written name is the first words of the listed one (`Pia Buus` of
+    /// `Pia Buus Pinstrup`, `Anne Krøjer` of `Anne Krøjer Jacobsen`).
+    Shortened,
+    /// Same first and last name, a middle name left out (`Lisbeth Lagoni` of
+    /// `Lisbeth Kjær Lagoni`).
+    MiddleLeftOut,
+    /// The same words but for a letter or two (`Pindstrup` of `Pinstrup`).
+    Misspelt,
+}
+
+/// Whether `written` can be the person listed as `listed`.
+pub(crate) fn likeness(written: &str, listed: &str) -> Option<Likeness> {
+    let a = key(written);
+    let b = key(listed);
+    if a == b {
+        return Some(Likeness::Same);
+    }
+    let aw: Vec<&str> = a.split(' ').collect();
+    let bw: Vec<&str> = b.split(' ').collect();
+    if aw.len() >= 2 && aw.len() < bw.len() && bw.starts_with(&aw) {
+        return Some(Likeness::Shortened);
+    }
+    if aw.len() >= 2
+        && aw.len() < bw.len()
+        && aw.first() == bw.first()
+        && aw.last() == bw.last()
+        && aw.iter().all(|w| bw.contains(w))
+    {
+        return Some(Likeness::MiddleLeftOut);
+    }
+    if aw.len() == bw.len() && aw.len() >= 2 {
+        let mut edits = 0;
+        for (x, y) in aw.iter().zip(&bw) {
+            if x == y {
+                continue;
+            }
+            let d = edit_distance(x, y);
+            // A slip of one letter in a word of six or more letters; both names must
+            // otherwise agree, so that "Jens Hansen" and "Jens Jensen" stay two people.
+            if d > 1 || x.chars().count() < 6 {
+                return None;
+            }
+            edits += d;
+        }
+        if edits == 1 {
+            return Some(Likeness::Misspelt);
+        }
+    }
+    None
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        if let Some(c0) = cur.first_mut() {
+            *c0 = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
+            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
+            let ins = cur.get(j).copied().unwrap_or(0) + 1;
+            if let Some(c) = cur.get_mut(j + 1) {
+                *c = sub.min(del).min(ins);
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_told_from_headings() {
+        for name in [
+            "Mads Duedahl",
+            "Helle Carlsson Kunckel Christensen",
+            "Henrik Aarup-Kristensen",
+            "Camilla Donslund",
+            "Mie Helene Andresen",
+            "Jens K. Hansen",
+            "Bente Bach Poulsen",
+            "Maj Skårhøj",
+            "August Krogh",
+        ] {
+            assert!(is_name(name), "{name}");
+        }
+        for heading in [
+            "Fra kommunerne",
+            "Fra Region Nordjylland",
+            "Sekretariat",
+            "Politiske deltagere",
+            "Udvalgsformænd med observatørstatus",
+            "Derudover deltager",
+            "Regionshospital Nordjylland",
+            "Hjørring Kommune",
+            "PLO Nordjylland",
+            "Gæster",
+            "Indledningsvist inviteres",
+            "Byrådssalen i Støvring",
+        ] {
+            assert!(!is_name(heading), "{heading}");
+        }
+    }
+
+    #[test]
+    fn name_prefix_stops_at_the_role() {
+        let words: Vec<&str> = "Lolan Ottesen (A) - formand".split(' ').collect();
+        assert_eq!(name_prefix(&words), 2);
+        let words: Vec<&str> = "Maj Skårhøj, direktør, Hjørring Kommune"
+            .split(' ')
+            .collect();
+        assert_eq!(name_prefix(&words), 2);
+        let words: Vec<&str> = "Tina Futtrup deltager under punkt 5.".split(' ').collect();
+        assert_eq!(name_prefix(&words), 2);
+    }
+
+    #[test]
+    fn likeness_of_spellings() {
+        assert_eq!(
+            likeness("Pia Buus", "Pia Buus Pinstrup"),
+            Some(Likeness::Shortened)
+        );
+        assert_eq!(
+            likeness("Pia Buus Pindstrup", "Pia Buus Pinstrup"),
+            Some(Likeness::Misspelt)
+        );
+        assert_eq!(
+            likeness("Lisbeth Lagoni", "Lisbeth Kjær Lagoni"),
+            Some(Likeness::MiddleLeftOut)
+        );
+        assert_eq!(likeness("jan mainz", "Jan Mainz"), Some(Likeness::Same));
+        assert_eq!(likeness("Jens Hansen", "Jens Jensen"), None);
+        assert_eq!(
+            likeness("Ole Jensen", "Ole Rørbæk Jensen"),
+            Some(Likeness::MiddleLeftOut)
+        );
+        assert_eq!(likeness("Lone Olsen", "Lone Iversen"), None);
+    }
+}

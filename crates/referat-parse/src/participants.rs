@@ -1,0 +1,783 @@
+//! The participant list: people under group sub-headings, one a line as
+//! `Name, role` with markers for absence, chairing, substitutes and partial attendance,
+//! and apologies lists (`Til mødet var afbud fra følgende:`, `Afbud: A og B.`).
+
+use std::sync::LazyLock;
+
+use referat_model::Attendance;
+use regex::Regex;
+
+use crate::headings::{self, SectionRole};
+use crate::layout::Layout;
+use crate::names;
+use crate::text::{Line, LineKind};
+
+/// A person as one line of the list gives them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub name: String,
+    pub role: Option<String>,
+    pub attendance: Attendance,
+    pub substitute_for: Option<String>,
+    /// Item numbers attended, for partial attendance.
+    pub items: Vec<String>,
+    /// Attended from this item on (resolved once the items are known).
+    pub from_item: Option<u32>,
+    /// Attended up to this item.
+    pub until_item: Option<u32>,
+    pub chair: bool,
+    /// The line carried an absence marker of its own.
+    pub marked_absent: bool,
+}
+
+impl Entry {
+    fn new(name: String, role: Option<String>) -> Entry {
+        Entry {
+            name,
+            role,
+            attendance: Attendance::Present,
+            substitute_for: None,
+            items: Vec::new(),
+            from_item: None,
+            until_item: None,
+            chair: false,
+            marked_absent: false,
+        }
+    }
+}
+
+/// A listed person with where they were listed.
+#[derive(Clone, Debug)]
+pub(crate) struct Listed {
+    pub entry: Entry,
+    pub group: Option<String>,
+    pub first: u32,
+    pub last: u32,
+}
+
+/// Someone named in an apologies list.
+#[derive(Clone, Debug)]
+pub(crate) struct Absentee {
+    pub name: String,
+    pub line: u32,
+    /// Who came instead, with the role written with them.
+    pub substitute: Option<(String, Option<String>)>,
+}
+
+/// What the participant area of a document holds.
+#[derive(Debug, Default)]
+pub(crate) struct ParticipantList {
+    pub people: Vec<Listed>,
+    /// Lines that are group sub-headings (sections of the participants item).
+    pub group_lines: Vec<usize>,
+    /// Lines that list a person (each its own paragraph).
+    pub person_lines: Vec<usize>,
+    pub absentees: Vec<Absentee>,
+}
+
+fn regex(pattern: &str) -> Regex {
+    #[allow(clippy::expect_used)]
+    Regex::new(pattern).expect("participant pattern")
+}
+
+static SUBSTITUTE_AFTER_AFBUD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\s*[-–—,]?\s*\(?\s*afbud\s*[,;.]?\s*(?:og\s+)?(?:i\s+stedet|i\s+dennes\s+sted)\s+(?:deltog|deltager|mødte)\s+(?P<sub>[^()]+?)\s*\)?\s*\.?\s*$",
+    )
+});
+static SUBSTITUTE_IN_PARENS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\s*\(\s*(?P<sub>[^()]+?)\s+(?:deltog|deltager|mødte)\s+i\s+(?:stedet|dennes\s+sted)\s*\)",
+    )
+});
+static STANDS_IN_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\s*[-–—,]?\s*\(?\s*(?:(?:deltog|deltager|mødte)\s+)?(?:i\s+stedet\s+for|som\s+stedfortræder\s+for|stedfortræder\s+for|suppleant\s+for)\s+(?P<for>[^()]+?)\s*\)?\s*\.?\s*$",
+    )
+});
+static ABSENT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\s*(?:\(\s*(?:afbud|fraværende|ikke\s+til\s+stede|deltog\s+ikke|udeblev|syg|forfald)\s*\)|\s[-–—]\s*(?:afbud|fraværende|deltog\s+ikke|ikke\s+til\s+stede)\b\.?|,\s*(?:afbud|fraværende)\s*$|\s+afbud\s*$)",
+    )
+});
+static CHAIR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\s*(?:\(\s*(?:ordstyrer|mødeleder|dirigent)\s*\)|\s[-–—]\s*(?:ordstyrer|mødeleder|dirigent)\b|,\s*(?:ordstyrer|mødeleder)\s*$)",
+    )
+});
+static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\s*[-–—,(]?\s*(?:deltager|deltog|deltaget|til\s+stede|var\s+til\s+stede)\s+(?:kun\s+)?(?:under|i|ved|til)\s+(?:behandlingen\s+af\s+)?(?:punkt(?:erne)?|pkt\.?|dagsordenspunkt(?:erne)?)\s+(?P<list>\d[\d\s,.\-–]*(?:\s*(?:og|samt)\s*\d+)*)\)?\s*\.?\s*$",
+    )
+});
+static FROM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\s*[-–—,(]?\s*(?:deltog|deltager|ankom|mødte)\s+(?:først\s+)?(?:fra|under|efter)\s+(?:punkt|pkt\.?)\s+(?P<n>\d+)\)?\s*\.?\s*$",
+    )
+});
+static UNTIL_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\s*[-–—,(]?\s*(?:forlod\s+mødet|gik|deltog)\s+(?:efter|under|til\s+og\s+med|til)\s+(?:punkt|pkt\.?|behandlingen\s+af\s+punkt)\s+(?P<n>\d+)\)?\s*\.?\s*$",
+    )
+});
+static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:til\s+mødet\s+var\s+(?:der\s+)?|der\s+var\s+|der\s+er\s+)?(?:afbud|meldt\s+afbud|fraværende|ikke\s+til\s+stede|forfald)(?:\s+fra)?(?:\s+følgende)?\s*[:.]?\s*(?P<rest>.*)$",
+    )
+});
+
+/// Titles of a whole participant list: they name the list, not a group in it.
+pub(crate) fn is_list_title(text: &str) -> bool {
+    let t = headings::display(text).to_lowercase();
+    matches!(
+        t.as_str(),
+        "mødedeltagere"
+            | "deltagere"
+            | "deltagerliste"
+            | "deltagerne"
+            | "mødedeltagelse"
+            | "deltagelse"
+    )
+}
+
+/// Headings that can open a participant area.
+pub(crate) fn opens_list(text: &str) -> bool {
+    let t = headings::display(text).to_lowercase();
+    is_list_title(text)
+        || matches!(
+            t.as_str(),
+            "tilstede"
+                | "til stede"
+                | "fremmødte"
+                | "medlemmer"
+                | "udvalgsmedlemmer"
+                | "deltog"
+                | "mødedeltagere og afbud"
+        )
+}
+
+fn is_absence_group(text: &str) -> bool {
+    let t = headings::display(text).to_lowercase();
+    t.starts_with("afbud")
+        || t.starts_with("fraværende")
+        || t.starts_with("ikke til stede")
+        || t == "forfald"
+}
+
+/// Reads the people of a participant area.
+pub(crate) fn read_list(lines: &[Line], range: (usize, usize), layout: &Layout) -> ParticipantList {
+    let mut list = ParticipantList::default();
+    let mut group: Option<String> = None;
+    let mut absent_group = false;
+    // The last person line, its text and whether the next line may continue it.
+    let mut last: Option<(usize, String, usize)> = None;
+    let mut may_continue = false;
+    for i in range.0..range.1 {
+        let Some(line) = lines.get(i) else { break };
+        match line.kind {
+            LineKind::Blank { whitespace } => {
+                if whitespace || !layout.double_spaced {
+                    may_continue = false;
+                }
+                continue;
+            }
+            LineKind::Rule | LineKind::Furniture | LineKind::Table(_) => continue,
+            _ => {}
+        }
+        let text = line.text.as_str();
+        if line.is_heading() {
+            if is_list_title(text) {
+                group = None;
+                absent_group = false;
+            } else if matches!(headings::known(text), Some(r) if r != SectionRole::Other) {
+                break;
+            } else {
+                group = Some(headings::display(text));
+                absent_group = is_absence_group(text);
+            }
+            list.group_lines.push(i);
+            may_continue = false;
+            continue;
+        }
+        if matches!(headings::known(text), Some(r) if r != SectionRole::Other) {
+            break;
+        }
+        if is_list_title(text) {
+            group = None;
+            absent_group = false;
+            may_continue = false;
+            continue;
+        }
+        if let Some(caps) = APOLOGIES.captures(text) {
+            let rest = caps.name("rest").map_or("", |m| m.as_str());
+            if rest.is_empty() {
+                group = Some(headings::display(text));
+                absent_group = true;
+                list.group_lines.push(i);
+            } else {
+                list.absentees.extend(name_list(rest, line.no));
+            }
+            may_continue = false;
+            continue;
+        }
+        let entries = parse_entry(text);
+        // A name broken over two lines ("… i stedet deltog Bente Bach" / "Poulsen").
+        if may_continue && entries.is_empty() {
+            if let Some((start, prev_text, count)) = &last {
+                let short = text.split_whitespace().count() <= 3;
+                let open = !prev_text.ends_with(['.', ',', ')', ';', ':']);
+                if short && open && text.starts_with(char::is_uppercase) && !known_group_word(text)
+                {
+                    let joined = format!("{prev_text} {text}");
+                    let entries = parse_entry(&joined);
+                    if !entries.is_empty() {
+                        let keep = list.people.len().saturating_sub(*count);
+                        let first = list.people.get(keep).map_or(line.no, |p| p.first);
+                        let g = list.people.get(keep).and_then(|p| p.group.clone());
+                        list.people.truncate(keep);
+                        let n = entries.len();
+                        for mut e in entries {
+                            if absent_group {
+                                e.attendance = Attendance::Absent;
+                                e.marked_absent = true;
+                            }
+                            list.people.push(Listed {
+                                entry: e,
+                                group: g.clone(),
+                                first,
+                                last: line.no,
+                            });
+                        }
+                        list.person_lines.push(i);
+                        last = Some((*start, joined, n));
+                        may_continue = !line.hard_break;
+                        continue;
+                    }
+                }
+            }
+        }
+        if !entries.is_empty() {
+            let n = entries.len();
+            for mut e in entries {
+                if absent_group {
+                    e.attendance = Attendance::Absent;
+                    e.marked_absent = true;
+                }
+                list.people.push(Listed {
+                    entry: e,
+                    group: group.clone(),
+                    first: line.no,
+                    last: line.no,
+                });
+            }
+            list.person_lines.push(i);
+            last = Some((i, text.to_string(), n));
+            may_continue = !line.hard_break;
+            continue;
+        }
+        may_continue = false;
+        let plain = headings::display(text);
+        let words = plain.split_whitespace().count();
+        if words <= 8 && !plain.ends_with('.') && !plain.chars().any(|c| c.is_ascii_digit()) {
+            group = Some(plain);
+            absent_group = is_absence_group(text);
+            list.group_lines.push(i);
+        }
+    }
+    list
+}
+
+fn known_group_word(text: &str) -> bool {
+    let t = headings::display(text).to_lowercase();
+    matches!(
+        t.as_str(),
+        "gæster"
+            | "gæst"
+            | "sekretariat"
+            | "sekretær"
+            | "referent"
+            | "afbud"
+            | "fraværende"
+            | "tilstede"
+            | "til stede"
+            | "observatører"
+            | "øvrige"
+    ) || is_list_title(text)
+}
+
+fn cut(text: &mut String, range: std::ops::Range<usize>) {
+    text.replace_range(range, " ");
+}
+
+/// Parses one line of a participant list into the people it names.
+pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
+    let mut text = line.trim().to_string();
+    if text.is_empty() || text.len() > 600 {
+        return Vec::new();
+    }
+    let mut absent = false;
+    let mut chair = false;
+    let mut substitute: Option<(String, Option<String>)> = None;
+    let mut stands_in_for: Option<String> = None;
+    let mut items: Vec<String> = Vec::new();
+    let mut from_item = None;
+    let mut until_item = None;
+
+    if let Some(caps) = SUBSTITUTE_AFTER_AFBUD.captures(&text) {
+        let sub = caps.name("sub").map(|m| m.as_str().to_string());
+        if let (Some(m), Some(sub)) = (caps.get(0), sub) {
+            substitute = split_role_and_name(&sub);
+            absent = true;
+            let range = m.range();
+            text.replace_range(range, "");
+        }
+    }
+    if substitute.is_none() {
+        if let Some(caps) = SUBSTITUTE_IN_PARENS.captures(&text) {
+            let sub = caps.name("sub").map(|m| m.as_str().to_string());
+            if let (Some(m), Some(sub)) = (caps.get(0), sub) {
+                substitute = split_role_and_name(&sub);
+                absent = true;
+                let range = m.range();
+                text.replace_range(range, "");
+            }
+        }
+    }
+    if let Some(caps) = STANDS_IN_FOR.captures(&text) {
+        let who = caps
+            .name("for")
+            .map(|m| m.as_str().trim_end_matches('.').to_string());
+        if let (Some(m), Some(who)) = (caps.get(0), who) {
+            if names::is_name(&who) {
+                stands_in_for = Some(who);
+                let range = m.range();
+                text.replace_range(range, "");
+            }
+        }
+    }
+    if let Some(caps) = PARTIAL.captures(&text) {
+        if let (Some(m), Some(list)) = (caps.get(0), caps.name("list")) {
+            items = item_numbers(list.as_str());
+            let m = m.range();
+            text.replace_range(m, "");
+        }
+    }
+    if let Some(caps) = FROM_ITEM.captures(&text) {
+        if let (Some(m), Some(n)) = (caps.get(0), caps.name("n")) {
+            from_item = n.as_str().parse().ok();
+            let m = m.range();
+            text.replace_range(m, "");
+        }
+    }
+    if let Some(caps) = UNTIL_ITEM.captures(&text) {
+        if let (Some(m), Some(n)) = (caps.get(0), caps.name("n")) {
+            until_item = n.as_str().parse().ok();
+            let m = m.range();
+            text.replace_range(m, "");
+        }
+    }
+    while let Some(range) = ABSENT.find(&text).map(|m| m.range()) {
+        absent = true;
+        cut(&mut text, range);
+    }
+    while let Some(range) = CHAIR.find(&text).map(|m| m.range()) {
+        chair = true;
+        cut(&mut text, range);
+    }
+    let text = crate::text::collapse_spaces(&text);
+    let text = text.trim().trim_end_matches([',', ';']).trim();
+
+    let mut people = people_in(text);
+    if people.is_empty() {
+        return Vec::new();
+    }
+    let attendance = if absent {
+        Attendance::Absent
+    } else if !items.is_empty() || from_item.is_some() || until_item.is_some() {
+        Attendance::Partial
+    } else {
+        Attendance::Present
+    };
+    for p in &mut people {
+        p.attendance = attendance;
+        p.marked_absent = absent;
+        p.items = items.clone();
+        p.from_item = from_item;
+        p.until_item = until_item;
+    }
+    if let Some(first) = people.first_mut() {
+        first.chair = chair;
+        first.substitute_for = stands_in_for;
+    }
+    if let Some((sub_name, sub_role)) = substitute {
+        let absent_name = people.first().map(|p| p.name.clone());
+        let mut sub = Entry::new(sub_name, sub_role);
+        sub.substitute_for = absent_name;
+        people.push(sub);
+    }
+    people
+}
+
+/// The people of a line with markers removed: `Name, role`, `Name (A) - formand`,
+/// `role, Name`, or prose naming several (`Prefix: A, role og B, role`).
+fn people_in(text: &str) -> Vec<Entry> {
+    if let Some(entry) = one_person(text) {
+        // Prose lists several people: "A, Klinikchef, X og B, Afdelingsleder, Y".
+        if let Some(role) = &entry.role {
+            let more = split_on_og_name(role);
+            if more.len() > 1 {
+                let mut out = Vec::new();
+                let mut first = entry.clone();
+                first.role = more
+                    .first()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty());
+                out.push(first);
+                for part in more.iter().skip(1) {
+                    if let Some(p) = one_person(part) {
+                        out.push(p);
+                    }
+                }
+                return out;
+            }
+        }
+        return vec![entry];
+    }
+    // "Formandskabet for Driftsforum Psykiatri Nord: Susanne Jensen, …"
+    if let Some((prefix, rest)) = text.split_once(": ") {
+        if !names::is_name(prefix) && prefix.split_whitespace().count() <= 10 {
+            return people_in(rest);
+        }
+    }
+    Vec::new()
+}
+
+fn one_person(text: &str) -> Option<Entry> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let n = names::name_prefix(&words);
+    if n >= 2 {
+        let name = names::join_name(words.get(..n)?);
+        let rest = words.get(n..)?.join(" ");
+        let role = clean_role(&rest);
+        return Some(Entry::new(name, role));
+    }
+    // "Leder af diagnostisk afdeling på Regionshospital Nordjylland, Tina Futtrup"
+    let (role, name) = text.rsplit_once(", ")?;
+    if names::is_name(name) && !role.is_empty() && role.split_whitespace().count() <= 15 {
+        return Some(Entry::new(
+            names::join_name(&name.split_whitespace().collect::<Vec<_>>()),
+            clean_role(role),
+        ));
+    }
+    None
+}
+
+/// Splits "Klinikchef, Klinik Psykiatri Nord og Mette Brandt Pedersen, Afdelingsleder"
+/// before each " og " that is followed by a name and a comma.
+fn split_on_og_name(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut search = 0;
+    while let Some(rel) = text.get(search..).and_then(|t| t.find(" og ")) {
+        let pos = search + rel;
+        let after = text.get(pos + 4..).unwrap_or("");
+        let words: Vec<&str> = after.split_whitespace().take(7).collect();
+        let n = names::name_prefix(&words);
+        if n >= 2 && words.get(n - 1).is_some_and(|w| w.ends_with(',')) {
+            parts.push(text.get(start..pos).unwrap_or("").to_string());
+            start = pos + 4;
+        }
+        search = pos + 4;
+    }
+    parts.push(text.get(start..).unwrap_or("").to_string());
+    parts
+}
+
+fn clean_role(rest: &str) -> Option<String> {
+    let r = rest
+        .trim()
+        .trim_start_matches([',', ';', ':'])
+        .trim()
+        .trim_end_matches([',', ';'])
+        .trim();
+    let r = r
+        .strip_suffix('.')
+        .filter(|s| !s.ends_with(['.', ')']))
+        .unwrap_or(r)
+        .trim();
+    (!r.is_empty()).then(|| r.to_string())
+}
+
+/// "direktør Lone Becker Kjærgaard": the role words before a name, and the name.
+fn split_role_and_name(text: &str) -> Option<(String, Option<String>)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for start in 0..words.len() {
+        let tail = words.get(start..)?;
+        let n = names::name_prefix(tail);
+        if n >= 2 {
+            let name = names::join_name(tail.get(..n)?);
+            let role = words.get(..start)?.join(" ");
+            let role = role.trim().trim_end_matches(',').trim().to_string();
+            return Some((name, (!role.is_empty()).then_some(role)));
+        }
+    }
+    None
+}
+
+/// "4", "4 og 5", "3-5", "2, 4 og 6" as item numbers.
+fn item_numbers(list: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let normalised = list.replace(" og ", ",").replace(" samt ", ",");
+    for part in normalised.split(',') {
+        let part = part.trim().trim_end_matches('.');
+        if let Some((a, b)) = part.split_once(['-', '–']) {
+            if let (Ok(a), Ok(b)) = (a.trim().parse::<u32>(), b.trim().parse::<u32>()) {
+                if a <= b && b - a <= 50 {
+                    out.extend((a..=b).map(|n| n.to_string()));
+                }
+            }
+        } else if let Ok(n) = part.parse::<u32>() {
+            out.push(n.to_string());
+        }
+    }
+    out
+}
+
+/// Splits an inline list of names at commas and "og", outside parentheses.
+fn split_names(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 && (c == ',' || c == ';') {
+            parts.push(std::mem::take(&mut cur));
+            continue;
+        }
+        if depth == 0 && c == ' ' && text.get(i..).is_some_and(|r| r.starts_with(" og ")) {
+            parts.push(std::mem::take(&mut cur));
+            // Skip "og ".
+            for _ in 0..3 {
+                chars.next();
+            }
+            continue;
+        }
+        cur.push(c);
+    }
+    parts.push(cur);
+    parts
+        .into_iter()
+        .map(|p| p.trim().trim_end_matches('.').trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The absentees named in an inline list; empty unless every part is a name.
+fn name_list(text: &str, line: u32) -> Vec<Absentee> {
+    let parts = split_names(text);
+    let mut out = Vec::new();
+    for part in &parts {
+        let entries = parse_entry(part);
+        let Some(first) = entries.first() else {
+            return Vec::new();
+        };
+        let substitute = entries
+            .get(1)
+            .filter(|e| e.substitute_for.is_some())
+            .map(|e| (e.name.clone(), e.role.clone()));
+        if first
+            .role
+            .as_ref()
+            .is_some_and(|r| r.split_whitespace().count() > 8)
+        {
+            return Vec::new();
+        }
+        out.push(Absentee {
+            name: first.name.clone(),
+            line,
+            substitute,
+        });
+    }
+    out
+}
+
+/// Apologies lists in a run of paragraphs: a lead-in (`Afbud:`, `Til mødet var afbud fra
+/// følgende:`) with the names after it on the same line or in the paragraphs below.
+pub(crate) fn apologies(paras: &[crate::layout::Para]) -> Vec<Absentee> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < paras.len() {
+        let Some(p) = paras.get(i) else { break };
+        let Some(caps) = APOLOGIES.captures(&p.text) else {
+            i += 1;
+            continue;
+        };
+        let rest = caps.name("rest").map_or("", |m| m.as_str()).trim();
+        if !rest.is_empty() {
+            out.extend(name_list(rest, p.first));
+            i += 1;
+            continue;
+        }
+        i += 1;
+        while let Some(next) = paras.get(i) {
+            let found = name_list(&next.text, next.first);
+            if found.is_empty() {
+                break;
+            }
+            out.extend(found);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(line: &str) -> Entry {
+        let mut e = parse_entry(line);
+        assert!(!e.is_empty(), "no person in {line:?}");
+        e.remove(0)
+    }
+
+    #[test]
+    fn name_and_role() {
+        let e = entry("Mads Duedahl, Regionsrådsformand, Medformand (ordstyrer)");
+        assert_eq!(e.name, "Mads Duedahl");
+        assert_eq!(e.role.as_deref(), Some("Regionsrådsformand, Medformand"));
+        assert!(e.chair);
+        assert_eq!(e.attendance, Attendance::Present);
+        let e = entry("Marianne Mulle Jensen, Regionsrådsmedlem (Afbud)");
+        assert_eq!(
+            (e.attendance, e.role.as_deref()),
+            (Attendance::Absent, Some("Regionsrådsmedlem"))
+        );
+        let e = entry("Charlotte Weirsøe, formand PLO-K Vesthimmerland – afbud");
+        assert_eq!(
+            (e.attendance, e.role.as_deref()),
+            (Attendance::Absent, Some("formand PLO-K Vesthimmerland"))
+        );
+        let e =
+            entry("Mogens Jespersen, Borgmester Mariagerfjord Kommune (medformand) - mødeleder");
+        assert!(e.chair);
+        assert_eq!(
+            e.role.as_deref(),
+            Some("Borgmester Mariagerfjord Kommune (medformand)")
+        );
+        let e = entry("Lolan Ottesen (A) - formand");
+        assert_eq!(
+            (e.name.as_str(), e.role.as_deref()),
+            ("Lolan Ottesen", Some("(A) - formand"))
+        );
+        let e = entry("Camilla Donslund");
+        assert_eq!(e.role, None);
+        let e = entry("Uffe Viegh Jørgensen, chef, Brønderslev Kommune (afbud)");
+        assert_eq!(e.attendance, Attendance::Absent);
+    }
+
+    #[test]
+    fn substitutes() {
+        let es = parse_entry(
+            "Anne Krøjer Jacobsen, direktør Vesthimmerlands Kommune – afbud i stedet deltog Bente Bach Poulsen",
+        );
+        assert_eq!(es.len(), 2);
+        assert_eq!(es[0].attendance, Attendance::Absent);
+        assert_eq!(
+            es[0].role.as_deref(),
+            Some("direktør Vesthimmerlands Kommune")
+        );
+        assert_eq!(es[1].name, "Bente Bach Poulsen");
+        assert_eq!(
+            es[1].substitute_for.as_deref(),
+            Some("Anne Krøjer Jacobsen")
+        );
+        assert_eq!(es[1].attendance, Attendance::Present);
+        let es = parse_entry("Rikke Albrechtsen (direktør Lone Becker Kjærgaard deltog i stedet)");
+        assert_eq!(es[1].name, "Lone Becker Kjærgaard");
+        assert_eq!(es[1].role.as_deref(), Some("direktør"));
+    }
+
+    #[test]
+    fn partial_attendance_in_prose() {
+        let es = parse_entry(
+            "Formandskabet for Driftsforum Psykiatri Nord: Susanne Jensen, Klinikchef, Klinik Psykiatri Nord og Mette Brandt Pedersen, Afdelingsleder i Socialenheden, Frederikshavn kommune deltager under punkt 4.",
+        );
+        assert_eq!(es.len(), 2, "{es:#?}");
+        assert_eq!(es[0].name, "Susanne Jensen");
+        assert_eq!(
+            es[0].role.as_deref(),
+            Some("Klinikchef, Klinik Psykiatri Nord")
+        );
+        assert_eq!(es[1].name, "Mette Brandt Pedersen");
+        assert_eq!(
+            es[1].role.as_deref(),
+            Some("Afdelingsleder i Socialenheden, Frederikshavn kommune")
+        );
+        assert!(
+            es.iter()
+                .all(|e| e.attendance == Attendance::Partial && e.items == ["4"])
+        );
+        let e = entry(
+            "Leder af diagnostisk afdeling på Regionshospital Nordjylland, Tina Futtrup deltager under punkt 5.",
+        );
+        assert_eq!(e.name, "Tina Futtrup");
+        assert_eq!(
+            e.role.as_deref(),
+            Some("Leder af diagnostisk afdeling på Regionshospital Nordjylland")
+        );
+        assert_eq!(e.items, ["5"]);
+        assert_eq!(item_numbers("3-5"), ["3", "4", "5"]);
+        assert_eq!(item_numbers("2, 4 og 6"), ["2", "4", "6"]);
+    }
+
+    #[test]
+    fn roles_keep_compound_hyphens_and_og() {
+        let e = entry(
+            "Lone Olsen, formand for Sundheds-, Ældre- og Handicapudvalget, Hjørring Kommune",
+        );
+        assert_eq!(
+            e.role.as_deref(),
+            Some("formand for Sundheds-, Ældre- og Handicapudvalget, Hjørring Kommune")
+        );
+        let e = entry("Leif Serup, direktør og kommunal medformand, Hjørring Kommune (ordstyrer)");
+        assert_eq!(
+            e.role.as_deref(),
+            Some("direktør og kommunal medformand, Hjørring Kommune")
+        );
+    }
+
+    #[test]
+    fn headings_are_not_people() {
+        for h in [
+            "Fra kommunerne",
+            "Sekretariat",
+            "Politiske deltagere",
+            "Derudover deltager:",
+            "Gæster",
+        ] {
+            assert!(parse_entry(h).is_empty(), "{h}");
+        }
+    }
+
+    #[test]
+    fn inline_apologies() {
+        let a = name_list("Jan Mainz og Pia Buus Pindstrup.", 3);
+        let names: Vec<&str> = a.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Jan Mainz", "Pia Buus Pindstrup"]);
+        let a = name_list(
+            "Rikke Albrechtsen (direktør Lone Becker Kjærgaard deltog i stedet)",
+            3,
+        );
+        assert_eq!(
+            a[0].substitute,
+            Some(("Lone Becker Kjærgaard".into(), Some("direktør".into())))
+        );
+        assert!(name_list("Det blev besluttet at udsætte punktet.", 1).is_empty());
+    }
+}

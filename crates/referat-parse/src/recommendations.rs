@@ -1,0 +1,494 @@
+//! Recommendations (*indstillinger*) and what became of them.
+//!
+//! The points are the list after a lead-in (`Det indstilles, at …:`, `Centerchefen
+//! indstiller, at`) or the list of an *Indstilling* section. Their outcome is read from
+//! the minutes in three steps: statements about a numbered recommendation
+//! (`Indstilling 2 blev fulgt efter …`, `I forhold til indstilling 3 …`), statements
+//! about all of them (`Begge indstillinger blev fulgt`, `… fulgt med den tilføjelse`),
+//! and the decision repeating a recommendation's own verb (`Forbedringsinitiativet
+//! godkendes` for `Godkender … forbedringsinitiativ`). Where the minutes resolve some
+//! points explicitly and are silent on a point that asks for a decision, that point is
+//! unresolved; where the minutes only record the discussion, a point asking for
+//! discussion or orientation is taken as done.
+
+use std::sync::LazyLock;
+
+use referat_model::Outcome;
+use regex::Regex;
+
+use crate::layout::{Para, ParaKind};
+
+fn regex(pattern: &str) -> Regex {
+    #[allow(clippy::expect_used)]
+    Regex::new(pattern).expect("recommendation pattern")
+}
+
+static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:indstilles|indstiller|indstillingen\s+er|foreslås|anbefales|anbefaler)\b[^.]{0,160}?\bat\b\s*(?P<inline>[^:]*?)\s*:?\s*$",
+    )
+});
+
+/// The recommendation points of an item, from the paragraphs before its minutes, each
+/// with whether it stands in an *Indstilling* section.
+pub(crate) fn points(case: &[(&Para, bool)]) -> Vec<String> {
+    // "Det indstilles, at" is the formal lead-in; "Det anbefales, at" in the case text is
+    // advice, and counts only where there is no formal one.
+    let formal = points_after(case, true);
+    if !formal.is_empty() {
+        return formal;
+    }
+    let other = points_after(case, false);
+    if !other.is_empty() {
+        return other;
+    }
+    // No lead-in: the list of an Indstilling section is the recommendation.
+    case.iter()
+        .filter(|(p, in_recommendation)| {
+            *in_recommendation && matches!(p.kind, ParaKind::ListItem { .. })
+        })
+        .map(|(p, _)| item_text(p))
+        .collect()
+}
+
+fn points_after(case: &[(&Para, bool)], formal: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < case.len() {
+        let Some((p, _)) = case.get(i) else { break };
+        let lead = (p.kind == ParaKind::Text)
+            .then(|| LEAD_IN.captures(&p.text))
+            .flatten()
+            .filter(|c| {
+                let word = c
+                    .get(0)
+                    .map_or(String::new(), |m| m.as_str().to_lowercase());
+                word.starts_with("indstill") == formal
+            });
+        let Some(caps) = lead else {
+            i += 1;
+            continue;
+        };
+        let list: Vec<String> = case
+            .get(i + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(q, _)| matches!(q.kind, ParaKind::ListItem { .. }))
+            .map(|(q, _)| item_text(q))
+            .filter(|t| !t.is_empty())
+            .collect();
+        if !list.is_empty() {
+            i += 1 + list.len();
+            out.extend(list);
+            continue;
+        }
+        // An inline recommendation is a sentence of its own: "Det indstilles, at …".
+        let inline = caps.name("inline").map_or("", |m| m.as_str()).trim();
+        let opens = caps.get(0).is_some_and(|m| m.start() < 60);
+        if formal
+            && opens
+            && inline.split_whitespace().count() >= 2
+            && p.text.trim_end().ends_with(['.', ';'])
+        {
+            let text = p
+                .text
+                .get(caps.name("inline").map_or(0, |m| m.start())..)
+                .unwrap_or("")
+                .trim();
+            out.push(text.to_string());
+        }
+        i += 1;
+    }
+    out
+}
+
+fn item_text(p: &Para) -> String {
+    match p.kind {
+        ParaKind::ListItem { bullet: false } => crate::text::strip_list_marker(&p.text).to_string(),
+        _ => p.text.clone(),
+    }
+}
+
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\bindstilling(?:en|erne|spunkt|spunkterne)?\s+(?:nr\.\s*|pkt\.\s*|punkt\s+)?(?P<n>\d{1,2})(?P<more>(?:\s*(?:,|og)\s*\d{1,2})*)\b",
+    )
+});
+static AMENDED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?:\b(?:fulgt|godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|anbefalet|anbefales)\s*,?\s+(?:dog\s+)?med\s+(?:den|de|følgende|denne|disse)?\s*(?:tilføjelse|tilføjelser|ændring|ændringer|præcisering|præciseringer|justering|justeringer|bemærkning)\b|[–—-]\s*dog\s+med\b|,\s*dog\s+med\b|\bdog\s+således\b|\bmed\s+den\s+ændring\b)",
+    )
+});
+static CHANGED_THEN_APPROVED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?is)\b(?:laves\s+om|ændres|ændret|rettes|rettet|justeres|justeret|tilføjes|tilføjet)\b.{0,200}?\bherefter\b.{0,120}?\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt)",
+    )
+});
+static REJECTED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:indstillingen|indstillingerne|forslaget)\s+(?:blev\s+)?(?:ikke\s+(?:fulgt|godkendt|vedtaget|tiltrådt)|afvist|forkastet|faldt|nedstemt)\b|\bikke\s+godkendt\b|\bblev\s+afvist\b|\bafvises\b|\bkunne\s+ikke\s+(?:godkende|anbefale|tiltræde)\b",
+    )
+});
+static POSTPONED_ALL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?:\b(?:sagen|punktet|indstillingen|behandlingen)\s+(?:blev\s+)?(?:udsat|udsættes|trukket|genoptages)\b|^\s*udsat\b|\b(?:sagen|punktet)\s+(?:behandles|tages\s+op)\s+(?:igen\s+)?på\s+(?:et\s+senere|næste)\s+møde\b)",
+    )
+});
+static POSTPONED_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:udsat|udsættes|i\s+første\s+omgang|sondering|beskrives\s+yderligere|belyses\s+yderligere|yderligere\s+belysning|skal\s+modnes|afventer|afventes|vender\s+tilbage|genoptages|tages\s+op\s+igen|på\s+et\s+senere\s+møde|ikke\s+taget\s+stilling|endnu\s+ikke\s+besluttet)\b",
+    )
+});
+static ADOPTED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:indstilling(?:en|erne)?|anbefaling(?:en|erne)?|begge\s+indstillinger|alle\s+indstillinger|forslaget)\s+(?:blev\s+|er\s+)?(?:fulgt|godkendt|vedtaget|tiltrådt|anbefalet)\b|\b(?:blev\s+|er\s+)?taget\s+til\s+efterretning\b|\btages\s+til\s+efterretning\b|^\s*(?:godkendt|vedtaget|tiltrådt|anbefales|godkendes)\b|\bindstilles\s+til\s+godkendelse\b",
+    )
+});
+static ADOPTED_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:blev|er)\s+(?:fulgt|godkendt|vedtaget|tiltrådt)\b|\bbesluttet\b|\bbesluttede\b|\benighed\s+om\b|\bgodkendt\b|\btiltrådt\b|\btaget\s+til\s+efterretning\b",
+    )
+});
+static NOTHING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)^\s*(?:ingen\s+bemærkninger|intet\s+til\s+referat|intet|ingen)\s*\.?\s*$")
+});
+
+/// What a recommendation asks of the forum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ask {
+    /// A decision: approve, decide, take note.
+    Decide,
+    /// A discussion or an orientation: done when it took place.
+    Discuss,
+}
+
+/// Verb stems of deciding, matched against the minutes.
+const DECIDING: &[&str] = &[
+    "godkend",
+    "vedtag",
+    "beslut",
+    "efterretning",
+    "anbefal",
+    "bevilg",
+    "udpeg",
+    "tiltræd",
+    "tiltråd",
+    "frigiv",
+    "afsæt",
+    "udmønt",
+    "prioriter",
+    "vælg",
+    "fastsæt",
+    "igangsæt",
+];
+
+fn ask(point: &str) -> (Ask, Option<&'static str>) {
+    let lower = point.to_lowercase();
+    if lower.contains("til efterretning") {
+        return (Ask::Decide, Some("efterretning"));
+    }
+    let first = lower.split_whitespace().next().unwrap_or("");
+    if let Some(stem) = DECIDING.iter().find(|s| first.starts_with(**s)) {
+        return (Ask::Decide, Some(stem));
+    }
+    // "Drøfter og godkender rammen" asks for a decision too.
+    let words: Vec<&str> = lower.split_whitespace().take(3).collect();
+    if let [_, "og", second] = words.as_slice() {
+        if let Some(stem) = DECIDING.iter().find(|s| second.starts_with(**s)) {
+            return (Ask::Decide, Some(stem));
+        }
+    }
+    (Ask::Discuss, None)
+}
+
+fn content_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 5)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn related(a: &str, b: &str) -> bool {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    common >= 6 || (common >= 5 && (common == a.chars().count() || common == b.chars().count()))
+}
+
+/// Whether the minutes repeat the point's deciding verb about the same thing.
+fn repeats_decision(point: &str, stem: &str, minutes: &str) -> bool {
+    let lower = minutes.to_lowercase();
+    let own: Vec<String> = content_words(point)
+        .into_iter()
+        .filter(|w| !w.starts_with(stem) && !matches!(w.as_str(), "tager" | "efterretning"))
+        .collect();
+    for sentence in lower.split(['.', '\n']) {
+        if !sentence.contains(stem) {
+            continue;
+        }
+        let theirs = content_words(sentence);
+        if own.iter().any(|o| theirs.iter().any(|t| related(o, t))) {
+            return true;
+        }
+    }
+    false
+}
+
+fn classify_all(minutes: &str) -> Option<Outcome> {
+    if REJECTED.is_match(minutes) {
+        return Some(Outcome::Rejected);
+    }
+    if AMENDED.is_match(minutes) {
+        return Some(Outcome::Amended);
+    }
+    if POSTPONED_ALL.is_match(minutes) {
+        return Some(Outcome::Postponed);
+    }
+    if ADOPTED.is_match(minutes) {
+        return Some(Outcome::Adopted);
+    }
+    None
+}
+
+fn classify_segment(segment: &str) -> Outcome {
+    if REJECTED.is_match(segment) {
+        return Outcome::Rejected;
+    }
+    if AMENDED.is_match(segment) {
+        return Outcome::Amended;
+    }
+    let explicit = Regex::is_match(&ADOPTED, segment)
+        || segment.to_lowercase().contains(" blev fulgt")
+        || segment.to_lowercase().contains(" er fulgt");
+    if explicit {
+        return Outcome::Adopted;
+    }
+    if POSTPONED_CUE.is_match(segment) {
+        return Outcome::Postponed;
+    }
+    if ADOPTED_SEGMENT.is_match(segment) {
+        return Outcome::Adopted;
+    }
+    Outcome::Adopted
+}
+
+/// The parts of the minutes about each numbered recommendation.
+fn segments(minutes: &str, count: usize) -> Vec<Option<String>> {
+    let mut refs: Vec<(usize, Vec<usize>)> = Vec::new();
+    for caps in REFERENCE.captures_iter(minutes) {
+        let Some(m) = caps.get(0) else { continue };
+        let mut numbers: Vec<usize> = caps
+            .name("n")
+            .and_then(|n| n.as_str().parse().ok())
+            .into_iter()
+            .collect();
+        if let Some(more) = caps.name("more") {
+            numbers.extend(
+                more.as_str()
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter_map(|n| n.parse::<usize>().ok()),
+            );
+        }
+        numbers.retain(|&n| n >= 1 && n <= count);
+        if !numbers.is_empty() {
+            // The statement starts at the beginning of its sentence.
+            let start = minutes
+                .get(..m.start())
+                .and_then(|h| h.rfind(['.', '\n']).map(|p| p + 1))
+                .unwrap_or(0);
+            refs.push((start, numbers));
+        }
+    }
+    let mut out: Vec<Option<String>> = vec![None; count];
+    for (k, (start, numbers)) in refs.iter().enumerate() {
+        let end = refs.get(k + 1).map_or(minutes.len(), |(s, _)| *s);
+        let Some(text) = minutes.get(*start..end.max(*start)) else {
+            continue;
+        };
+        for &n in numbers {
+            if let Some(slot) = out.get_mut(n - 1) {
+                match slot {
+                    Some(existing) => {
+                        existing.push(' ');
+                        existing.push_str(text);
+                    }
+                    None => *slot = Some(text.to_string()),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The outcome of each point, given the item's minutes (`None` in an agenda or where the
+/// item records no decision).
+pub(crate) fn outcomes(points: &[String], minutes: Option<&str>) -> Vec<Outcome> {
+    let Some(minutes) = minutes.filter(|m| !m.trim().is_empty()) else {
+        return vec![Outcome::Unresolved; points.len()];
+    };
+    let segs = segments(minutes, points.len());
+    // The minutes without the numbered statements speak about all the points.
+    let mut general = minutes.to_string();
+    for s in segs.iter().flatten() {
+        general = general.replace(s.as_str(), " ");
+    }
+    let all = classify_all(&general);
+    let changed_then_approved = CHANGED_THEN_APPROVED.is_match(minutes);
+    let mut out: Vec<Option<Outcome>> = Vec::with_capacity(points.len());
+    for (k, point) in points.iter().enumerate() {
+        let (asks, stem) = ask(point);
+        let outcome = if let Some(Some(seg)) = segs.get(k) {
+            Some(classify_segment(seg))
+        } else if let Some(all) = all {
+            Some(all)
+        } else if asks == Ask::Decide && changed_then_approved {
+            Some(Outcome::Amended)
+        } else if let Some(stem) = stem.filter(|_| asks == Ask::Decide) {
+            repeats_decision(point, stem, minutes).then_some(Outcome::Adopted)
+        } else {
+            None
+        };
+        out.push(outcome);
+    }
+    let any_explicit = out.iter().any(Option::is_some);
+    let said_nothing = NOTHING.is_match(minutes);
+    out.into_iter()
+        .zip(points)
+        .map(|(o, point)| match o {
+            Some(o) => o,
+            None if said_nothing => Outcome::Unresolved,
+            None => match (ask(point).0, any_explicit) {
+                (Ask::Decide, true) => Outcome::Unresolved,
+                _ => Outcome::Adopted,
+            },
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn o(points: &[&str], minutes: &str) -> Vec<Outcome> {
+        let points: Vec<String> = points.iter().map(|s| s.to_string()).collect();
+        outcomes(&points, Some(minutes))
+    }
+
+    use Outcome::*;
+
+    #[test]
+    fn general_statements() {
+        assert_eq!(
+            o(&["Godkender dagsordenen."], "Indstillingen blev godkendt."),
+            [Adopted]
+        );
+        assert_eq!(
+            o(
+                &["A", "B"],
+                "Emnet blev drøftet. Begge indstillinger blev fulgt."
+            ),
+            [Adopted, Adopted]
+        );
+        assert_eq!(
+            o(
+                &["Tager orienteringen til efterretning."],
+                "Indstillingen blev fulgt med den tilføjelse, at det skal overvejes."
+            ),
+            [Amended]
+        );
+        assert_eq!(
+            o(
+                &["Drøfter og godkender rammen"],
+                "Indstillingen blev fulgt – dog med ønske om fokus."
+            ),
+            [Amended]
+        );
+        assert_eq!(
+            o(&["Godkender planen"], "Indstillingen blev ikke fulgt."),
+            [Rejected]
+        );
+        assert_eq!(
+            o(&["Godkender planen"], "Sagen blev udsat til næste møde."),
+            [Postponed]
+        );
+        assert_eq!(
+            o(&["Godkender planen"], "Ingen bemærkninger."),
+            [Unresolved]
+        );
+    }
+
+    #[test]
+    fn numbered_statements() {
+        let m = "Søren indledte punktet.\n\nIndstilling 1 blev fulgt\n\nIndstilling 2 blev fulgt efter en længere drøftelse af målgruppen.\n\nI forhold til indstilling 3 var der enighed om, at indsatser skal beskrives yderligere.";
+        assert_eq!(
+            o(
+                &[
+                    "Godkender handleplanen",
+                    "Godkender udmøntning",
+                    "Beslutter rækkefølgen."
+                ],
+                m
+            ),
+            [Adopted, Adopted, Postponed]
+        );
+        let m = "Indstilling 1 blev fulgt. I forhold til indstilling 2 blev det besluttet i første omgang at bede administrationen foretage en sondering.";
+        assert_eq!(
+            o(
+                &[
+                    "Tager orienteringen til efterretning",
+                    "Beslutter, om man ønsker at invitere"
+                ],
+                m
+            ),
+            [Adopted, Postponed]
+        );
+    }
+
+    #[test]
+    fn repeated_verbs() {
+        let m = "Mads indleder. Politisk Sundhedsklynge godkendte udarbejdelsen af et overdragelsesdokument.";
+        assert_eq!(
+            o(
+                &[
+                    "Tager status på implementeringen til efterretning.",
+                    "Godkender udarbejdelsen af et overleveringspapir."
+                ],
+                m
+            ),
+            [Unresolved, Adopted]
+        );
+        let m = "Forbedringsinitiativet godkendes. Hjørring Kommune stiller to repræsentanter.";
+        assert_eq!(
+            o(
+                &[
+                    "Godkender overskrift og beskrivelse af forbedringsinitiativ.",
+                    "Drøfter udpegning af deltagere."
+                ],
+                m
+            ),
+            [Adopted, Adopted]
+        );
+        let m = "D. 1 marts laves om til et ordinært møde. Herefter blev mødekalenderen for 2021 godkendt.";
+        assert_eq!(
+            o(&["Godkender forslag til mødekalender for 2021"], m),
+            [Amended]
+        );
+        let m = "Med afsæt i drøftelser ændres punkt 3. Herefter blev dagsorden godkendt.";
+        assert_eq!(o(&["Drøfter dagsorden til møde i klyngen"], m), [Adopted]);
+    }
+
+    #[test]
+    fn narrative_minutes_adopt() {
+        let m = "Mette og Susanne orienterer om status. Det aftales at følge op.";
+        assert_eq!(
+            o(
+                &["Tager status til efterretning.", "Drøfter samarbejde."],
+                m
+            ),
+            [Adopted, Adopted]
+        );
+    }
+
+    #[test]
+    fn no_minutes_no_outcome() {
+        assert_eq!(outcomes(&["Godkender".to_string()], None), [Unresolved]);
+    }
+}

@@ -1,0 +1,637 @@
+//! The line pass: the text is cut into lines, each cleaned of markup and classified
+//! (heading, bold line, list item, table row, plain text), before any meeting
+//! structure is looked for. Everything later works on [`Line`]s and never on raw text.
+
+use crate::lookalike::{self, Folded, LetterPairs};
+
+/// Look-alike folding as the lines are cleaned: the document's letter pairs, and what
+/// was folded.
+pub(crate) struct Folding<'a> {
+    pub pairs: &'a LetterPairs,
+    pub found: Vec<Folded>,
+}
+
+/// What a line is, as far as its own shape tells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    /// Empty; `whitespace` when it held spaces (a paragraph break in double-spaced
+    /// PDF text, where the plain empty lines are only line spacing).
+    Blank {
+        whitespace: bool,
+    },
+    /// A horizontal rule or a table's separator row.
+    Rule,
+    /// A Markdown heading, `#` to `######`.
+    Heading(u8),
+    /// A line that is bold as a whole (`**Referat**`, `<b>Bilag</b>`).
+    Bold,
+    /// A bulleted list item; the text is without the bullet.
+    Bullet,
+    /// A numbered list item (`1.`, `2)`); the text keeps the number.
+    Numbered(u32),
+    /// A lettered list item (`a.`, `B)`); the text keeps the letter.
+    Lettered(char),
+    /// A table row; the text is the cells joined by one space.
+    Table(Vec<String>),
+    /// Page furniture: a stray URL, a page number, a running header.
+    Furniture,
+    Text,
+}
+
+/// One line of the document, cleaned.
+#[derive(Clone, Debug)]
+pub(crate) struct Line {
+    /// 1-based line number in the extracted text.
+    pub no: u32,
+    /// 0-based page number (pages end at form feeds).
+    pub page: u32,
+    pub kind: LineKind,
+    /// The cleaned text: markup removed, single spaces, trimmed.
+    pub text: String,
+    /// The line ends a paragraph by itself (two trailing spaces, `<br>`, `\`).
+    pub hard_break: bool,
+    /// Leading spaces of the raw line.
+    pub indent: u32,
+    /// Characters of the raw line, for telling short lines in wrapped text.
+    pub width: u32,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        matches!(
+            self.kind,
+            LineKind::Blank { .. } | LineKind::Rule | LineKind::Furniture
+        )
+    }
+
+    pub fn is_list_item(&self) -> bool {
+        matches!(
+            self.kind,
+            LineKind::Bullet | LineKind::Numbered(_) | LineKind::Lettered(_)
+        )
+    }
+
+    pub fn is_heading(&self) -> bool {
+        matches!(self.kind, LineKind::Heading(_) | LineKind::Bold)
+    }
+}
+
+/// Splits and classifies the whole text. Look-alike letters inside Latin words are
+/// folded on the way and reported in `folded`.
+pub(crate) fn lines(text: &str, folded: &mut Folding<'_>) -> Vec<Line> {
+    let mut out = Vec::with_capacity(text.len() / 40 + 1);
+    let mut page = 0u32;
+    for (idx, raw_line) in text.split('\n').enumerate() {
+        let no = u32::try_from(idx + 1).unwrap_or(u32::MAX);
+        // A form feed ends a page; it may sit at the start of a line or inside it.
+        let mut parts = raw_line.split('\x0C').peekable();
+        while let Some(part) = parts.next() {
+            for piece in split_glued_bold(part) {
+                out.push(classify(piece, no, page, folded));
+            }
+            if parts.peek().is_some() {
+                page += 1;
+            }
+        }
+    }
+    while out
+        .last()
+        .is_some_and(|l| matches!(l.kind, LineKind::Blank { .. }))
+    {
+        out.pop();
+    }
+    out
+}
+
+/// `**11) Eventuelt****Referat**`: two bold runs glued by an export are two lines.
+fn split_glued_bold(line: &str) -> Vec<&str> {
+    let trimmed = line.trim();
+    if trimmed.starts_with("**") && trimmed.ends_with("**") && trimmed.len() > 8 {
+        if let Some(pos) = trimmed
+            .get(2..trimmed.len() - 2)
+            .and_then(|s| s.find("****"))
+        {
+            let cut = pos + 4;
+            if let (Some(a), Some(b)) = (trimmed.get(..cut), trimmed.get(cut..)) {
+                if a.len() > 4 && b.len() > 4 {
+                    return vec![a, b];
+                }
+            }
+        }
+    }
+    vec![line]
+}
+
+fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
+    let trailing_ws = raw.len() - raw.trim_end().len();
+    let trimmed_end = raw.trim_end();
+    let indent = (raw.len() - raw.trim_start().len()) as u32;
+    let width = raw.trim_end().chars().count() as u32;
+    let hard_break = trailing_ws >= 2
+        || trimmed_end.ends_with('\\')
+        || trimmed_end.ends_with("<br>")
+        || trimmed_end.ends_with("<br/>")
+        || trimmed_end.ends_with("<br />");
+    let s = raw.trim();
+    let mut line = Line {
+        no,
+        page,
+        kind: LineKind::Text,
+        text: String::new(),
+        hard_break,
+        indent,
+        width,
+    };
+    if s.is_empty() {
+        line.kind = LineKind::Blank {
+            whitespace: !raw.is_empty(),
+        };
+        return line;
+    }
+    if is_rule(s) {
+        line.kind = LineKind::Rule;
+        return line;
+    }
+    if let Some((level, rest)) = markdown_heading(s) {
+        let text = clean(rest, no, folded);
+        line.kind = if text.is_empty() {
+            LineKind::Rule
+        } else {
+            LineKind::Heading(level)
+        };
+        line.text = text;
+        return line;
+    }
+    let piped = s.starts_with('|') && s.ends_with('|') && s.len() > 2;
+    if raw.contains('\t') || piped || s.contains("   ") {
+        let cells: Vec<String> = if raw.contains('\t') {
+            raw.split('\t').map(|c| clean(c, no, folded)).collect()
+        } else if piped {
+            s.trim_matches('|')
+                .split('|')
+                .map(|c| clean(c, no, folded))
+                .collect()
+        } else {
+            // Columns in layout-preserving PDF text are set apart by runs of spaces.
+            s.split("   ").map(|c| clean(c, no, folded)).collect()
+        };
+        let mut cells: Vec<String> = cells.into_iter().filter(|c| !c.is_empty()).collect();
+        // "1.   Meddelelser": a list marker in a column of its own is not a cell.
+        if cells.len() >= 2
+            && cells.first().is_some_and(|c| {
+                c.len() <= 4
+                    && (numbered(&format!("{c} x")).is_some()
+                        || lettered(&format!("{c} x")).is_some())
+            })
+        {
+            let marker = cells.remove(0);
+            if let Some(first) = cells.first_mut() {
+                *first = format!("{marker} {first}");
+            }
+        }
+        if cells.len() >= 2 {
+            line.text = cells.join(" ");
+            line.kind = LineKind::Table(cells);
+            line.hard_break = true;
+            return line;
+        }
+    }
+    if let Some(inner) = whole_line_bold(s) {
+        let text = clean(inner, no, folded);
+        if !text.is_empty() {
+            line.text = text;
+            line.kind = LineKind::Bold;
+            return line;
+        }
+    }
+    if let Some(rest) = bullet(s) {
+        line.text = clean(rest, no, folded);
+        line.kind = if line.text.is_empty() {
+            LineKind::Blank { whitespace: true }
+        } else {
+            LineKind::Bullet
+        };
+        return line;
+    }
+    line.text = clean(s, no, folded);
+    if line.text.is_empty() {
+        line.kind = LineKind::Blank { whitespace: true };
+        return line;
+    }
+    if let Some(n) = numbered(&line.text) {
+        line.kind = LineKind::Numbered(n);
+    } else if let Some(c) = lettered(&line.text) {
+        line.kind = LineKind::Lettered(c);
+    }
+    line
+}
+
+fn is_rule(s: &str) -> bool {
+    let mut chars = s.chars().filter(|c| !c.is_whitespace());
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if matches!(first, '-' | '*' | '_' | '=') {
+        let count = 1 + s.chars().filter(|&c| c == first).count() - 1;
+        if count >= 3 && s.chars().all(|c| c == first || c.is_whitespace()) {
+            return true;
+        }
+    }
+    // Markdown table separators: | --- | :---: |, or pandoc's "--  ------".
+    s.contains("---")
+        && s.chars()
+            .all(|c| matches!(c, '-' | '|' | ':' | '+' | ' ' | '\t'))
+}
+
+fn markdown_heading(s: &str) -> Option<(u8, &str)> {
+    let hashes = s.bytes().take_while(|&b| b == b'#').count();
+    if hashes == 0 || hashes > 6 {
+        return None;
+    }
+    let rest = s.get(hashes..)?;
+    if !rest.starts_with(' ') && !rest.is_empty() {
+        return None;
+    }
+    let rest = rest.trim().trim_end_matches('#').trim_end();
+    Some((hashes as u8, rest))
+}
+
+/// The inside of a line that is bold as a whole, if it is.
+fn whole_line_bold(s: &str) -> Option<&str> {
+    for (open, close) in [
+        ("**", "**"),
+        ("__", "__"),
+        ("<b>", "</b>"),
+        ("<strong>", "</strong>"),
+    ] {
+        let Some(rest) = s.strip_prefix(open) else {
+            continue;
+        };
+        // "**Indstilling:**", "**Indstilling**:" and "**Tabel 2**" all count.
+        let rest = rest.trim_end_matches(':').trim_end();
+        let Some(inner) = rest.strip_suffix(close) else {
+            continue;
+        };
+        if !inner.contains(open) && !inner.trim().is_empty() {
+            return Some(inner);
+        }
+    }
+    None
+}
+
+fn bullet(s: &str) -> Option<&str> {
+    let mut chars = s.char_indices();
+    let (_, c) = chars.next()?;
+    let is_bullet = matches!(
+        c,
+        '-' | '*'
+            | '+'
+            | '•'
+            | '▪'
+            | '◦'
+            | '‣'
+            | '·'
+            | '–'
+            | '—'
+            | '●'
+            | '○'
+            | '■'
+            | '□'
+            | '➢'
+            | '►'
+            | '\u{F0B7}'
+            | '\u{F0A7}'
+    );
+    if !is_bullet {
+        return None;
+    }
+    let (i, next) = chars.next()?;
+    if !next.is_whitespace() {
+        return None;
+    }
+    s.get(i..).map(str::trim_start)
+}
+
+/// `1. Title`, `12) Title`: the number, when the line is a numbered item. Dates
+/// (`24. april`) and amounts (`1.160.000 kr.`) are not.
+pub(crate) fn numbered(text: &str) -> Option<u32> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = text.get(digits..)?;
+    let after = rest.strip_prefix(['.', ')'])?;
+    if !after.starts_with(' ') {
+        return None;
+    }
+    let word = after.trim_start().split(' ').next().unwrap_or("");
+    if crate::dates::month_number(word).is_some() {
+        return None;
+    }
+    text.get(..digits)?.parse().ok()
+}
+
+fn lettered(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    let c = chars.next()?;
+    let delim = chars.next()?;
+    let space = chars.next()?;
+    if !c.is_ascii_alphabetic() || space != ' ' {
+        return None;
+    }
+    // "a. Møder" and "B) Der afgives" are items; "A. Jensen" is a name.
+    match delim {
+        ')' => Some(c),
+        '.' if c.is_ascii_lowercase() => Some(c),
+        _ => None,
+    }
+}
+
+/// Removes a leading list number or letter (`1. `, `2) `, `a) `, `At 1) `).
+pub(crate) fn strip_list_marker(text: &str) -> &str {
+    let t = text
+        .strip_prefix("At ")
+        .or_else(|| text.strip_prefix("at "))
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(text);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let marker_len = if digits > 0 && digits <= 3 {
+        digits
+    } else if t.starts_with(|c: char| c.is_ascii_alphabetic()) && lettered(t).is_some() {
+        1
+    } else {
+        return text;
+    };
+    match t.get(marker_len..) {
+        Some(rest) if rest.starts_with(['.', ')']) => rest.get(1..).unwrap_or("").trim_start(),
+        _ => text,
+    }
+}
+
+/// Removes Markdown and HTML markup, decodes entities, folds look-alike letters and
+/// collapses white space.
+pub(crate) fn clean(s: &str, line: u32, folded: &mut Folding<'_>) -> String {
+    let mut out = String::with_capacity(s.len());
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        let Some(rest) = s.get(i..) else { break };
+        let Some(c) = rest.chars().next() else { break };
+        match c {
+            '*' => {
+                // Emphasis markers go; a lone star between spaces (a multiplication)
+                // stays.
+                let run = rest.bytes().take_while(|&b| b == b'*').count();
+                let before_space = i == 0 || bytes.get(i - 1).is_some_and(u8::is_ascii_whitespace);
+                let after_space = bytes.get(i + run).is_none_or(u8::is_ascii_whitespace);
+                if run == 1 && before_space && after_space {
+                    out.push('*');
+                }
+                i += run;
+            }
+            '_' if rest.starts_with("__") => i += 2,
+            '<' => match html_tag_len(rest) {
+                Some((len, is_break)) => {
+                    if is_break {
+                        out.push(' ');
+                    }
+                    i += len;
+                }
+                None => {
+                    out.push('<');
+                    i += 1;
+                }
+            },
+            '&' => match entity(rest) {
+                Some((len, decoded)) => {
+                    out.push(decoded);
+                    i += len;
+                }
+                None => {
+                    out.push('&');
+                    i += 1;
+                }
+            },
+            '\\' => {
+                // Markdown escapes: keep the escaped character.
+                match rest.chars().nth(1) {
+                    Some(next) if next.is_ascii_punctuation() => {
+                        out.push(next);
+                        i += 1 + next.len_utf8();
+                    }
+                    _ => i += 1,
+                }
+            }
+            '[' => match markdown_link(rest) {
+                Some((len, text_end)) => {
+                    if let Some(label) = rest.get(1..text_end) {
+                        out.push_str(label);
+                    }
+                    i += len;
+                }
+                None => {
+                    out.push('[');
+                    i += 1;
+                }
+            },
+            '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' => i += c.len_utf8(),
+            c if c.is_whitespace() => {
+                out.push(' ');
+                i += c.len_utf8();
+            }
+            c => {
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    let collapsed = collapse_spaces(&out);
+    lookalike::fold_line(&collapsed, line, folded.pairs, &mut folded.found)
+}
+
+pub(crate) fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The length of an HTML tag at the start of `s`, and whether it breaks the line.
+fn html_tag_len(s: &str) -> Option<(usize, bool)> {
+    let inner_start = if s.starts_with("</") { 2 } else { 1 };
+    let name_char = s.get(inner_start..)?.chars().next()?;
+    if !name_char.is_ascii_alphabetic() {
+        return None;
+    }
+    let end = s.get(..s.len().min(200))?.find('>')?;
+    let tag = s.get(inner_start..end)?;
+    if tag.contains('<') {
+        return None;
+    }
+    let name: String = tag
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    const KNOWN: [&str; 20] = [
+        "b", "strong", "i", "em", "u", "sup", "sub", "span", "br", "p", "div", "font", "a",
+        "small", "big", "mark", "s", "del", "ins", "li",
+    ];
+    if !KNOWN.contains(&name.as_str()) {
+        return None;
+    }
+    Some((end + 1, matches!(name.as_str(), "br" | "p" | "div" | "li")))
+}
+
+fn entity(s: &str) -> Option<(usize, char)> {
+    let end = s.get(..s.len().min(12))?.find(';')?;
+    let name = s.get(1..end)?;
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        "aelig" => 'æ',
+        "AElig" => 'Æ',
+        "oslash" => 'ø',
+        "Oslash" => 'Ø',
+        "aring" => 'å',
+        "Aring" => 'Å',
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some((end + 1, c))
+}
+
+/// `[label](target)`: total length and the end of the label.
+fn markdown_link(s: &str) -> Option<(usize, usize)> {
+    let close = s.find("](")?;
+    if s.get(1..close)?.contains(['[', ']']) {
+        return None;
+    }
+    let target_end = close + 2 + s.get(close + 2..)?.find(')')?;
+    if s.get(close + 2..target_end)?.contains(' ') {
+        return None;
+    }
+    Some((target_end + 1, close))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folding(pairs: &LetterPairs) -> Folding<'_> {
+        Folding {
+            pairs,
+            found: Vec::new(),
+        }
+    }
+
+    fn one(raw: &str) -> Line {
+        let pairs = LetterPairs::default();
+        lines(raw, &mut folding(&pairs)).remove(0)
+    }
+
+    #[test]
+    fn markup_is_removed() {
+        let pairs = LetterPairs::default();
+        let mut f = folding(&pairs);
+        assert_eq!(
+            clean("**Punkt 2: Godkendelse**", 1, &mut f),
+            "Punkt 2: Godkendelse"
+        );
+        assert_eq!(
+            clean("<b>Resterende midler</b>", 1, &mut f),
+            "Resterende midler"
+        );
+        assert_eq!(
+            clean("Etableringsomkostninger <sup>1</sup> 2 biler", 1, &mut f),
+            "Etableringsomkostninger 1 2 biler"
+        );
+        assert_eq!(
+            clean("*Tværasektoriel frigørelse*", 1, &mut f),
+            "Tværasektoriel frigørelse"
+        );
+        assert_eq!(clean("A &amp; B&nbsp;C", 1, &mut f), "A & B C");
+        assert_eq!(
+            clean("se [bilaget](http://x.dk/a.pdf) her", 1, &mut f),
+            "se bilaget her"
+        );
+        assert_eq!(clean("2 * 3 \\- 4", 1, &mut f), "2 * 3 - 4");
+        assert_eq!(clean("kommunerne<sup>3</sup>", 1, &mut f), "kommunerne3");
+    }
+
+    #[test]
+    fn lines_are_classified() {
+        assert_eq!(one("## **Punkt 2: X**").kind, LineKind::Heading(2));
+        assert_eq!(one("## **Punkt 2: X**").text, "Punkt 2: X");
+        assert_eq!(one("**Indstilling:**").kind, LineKind::Bold);
+        assert_eq!(one("**Indstilling:**").text, "Indstilling:");
+        assert_eq!(one("- Godkender referatet.").kind, LineKind::Bullet);
+        assert_eq!(
+            one("• Virtuel borgerundervisning ").text,
+            "Virtuel borgerundervisning"
+        );
+        assert_eq!(one("1. Godkender dagsordenen.").kind, LineKind::Numbered(1));
+        assert_eq!(one("24. april 2025 kl. 15").kind, LineKind::Text);
+        assert_eq!(one("1.160.000 kr. i 2024.").kind, LineKind::Text);
+        assert_eq!(one("a) Orientering").kind, LineKind::Lettered('a'));
+        assert_eq!(one("A. Jensen, formand").kind, LineKind::Text);
+        assert_eq!(one("---").kind, LineKind::Rule);
+        assert_eq!(one("--\t------\t--------").kind, LineKind::Rule);
+        assert!(matches!(
+            one("Udgift\t81.420 kr.\t0.073 kr.").kind,
+            LineKind::Table(_)
+        ));
+        assert!(one("Mads Duedahl, formand  ").hard_break);
+        assert!(!one("Mads Duedahl, formand ").hard_break);
+    }
+
+    #[test]
+    fn glued_bold_headings_are_split() {
+        let pairs = LetterPairs::default();
+        let mut f = folding(&pairs);
+        let ls = lines(
+            "**11) Eventuelt og gensidig orientering****Referat**",
+            &mut f,
+        );
+        assert_eq!(ls.len(), 2);
+        assert_eq!(ls[0].text, "11) Eventuelt og gensidig orientering");
+        assert_eq!(ls[1].text, "Referat");
+        assert_eq!(ls[1].no, 1);
+    }
+
+    #[test]
+    fn form_feeds_count_pages() {
+        let pairs = LetterPairs::default();
+        let mut f = folding(&pairs);
+        let ls = lines("a\n\x0Cb\nc\x0Cd", &mut f);
+        let pages: Vec<u32> = ls.iter().map(|l| l.page).collect();
+        assert_eq!(pages, [0, 0, 1, 1, 2]);
+        let nos: Vec<u32> = ls.iter().map(|l| l.no).collect();
+        assert_eq!(nos, [1, 2, 2, 3, 3]);
+    }
+
+    #[test]
+    fn list_markers_are_stripped() {
+        assert_eq!(strip_list_marker("1. Godkender"), "Godkender");
+        assert_eq!(strip_list_marker("12) Godkender"), "Godkender");
+        assert_eq!(strip_list_marker("At 1) Byrådet"), "Byrådet");
+        assert_eq!(strip_list_marker("B) Der afgives"), "Der afgives");
+        assert_eq!(strip_list_marker("Godkender"), "Godkender");
+    }
+}
