@@ -18,6 +18,9 @@ pub(crate) enum SectionRole {
     Recommendation,
     /// The attachment list (*Bilag*).
     Attachments,
+    /// Who did not take part in the item (`Følgende deltog ikke i behandlingen af
+    /// punktet:`); a label publishing systems print even when nobody is named.
+    NotTakingPart,
     Other,
 }
 
@@ -145,7 +148,32 @@ pub(crate) fn known(text: &str) -> Option<SectionRole> {
     if FORUM_DECISION.is_match(text.trim()) {
         return Some(SectionRole::Decision);
     }
+    if NOT_TAKING_PART.is_match(text.trim()) {
+        return Some(SectionRole::NotTakingPart);
+    }
     None
+}
+
+static NOT_TAKING_PART: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    Regex::new(
+        r"(?i)^(?:følgende|disse)\s+(?:medlemmer\s+)?(?:deltog|deltager|var)\s+ikke\s+(?:i|under|til\s+stede\s+under)\s+(?:behandlingen|punktet|sagen)\b[^.]{0,60}:?$|^(?:fraværende|inhabil|inhabile)\s+(?:under|ved)\s+(?:behandlingen|punktet|sagen)\b[^.]{0,40}:?$",
+    )
+    .expect("not-taking-part pattern")
+});
+
+/// Case metadata printed under an item heading: `Sagsnr.: 2012-28504`, `Dok.nr.:
+/// 2012-203438`, and the line naming an earlier treatment (`Kommunalbestyrelsen den
+/// 30. januar 2012 Punkt 5`).
+pub(crate) fn is_case_metadata(text: &str) -> bool {
+    static META: LazyLock<Regex> = LazyLock::new(|| {
+        #[allow(clippy::expect_used)]
+        Regex::new(
+            r"(?i)^(?:(?:sags?\s?nr|sagsnummer|dok\.?\s?nr|dokumentnr|journal\s?nr|j\.\s?nr|sags-?id|acadre\s?nr|sbsys\s?nr)\.?\s*:|.{3,80}?\s+den\s+(?:\d{1,2}\.\s+\p{L}+\s+\d{4}|\d{1,2}[.-]\d{1,2}[.-]\d{2,4}),?\s+(?:punkt|pkt\.?)\s*\d+\.?$)",
+        )
+        .expect("case metadata pattern")
+    });
+    text.len() < 160 && META.is_match(text) && known(text).is_none()
 }
 
 /// The role of any heading: a known one, or `Other`.
@@ -191,6 +219,18 @@ mod tests {
             Some(SectionRole::Decision)
         );
         assert_eq!(known("Dagsorden blev godkendt."), None);
+        assert_eq!(
+            known("Følgende deltog ikke i behandlingen af punktet:"),
+            Some(SectionRole::NotTakingPart)
+        );
+        assert!(is_case_metadata("Sagsnr.: 2012-28504"));
+        assert!(is_case_metadata("Dok.nr.: 2012-203438"));
+        assert!(is_case_metadata(
+            "Kommunalbestyrelsen den 30. januar 2012 Punkt 5"
+        ));
+        assert!(!is_case_metadata(
+            "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 1"
+        ));
         assert_eq!(known("Velkomst - 5 min."), None);
     }
 

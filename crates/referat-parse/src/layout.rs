@@ -332,7 +332,7 @@ pub(crate) fn paragraphs(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>
                 continue;
             }
             LineKind::Blank { whitespace } => {
-                if !(layout.double_spaced && !whitespace) {
+                if *whitespace || !layout.double_spaced {
                     flush(&mut cur, &mut out);
                 }
                 continue;
@@ -389,7 +389,16 @@ fn ends_list_item(p: &Para, line: &Line, layout: &Layout) -> bool {
 /// Lines that open a paragraph even in wrapped text: the lead-in of a recommendation.
 fn opens_paragraph(text: &str) -> bool {
     let lower_start: String = text.chars().take(40).collect::<String>().to_lowercase();
-    lower_start.starts_with("det indstilles")
+    // "2012-208960 - Title": a document number opens an entry of an attachment list.
+    let numbered_document = {
+        let b = text.as_bytes();
+        b.len() > 8
+            && b.iter().take(4).all(u8::is_ascii_digit)
+            && matches!(b.get(4), Some(b'-'))
+            && b.get(5).is_some_and(u8::is_ascii_digit)
+    };
+    numbered_document
+        || lower_start.starts_with("det indstilles")
         || lower_start.starts_with("det foreslås, at")
         || lower_start
             .split_whitespace()

@@ -309,7 +309,9 @@ fn sections(
             layout,
             vocab,
         ));
-        if cur.0.is_some() || !paras.is_empty() {
+        // An empty "did not take part" label says nothing.
+        let empty_label = cur.1 == SectionRole::NotTakingPart && paras.is_empty();
+        if (cur.0.is_some() || !paras.is_empty()) && !empty_label {
             out.push(SectionText {
                 heading: cur.0.take(),
                 role: cur.1,
@@ -319,6 +321,14 @@ fn sections(
     };
     for i in range.0..range.1 {
         let Some(line) = lines.get(i) else { break };
+        // A lettered sub-point ("c. Konference …") after an attachment list is the
+        // item's text again, not an attachment.
+        if current.1 == SectionRole::Attachments && matches!(line.kind, LineKind::Lettered(_)) {
+            finish(&mut current, start, i, &mut out);
+            current = (None, SectionRole::Other, None);
+            start = i;
+            continue;
+        }
         if let Some(role) = sub_heading(line, i, extra) {
             finish(&mut current, start, i, &mut out);
             current = (Some(headings::display(&line.text)), role, None);
@@ -453,22 +463,36 @@ fn strip_journal_number(text: &str) -> &str {
         .map_or(text, str::trim_start)
 }
 
-/// The tables of an item's lines: runs of table rows.
+/// The tables of an item's lines: runs of table rows, across page furniture and the
+/// short wrapped lines of a long row label.
 fn tables(lines: &[Line], item: Option<SourceLines>) -> Vec<Vec<(u32, Vec<String>)>> {
     let Some(item) = item else { return Vec::new() };
     let mut out = Vec::new();
     let mut cur: Vec<(u32, Vec<String>)> = Vec::new();
+    let mut pending = 0;
     for line in lines
         .iter()
         .filter(|l| l.no >= item.first && l.no <= item.last)
     {
         match &line.kind {
-            LineKind::Table(cells) => cur.push((line.no, cells.clone())),
+            LineKind::Table(cells) => {
+                cur.push((line.no, cells.clone()));
+                pending = 0;
+            }
             LineKind::Blank { .. } | LineKind::Rule | LineKind::Furniture => {}
+            LineKind::Text
+                if !cur.is_empty()
+                    && pending < 2
+                    && line.text.split_whitespace().count() <= 8
+                    && !line.text.ends_with('.') =>
+            {
+                pending += 1;
+            }
             _ => {
                 if !cur.is_empty() {
                     out.push(std::mem::take(&mut cur));
                 }
+                pending = 0;
             }
         }
     }

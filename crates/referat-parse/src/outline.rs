@@ -54,7 +54,7 @@ static PUNKT: LazyLock<Regex> = LazyLock::new(|| {
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::expect_used)]
-    Regex::new(r"^(?P<n>\d{1,4})\s*[.)]\s*(?P<title>\S.*)$").expect("numbered pattern")
+    Regex::new(r"^(?P<n>\d{1,4})\s*[.)]\s*(?P<title>[^\d\s].*)$").expect("numbered pattern")
 });
 
 static NUMBER_SPACE: LazyLock<Regex> = LazyLock::new(|| {
@@ -86,6 +86,7 @@ static BARE_TIME: LazyLock<Regex> = LazyLock::new(|| {
 fn table_of_contents(lines: &[Line]) -> (Vec<usize>, Vec<String>) {
     let mut toc = Vec::new();
     let mut titles = Vec::new();
+    contents_under_heading(lines, &mut toc, &mut titles);
     let mut i = 0;
     while i < lines.len() {
         let Some(first) = toc_title(lines, i) else {
@@ -130,7 +131,64 @@ fn table_of_contents(lines: &[Line]) -> (Vec<usize>, Vec<String>) {
             i += 1;
         }
     }
+    toc.sort_unstable();
+    toc.dedup();
     (toc, titles)
+}
+
+/// A table of contents under its heading whose page numbers were split off the titles
+/// (text extracted from PDFs without layout): the numbered lines that follow, with
+/// their wrapped tails, bare page numbers and "Åbent/Lukket referat" sub-headings.
+fn contents_under_heading(lines: &[Line], toc: &mut Vec<usize>, titles: &mut Vec<String>) {
+    let Some(h) = lines.iter().take(400).position(|l| {
+        let t = l.text.trim_end_matches(':').to_lowercase();
+        t == "indholdsfortegnelse" || t == "indhold"
+    }) else {
+        return;
+    };
+    let mut run = vec![h];
+    let mut run_titles = Vec::new();
+    let mut last_numbered = false;
+    for (k, l) in lines.iter().enumerate().skip(h + 1) {
+        if l.is_blank() {
+            continue;
+        }
+        let lower = l.text.to_lowercase();
+        let numbered_entry =
+            matches!(l.kind, LineKind::Numbered(_)) && toc_title(lines, k).is_none();
+        let page_number = l.text.len() <= 3 && l.text.bytes().all(|b| b.is_ascii_digit());
+        let section = matches!(
+            lower.as_str(),
+            "åbent referat"
+                | "lukket referat"
+                | "åben dagsorden"
+                | "lukket dagsorden"
+                | "åbne punkter"
+                | "lukkede punkter"
+        );
+        let tail = last_numbered
+            && l.text.starts_with(char::is_lowercase)
+            && l.text.split_whitespace().count() <= 4;
+        if numbered_entry {
+            run_titles.push(comparable(&l.text));
+        } else if !(page_number || section || tail) {
+            break;
+        }
+        last_numbered = numbered_entry;
+        run.push(k);
+    }
+    // Only a real list: several entries, or the first item would be taken for one.
+    if run_titles.len() >= 2 && run.len() > run_titles.len() {
+        let has_pages = run.iter().any(|&k| {
+            lines
+                .get(k)
+                .is_some_and(|l| l.text.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if has_pages {
+            toc.extend(run);
+            titles.extend(run_titles);
+        }
+    }
 }
 
 fn toc_title(lines: &[Line], i: usize) -> Option<String> {
@@ -220,9 +278,19 @@ pub(crate) fn clean_title(
 struct Candidate {
     line: usize,
     number: u32,
+    /// The title as written after the number.
+    title: String,
+    /// The line the title is on: the heading line, or the next one when the number
+    /// stands alone (`1.` / `Meddelelser`).
+    title_line: usize,
     weight: f32,
     strong: bool,
 }
+
+static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    Regex::new(r"^(?:(?i:punkt|pkt\.?)\s*)?(?P<n>\d{1,4})\s*[.):]?$").expect("bare number pattern")
+});
 
 fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidate> {
     let line = lines.get(i)?;
@@ -231,28 +299,50 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
         return None;
     }
     let text = line.text.as_str();
-    let (number, title, punkt) = if let Some(c) = PUNKT.captures(text) {
+    let mut title_line = i;
+    let (number, title, punkt): (u32, String, bool) = if let Some(c) = BARE_NUMBER.captures(text) {
+        // "1." alone, the title on the next line.
+        let next = next_content(lines, i + 1)?;
+        let t = lines.get(next)?;
+        let plausible = matches!(
+            t.kind,
+            LineKind::Text | LineKind::Heading(_) | LineKind::Bold
+        ) && t.text.starts_with(char::is_uppercase)
+            && t.text.split_whitespace().count() <= 20
+            && headings::known(&t.text).is_none()
+            && next <= i + 3;
+        if !plausible {
+            return None;
+        }
+        title_line = next;
         (
             c.name("n")?.as_str().parse().ok()?,
-            c.name("title")?.as_str(),
+            t.text.clone(),
+            text.to_lowercase().starts_with('p'),
+        )
+    } else if let Some(c) = PUNKT.captures(text) {
+        (
+            c.name("n")?.as_str().parse().ok()?,
+            c.name("title")?.as_str().to_string(),
             true,
         )
     } else if let Some(c) = NUMBERED.captures(text) {
         (
             c.name("n")?.as_str().parse().ok()?,
-            c.name("title")?.as_str(),
+            c.name("title")?.as_str().to_string(),
             false,
         )
     } else if marked {
         let c = NUMBER_SPACE.captures(text)?;
         (
             c.name("n")?.as_str().parse().ok()?,
-            c.name("title")?.as_str(),
+            c.name("title")?.as_str().to_string(),
             false,
         )
     } else {
         return None;
     };
+    let title = title.as_str();
     if number == 0 {
         return None;
     }
@@ -264,7 +354,7 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
     let (clean, start, _, duration) = clean_title(title);
     let timed = start.is_some() || duration.is_some() || title.trim_end().ends_with("kl.");
     let in_toc = !toc_titles.is_empty() && {
-        let c = comparable(text);
+        let c = comparable(title);
         c.len() >= 4
             && toc_titles.iter().any(|t| {
                 *t == c || (c.len() >= 12 && (t.starts_with(&c) || c.starts_with(t.as_str())))
@@ -301,6 +391,8 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
     Some(Candidate {
         line: i,
         number,
+        title: title.to_string(),
+        title_line,
         weight,
         strong: weight >= 5.0,
     })
@@ -399,20 +491,19 @@ pub(crate) fn outline(lines: &[Line]) -> Outline {
     Outline { toc, items }
 }
 
+/// The next line with text from `from` on, past empty lines and page furniture (an item
+/// heading at a page foot has its text on the next page).
+fn next_content(lines: &[Line], from: usize) -> Option<usize> {
+    (from..lines.len().min(from + 40)).find(|&k| lines.get(k).is_some_and(|l| !l.is_blank()))
+}
+
 fn heading(lines: &[Line], c: &Candidate) -> Option<ItemHeading> {
-    let line = lines.get(c.line)?;
-    let (_, rest) = split_number(&line.text).or_else(|| {
-        let caps = NUMBER_SPACE.captures(&line.text)?;
-        let title = caps.name("title")?;
-        Some((c.number, line.text.get(title.start()..)?))
-    })?;
-    let mut title = rest.to_string();
-    let mut body_start = c.line + 1;
+    let line = lines.get(c.title_line)?;
+    let mut title = c.title.clone();
+    let mut body_start = c.title_line + 1;
     // Titles wrapped onto the next line: a dangling "kl." or dash, a time slot alone on
     // the next line, or (in wrapped text) a short lower-case tail.
-    if let Some(next) = (c.line + 1..lines.len().min(c.line + 4))
-        .find(|&k| lines.get(k).is_some_and(|l| !l.is_blank()))
-    {
+    if let Some(next) = next_content(lines, c.title_line + 1) {
         if let Some(n) = lines.get(next) {
             let dangling = title.ends_with(" kl.") || title.ends_with('–') || title.ends_with('-');
             let time_alone = BARE_TIME.is_match(&n.text);
@@ -423,21 +514,24 @@ fn heading(lines: &[Line], c: &Candidate) -> Option<ItemHeading> {
                 && !title.ends_with(['.', ':'])
                 && !n.text.ends_with(':')
                 && headings::known(&n.text).is_none();
-            if (dangling && (time_alone || n.text.starts_with(|c: char| c.is_ascii_digit())))
-                || time_alone
-                || lower_tail
-            {
+            let digit_next = n.text.starts_with(|c: char| c.is_ascii_digit());
+            if time_alone || lower_tail || (dangling && digit_next) {
                 title.push(' ');
                 title.push_str(&n.text);
                 body_start = next + 1;
             }
         }
     }
+    // Case numbers and earlier treatments under the heading are the item's metadata.
+    while let Some(next) = next_content(lines, body_start) {
+        match lines.get(next) {
+            Some(n) if headings::is_case_metadata(&n.text) => body_start = next + 1,
+            _ => break,
+        }
+    }
     // "v/ Klaus Larsen" under the heading belongs to the heading.
     let mut byline = None;
-    if let Some(next) = (body_start..lines.len().min(body_start + 3))
-        .find(|&k| lines.get(k).is_some_and(|l| !l.is_blank()))
-    {
+    if let Some(next) = next_content(lines, body_start) {
         if let Some(n) = lines.get(next) {
             if BYLINE.is_match(&n.text) && n.text.split_whitespace().count() <= 12 {
                 byline = Some(n.text.clone());

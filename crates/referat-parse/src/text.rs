@@ -100,7 +100,98 @@ pub(crate) fn lines(text: &str, folded: &mut Folding<'_>) -> Vec<Line> {
     {
         out.pop();
     }
+    join_lone_markers(&mut out);
     out
+}
+
+/// Text extracted from PDFs without layout puts a list marker on a line of its own
+/// (`A)` / `De foreslåede arbejder …`); the marker belongs to the next line of text.
+fn join_lone_markers(lines: &mut [Line]) {
+    for i in 0..lines.len() {
+        let Some(marker) = lines.get(i).and_then(lone_marker) else {
+            continue;
+        };
+        let Some(next) = (i + 1..lines.len().min(i + 3)).find(|&k| {
+            lines
+                .get(k)
+                .is_some_and(|l| !matches!(l.kind, LineKind::Blank { .. }))
+        }) else {
+            continue;
+        };
+        let Some(content) = lines
+            .get(next)
+            .filter(|l| l.kind == LineKind::Text)
+            .map(|l| l.text.clone())
+        else {
+            continue;
+        };
+        // The item takes the place of its text, so that the lines wrapped from it follow
+        // on directly.
+        let marker_text = match lines.get_mut(i) {
+            Some(m) => {
+                m.kind = LineKind::Blank { whitespace: false };
+                std::mem::take(&mut m.text)
+            }
+            None => continue,
+        };
+        let Some(line) = lines.get_mut(next) else {
+            continue;
+        };
+        match marker {
+            Marker::Bullet => {
+                line.text = content;
+                line.kind = LineKind::Bullet;
+            }
+            Marker::Number(n) => {
+                line.text = format!("{marker_text} {content}");
+                line.kind = LineKind::Numbered(n);
+            }
+            Marker::Letter(c) => {
+                line.text = format!("{marker_text} {content}");
+                line.kind = LineKind::Lettered(c);
+            }
+        }
+    }
+}
+
+enum Marker {
+    Bullet,
+    Number(u32),
+    Letter(char),
+}
+
+fn lone_marker(line: &Line) -> Option<Marker> {
+    if line.kind != LineKind::Text {
+        return None;
+    }
+    let t = line.text.as_str();
+    if matches!(
+        t,
+        "•" | "▪"
+            | "◦"
+            | "‣"
+            | "·"
+            | "●"
+            | "○"
+            | "■"
+            | "□"
+            | "➢"
+            | "►"
+            | "\u{F0B7}"
+            | "-"
+            | "–"
+    ) {
+        return Some(Marker::Bullet);
+    }
+    let body = t.strip_suffix(['.', ')'])?;
+    if !body.is_empty() && body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit()) {
+        return body.parse().ok().map(Marker::Number);
+    }
+    let mut chars = body.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_alphabetic() => Some(Marker::Letter(c)),
+        _ => None,
+    }
 }
 
 /// `**11) Eventuelt****Referat**`: two bold runs glued by an export are two lines.
