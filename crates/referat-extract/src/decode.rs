@@ -266,7 +266,10 @@ mod tests {
     #[test]
     fn undecodable_names_the_line() {
         let err = decode_text(b"line one\nline two \x81 here\n").unwrap_err();
-        assert!(matches!(err, ExtractError::Undecodable { line: 2, .. }), "{err:?}");
+        assert!(
+            matches!(err, ExtractError::Undecodable { line: 2, .. }),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -282,7 +285,10 @@ mod tests {
         let err = decode_text(b"\x7FELF\x02\x01\x01\x00\x00\x00").unwrap_err();
         assert!(matches!(err, ExtractError::Binary { .. }));
         let noise: Vec<u8> = (0..2000u32).map(|i| (i * 7 % 31) as u8 + 1).collect();
-        assert!(matches!(decode_text(&noise), Err(ExtractError::Binary { .. })));
+        assert!(matches!(
+            decode_text(&noise),
+            Err(ExtractError::Binary { .. })
+        ));
     }
 
     proptest! {

@@ -202,15 +202,21 @@ mod tests {
     #[test]
     fn markdown_is_told_from_text() {
         let md = "# Referat\n\n## Deltagere\n\n**Mødedato** 1. maj 2020\n";
-        assert_eq!(extract(md.as_bytes(), Limits::default()).unwrap().format, Format::Markdown);
+        assert_eq!(
+            extract(md.as_bytes(), Limits::default()).unwrap().format,
+            Format::Markdown
+        );
         let txt = "REFERAT\nPolitisk Sundhedsklynge\n1. Velkomst\n";
-        assert_eq!(extract(txt.as_bytes(), Limits::default()).unwrap().format, Format::Text);
+        assert_eq!(
+            extract(txt.as_bytes(), Limits::default()).unwrap().format,
+            Format::Text
+        );
     }
 
     #[test]
     fn file_errors_name_the_path() {
-        let err = extract_file(Path::new("/nonexistent/minutes.txt"), Limits::default())
-            .unwrap_err();
+        let err =
+            extract_file(Path::new("/nonexistent/minutes.txt"), Limits::default()).unwrap_err();
         assert!(err.to_string().starts_with("/nonexistent/minutes.txt: "));
     }
 }

@@ -330,6 +330,9 @@ pub struct AgendaItem {
     pub attachments: Vec<String>,
     /// The item's text split at its sub-headings, in order.
     pub sections: Vec<Section>,
+    /// A closed item (*lukket punkt*): never shown to the public.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub closed: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<SourceLines>,
 }
@@ -485,13 +488,12 @@ mod tests {
                 heading: Some("Beslutning".into()),
                 text: "Indstillingen blev godkendt.".into(),
             }],
+            closed: false,
             lines: Some(SourceLines::new(70, 80)),
         });
-        meeting.warnings.push(Warning::new(
-            WarningKind::Other,
-            Some(3),
-            "something odd",
-        ));
+        meeting
+            .warnings
+            .push(Warning::new(WarningKind::Other, Some(3), "something odd"));
         meeting
     }
 
@@ -519,7 +521,10 @@ mod tests {
         assert_eq!(json["weekday"], "torsdag");
         assert_eq!(json["start"], "15:00");
         assert_eq!(json["end"], serde_json::Value::Null);
-        assert_eq!(json["participants"][0]["lines"], serde_json::json!([20, 20]));
+        assert_eq!(
+            json["participants"][0]["lines"],
+            serde_json::json!([20, 20])
+        );
         assert_eq!(json["items"][0]["recommendations"][0]["outcome"], "adopted");
         assert_eq!(json["warnings"][0], "something odd");
     }
@@ -555,6 +560,9 @@ mod tests {
     #[test]
     fn weekday_of_date() {
         assert_eq!(Weekday::of(jiff::civil::date(2022, 3, 6)), Weekday::Soendag);
-        assert_eq!(Weekday::of(jiff::civil::date(2025, 4, 24)), Weekday::Torsdag);
+        assert_eq!(
+            Weekday::of(jiff::civil::date(2025, 4, 24)),
+            Weekday::Torsdag
+        );
     }
 }

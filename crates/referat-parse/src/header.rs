@@ -29,6 +29,8 @@ pub(crate) struct Header {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
     Date,
+    /// A time or time span, perhaps with the date ("Mødetidspunkt: 15:00 - 17:30").
+    Time,
     Start,
     End,
     Location,
@@ -45,15 +47,15 @@ const LABELS: &[(&str, Field)] = &[
     ("mødet afsluttet", Field::End),
     ("mødet sluttede", Field::End),
     ("mødet hævet", Field::End),
-    ("mødetidspunkt", Field::Date),
+    ("mødetidspunkt", Field::Time),
     ("starttidspunkt", Field::Start),
     ("sluttidspunkt", Field::End),
     ("mødedato", Field::Date),
     ("mødested", Field::Location),
     ("mødelokale", Field::Location),
     ("mødeforum", Field::Body),
-    ("mødetid", Field::Date),
-    ("tidspunkt", Field::Date),
+    ("mødetid", Field::Time),
+    ("tidspunkt", Field::Time),
     ("ordstyrer", Field::Chair),
     ("mødeleder", Field::Chair),
     ("dirigent", Field::Chair),
@@ -70,7 +72,7 @@ const LABELS: &[(&str, Field)] = &[
     ("slut", Field::End),
     ("dato", Field::Date),
     ("sted", Field::Location),
-    ("tid", Field::Date),
+    ("tid", Field::Time),
 ];
 
 /// Labels that may stand without a colon ("**Mødedato** Torsdag …" loses its bold).
@@ -161,6 +163,22 @@ pub(crate) fn read(lines: &[Line], header: &[usize]) -> Header {
                 } else if let Some(t) = dates::time_span(value).or_else(|| bare_time(value)) {
                     h.start.get_or_insert(t.start);
                     if h.end.is_none() {
+                        h.end = t.end;
+                    }
+                }
+            }
+            Field::Time => {
+                if h.date.is_none() {
+                    if let Some(d) = dates::first_full_date(value) {
+                        h.date = Some(d);
+                        h.date_line = Some(line.no);
+                        h.weekday = d.weekday;
+                        date_pos = Some(pos);
+                    }
+                }
+                if let Some(t) = dates::time_span(value).or_else(|| bare_time(value)) {
+                    h.start = Some(t.start);
+                    if t.end.is_some() {
                         h.end = t.end;
                     }
                 }
@@ -308,11 +326,14 @@ fn title_rest(text: &str, kind_start: usize, kind_end: usize) -> Option<String> 
         .trim_start();
     let lower = candidate.to_lowercase();
     let candidate = [
+        "af mødet i ",
+        "af møde i ",
         "fra mødet i ",
         "fra møde i ",
         "for mødet i ",
-        "for ",
+        "for møde i ",
         "fra ",
+        "for ",
         "af ",
     ]
     .iter()

@@ -116,9 +116,10 @@ fn recognise(text: &str) -> Recognised {
         None => header_idx
             .iter()
             .position(|&i| {
-                lines
-                    .get(i)
-                    .is_some_and(|l| participants::opens_list(&l.text))
+                lines.get(i).is_some_and(|l| {
+                    participants::opens_list(&l.text)
+                        || participants::inline_label(&l.text).is_some()
+                })
             })
             .and_then(|pos| header_idx.get(pos).map(|&i| (i, first_item))),
     };
@@ -193,8 +194,28 @@ fn recognise(text: &str) -> Recognised {
         .iter()
         .map(|p| p.name.clone())
         .collect();
+    let closed_parts = closed_parts(&lines, &toc);
+    let without_decision = items_text
+        .iter()
+        .filter(|secs| !secs.iter().any(|s| s.role == SectionRole::Decision))
+        .count();
+    let body_is_minutes = kind == Kind::Referat && without_decision * 2 > items_text.len();
     for (k, (h, secs)) in outline.items.iter().zip(&items_text).enumerate() {
-        let item = build_item(h, secs, kind, &people, &lines, (h.line, item_end(k)));
+        let mut item = build_item(
+            h,
+            secs,
+            kind,
+            &people,
+            &lines,
+            (h.line, item_end(k)),
+            body_is_minutes,
+        );
+        let in_closed_part = closed_parts
+            .iter()
+            .rev()
+            .find(|(at, _)| *at < h.line)
+            .is_some_and(|(_, closed)| *closed);
+        item.closed = h.closed || in_closed_part;
         meeting.items.push(item);
     }
     resolve_partial(&mut meeting);
@@ -241,6 +262,40 @@ fn recognise(text: &str) -> Recognised {
         meeting,
         has_header_date: head.date.is_some(),
     }
+}
+
+/// Lines that open the closed or the open part of a meeting ("Lukket dagsorden",
+/// "Åbent referat"), outside the table of contents: (line index, closed).
+fn closed_parts(lines: &[Line], toc: &HashSet<usize>) -> Vec<(usize, bool)> {
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if toc.contains(&i) || l.is_blank() || l.text.len() > 40 {
+            continue;
+        }
+        let t = l.text.trim_end_matches(':').to_lowercase();
+        let closed = matches!(
+            t.as_str(),
+            "lukket dagsorden"
+                | "lukket referat"
+                | "lukkede punkter"
+                | "lukket møde"
+                | "lukket del"
+                | "lukkede sager"
+        );
+        let open = matches!(
+            t.as_str(),
+            "åben dagsorden"
+                | "åbent referat"
+                | "åbne punkter"
+                | "åbent møde"
+                | "åben del"
+                | "åbne sager"
+        );
+        if closed || open {
+            out.push((i, closed));
+        }
+    }
+    out
 }
 
 fn shorten(text: &str, max: usize) -> String {
@@ -357,10 +412,21 @@ fn build_item(
     people: &[String],
     lines: &[Line],
     range: (usize, usize),
+    body_is_minutes: bool,
 ) -> AgendaItem {
+    let has_decision = secs.iter().any(|s| s.role == SectionRole::Decision);
+    // In minutes that mostly write no decision heading, an item's own text is its
+    // minutes ("Ad 1. Godkendelse af dagsorden" / "Dagsordenen blev godkendt.").
+    let text_is_decision = |s: &SectionText| {
+        s.role == SectionRole::Decision
+            || (body_is_minutes
+                && !has_decision
+                && s.heading.is_none()
+                && s.role == SectionRole::Other)
+    };
     let decision_paras: Vec<&Para> = secs
         .iter()
-        .filter(|s| s.role == SectionRole::Decision)
+        .filter(|s| text_is_decision(s))
         .flat_map(|s| &s.paras)
         .collect();
     let decision = (kind == Kind::Referat && !decision_paras.is_empty()).then(|| {
@@ -369,7 +435,7 @@ fn build_item(
     });
     let case: Vec<(&Para, bool)> = secs
         .iter()
-        .filter(|s| s.role != SectionRole::Decision && s.role != SectionRole::Attachments)
+        .filter(|s| !text_is_decision(s) && s.role != SectionRole::Attachments)
         .flat_map(|s| {
             s.paras
                 .iter()
@@ -419,6 +485,7 @@ fn build_item(
         decision,
         attachments,
         sections,
+        closed: h.closed,
         lines: Some(SourceLines::new(first, last.unwrap_or(first))),
     }
 }
@@ -505,7 +572,22 @@ fn tables(lines: &[Line], item: Option<SourceLines>) -> Vec<Vec<(u32, Vec<String
 /// Turns the listed people and the apologies into participants: absentees marked, people
 /// named only in the apologies added, substitutes added after them.
 fn resolve_participants(list: &ParticipantList, warnings: &mut Vec<Warning>) -> Vec<Participant> {
-    let mut out: Vec<Participant> = list.people.iter().map(participant).collect();
+    // A person listed twice (among the members and again under "Fraværende") is one
+    // participant; absence wins.
+    let mut out: Vec<Participant> = Vec::with_capacity(list.people.len());
+    for p in list.people.iter().map(participant) {
+        match out
+            .iter_mut()
+            .find(|q| names::key(&q.name) == names::key(&p.name))
+        {
+            Some(q) => {
+                if p.attendance == Attendance::Absent {
+                    q.attendance = Attendance::Absent;
+                }
+            }
+            None => out.push(p),
+        }
+    }
     let mut unmarked: Vec<String> = Vec::new();
     let mut marked: Vec<String> = Vec::new();
     for p in &list.people {
@@ -543,14 +625,18 @@ fn resolve_participants(list: &ParticipantList, warnings: &mut Vec<Warning>) -> 
                 {
                     continue;
                 }
-                warnings.push(Warning::new(
-                    WarningKind::UnlistedAbsentee,
-                    Some(a.line),
-                    format!(
-                        "{} sent apologies but is not in the participant list.",
-                        a.name
-                    ),
-                ));
+                // Only a full roster (one that marks absences itself) should hold
+                // everyone who sent apologies; a list of those present does not.
+                if !marked.is_empty() {
+                    warnings.push(Warning::new(
+                        WarningKind::UnlistedAbsentee,
+                        Some(a.line),
+                        format!(
+                            "{} sent apologies but is not in the participant list.",
+                            a.name
+                        ),
+                    ));
+                }
                 out.push(Participant {
                     name: a.name.clone(),
                     group: None,

@@ -29,6 +29,8 @@ pub(crate) struct ItemHeading {
     pub start: Option<ClockTime>,
     pub end: Option<ClockTime>,
     pub duration_min: Option<u32>,
+    /// Marked closed in the heading (`Punkt 3 (Lukket): …`).
+    pub closed: bool,
     /// A presenter line right under the heading (`v/ Klaus Larsen`).
     pub byline: Option<String>,
 }
@@ -48,7 +50,7 @@ static TOC_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 
 static PUNKT: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::expect_used)]
-    Regex::new(r"(?i)^(?:punkt|pkt\.?|dagsordenspunkt|sag nr\.?)\s*(?P<n>\d{1,4})\s*(?:[:.)\-–—]\s*|\s+|$)(?P<title>.*)$")
+    Regex::new(r"(?i)^(?:punkt|pkt\.?|dagsordenspunkt|sag nr\.?|ad(?:\s+pkt\.?|\s+punkt)?)\s*(?P<n>\d{1,4})\s*(?:[:.)\-–—]\s*|\s+|$)(?P<title>.*)$")
         .expect("punkt pattern")
 });
 
@@ -539,6 +541,7 @@ fn heading(lines: &[Line], c: &Candidate) -> Option<ItemHeading> {
             }
         }
     }
+    let (title, closed) = closed_marker(&title);
     let (title, start, end, duration_min) = clean_title(&title);
     Some(ItemHeading {
         line: c.line,
@@ -548,8 +551,26 @@ fn heading(lines: &[Line], c: &Candidate) -> Option<ItemHeading> {
         start,
         end,
         duration_min,
+        closed,
         byline,
     })
+}
+
+/// "(Lukket): Køb af ejendom", "Lukket punkt: …", "Køb af ejendom (lukket)".
+fn closed_marker(title: &str) -> (String, bool) {
+    static CLOSED: LazyLock<Regex> = LazyLock::new(|| {
+        #[allow(clippy::expect_used)]
+        Regex::new(r"(?i)^\s*\(\s*lukket(?:\s+punkt|\s+sag)?\s*\)\s*[:.\-–]?\s*|^\s*lukket\s+(?:punkt|sag)\s*[:.\-–]\s*|\s*[-–(]\s*lukket(?:\s+punkt|\s+sag)?\s*\)?\s*$")
+            .expect("closed pattern")
+    });
+    match CLOSED.find(title) {
+        Some(m) => {
+            let mut t = title.to_string();
+            t.replace_range(m.range(), "");
+            (t.trim().to_string(), true)
+        }
+        None => (title.to_string(), false),
+    }
 }
 
 #[cfg(test)]

@@ -126,6 +126,38 @@ static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A labelled list on one line: `Deltagere: A, B og C`, `Afbud: D`, `Referent: E`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum InlineLabel {
+    /// The people present.
+    List,
+    /// Apologies.
+    Absent,
+    /// A named group (`Referent`, `Gæster`).
+    Group(String),
+}
+
+static INLINE_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?P<label>deltagere|mødedeltagere|til\s+stede|tilstede|fremmødte|medlemmer|deltog|afbud|fraværende|forfald|ikke\s+til\s+stede|referent|sekretær|sekretariat|gæster|gæst|observatører|observatør)\s*:\s*(?P<rest>\S.*)$",
+    )
+});
+
+pub(crate) fn inline_label(text: &str) -> Option<(InlineLabel, &str)> {
+    let caps = INLINE_LIST.captures(text)?;
+    let label = caps.name("label")?.as_str();
+    let rest = caps.name("rest")?.as_str();
+    let lower = label.to_lowercase();
+    let kind = match lower.as_str() {
+        "afbud" | "fraværende" | "forfald" => InlineLabel::Absent,
+        l if l.starts_with("ikke") => InlineLabel::Absent,
+        "deltagere" | "mødedeltagere" | "fremmødte" | "medlemmer" | "deltog" => InlineLabel::List,
+        l if l.contains("stede") => InlineLabel::List,
+        _ => InlineLabel::Group(label.to_string()),
+    };
+    Some((kind, rest))
+}
+
 /// Titles of a whole participant list: they name the list, not a group in it.
 pub(crate) fn is_list_title(text: &str) -> bool {
     let t = headings::display(text).to_lowercase();
@@ -207,6 +239,27 @@ pub(crate) fn read_list(lines: &[Line], range: (usize, usize), layout: &Layout) 
             absent_group = false;
             may_continue = false;
             continue;
+        }
+        if let Some((label, rest)) = inline_label(text) {
+            if label != InlineLabel::Absent {
+                let g = match label {
+                    InlineLabel::Group(g) => Some(g),
+                    _ => None,
+                };
+                for part in split_names(rest) {
+                    for e in parse_entry(&part) {
+                        list.people.push(Listed {
+                            entry: e,
+                            group: g.clone(),
+                            first: line.no,
+                            last: line.no,
+                        });
+                    }
+                }
+                list.person_lines.push(i);
+                may_continue = false;
+                continue;
+            }
         }
         if let Some(caps) = APOLOGIES.captures(text) {
             let rest = caps.name("rest").map_or("", |m| m.as_str());

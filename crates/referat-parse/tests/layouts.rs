@@ -1,0 +1,132 @@
+//! Layouts other than the five samples: each file in `layouts/` is minutes or an agenda
+//! in a form real publishing systems use, with the facts the parser must get from it.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use std::path::Path;
+
+use referat_model::{Attendance, Kind, Meeting, Outcome};
+
+fn parse(name: &str) -> Meeting {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/layouts")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    referat_parse::parse(&text).unwrap()
+}
+
+fn titles(m: &Meeting) -> Vec<(&str, &str)> {
+    m.items
+        .iter()
+        .map(|i| (i.number.as_str(), i.title.as_str()))
+        .collect()
+}
+
+fn outcomes(m: &Meeting, item: usize) -> Vec<Outcome> {
+    m.items[item]
+        .recommendations
+        .iter()
+        .map(|r| r.outcome)
+        .collect()
+}
+
+#[test]
+fn municipal_decision_protocol() {
+    let m = parse("beslutningsprotokol_okonomiudvalget.txt");
+    assert_eq!(m.kind, Kind::Referat);
+    assert_eq!(m.body.as_deref(), Some("Økonomiudvalget"));
+    assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2024-03-12"));
+    assert_eq!(m.start.map(|t| t.to_string()).as_deref(), Some("15:00"));
+    assert_eq!(m.end.map(|t| t.to_string()).as_deref(), Some("17:30"));
+    assert_eq!(m.location.as_deref(), Some("Byrådssalen, Rådhuset"));
+    // Listed as a member with "- afbud" and again under "Fraværende": one person.
+    let lars: Vec<_> = m
+        .participants
+        .iter()
+        .filter(|p| p.name == "Lars Nielsen")
+        .collect();
+    assert_eq!(lars.len(), 1);
+    assert_eq!(lars[0].attendance, Attendance::Absent);
+    assert_eq!(m.participants[0].role.as_deref(), Some("(A), formand"));
+    assert_eq!(
+        titles(&m),
+        [
+            ("1", "Godkendelse af dagsorden"),
+            ("2", "Budgetopfølgning pr. 29. februar 2024"),
+            ("3", "Salg af grund på Industrivej 12"),
+            ("4", "Eventuelt")
+        ]
+    );
+    // "Beslutning i Økonomiudvalget den 12-03-2024" heads the decision.
+    assert_eq!(m.items[0].decision.as_deref(), Some("Godkendt."));
+    // Case numbers are metadata, not text.
+    assert!(
+        m.items[1]
+            .sections
+            .iter()
+            .all(|s| !s.text.contains("Sagsnr"))
+    );
+    assert_eq!(m.items[1].recommendations.len(), 2);
+    assert_eq!(outcomes(&m, 1), [Outcome::Adopted, Outcome::Adopted]);
+    assert_eq!(
+        m.items[2].recommendations[0].text,
+        "grunden sælges til højestbydende."
+    );
+    assert_eq!(outcomes(&m, 2), [Outcome::Postponed]);
+}
+
+#[test]
+fn board_minutes_with_ad_headings_and_inline_lists() {
+    let m = parse("aeldreraadet_ad_punkter.txt");
+    assert_eq!(m.body.as_deref(), Some("Ældrerådet"));
+    assert_eq!(m.start.map(|t| t.to_string()).as_deref(), Some("09:30"));
+    assert_eq!(m.end.map(|t| t.to_string()).as_deref(), Some("12:00"));
+    let names: Vec<(&str, Attendance)> = m
+        .participants
+        .iter()
+        .map(|p| (p.name.as_str(), p.attendance))
+        .collect();
+    assert!(names.contains(&("Poul Erik Larsen", Attendance::Present)));
+    assert!(names.contains(&("Grethe Nielsen", Attendance::Absent)));
+    assert!(names.contains(&("Lise Berg", Attendance::Present)));
+    // The agenda list at the top is not the items; the "Ad N." headings are.
+    assert_eq!(m.items.len(), 4);
+    assert_eq!(m.items[0].lines.unwrap().first, 15);
+    // Without decision headings, an item's text is its minutes.
+    assert_eq!(
+        m.items[0].decision.as_deref(),
+        Some("Dagsordenen blev godkendt.")
+    );
+    assert_eq!(m.items[1].presenters, ["Inge Madsen"]);
+    assert_eq!(
+        m.items[2].decision.as_deref(),
+        Some("Ældrerådet afgiver høringssvar som drøftet.")
+    );
+    // A list of those present does not have to name who sent apologies.
+    assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+}
+
+#[test]
+fn agenda_with_closed_item() {
+    let m = parse("dagsorden_byraadet.md");
+    assert_eq!(m.kind, Kind::Dagsorden);
+    assert_eq!(m.body.as_deref(), Some("Byrådet"));
+    assert_eq!(m.weekday.map(|w| w.as_str()), Some("onsdag"));
+    assert_eq!(m.start.map(|t| t.to_string()).as_deref(), Some("19:00"));
+    assert!(m.items.iter().all(|i| i.decision.is_none()));
+    assert!(
+        m.items
+            .iter()
+            .flat_map(|i| &i.recommendations)
+            .all(|r| r.outcome == Outcome::Unresolved)
+    );
+    assert_eq!(
+        m.items[1].attachments,
+        ["Budgetforslag 2024-2027", "Høringssvar fra MED-udvalg"]
+    );
+    assert_eq!(m.items[2].title, "Køb af ejendom");
+    assert!(m.items[2].closed);
+    assert!(!m.items[1].closed);
+    // An agenda records no outcomes, so nothing is warned about them.
+    assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+}
