@@ -76,10 +76,21 @@ pub(crate) fn header_weekday(date: Date, written: Weekday, line: Option<u32>) ->
     ))
 }
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(r"\b(?:19|20)\d{2}\b").expect("year pattern")
-});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| crate::cue::compile(r"\b(?:19|20)\d{2}\b"));
+
+fn names_a_weekday(text: &str) -> bool {
+    // Every weekday ends in "dag"; most paragraphs have none.
+    if !text.contains("dag") && !text.contains("DAG") {
+        return false;
+    }
+    static WEEKDAY: crate::cue::Cue = crate::cue::Cue::new(
+        &[
+            "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+        ],
+        r"(?i)(?:man|tirs|ons|tors|fre|lør|søn)dag",
+    );
+    WEEKDAY.possible(text)
+}
 
 /// Weekdays written with dates in the body text (`Torsdag d. 2. juni`). A date without
 /// a year takes the last year the section mentions, else the meeting's.
@@ -91,7 +102,11 @@ pub(crate) fn text_weekdays(
     let mut out = Vec::new();
     let mut context_year: Option<i16> = None;
     for &(line, text) in paras {
-        let mentions = dates::dates(text);
+        let mentions = if names_a_weekday(text) {
+            dates::dates(text)
+        } else {
+            Vec::new()
+        };
         for m in &mentions {
             let Some(written) = m.weekday else { continue };
             let stated_year = m.year;

@@ -65,8 +65,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
           | \b(?P<y3>\d{{4}}) - (?P<m3>\d{{2}}) - (?P<d3>\d{{2}}) \b
         )"
     );
-    #[allow(clippy::expect_used)]
-    Regex::new(&pattern).expect("date pattern")
+    crate::cue::compile(&pattern)
 });
 
 fn mention(caps: &regex::Captures<'_>) -> Option<DateMention> {
@@ -129,21 +128,19 @@ pub(crate) struct TimeSpan {
 }
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(
+    crate::cue::compile(
         r"(?xi)
         \b(?:kl|klokken)\b \.? \s*
         (?P<h1>\d{1,2}) (?: [.:] (?P<m1>\d{2}) )?
         (?: \s* (?:[-–—]|til) \s* (?: (?:kl|klokken)\b \.? \s* )?
             (?P<h2>\d{1,2}) (?: [.:] (?P<m2>\d{2}) )? \b )?",
     )
-    .expect("time pattern")
 });
 
 static BARE_SPAN: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(r"\b(?P<h1>\d{1,2})[.:](?P<m1>\d{2})\s*[-–—]\s*(?P<h2>\d{1,2})[.:](?P<m2>\d{2})\b")
-        .expect("span pattern")
+    crate::cue::compile(
+        r"\b(?P<h1>\d{1,2})[.:](?P<m1>\d{2})\s*[-–—]\s*(?P<h2>\d{1,2})[.:](?P<m2>\d{2})\b",
+    )
 });
 
 fn clock(caps: &regex::Captures<'_>, h: &str, m: &str) -> Option<ClockTime> {

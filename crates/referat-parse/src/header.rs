@@ -102,9 +102,9 @@ fn labelled(text: &str) -> Option<(Field, &str)> {
 }
 
 static KIND_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(r"(?i)\b(?P<kind>referat|dagsorden|beslutningsprotokol|mødereferat|protokol)\b")
-        .expect("kind pattern")
+    crate::cue::compile(
+        r"(?i)\b(?P<kind>referat|dagsorden|beslutningsprotokol|mødereferat|protokol)\b",
+    )
 });
 
 fn kind_of(word: &str) -> Kind {
@@ -300,10 +300,8 @@ pub(crate) fn read(lines: &[Line], header: &[usize]) -> Header {
 }
 
 fn bare_time(value: &str) -> Option<dates::TimeSpan> {
-    static BARE: LazyLock<Regex> = LazyLock::new(|| {
-        #[allow(clippy::expect_used)]
-        Regex::new(r"\b(\d{1,2})[.:](\d{2})\b").expect("bare time pattern")
-    });
+    static BARE: LazyLock<Regex> =
+        LazyLock::new(|| crate::cue::compile(r"\b(\d{1,2})[.:](\d{2})\b"));
     let caps = BARE.captures(value)?;
     let hour = caps.get(1)?.as_str().parse().ok()?;
     let minute = caps.get(2)?.as_str().parse().ok()?;

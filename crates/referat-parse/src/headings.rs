@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::cue::Cue;
+
 /// What a section of an item holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum SectionRole {
@@ -113,65 +115,61 @@ fn normal(text: &str) -> String {
         .to_lowercase()
 }
 
-static FORUM_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(
-        r"(?xi)^
+static FORUM_DECISION: Cue = Cue::new(
+    &["beslutning", "referat"],
+    r"(?xi)^
         (?: .{2,90}?s \s+ )? (?:beslutning|referat) (?:en)?
         (?: \s+ i \s+ .{2,90}? )?
         (?: \s+ (?:den|d\.) \s+ \d{1,2}[.\-/]\s?\d{1,2}[.\-/]\d{2,4}
           | \s+ (?:den|d\.) \s+ \d{1,2}\.\s+\p{L}+ \s+ \d{4} )
         (?: \s+ (?:punkt|pkt\.?) \s* \d+ )?
         $",
-    )
-    .expect("forum decision pattern")
-});
+);
 
 /// The role of a known heading, or `None` when the text is not an item sub-heading.
 pub(crate) fn known(text: &str) -> Option<SectionRole> {
     if text.len() > 160 {
         return None;
     }
-    let n = normal(text);
-    if DECISION.contains(&n.as_str()) {
+    // The named headings are short; the long ones are matched by pattern below.
+    if text.len() <= 60 {
+        let n = normal(text);
+        if DECISION.contains(&n.as_str()) {
+            return Some(SectionRole::Decision);
+        }
+        if RECOMMENDATION.contains(&n.as_str()) {
+            return Some(SectionRole::Recommendation);
+        }
+        if ATTACHMENTS.contains(&n.as_str()) {
+            return Some(SectionRole::Attachments);
+        }
+        if OTHER.contains(&n.as_str()) {
+            return Some(SectionRole::Other);
+        }
+    }
+    let t = text.trim();
+    if FORUM_DECISION.is_match(t) {
         return Some(SectionRole::Decision);
     }
-    if RECOMMENDATION.contains(&n.as_str()) {
-        return Some(SectionRole::Recommendation);
-    }
-    if ATTACHMENTS.contains(&n.as_str()) {
-        return Some(SectionRole::Attachments);
-    }
-    if OTHER.contains(&n.as_str()) {
-        return Some(SectionRole::Other);
-    }
-    if FORUM_DECISION.is_match(text.trim()) {
-        return Some(SectionRole::Decision);
-    }
-    if NOT_TAKING_PART.is_match(text.trim()) {
+    if NOT_TAKING_PART.is_match(t) {
         return Some(SectionRole::NotTakingPart);
     }
     None
 }
 
-static NOT_TAKING_PART: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(
-        r"(?i)^(?:følgende|disse)\s+(?:medlemmer\s+)?(?:deltog|deltager|var)\s+ikke\s+(?:i|under|til\s+stede\s+under)\s+(?:behandlingen|punktet|sagen)\b[^.]{0,60}:?$|^(?:fraværende|inhabil|inhabile)\s+(?:under|ved)\s+(?:behandlingen|punktet|sagen)\b[^.]{0,40}:?$",
-    )
-    .expect("not-taking-part pattern")
-});
+static NOT_TAKING_PART: Cue = Cue::new(
+    &["ikke", "fravær", "inhabil"],
+    r"(?i)^(?:følgende|disse)\s+(?:medlemmer\s+)?(?:deltog|deltager|var)\s+ikke\s+(?:i|under|til\s+stede\s+under)\s+(?:behandlingen|punktet|sagen)\b[^.]{0,60}:?$|^(?:fraværende|inhabil|inhabile)\s+(?:under|ved)\s+(?:behandlingen|punktet|sagen)\b[^.]{0,40}:?$",
+);
 
 /// Case metadata printed under an item heading: `Sagsnr.: 2012-28504`, `Dok.nr.:
 /// 2012-203438`, and the line naming an earlier treatment (`Kommunalbestyrelsen den
 /// 30. januar 2012 Punkt 5`).
 pub(crate) fn is_case_metadata(text: &str) -> bool {
     static META: LazyLock<Regex> = LazyLock::new(|| {
-        #[allow(clippy::expect_used)]
-        Regex::new(
+        crate::cue::compile(
             r"(?i)^(?:(?:sags?\s?nr|sagsnummer|dok\.?\s?nr|dokumentnr|journal\s?nr|j\.\s?nr|sags-?id|acadre\s?nr|sbsys\s?nr)\.?\s*:|.{3,80}?\s+den\s+(?:\d{1,2}\.\s+\p{L}+\s+\d{4}|\d{1,2}[.-]\d{1,2}[.-]\d{2,4}),?\s+(?:punkt|pkt\.?)\s*\d+\.?$)",
         )
-        .expect("case metadata pattern")
     });
     text.len() < 160 && META.is_match(text) && known(text).is_none()
 }

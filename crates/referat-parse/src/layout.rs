@@ -114,13 +114,15 @@ fn is_url(text: &str) -> bool {
 }
 
 fn is_page_number(text: &str, paged: bool) -> bool {
-    let lower = text.to_lowercase();
-    let rest = lower
-        .strip_prefix("side")
-        .or_else(|| lower.strip_prefix("page"))
-        .map(str::trim_start);
+    if text.len() > 24 {
+        return false;
+    }
+    let word = text
+        .get(..4)
+        .filter(|w| w.eq_ignore_ascii_case("side") || w.eq_ignore_ascii_case("page"));
+    let rest = word.and_then(|w| text.get(w.len()..)).map(str::trim_start);
     let explicit = rest.is_some();
-    let rest = rest.unwrap_or(&lower);
+    let rest = rest.unwrap_or(text);
     let mut parts = rest
         .split(|c: char| c == '/' || c.is_whitespace())
         .filter(|p| !p.is_empty() && *p != "af" && *p != "of");
@@ -388,7 +390,10 @@ fn ends_list_item(p: &Para, line: &Line, layout: &Layout) -> bool {
 
 /// Lines that open a paragraph even in wrapped text: the lead-in of a recommendation.
 fn opens_paragraph(text: &str) -> bool {
-    let lower_start: String = text.chars().take(40).collect::<String>().to_lowercase();
+    let starts = |prefix: &str| {
+        text.get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+    };
     // "2012-208960 - Title": a document number opens an entry of an attachment list.
     let numbered_document = {
         let b = text.as_bytes();
@@ -398,13 +403,13 @@ fn opens_paragraph(text: &str) -> bool {
             && b.get(5).is_some_and(u8::is_ascii_digit)
     };
     numbered_document
-        || lower_start.starts_with("det indstilles")
-        || lower_start.starts_with("det foreslås, at")
-        || lower_start
+        || starts("det indstilles")
+        || starts("det foreslås, at")
+        || text
             .split_whitespace()
             .take(4)
             .skip(1)
-            .any(|w| w == "indstiller" || w == "indstiller,")
+            .any(|w| w.trim_end_matches(',').eq_ignore_ascii_case("indstiller"))
 }
 
 /// An export sometimes breaks a paragraph in two mid-sentence ("… at der" / "ikke er

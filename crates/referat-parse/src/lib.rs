@@ -9,6 +9,7 @@
 //! [`parse_lenient`] never fails; [`parse`] refuses text that has nothing of minutes.
 
 mod checks;
+mod cue;
 mod dates;
 mod header;
 mod headings;
@@ -189,11 +190,7 @@ fn recognise(text: &str) -> Recognised {
         .map(|p| p.entry.name.clone())
         .or_else(|| head.chair.clone());
 
-    let people: Vec<String> = meeting
-        .participants
-        .iter()
-        .map(|p| p.name.clone())
-        .collect();
+    let people = names::Roster::new(meeting.participants.iter().map(|p| p.name.clone()));
     let closed_parts = closed_parts(&lines, &toc);
     let without_decision = items_text
         .iter()
@@ -409,7 +406,7 @@ fn build_item(
     h: &outline::ItemHeading,
     secs: &[SectionText],
     kind: Kind,
-    people: &[String],
+    people: &names::Roster,
     lines: &[Line],
     range: (usize, usize),
     body_is_minutes: bool,
@@ -575,17 +572,21 @@ fn resolve_participants(list: &ParticipantList, warnings: &mut Vec<Warning>) -> 
     // A person listed twice (among the members and again under "Fraværende") is one
     // participant; absence wins.
     let mut out: Vec<Participant> = Vec::with_capacity(list.people.len());
+    let mut keys: Vec<String> = Vec::with_capacity(list.people.len());
     for p in list.people.iter().map(participant) {
-        match out
-            .iter_mut()
-            .find(|q| names::key(&q.name) == names::key(&p.name))
-        {
-            Some(q) => {
-                if p.attendance == Attendance::Absent {
-                    q.attendance = Attendance::Absent;
+        let key = names::key(&p.name);
+        match keys.iter().position(|k| *k == key) {
+            Some(at) => {
+                if let Some(q) = out.get_mut(at) {
+                    if p.attendance == Attendance::Absent {
+                        q.attendance = Attendance::Absent;
+                    }
                 }
             }
-            None => out.push(p),
+            None => {
+                keys.push(key);
+                out.push(p);
+            }
         }
     }
     let mut unmarked: Vec<String> = Vec::new();
@@ -597,7 +598,7 @@ fn resolve_participants(list: &ParticipantList, warnings: &mut Vec<Warning>) -> 
     }
     let listed_count = out.len();
     for a in &list.absentees {
-        let found = best_match(&a.name, out.get(..listed_count).unwrap_or(&[]));
+        let found = best_match(&a.name, keys.get(..listed_count).unwrap_or(&[]));
         let canonical = match found {
             Some((idx, likeness)) => {
                 let Some(p) = out.get_mut(idx) else { continue };
@@ -718,11 +719,12 @@ fn participant(p: &Listed) -> Participant {
 }
 
 /// The one listed person a written name can be, by the closest likeness.
-fn best_match(name: &str, people: &[Participant]) -> Option<(usize, names::Likeness)> {
+fn best_match(name: &str, people: &[String]) -> Option<(usize, names::Likeness)> {
     let mut best: Option<(usize, names::Likeness)> = None;
     let mut ambiguous = false;
-    for (i, p) in people.iter().enumerate() {
-        let Some(l) = names::likeness(name, &p.name) else {
+    let written = names::key(name);
+    for (i, key) in people.iter().enumerate() {
+        let Some(l) = names::likeness_of_keys(&written, key) else {
             continue;
         };
         match best {
@@ -745,20 +747,26 @@ fn resolve_partial(meeting: &mut Meeting) {
 
 /// A presenter who is marked absent.
 fn presenter_conflicts(meeting: &Meeting, warnings: &mut Vec<Warning>) {
+    let absent: Vec<(&Participant, String)> = meeting
+        .participants
+        .iter()
+        .filter(|p| p.attendance == Attendance::Absent)
+        .map(|p| (p, names::key(&p.name)))
+        .collect();
     for item in &meeting.items {
         for presenter in &item.presenters {
-            let absent = meeting.participants.iter().find(|p| {
-                p.attendance == Attendance::Absent
-                    && matches!(
-                        names::likeness(presenter, &p.name),
-                        Some(
-                            names::Likeness::Same
-                                | names::Likeness::Shortened
-                                | names::Likeness::MiddleLeftOut
-                        )
+            let written = names::key(presenter);
+            let absent = absent.iter().map(|(p, k)| (*p, k)).find(|(_, k)| {
+                matches!(
+                    names::likeness_of_keys(&written, k),
+                    Some(
+                        names::Likeness::Same
+                            | names::Likeness::Shortened
+                            | names::Likeness::MiddleLeftOut
                     )
+                )
             });
-            if let Some(p) = absent {
+            if let Some((p, _)) = absent {
                 warnings.push(Warning::new(
                     WarningKind::AttendanceConflict,
                     item.lines.map(|l| l.first),

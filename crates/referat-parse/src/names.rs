@@ -226,8 +226,8 @@ pub(crate) fn is_name_word(word: &str) -> bool {
     if !first.is_uppercase() {
         return false;
     }
+    let rest = chars.as_str();
     // Initials: "K." in "Jens K. Hansen".
-    let rest: String = chars.collect();
     if rest == "." {
         return true;
     }
@@ -240,19 +240,20 @@ pub(crate) fn is_name_word(word: &str) -> bool {
     {
         return false;
     }
-    if word.ends_with('-') {
+    if word.ends_with('-') || word.len() > 40 {
         return false;
     }
-    let lower = word.to_lowercase();
+    // The word is capitalised: its lower-case form is the first letter lowered and the
+    // rest as written (mixed case like "McLean" keeps its capitals, harmlessly).
+    let mut lower = String::with_capacity(word.len());
+    lower.extend(first.to_lowercase());
+    lower.push_str(rest);
     if NOT_NAME_WORDS.contains(&lower.as_str()) {
         return false;
     }
     // "Regionsrådsmedlem" and "Fællesadministrationen" are long words ending like
     // offices and organisations; names ending so are rare enough to lose.
-    if ORGANISATION_ENDINGS
-        .iter()
-        .any(|end| lower.len() > end.len() && lower.ends_with(end) || lower == *end)
-    {
+    if ORGANISATION_ENDINGS.iter().any(|end| lower.ends_with(end)) {
         return false;
     }
     true
@@ -323,10 +324,66 @@ pub(crate) fn join_name(words: &[&str]) -> String {
 
 /// The comparable form of a name: lower case, single spaces.
 pub(crate) fn key(name: &str) -> String {
-    name.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// The participants' names with their comparable keys, for resolving the names the
+/// text uses: first names, shortened names.
+#[derive(Debug, Default)]
+pub(crate) struct Roster {
+    entries: Vec<(String, String)>,
+}
+
+impl Roster {
+    pub fn new<I: IntoIterator<Item = String>>(names: I) -> Roster {
+        Roster {
+            entries: names
+                .into_iter()
+                .map(|n| {
+                    let k = key(&n);
+                    (n, k)
+                })
+                .collect(),
+        }
+    }
+
+    /// A bare first name that belongs to exactly one participant.
+    pub fn by_first_name(&self, word: &str) -> Option<&str> {
+        let w = word.trim_end_matches([',', '.', ':']);
+        if !is_name_word(w) {
+            return None;
+        }
+        let mut matches = self
+            .entries
+            .iter()
+            .filter(|(n, _)| n.split_whitespace().next() == Some(w));
+        let first = matches.next()?;
+        matches.next().is_none().then_some(first.0.as_str())
+    }
+
+    /// A shortened name completed to the one participant it can be (`Anne Krøjer` →
+    /// `Anne Krøjer Jacobsen`); other spellings are kept as written.
+    pub fn complete(&self, name: &str) -> String {
+        let written = key(name);
+        let two_words = written.contains(' ');
+        let mut matches = self.entries.iter().filter(|(_, k)| {
+            *k == written
+                || (two_words
+                    && k.starts_with(written.as_str())
+                    && k.as_bytes().get(written.len()) == Some(&b' '))
+        });
+        match (matches.next(), matches.next()) {
+            (Some(one), None) => one.0.clone(),
+            _ => name.to_string(),
+        }
+    }
 }
 
 /// How a written name relates to a listed one.
@@ -345,9 +402,13 @@ pub(crate) enum Likeness {
 }
 
 /// Whether `written` can be the person listed as `listed`.
+#[cfg(test)]
 pub(crate) fn likeness(written: &str, listed: &str) -> Option<Likeness> {
-    let a = key(written);
-    let b = key(listed);
+    likeness_of_keys(&key(written), &key(listed))
+}
+
+/// [`likeness`] of two names already turned into [`key`]s.
+pub(crate) fn likeness_of_keys(a: &str, b: &str) -> Option<Likeness> {
     if a == b {
         return Some(Likeness::Same);
     }

@@ -43,44 +43,32 @@ pub(crate) struct Outline {
 }
 
 static TOC_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(r"^(?P<title>.*?\S)\s*(?:\.{3,}|…+|\s{3,})\s*(?P<page>\d{1,3})$")
-        .expect("toc pattern")
+    crate::cue::compile(r"^(?P<title>.*?\S)\s*(?:\.{3,}|…+|\s{3,})\s*(?P<page>\d{1,3})$")
 });
 
 static PUNKT: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(r"(?i)^(?:punkt|pkt\.?|dagsordenspunkt|sag nr\.?|ad(?:\s+pkt\.?|\s+punkt)?)\s*(?P<n>\d{1,4})\s*(?:[:.)\-–—]\s*|\s+|$)(?P<title>.*)$")
-        .expect("punkt pattern")
+    crate::cue::compile(
+        r"(?i)^(?:punkt|pkt\.?|dagsordenspunkt|sag nr\.?|ad(?:\s+pkt\.?|\s+punkt)?)\s*(?P<n>\d{1,4})\s*(?:[:.)\-–—]\s*|\s+|$)(?P<title>.*)$",
+    )
 });
 
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(r"^(?P<n>\d{1,4})\s*[.)]\s*(?P<title>[^\d\s].*)$").expect("numbered pattern")
-});
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| crate::cue::compile(r"^(?P<n>\d{1,4})\s*[.)]\s*(?P<title>[^\d\s].*)$"));
 
-static NUMBER_SPACE: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(r"^(?P<n>\d{1,4})\s+(?P<title>\p{Lu}.*)$").expect("number-space pattern")
-});
+static NUMBER_SPACE: LazyLock<Regex> =
+    LazyLock::new(|| crate::cue::compile(r"^(?P<n>\d{1,4})\s+(?P<title>\p{Lu}.*)$"));
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(
+    crate::cue::compile(
         r"(?i)\s*(?:[-–—,]\s*|\(\s*)(?P<n>\d{1,3})\s*(?:min\b\.?|minutter\b)\s*\)?\s*\.*\s*$",
     )
-    .expect("duration pattern")
 });
 
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(r"^\(?v\s?(?:\./|/|\.)\s*\p{Lu}").expect("byline pattern")
-});
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| crate::cue::compile(r"^\(?v\s?(?:\./|/|\.)\s*\p{Lu}"));
 
 static BARE_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(r"^(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–—]\s*\d{1,2}[.:]\d{2})?$")
-        .expect("bare time pattern")
+    crate::cue::compile(r"^(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–—]\s*\d{1,2}[.:]\d{2})?$")
 });
 
 /// The table of contents: runs of lines ending in page numbers after dotted leaders or
@@ -143,8 +131,8 @@ fn table_of_contents(lines: &[Line]) -> (Vec<usize>, Vec<String>) {
 /// their wrapped tails, bare page numbers and "Åbent/Lukket referat" sub-headings.
 fn contents_under_heading(lines: &[Line], toc: &mut Vec<usize>, titles: &mut Vec<String>) {
     let Some(h) = lines.iter().take(400).position(|l| {
-        let t = l.text.trim_end_matches(':').to_lowercase();
-        t == "indholdsfortegnelse" || t == "indhold"
+        let t = l.text.trim_end_matches(':');
+        t.eq_ignore_ascii_case("indholdsfortegnelse") || t.eq_ignore_ascii_case("indhold")
     }) else {
         return;
     };
@@ -195,6 +183,10 @@ fn contents_under_heading(lines: &[Line], toc: &mut Vec<usize>, titles: &mut Vec
 
 fn toc_title(lines: &[Line], i: usize) -> Option<String> {
     let line = lines.get(i)?;
+    // An entry has a page number at the end.
+    if !line.text.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let text = match &line.kind {
         LineKind::Table(cells) if cells.len() == 2 => {
             let page = cells.last()?;
@@ -289,10 +281,8 @@ struct Candidate {
     strong: bool,
 }
 
-static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(r"^(?:(?i:punkt|pkt\.?)\s*)?(?P<n>\d{1,4})\s*[.):]?$").expect("bare number pattern")
-});
+static BARE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| crate::cue::compile(r"^(?:(?i:punkt|pkt\.?)\s*)?(?P<n>\d{1,4})\s*[.):]?$"));
 
 fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidate> {
     let line = lines.get(i)?;
@@ -301,6 +291,14 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
         return None;
     }
     let text = line.text.as_str();
+    // Every heading form starts with a digit or with "Punkt", "Pkt.", "Ad",
+    // "Dagsordenspunkt" or "Sag".
+    let starts_right = text.as_bytes().first().is_some_and(|b| {
+        b.is_ascii_digit() || matches!(b.to_ascii_lowercase(), b'p' | b'a' | b'd' | b's')
+    });
+    if !starts_right {
+        return None;
+    }
     let mut title_line = i;
     let (number, title, punkt): (u32, String, bool) = if let Some(c) = BARE_NUMBER.captures(text) {
         // "1." alone, the title on the next line.
@@ -559,9 +557,9 @@ fn heading(lines: &[Line], c: &Candidate) -> Option<ItemHeading> {
 /// "(Lukket): Køb af ejendom", "Lukket punkt: …", "Køb af ejendom (lukket)".
 fn closed_marker(title: &str) -> (String, bool) {
     static CLOSED: LazyLock<Regex> = LazyLock::new(|| {
-        #[allow(clippy::expect_used)]
-        Regex::new(r"(?i)^\s*\(\s*lukket(?:\s+punkt|\s+sag)?\s*\)\s*[:.\-–]?\s*|^\s*lukket\s+(?:punkt|sag)\s*[:.\-–]\s*|\s*[-–(]\s*lukket(?:\s+punkt|\s+sag)?\s*\)?\s*$")
-            .expect("closed pattern")
+        crate::cue::compile(
+            r"(?i)^\s*\(\s*lukket(?:\s+punkt|\s+sag)?\s*\)\s*[:.\-–]?\s*|^\s*lukket\s+(?:punkt|sag)\s*[:.\-–]\s*|\s*[-–(]\s*lukket(?:\s+punkt|\s+sag)?\s*\)?\s*$",
+        )
     });
     match CLOSED.find(title) {
         Some(m) => {

@@ -2,10 +2,8 @@
 //! `Name, role` with markers for absence, chairing, substitutes and partial attendance,
 //! and apologies lists (`Til mødet var afbud fra følgende:`, `Afbud: A og B.`).
 
-use std::sync::LazyLock;
-
+use crate::cue::Cue;
 use referat_model::Attendance;
-use regex::Regex;
 
 use crate::headings::{self, SectionRole};
 use crate::layout::Layout;
@@ -75,56 +73,42 @@ pub(crate) struct ParticipantList {
     pub absentees: Vec<Absentee>,
 }
 
-fn regex(pattern: &str) -> Regex {
-    #[allow(clippy::expect_used)]
-    Regex::new(pattern).expect("participant pattern")
-}
-
-static SUBSTITUTE_AFTER_AFBUD: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\s*[-–—,]?\s*\(?\s*afbud\s*[,;.]?\s*(?:og\s+)?(?:i\s+stedet|i\s+dennes\s+sted)\s+(?:deltog|deltager|mødte)\s+(?P<sub>[^()]+?)\s*\)?\s*\.?\s*$",
-    )
-});
-static SUBSTITUTE_IN_PARENS: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\s*\(\s*(?P<sub>[^()]+?)\s+(?:deltog|deltager|mødte)\s+i\s+(?:stedet|dennes\s+sted)\s*\)",
-    )
-});
-static STANDS_IN_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\s*[-–—,]?\s*\(?\s*(?:(?:deltog|deltager|mødte)\s+)?(?:i\s+stedet\s+for|som\s+stedfortræder\s+for|stedfortræder\s+for|suppleant\s+for)\s+(?P<for>[^()]+?)\s*\)?\s*\.?\s*$",
-    )
-});
-static ABSENT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\s*(?:\(\s*(?:afbud|fraværende|ikke\s+til\s+stede|deltog\s+ikke|udeblev|syg|forfald)\s*\)|\s[-–—]\s*(?:afbud|fraværende|deltog\s+ikke|ikke\s+til\s+stede)\b\.?|,\s*(?:afbud|fraværende)\s*$|\s+afbud\s*$)",
-    )
-});
-static CHAIR: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\s*(?:\(\s*(?:ordstyrer|mødeleder|dirigent)\s*\)|\s[-–—]\s*(?:ordstyrer|mødeleder|dirigent)\b|,\s*(?:ordstyrer|mødeleder)\s*$)",
-    )
-});
-static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\s*[-–—,(]?\s*(?:deltager|deltog|deltaget|til\s+stede|var\s+til\s+stede)\s+(?:kun\s+)?(?:under|i|ved|til)\s+(?:behandlingen\s+af\s+)?(?:punkt(?:erne)?|pkt\.?|dagsordenspunkt(?:erne)?)\s+(?P<list>\d[\d\s,.\-–]*(?:\s*(?:og|samt)\s*\d+)*)\)?\s*\.?\s*$",
-    )
-});
-static FROM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\s*[-–—,(]?\s*(?:deltog|deltager|ankom|mødte)\s+(?:først\s+)?(?:fra|under|efter)\s+(?:punkt|pkt\.?)\s+(?P<n>\d+)\)?\s*\.?\s*$",
-    )
-});
-static UNTIL_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\s*[-–—,(]?\s*(?:forlod\s+mødet|gik|deltog)\s+(?:efter|under|til\s+og\s+med|til)\s+(?:punkt|pkt\.?|behandlingen\s+af\s+punkt)\s+(?P<n>\d+)\)?\s*\.?\s*$",
-    )
-});
-static APOLOGIES: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)^(?:til\s+mødet\s+var\s+(?:der\s+)?|der\s+var\s+|der\s+er\s+)?(?:afbud|meldt\s+afbud|fraværende|ikke\s+til\s+stede|forfald)(?:\s+fra)?(?:\s+følgende)?\s*[:.]?\s*(?P<rest>.*)$",
-    )
-});
+static SUBSTITUTE_AFTER_AFBUD: Cue = Cue::new(
+    &["afbud"],
+    r"(?i)\s*[-–—,]?\s*\(?\s*afbud\s*[,;.]?\s*(?:og\s+)?(?:i\s+stedet|i\s+dennes\s+sted)\s+(?:deltog|deltager|mødte)\s+(?P<sub>[^()]+?)\s*\)?\s*\.?\s*$",
+);
+static SUBSTITUTE_IN_PARENS: Cue = Cue::new(
+    &["stedet", "sted)"],
+    r"(?i)\s*\(\s*(?P<sub>[^()]+?)\s+(?:deltog|deltager|mødte)\s+i\s+(?:stedet|dennes\s+sted)\s*\)",
+);
+static STANDS_IN_FOR: Cue = Cue::new(
+    &["stedet for", "stedfortræder", "suppleant"],
+    r"(?i)\s*[-–—,]?\s*\(?\s*(?:(?:deltog|deltager|mødte)\s+)?(?:i\s+stedet\s+for|som\s+stedfortræder\s+for|stedfortræder\s+for|suppleant\s+for)\s+(?P<for>[^()]+?)\s*\)?\s*\.?\s*$",
+);
+static ABSENT: Cue = Cue::new(
+    &["afbud", "fravær", "ikke", "udeblev", "syg", "forfald"],
+    r"(?i)\s*(?:\(\s*(?:afbud|fraværende|ikke\s+til\s+stede|deltog\s+ikke|udeblev|syg|forfald)\s*\)|\s[-–—]\s*(?:afbud|fraværende|deltog\s+ikke|ikke\s+til\s+stede)\b\.?|,\s*(?:afbud|fraværende)\s*$|\s+afbud\s*$)",
+);
+static CHAIR: Cue = Cue::new(
+    &["ordstyrer", "mødeleder", "dirigent"],
+    r"(?i)\s*(?:\(\s*(?:ordstyrer|mødeleder|dirigent)\s*\)|\s[-–—]\s*(?:ordstyrer|mødeleder|dirigent)\b|,\s*(?:ordstyrer|mødeleder)\s*$)",
+);
+static PARTIAL: Cue = Cue::new(
+    &["punkt", "pkt"],
+    r"(?i)\s*[-–—,(]?\s*(?:deltager|deltog|deltaget|til\s+stede|var\s+til\s+stede)\s+(?:kun\s+)?(?:under|i|ved|til)\s+(?:behandlingen\s+af\s+)?(?:punkt(?:erne)?|pkt\.?|dagsordenspunkt(?:erne)?)\s+(?P<list>\d[\d\s,.\-–]*(?:\s*(?:og|samt)\s*\d+)*)\)?\s*\.?\s*$",
+);
+static FROM_ITEM: Cue = Cue::new(
+    &["punkt", "pkt"],
+    r"(?i)\s*[-–—,(]?\s*(?:deltog|deltager|ankom|mødte)\s+(?:først\s+)?(?:fra|under|efter)\s+(?:punkt|pkt\.?)\s+(?P<n>\d+)\)?\s*\.?\s*$",
+);
+static UNTIL_ITEM: Cue = Cue::new(
+    &["punkt", "pkt"],
+    r"(?i)\s*[-–—,(]?\s*(?:forlod\s+mødet|gik|deltog)\s+(?:efter|under|til\s+og\s+med|til)\s+(?:punkt|pkt\.?|behandlingen\s+af\s+punkt)\s+(?P<n>\d+)\)?\s*\.?\s*$",
+);
+static APOLOGIES: Cue = Cue::new(
+    &["afbud", "fravær", "ikke til stede", "forfald"],
+    r"(?i)^(?:til\s+mødet\s+var\s+(?:der\s+)?|der\s+var\s+|der\s+er\s+)?(?:afbud|meldt\s+afbud|fraværende|ikke\s+til\s+stede|forfald)(?:\s+fra)?(?:\s+følgende)?\s*[:.]?\s*(?P<rest>.*)$",
+);
 
 /// A labelled list on one line: `Deltagere: A, B og C`, `Afbud: D`, `Referent: E`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -137,11 +121,10 @@ pub(crate) enum InlineLabel {
     Group(String),
 }
 
-static INLINE_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)^(?P<label>deltagere|mødedeltagere|til\s+stede|tilstede|fremmødte|medlemmer|deltog|afbud|fraværende|forfald|ikke\s+til\s+stede|referent|sekretær|sekretariat|gæster|gæst|observatører|observatør)\s*:\s*(?P<rest>\S.*)$",
-    )
-});
+static INLINE_LIST: Cue = Cue::new(
+    &[":"],
+    r"(?i)^(?P<label>deltagere|mødedeltagere|til\s+stede|tilstede|fremmødte|medlemmer|deltog|afbud|fraværende|forfald|ikke\s+til\s+stede|referent|sekretær|sekretariat|gæster|gæst|observatører|observatør)\s*:\s*(?P<rest>\S.*)$",
+);
 
 pub(crate) fn inline_label(text: &str) -> Option<(InlineLabel, &str)> {
     let caps = INLINE_LIST.captures(text)?;

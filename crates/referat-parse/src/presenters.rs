@@ -8,28 +8,28 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::cue::Cue;
 use crate::names;
 
 fn regex(pattern: &str) -> Regex {
-    #[allow(clippy::expect_used)]
-    Regex::new(pattern).expect("presenter pattern")
+    crate::cue::compile(pattern)
 }
 
 /// `v/`, `v.`, `v./` before a name.
-static VED: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?:^|[\s(\[–-])v\s?(?:\./|/|\.)\s*(?P<rest>\p{Lu}[^)\]]*)"));
+static VED: Cue = Cue::new(
+    &["v/", "v. ", "v./"],
+    r"(?:^|[\s(\[–-])v\s?(?:\./|/|\.)\s*(?P<rest>\p{Lu}[^)\]]*)",
+);
 /// `indledt af Name`, `præsenteret af Name`.
-static BY: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:indledt|præsenteret|fremlagt|introduceret|gennemgået)\s+af\s+(?P<rest>[^.;:]+)",
-    )
-});
+static BY: Cue = Cue::new(
+    &["t af "],
+    r"(?i)\b(?:indledt|præsenteret|fremlagt|introduceret|gennemgået)\s+af\s+(?P<rest>[^.;:]+)",
+);
 /// `Name (og Name) indledte punktet`.
-static OPENED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:indledte|indleder|præsenterede|præsenterer|introducerede)\s+(?:punktet|emnet|sagen|drøftelsen)\b",
-    )
-});
+static OPENED: Cue = Cue::new(
+    &["punktet", "emnet", "sagen", "drøftelsen"],
+    r"(?i)\b(?:indledte|indleder|præsenterede|præsenterer|introducerede)\s+(?:punktet|emnet|sagen|drøftelsen)\b",
+);
 /// Verbs of presenting, at the start of the minutes of an item.
 static OPENING_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -39,42 +39,54 @@ static OPENING_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// `vil (kort) gennemgå`, future presenting.
 static WILL_PRESENT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^(?:vil\s+)?(?:kort\s+)?(?:gennemgå|præsentere|orientere|fremlægge|holde\s+(?:et\s+)?oplæg|indlede|give\s+en\s+(?:kort\s+)?orientering)\b",
+        r"(?i)^(?:vil\s+)?(?:kort\s+)?(?:gennemgå(?:\s|$)|(?:præsentere|orientere|fremlægge|holde\s+(?:et\s+)?oplæg|indlede|give\s+en\s+(?:kort\s+)?orientering)\b)",
     )
 });
 
 /// Presenters named in an item; `case` is the text before the minutes, `minutes` the
 /// decision paragraphs, `people` the participants' names for completing first names.
-pub(crate) fn presenters(case: &[&str], minutes: &[&str], people: &[String]) -> Vec<String> {
+pub(crate) fn presenters(case: &[&str], minutes: &[&str], people: &names::Roster) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
+    let mut found_keys: Vec<String> = Vec::new();
     let mut add = |name: String| {
-        let name = complete(&name, people);
-        if !found.iter().any(|f| names::key(f) == names::key(&name)) {
+        let name = people.complete(&name);
+        let k = names::key(&name);
+        if !found_keys.contains(&k) {
+            found_keys.push(k);
             found.push(name);
         }
     };
     for para in case {
-        for caps in VED.captures_iter(para) {
-            if let Some(rest) = caps.name("rest") {
-                names_of(rest.as_str(), people)
-                    .into_iter()
-                    .for_each(&mut add);
+        if VED.possible(para) {
+            for caps in VED.regex().captures_iter(para) {
+                if let Some(rest) = caps.name("rest") {
+                    names_of(rest.as_str(), people)
+                        .into_iter()
+                        .for_each(&mut add);
+                }
             }
         }
-        for sentence in sentences(para) {
-            future_presenter(sentence).into_iter().for_each(&mut add);
+        if para.contains("vil ") {
+            for sentence in sentences(para) {
+                future_presenter(sentence).into_iter().for_each(&mut add);
+            }
         }
     }
     for para in case.iter().chain(minutes) {
-        for caps in BY.captures_iter(para) {
-            if let Some(rest) = caps.name("rest") {
-                names_of(rest.as_str(), people)
-                    .into_iter()
-                    .for_each(&mut add);
+        if BY.possible(para) {
+            for caps in BY.regex().captures_iter(para) {
+                if let Some(rest) = caps.name("rest") {
+                    names_of(rest.as_str(), people)
+                        .into_iter()
+                        .for_each(&mut add);
+                }
             }
         }
+        if !OPENED.possible(para) {
+            continue;
+        }
         for sentence in sentences(para) {
-            if let Some(m) = OPENED.find(sentence) {
+            if let Some(m) = OPENED.regex().find(sentence) {
                 let subject = sentence.get(..m.start()).unwrap_or("");
                 subject_names(subject, people)
                     .into_iter()
@@ -122,7 +134,7 @@ fn sentences(text: &str) -> Vec<&str> {
 
 /// Names in a phrase like "Søren Aalund og Lisbeth Lagoni" or "Maj Skårhøj, direktør,
 /// Hjørring Kommune og Charlotte Fuglesang, direktør".
-fn names_of(phrase: &str, people: &[String]) -> Vec<String> {
+fn names_of(phrase: &str, people: &names::Roster) -> Vec<String> {
     phrase
         .split(" og ")
         .filter_map(|part| {
@@ -131,7 +143,7 @@ fn names_of(phrase: &str, people: &[String]) -> Vec<String> {
             if n >= 2 {
                 Some(names::join_name(words.get(..n)?))
             } else {
-                first_name_only(words.first()?, people)
+                people.by_first_name(words.first()?).map(str::to_string)
             }
         })
         .collect()
@@ -139,7 +151,7 @@ fn names_of(phrase: &str, people: &[String]) -> Vec<String> {
 
 /// The subject of a sentence when it is only names: "Inge Kjær Andersen og Daniel
 /// Kjærgaard Simonsen", "Anne Krøjer".
-fn subject_names(subject: &str, people: &[String]) -> Vec<String> {
+fn subject_names(subject: &str, people: &names::Roster) -> Vec<String> {
     let subject = subject.trim().trim_end_matches(',');
     let mut out = Vec::new();
     for part in subject.split(" og ") {
@@ -148,7 +160,10 @@ fn subject_names(subject: &str, people: &[String]) -> Vec<String> {
         let name = if n >= 2 && n == words.len() {
             words.get(..n).map(names::join_name)
         } else if words.len() == 1 {
-            words.first().and_then(|w| first_name_only(w, people))
+            words
+                .first()
+                .and_then(|w| people.by_first_name(w))
+                .map(str::to_string)
         } else {
             None
         };
@@ -162,7 +177,7 @@ fn subject_names(subject: &str, people: &[String]) -> Vec<String> {
 
 /// "Mads Duedahl gav en kort orientering", "Mads indleder med, at …", "Pia Hæstrup,
 /// Regionshospital Nordjylland, præsenterer …".
-fn opening_presenter(sentence: &str, people: &[String]) -> Vec<String> {
+fn opening_presenter(sentence: &str, people: &names::Roster) -> Vec<String> {
     let words: Vec<&str> = sentence.split_whitespace().collect();
     let mut names_found = Vec::new();
     let mut i = 0;
@@ -173,7 +188,9 @@ fn opening_presenter(sentence: &str, people: &[String]) -> Vec<String> {
             rest.get(..n).map(names::join_name)
         } else {
             n = 1;
-            rest.first().and_then(|w| first_name_only(w, people))
+            rest.first()
+                .and_then(|w| people.by_first_name(w))
+                .map(str::to_string)
         };
         let Some(name) = name else { break };
         names_found.push(name);
@@ -250,48 +267,21 @@ fn future_presenter(sentence: &str) -> Vec<String> {
     Vec::new()
 }
 
-/// A bare first name that belongs to exactly one participant.
-fn first_name_only(word: &str, people: &[String]) -> Option<String> {
-    let w = word.trim_end_matches([',', '.', ':']);
-    if !names::is_name_word(w) {
-        return None;
-    }
-    let mut matches = people
-        .iter()
-        .filter(|p| p.split_whitespace().next().is_some_and(|f| f == w));
-    let first = matches.next()?;
-    matches.next().is_none().then(|| first.clone())
-}
-
-/// A shortened name completed to the one participant it can be (`Anne Krøjer` →
-/// `Anne Krøjer Jacobsen`); other spellings are kept as written.
-fn complete(name: &str, people: &[String]) -> String {
-    let mut matches = people.iter().filter(|p| {
-        matches!(
-            names::likeness(name, p),
-            Some(names::Likeness::Same | names::Likeness::Shortened)
-        )
-    });
-    match (matches.next(), matches.next()) {
-        (Some(one), None) => one.clone(),
-        _ => name.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn people() -> Vec<String> {
-        [
-            "Mads Duedahl",
-            "Eva Sejersdal Knudsen",
-            "Anne Krøjer Jacobsen",
-            "Lisbeth Kjær Lagoni",
-            "Klaus Larsen",
-        ]
-        .map(String::from)
-        .to_vec()
+    fn people() -> names::Roster {
+        names::Roster::new(
+            [
+                "Mads Duedahl",
+                "Eva Sejersdal Knudsen",
+                "Anne Krøjer Jacobsen",
+                "Lisbeth Kjær Lagoni",
+                "Klaus Larsen",
+            ]
+            .map(String::from),
+        )
     }
 
     #[test]

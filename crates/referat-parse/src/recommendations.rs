@@ -11,23 +11,73 @@
 //! unresolved; where the minutes only record the discussion, a point asking for
 //! discussion or orientation is taken as done.
 
-use std::sync::LazyLock;
-
 use referat_model::Outcome;
-use regex::Regex;
 
+use crate::cue::Cue;
 use crate::layout::{Para, ParaKind};
 
-fn regex(pattern: &str) -> Regex {
-    #[allow(clippy::expect_used)]
-    Regex::new(pattern).expect("recommendation pattern")
+static LEAD_WORD: Cue = Cue::new(
+    &["indstill", "foreslås", "anbefal"],
+    r"(?i)\b(?:indstilles|indstiller|indstillingen\s+er|anbefales|anbefaler)\b|\bforeslås",
+);
+
+/// The lead-in of a recommendation: the last sentence of a paragraph, from its verb
+/// ("Det indstilles, at Politisk Sundhedsklynge Syd:", "Kommunaldirektøren
+/// indstiller,", "Det indstilles, at udvalget godkender planen.").
+struct LeadIn<'t> {
+    /// "indstilles"/"indstiller", not "anbefales"/"foreslås".
+    formal: bool,
+    /// Where the verb is in the paragraph.
+    start: usize,
+    /// The text after "at", when the recommendation is in the lead-in itself.
+    inline: Option<&'t str>,
 }
 
-static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:indstilles|indstiller|indstillingen\s+er|foreslås|anbefales|anbefaler)\b[^.]{0,160}?\bat\b\s*(?P<inline>[^:]*?)\s*:?\s*$",
-    )
-});
+fn lead_in(text: &str) -> Option<LeadIn<'_>> {
+    if !LEAD_WORD.possible(text) {
+        return None;
+    }
+    let m = LEAD_WORD.regex().find_iter(text).last()?;
+    let formal = text
+        .get(m.start()..m.start() + 8)
+        .is_some_and(|w| w.eq_ignore_ascii_case("indstill"));
+    let after = text.get(m.end()..)?;
+    let dot = after.find('.').unwrap_or(after.len());
+    let at = word_at(after).filter(|&p| p < dot && p <= 160);
+    let inline = match at {
+        Some(p) => {
+            let rest = after.get(p + 2..)?.trim();
+            let rest = rest.trim_end_matches([':', ',']).trim_end();
+            (!rest.contains(':')).then_some(rest)
+        }
+        None if dot < after.len() || after.len() > 160 => return None,
+        None => None,
+    };
+    Some(LeadIn {
+        formal,
+        start: m.start(),
+        inline,
+    })
+}
+
+/// Where the word "at" stands in a text.
+fn word_at(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(rel) = text.get(from..)?.find("at") {
+        let p = from + rel;
+        let before = p == 0
+            || bytes
+                .get(p - 1)
+                .is_some_and(|b| !b.is_ascii_alphanumeric() && *b < 0x80);
+        let after = bytes.get(p + 2).is_none_or(|b| b.is_ascii_whitespace());
+        if before && after {
+            return Some(p);
+        }
+        from = p + 2;
+    }
+    None
+}
 
 /// The recommendation points of an item, from the paragraphs before its minutes, each
 /// with whether it stands in an *Indstilling* section.
@@ -57,15 +107,10 @@ fn points_after(case: &[(&Para, bool)], formal: bool) -> Vec<String> {
     while i < case.len() {
         let Some((p, _)) = case.get(i) else { break };
         let lead = (p.kind == ParaKind::Text)
-            .then(|| LEAD_IN.captures(&p.text))
+            .then(|| lead_in(&p.text))
             .flatten()
-            .filter(|c| {
-                let word = c
-                    .get(0)
-                    .map_or(String::new(), |m| m.as_str().to_lowercase());
-                word.starts_with("indstill") == formal
-            });
-        let Some(caps) = lead else {
+            .filter(|l| l.formal == formal);
+        let Some(lead) = lead else {
             i += 1;
             continue;
         };
@@ -83,19 +128,15 @@ fn points_after(case: &[(&Para, bool)], formal: bool) -> Vec<String> {
             continue;
         }
         // An inline recommendation is a sentence of its own: "Det indstilles, at …".
-        let inline = caps.name("inline").map_or("", |m| m.as_str()).trim();
-        let opens = caps.get(0).is_some_and(|m| m.start() < 60);
-        if formal
-            && opens
-            && inline.split_whitespace().count() >= 2
-            && p.text.trim_end().ends_with(['.', ';'])
-        {
-            let text = p
-                .text
-                .get(caps.name("inline").map_or(0, |m| m.start())..)
-                .unwrap_or("")
-                .trim();
-            out.push(text.to_string());
+        if let Some(inline) = lead.inline {
+            let opens = lead.start < 60;
+            if formal
+                && opens
+                && inline.split_whitespace().count() >= 2
+                && p.text.trim_end().ends_with(['.', ';'])
+            {
+                out.push(inline.to_string());
+            }
         }
         i += 1;
     }
@@ -109,49 +150,80 @@ fn item_text(p: &Para) -> String {
     }
 }
 
-static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\bindstilling(?:en|erne|spunkt|spunkterne)?\s+(?:nr\.\s*|pkt\.\s*|punkt\s+)?(?P<n>\d{1,2})(?P<more>(?:\s*(?:,|og)\s*\d{1,2})*)\b",
-    )
-});
-static AMENDED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)(?:\b(?:fulgt|godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|anbefalet|anbefales)\s*,?\s+(?:dog\s+)?med\s+(?:den|de|følgende|denne|disse)?\s*(?:tilføjelse|tilføjelser|ændring|ændringer|præcisering|præciseringer|justering|justeringer|bemærkning)\b|[–—-]\s*dog\s+med\b|,\s*dog\s+med\b|\bdog\s+således\b|\bmed\s+den\s+ændring\b)",
-    )
-});
-static CHANGED_THEN_APPROVED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?is)\b(?:laves\s+om|ændres|ændret|rettes|rettet|justeres|justeret|tilføjes|tilføjet)\b.{0,200}?\bherefter\b.{0,120}?\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt)",
-    )
-});
-static REJECTED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:indstillingen|indstillingerne|forslaget)\s+(?:blev\s+)?(?:ikke\s+(?:fulgt|godkendt|vedtaget|tiltrådt)|afvist|forkastet|faldt|nedstemt)\b|\bikke\s+godkendt\b|\bblev\s+afvist\b|\bafvises\b|\bkunne\s+ikke\s+(?:godkende|anbefale|tiltræde)\b",
-    )
-});
-static POSTPONED_ALL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)(?:\b(?:sagen|punktet|indstillingen|behandlingen)\s+(?:blev\s+)?(?:udsat|udsættes|trukket|genoptages)\b|^\s*udsat\b|\b(?:sagen|punktet)\s+(?:behandles|tages\s+op)\s+(?:igen\s+)?på\s+(?:et\s+senere|næste)\s+møde\b)",
-    )
-});
-static POSTPONED_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:udsat|udsættes|i\s+første\s+omgang|sondering|beskrives\s+yderligere|belyses\s+yderligere|yderligere\s+belysning|skal\s+modnes|afventer|afventes|vender\s+tilbage|genoptages|tages\s+op\s+igen|på\s+et\s+senere\s+møde|ikke\s+taget\s+stilling|endnu\s+ikke\s+besluttet)\b",
-    )
-});
-static ADOPTED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:indstilling(?:en|erne)?|anbefaling(?:en|erne)?|begge\s+indstillinger|alle\s+indstillinger|forslaget)\s+(?:blev\s+|er\s+)?(?:fulgt|godkendt|vedtaget|tiltrådt|anbefalet)\b|\b(?:blev\s+|er\s+)?taget\s+til\s+efterretning\b|\btages\s+til\s+efterretning\b|^\s*(?:godkendt|vedtaget|tiltrådt|anbefales|godkendes)\b|\bindstilles\s+til\s+godkendelse\b",
-    )
-});
-static ADOPTED_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:blev|er)\s+(?:fulgt|godkendt|vedtaget|tiltrådt)\b|\bbesluttet\b|\bbesluttede\b|\benighed\s+om\b|\bgodkendt\b|\btiltrådt\b|\btaget\s+til\s+efterretning\b",
-    )
-});
-static NOTHING: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^\s*(?:ingen\s+bemærkninger|intet\s+til\s+referat|intet|ingen)\s*\.?\s*$")
-});
+static REFERENCE: Cue = Cue::new(
+    &["indstilling"],
+    r"(?i)\bindstilling(?:en|erne|spunkt|spunkterne)?\s+(?:nr\.\s*|pkt\.\s*|punkt\s+)?(?P<n>\d{1,2})(?P<more>(?:\s*(?:,|og)\s*\d{1,2})*)\b",
+);
+static AMENDED: Cue = Cue::new(
+    &[
+        "tilføjelse",
+        "ændring",
+        "præcisering",
+        "justering",
+        "bemærkning",
+        "dog med",
+        "dog således",
+    ],
+    r"(?i)(?:\b(?:fulgt|godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|anbefalet|anbefales)\s*,?\s+(?:dog\s+)?med\s+(?:den|de|følgende|denne|disse)?\s*(?:tilføjelse|tilføjelser|ændring|ændringer|præcisering|præciseringer|justering|justeringer|bemærkning)\b|[–—-]\s*dog\s+med\b|,\s*dog\s+med\b|\bdog\s+således\b|\bmed\s+den\s+ændring\b)",
+);
+static CHANGED_THEN_APPROVED: Cue = Cue::new(
+    &["herefter"],
+    r"(?is)(?:\b(?:laves\s+om|rettes|rettet|justeres|justeret|tilføjes|tilføjet)|ændre[st])\b.{0,200}?\bherefter\b.{0,120}?\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt)",
+);
+static REJECTED: Cue = Cue::new(
+    &["ikke", "afvis", "forkast", "faldt", "nedstemt"],
+    r"(?i)\b(?:indstillingen|indstillingerne|forslaget)\s+(?:blev\s+)?(?:ikke\s+(?:fulgt|godkendt|vedtaget|tiltrådt)|afvist|forkastet|faldt|nedstemt)\b|\bikke\s+godkendt\b|\bblev\s+afvist\b|\bafvises\b|\bkunne\s+ikke\s+(?:godkende|anbefale|tiltræde)\b",
+);
+static POSTPONED_ALL: Cue = Cue::new(
+    &["udsat", "udsættes", "trukket", "genoptages", "møde"],
+    r"(?i)(?:\b(?:sagen|punktet|indstillingen|behandlingen)\s+(?:blev\s+)?(?:udsat|udsættes|trukket|genoptages)\b|^\s*udsat\b|\b(?:sagen|punktet)\s+(?:behandles|tages\s+op)\s+(?:igen\s+)?på\s+(?:et\s+senere|næste)\s+møde\b)",
+);
+static POSTPONED_CUE: Cue = Cue::new(
+    &[
+        "udsat",
+        "udsættes",
+        "første omgang",
+        "sondering",
+        "yderligere",
+        "modnes",
+        "afvente",
+        "vender tilbage",
+        "genoptages",
+        "op igen",
+        "senere møde",
+        "stilling",
+        "ikke besluttet",
+    ],
+    r"(?i)\b(?:udsat|udsættes|i\s+første\s+omgang|sondering|beskrives\s+yderligere|belyses\s+yderligere|yderligere\s+belysning|skal\s+modnes|afventer|afventes|vender\s+tilbage|genoptages|tages\s+op\s+igen|på\s+et\s+senere\s+møde|ikke\s+taget\s+stilling|endnu\s+ikke\s+besluttet)\b",
+);
+static ADOPTED: Cue = Cue::new(
+    &[
+        "fulgt",
+        "godkend",
+        "vedtag",
+        "tiltr",
+        "anbefal",
+        "efterretning",
+        "indstilles til",
+    ],
+    r"(?i)\b(?:indstilling(?:en|erne)?|anbefaling(?:en|erne)?|begge\s+indstillinger|alle\s+indstillinger|forslaget)\s+(?:blev\s+|er\s+)?(?:fulgt|godkendt|vedtaget|tiltrådt|anbefalet)\b|\b(?:blev\s+|er\s+)?taget\s+til\s+efterretning\b|\btages\s+til\s+efterretning\b|^\s*(?:godkendt|vedtaget|tiltrådt|anbefales|godkendes)\b|\bindstilles\s+til\s+godkendelse\b",
+);
+static ADOPTED_SEGMENT: Cue = Cue::new(
+    &[
+        "fulgt",
+        "godkend",
+        "vedtag",
+        "tiltr",
+        "beslut",
+        "enighed",
+        "efterretning",
+    ],
+    r"(?i)\b(?:blev|er)\s+(?:fulgt|godkendt|vedtaget|tiltrådt)\b|\bbesluttet\b|\bbesluttede\b|\benighed\s+om\b|\bgodkendt\b|\btiltrådt\b|\btaget\s+til\s+efterretning\b",
+);
+static NOTHING: Cue = Cue::new(
+    &["ingen", "intet"],
+    r"(?i)^\s*(?:ingen\s+bemærkninger|intet\s+til\s+referat|intet|ingen)\s*\.?\s*$",
+);
 
 /// What a recommendation asks of the forum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -249,15 +321,15 @@ fn classify_all(minutes: &str) -> Option<Outcome> {
 }
 
 fn classify_segment(segment: &str) -> Outcome {
+    let lower = segment.to_lowercase();
     if REJECTED.is_match(segment) {
         return Outcome::Rejected;
     }
     if AMENDED.is_match(segment) {
         return Outcome::Amended;
     }
-    let explicit = Regex::is_match(&ADOPTED, segment)
-        || segment.to_lowercase().contains(" blev fulgt")
-        || segment.to_lowercase().contains(" er fulgt");
+    let explicit =
+        ADOPTED.is_match(segment) || lower.contains(" blev fulgt") || lower.contains(" er fulgt");
     if explicit {
         return Outcome::Adopted;
     }
@@ -273,7 +345,10 @@ fn classify_segment(segment: &str) -> Outcome {
 /// The parts of the minutes about each numbered recommendation.
 fn segments(minutes: &str, count: usize) -> Vec<Option<String>> {
     let mut refs: Vec<(usize, Vec<usize>)> = Vec::new();
-    for caps in REFERENCE.captures_iter(minutes) {
+    if !REFERENCE.possible(minutes) {
+        return vec![None; count];
+    }
+    for caps in REFERENCE.regex().captures_iter(minutes) {
         let Some(m) = caps.get(0) else { continue };
         let mut numbers: Vec<usize> = caps
             .name("n")
@@ -349,7 +424,7 @@ pub(crate) fn outcomes(points: &[String], minutes: Option<&str>) -> Vec<Outcome>
         out.push(outcome);
     }
     let any_explicit = out.iter().any(Option::is_some);
-    let said_nothing = NOTHING.is_match(minutes);
+    let said_nothing = minutes.len() < 40 && NOTHING.is_match(minutes);
     out.into_iter()
         .zip(points)
         .map(|(o, point)| match o {

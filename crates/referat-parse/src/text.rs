@@ -462,6 +462,10 @@ pub(crate) fn strip_list_marker(text: &str) -> &str {
 /// Removes Markdown and HTML markup, decodes entities, folds look-alike letters and
 /// collapses white space.
 pub(crate) fn clean(s: &str, line: u32, folded: &mut Folding<'_>) -> String {
+    let s = s.trim();
+    if is_plain(s) {
+        return lookalike::fold_line(s.to_string(), line, folded.pairs, &mut folded.found);
+    }
     let mut out = String::with_capacity(s.len());
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -536,8 +540,26 @@ pub(crate) fn clean(s: &str, line: u32, folded: &mut Folding<'_>) -> String {
             }
         }
     }
-    let collapsed = collapse_spaces(&out);
-    lookalike::fold_line(&collapsed, line, folded.pairs, &mut folded.found)
+    let collapsed = if needs_collapse(&out) {
+        collapse_spaces(&out)
+    } else {
+        out
+    };
+    lookalike::fold_line(collapsed, line, folded.pairs, &mut folded.found)
+}
+
+fn needs_collapse(s: &str) -> bool {
+    s.starts_with(' ') || s.ends_with(' ') || s.contains("  ")
+}
+
+/// Text with nothing to clean: no markup characters, no odd white space.
+fn is_plain(s: &str) -> bool {
+    !s.bytes().any(|b| {
+        matches!(
+            b,
+            b'*' | b'_' | b'<' | b'&' | b'\\' | b'[' | b'\t' | b'\r' | 0xC2 | 0xE2 | 0xEF
+        )
+    }) && !needs_collapse(s)
 }
 
 pub(crate) fn collapse_spaces(s: &str) -> String {

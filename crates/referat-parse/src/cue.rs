@@ -1,0 +1,115 @@
+//! Patterns guarded by the words they cannot match without.
+//!
+//! Most lines of minutes contain none of the words a given pattern looks for. A [`Cue`]
+//! first looks for its words with one Aho-Corasick pass (ignoring ASCII case) and runs
+//! its regex only where one of them is present.
+
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+use regex::{Captures, Regex};
+
+/// Compiles one of the crate's patterns, with ASCII word boundaries: a Unicode `\b`
+/// keeps the fast automata from running on text with `æ`, `ø` and `å`, and every
+/// pattern here has ASCII letters where it puts a boundary.
+pub(crate) fn compile(pattern: &str) -> Regex {
+    let ascii_boundaries = pattern.replace(r"\b", r"(?-u:\b)");
+    #[allow(clippy::expect_used)]
+    Regex::new(&ascii_boundaries).expect("the crate's patterns are valid")
+}
+
+pub(crate) struct Cue {
+    /// Words of which every match contains at least one, in lower case.
+    needles: &'static [&'static str],
+    pattern: &'static str,
+    compiled: OnceLock<(Option<AhoCorasick>, Regex)>,
+}
+
+impl Cue {
+    pub const fn new(needles: &'static [&'static str], pattern: &'static str) -> Cue {
+        Cue {
+            needles,
+            pattern,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn compiled(&self) -> &(Option<AhoCorasick>, Regex) {
+        self.compiled.get_or_init(|| {
+            // Each word as written in lower case, capitalised and in capitals: plain
+            // literals let the search use its vectorised prefilter, which a
+            // case-insensitive search cannot.
+            let variants: Vec<String> = self
+                .needles
+                .iter()
+                .flat_map(|n| {
+                    let mut chars = n.chars();
+                    let capitalised: String = chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default();
+                    [n.to_string(), capitalised, n.to_uppercase()]
+                })
+                .collect();
+            let words = if variants.is_empty() {
+                None
+            } else {
+                AhoCorasick::new(&variants).ok()
+            };
+            (words, compile(self.pattern))
+        })
+    }
+
+    pub fn regex(&self) -> &Regex {
+        &self.compiled().1
+    }
+
+    /// Whether the text has one of the words a match needs.
+    pub fn possible(&self, text: &str) -> bool {
+        if self.needles.is_empty() {
+            return true;
+        }
+        match &self.compiled().0 {
+            Some(words) => words.is_match(text),
+            None => true,
+        }
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.possible(text) && self.regex().is_match(text)
+    }
+
+    pub fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
+        if self.possible(text) {
+            self.regex().captures(text)
+        } else {
+            None
+        }
+    }
+
+    pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        if self.possible(text) {
+            self.regex().find(text)
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static CUE: Cue = Cue::new(&["afbud"], r"(?i)\bafbud\b");
+    static DANISH: Cue = Cue::new(&["første"], r"(?i)\bi\s+første\s+omgang\b");
+
+    #[test]
+    fn needles_guard_the_pattern() {
+        assert!(CUE.is_match("Jens Hansen (Afbud)"));
+        assert!(CUE.is_match("JENS HANSEN – AFBUD"));
+        assert!(!CUE.is_match("Jens Hansen"));
+        assert!(!CUE.is_match("afbudsliste"));
+        assert!(DANISH.is_match("det blev i første omgang besluttet"));
+        assert!(CUE.find("x (afbud)").is_some());
+    }
+}
