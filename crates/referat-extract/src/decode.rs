@@ -125,12 +125,13 @@ fn decode_windows_1252(
     check_control_bytes(bytes)?;
     if let Some(pos) = bytes.iter().position(|b| UNDEFINED.contains(b)) {
         let valid_up_to = utf8_error.valid_up_to();
-        let line = line_of(bytes, valid_up_to.min(pos));
+        let byte = bytes.get(pos).copied().unwrap_or(0);
         return Err(ExtractError::Undecodable {
             encoding: "UTF-8 or Windows-1252",
-            line,
+            line: line_of(bytes, pos),
             reason: format!(
-                "byte {pos} is neither valid UTF-8 nor a Windows-1252 character (the first invalid UTF-8 is at byte {valid_up_to})"
+                "byte {byte:#04x} at offset {pos} is not a Windows-1252 character, and the text is not UTF-8 either (invalid from line {})",
+                line_of(bytes, valid_up_to)
             ),
         });
     }

@@ -303,11 +303,19 @@ pub(crate) fn amount_table(rows: &[(u32, &[String])], item: &str) -> Vec<Warning
         let tolerance = (total.value.abs() * 0.005).max(0.0015);
         if (sum - total.value).abs() > tolerance {
             let column = totals.len() - from_right;
+            let thousandfold = [sum * 1000.0, sum / 1000.0]
+                .iter()
+                .any(|s| (s - total.value).abs() <= (total.value.abs() * 0.005).max(0.0015));
+            let hint = if thousandfold {
+                " (a factor of 1000 apart: a decimal comma and a thousands point mixed up?)"
+            } else {
+                ""
+            };
             out.push(Warning::new(
                 WarningKind::AmountMismatch,
                 Some(*total_line),
                 format!(
-                    "{item}: in the table, column {column} adds up to {} but the total row says {}.",
+                    "{item}: in the table, column {column} adds up to {} but the total row says {}{hint}.",
                     format_amount(sum),
                     format_amount(total.value)
                 ),

@@ -791,14 +791,13 @@ fn look_alike_warnings(found: &[lookalike::Folded], warnings: &mut Vec<Warning>)
             .iter()
             .map(|&c| lookalike::letter_name(c))
             .collect();
+        let latin = f.latin.trim_matches(|c: char| !c.is_alphanumeric());
         warnings.push(Warning::new(
             WarningKind::LookAlikeLetters,
             Some(f.line),
             format!(
-                "'{}' is written with letters from another script ({}); folded to Latin '{}'.",
-                f.latin.trim_matches(|c: char| !c.is_alphanumeric()),
-                letters.join(", "),
-                f.latin.trim_matches(|c: char| !c.is_alphanumeric())
+                "'{latin}' is written with letters from another script that look Latin: {}; read as '{latin}'.",
+                letters.join(", ")
             ),
         ));
     }

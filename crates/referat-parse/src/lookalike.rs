@@ -213,8 +213,8 @@ pub(crate) fn letter_name(c: char) -> String {
         .map(|(_, n)| *n)
         .filter(|_| script == "Cyrillic");
     match name {
-        Some(n) => format!("U+{:04X} ({script} {n})", c as u32),
-        None => format!("U+{:04X} ({script})", c as u32),
+        Some(n) => format!("{script} {n} (U+{:04X})", c as u32),
+        None => format!("{script} letter U+{:04X}", c as u32),
     }
 }
 
@@ -318,7 +318,7 @@ mod tests {
 
     #[test]
     fn names_of_letters() {
-        assert_eq!(letter_name('р'), "U+0440 (Cyrillic er)");
-        assert_eq!(letter_name('Ρ'), "U+03A1 (Greek)");
+        assert_eq!(letter_name('р'), "Cyrillic er (U+0440)");
+        assert_eq!(letter_name('Ρ'), "Greek letter U+03A1");
     }
 }

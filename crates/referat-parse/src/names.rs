@@ -412,6 +412,19 @@ pub(crate) fn likeness_of_keys(a: &str, b: &str) -> Option<Likeness> {
     if a == b {
         return Some(Likeness::Same);
     }
+    // Every likeness but a misspelling shares the first name; a misspelling keeps the
+    // number of words and changes only one. Most pairs fail both at once.
+    fn first(s: &str) -> &str {
+        s.split(' ').next().unwrap_or("")
+    }
+    let words = |s: &str| s.bytes().filter(|&c| c == b' ').count() + 1;
+    let same_first = first(a) == first(b);
+    if !same_first && words(a) != words(b) {
+        return None;
+    }
+    if !same_first && a.len().abs_diff(b.len()) > 1 {
+        return None;
+    }
     let aw: Vec<&str> = a.split(' ').collect();
     let bw: Vec<&str> = b.split(' ').collect();
     if aw.len() >= 2 && aw.len() < bw.len() && bw.starts_with(&aw) {
@@ -430,6 +443,9 @@ pub(crate) fn likeness_of_keys(a: &str, b: &str) -> Option<Likeness> {
         for (x, y) in aw.iter().zip(&bw) {
             if x == y {
                 continue;
+            }
+            if x.len().abs_diff(y.len()) > 2 {
+                return None;
             }
             let d = edit_distance(x, y);
             // A slip of one letter in a word of six or more letters; both names must

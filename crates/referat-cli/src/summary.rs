@@ -1,0 +1,124 @@
+//! The readable summary `referat parse` prints: who met, who was missing, what was on
+//! the agenda and what became of it.
+
+use std::fmt::Write;
+
+use referat_model::{Attendance, Meeting, Outcome};
+
+pub fn summary(meeting: &Meeting) -> String {
+    let mut out = String::new();
+    let _ = write_summary(&mut out, meeting);
+    out
+}
+
+fn write_summary(out: &mut String, m: &Meeting) -> std::fmt::Result {
+    let body = m.body.as_deref().unwrap_or("(forum not named)");
+    let mut when = Vec::new();
+    if let Some(w) = m.weekday {
+        when.push(w.to_string());
+    }
+    match m.date {
+        Some(d) => when.push(d.to_string()),
+        None => when.push("(no date)".into()),
+    }
+    match (m.start, m.end) {
+        (Some(s), Some(e)) => when.push(format!("{s}–{e}")),
+        (Some(s), None) => when.push(s.to_string()),
+        _ => {}
+    }
+    writeln!(out, "  {body} — {}, {}", m.kind, when.join(" "))?;
+    if let Some(place) = &m.location {
+        writeln!(out, "  Place: {place}")?;
+    }
+    if let Some(chair) = &m.chair {
+        writeln!(out, "  Chair: {chair}")?;
+    }
+    let count = |a: Attendance| m.participants.iter().filter(|p| p.attendance == a).count();
+    writeln!(
+        out,
+        "  Participants: {} ({} present, {} absent, {} partial)",
+        m.participants.len(),
+        count(Attendance::Present),
+        count(Attendance::Absent),
+        count(Attendance::Partial)
+    )?;
+    let absent: Vec<&str> = m
+        .participants
+        .iter()
+        .filter(|p| p.attendance == Attendance::Absent)
+        .map(|p| p.name.as_str())
+        .collect();
+    if !absent.is_empty() {
+        writeln!(out, "    Absent: {}", absent.join(", "))?;
+    }
+    let substitutes: Vec<String> = m
+        .participants
+        .iter()
+        .filter_map(|p| {
+            p.substitute_for
+                .as_ref()
+                .map(|f| format!("{} (for {f})", p.name))
+        })
+        .collect();
+    if !substitutes.is_empty() {
+        writeln!(out, "    Substitutes: {}", substitutes.join(", "))?;
+    }
+    let partial: Vec<String> = m
+        .participants
+        .iter()
+        .filter(|p| p.attendance == Attendance::Partial)
+        .map(|p| format!("{} (items {})", p.name, p.items.join(", ")))
+        .collect();
+    if !partial.is_empty() {
+        writeln!(out, "    Partial: {}", partial.join(", "))?;
+    }
+    writeln!(out, "  Items: {}", m.items.len())?;
+    for item in &m.items {
+        let mut notes = Vec::new();
+        let outcomes = outcome_counts(item.recommendations.iter().map(|r| r.outcome));
+        if !outcomes.is_empty() {
+            notes.push(outcomes);
+        }
+        if !item.presenters.is_empty() {
+            notes.push(format!("by {}", item.presenters.join(", ")));
+        }
+        match item.attachments.len() {
+            0 => {}
+            1 => notes.push("1 attachment".into()),
+            n => notes.push(format!("{n} attachments")),
+        }
+        if item.closed {
+            notes.push("closed".into());
+        }
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", notes.join(" · "))
+        };
+        writeln!(out, "    {:>3}. {}{notes}", item.number, item.title)?;
+    }
+    match m.warnings.len() {
+        0 => writeln!(out, "  No warnings")?,
+        n => writeln!(out, "  Warnings: {n} (`referat lint` lists them)")?,
+    }
+    Ok(())
+}
+
+fn outcome_counts(outcomes: impl Iterator<Item = Outcome>) -> String {
+    let order = [
+        Outcome::Adopted,
+        Outcome::Amended,
+        Outcome::Rejected,
+        Outcome::Postponed,
+        Outcome::Unresolved,
+    ];
+    let all: Vec<Outcome> = outcomes.collect();
+    order
+        .iter()
+        .filter_map(|o| {
+            let n = all.iter().filter(|x| *x == o).count();
+            (n > 0).then(|| format!("{n} {}", o.as_str()))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
