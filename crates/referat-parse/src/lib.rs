@@ -215,7 +215,7 @@ fn recognise(text: &str) -> Recognised {
         item.closed = h.closed || in_closed_part;
         meeting.items.push(item);
     }
-    resolve_partial(&mut meeting);
+    resolve_partial(&mut meeting, &list, &items_text);
 
     // Warnings about the document.
     if let (Some(date), Some(written)) = (meeting.date, meeting.weekday) {
@@ -740,9 +740,68 @@ fn best_match(name: &str, people: &[String]) -> Option<(usize, names::Likeness)>
     if ambiguous { None } else { best }
 }
 
-/// Partial attendance given as "from item N" or "until item N" becomes item numbers.
-fn resolve_partial(meeting: &mut Meeting) {
-    let _ = meeting;
+/// Partial attendance as item numbers: people listed as attending from or until an
+/// item, and people an item names as not taking part in it.
+fn resolve_partial(meeting: &mut Meeting, list: &ParticipantList, items_text: &[Vec<SectionText>]) {
+    let numbers: Vec<(String, Option<u32>)> = meeting
+        .items
+        .iter()
+        .map(|i| (i.number.clone(), i.number.parse().ok()))
+        .collect();
+    for listed in &list.people {
+        let e = &listed.entry;
+        if e.from_item.is_none() && e.until_item.is_none() {
+            continue;
+        }
+        let from = e.from_item.unwrap_or(0);
+        let until = e.until_item.unwrap_or(u32::MAX);
+        let attended: Vec<String> = numbers
+            .iter()
+            .filter(|(_, n)| n.is_some_and(|n| n >= from && n <= until))
+            .map(|(s, _)| s.clone())
+            .collect();
+        let key = names::key(&e.name);
+        if let Some(p) = meeting
+            .participants
+            .iter_mut()
+            .find(|p| names::key(&p.name) == key)
+        {
+            if p.attendance != Attendance::Absent {
+                p.attendance = Attendance::Partial;
+                p.items = attended;
+            }
+        }
+    }
+    let keys: Vec<String> = meeting
+        .participants
+        .iter()
+        .map(|p| names::key(&p.name))
+        .collect();
+    for (k, secs) in items_text.iter().enumerate() {
+        let Some((number, _)) = numbers.get(k) else {
+            continue;
+        };
+        for s in secs.iter().filter(|s| s.role == SectionRole::NotTakingPart) {
+            for para in &s.paras {
+                for name in participants::names_listed(&para.text) {
+                    let Some((at, _)) = best_match(&name, &keys) else {
+                        continue;
+                    };
+                    let Some(p) = meeting.participants.get_mut(at) else {
+                        continue;
+                    };
+                    if p.attendance == Attendance::Absent {
+                        continue;
+                    }
+                    if p.attendance == Attendance::Present {
+                        p.attendance = Attendance::Partial;
+                        p.items = numbers.iter().map(|(s, _)| s.clone()).collect();
+                    }
+                    p.items.retain(|n| n != number);
+                }
+            }
+        }
+    }
 }
 
 /// A presenter who is marked absent.

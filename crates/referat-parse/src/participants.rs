@@ -613,6 +613,15 @@ fn split_names(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The names in a list such as "Jens Hansen (A) og Mette Holm (V)"; parts that are not
+/// names are left out.
+pub(crate) fn names_listed(text: &str) -> Vec<String> {
+    split_names(text)
+        .iter()
+        .filter_map(|part| parse_entry(part).into_iter().next().map(|e| e.name))
+        .collect()
+}
+
 /// The absentees named in an inline list; empty unless every part is a name.
 fn name_list(text: &str, line: u32) -> Vec<Absentee> {
     let parts = split_names(text);

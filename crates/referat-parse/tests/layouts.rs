@@ -48,6 +48,22 @@ fn municipal_decision_protocol() {
     assert_eq!(lars.len(), 1);
     assert_eq!(lars[0].attendance, Attendance::Absent);
     assert_eq!(m.participants[0].role.as_deref(), Some("(A), formand"));
+    // "deltog fra punkt 2" and "Følgende deltog ikke i behandlingen af punktet: …".
+    let mette = m
+        .participants
+        .iter()
+        .find(|p| p.name == "Mette Skov")
+        .unwrap();
+    assert_eq!(mette.attendance, Attendance::Partial);
+    assert_eq!(mette.items, ["2", "3", "4"]);
+    assert_eq!(mette.role.as_deref(), Some("(C)"));
+    let karen = m
+        .participants
+        .iter()
+        .find(|p| p.name == "Karen Holm")
+        .unwrap();
+    assert_eq!(karen.attendance, Attendance::Partial);
+    assert_eq!(karen.items, ["1", "2", "4"]);
     assert_eq!(
         titles(&m),
         [
@@ -73,6 +89,10 @@ fn municipal_decision_protocol() {
         "grunden sælges til højestbydende."
     );
     assert_eq!(outcomes(&m, 2), [Outcome::Postponed]);
+    assert_eq!(
+        m.items[2].decision.as_deref(),
+        Some("Sagen blev udsat til næste møde.")
+    );
 }
 
 #[test]
