@@ -12,9 +12,18 @@ use miette::Diagnostic;
 use referat_extract::{ExtractError, Limits};
 use referat_model::Meeting;
 
-/// Structured meeting records from Danish minutes and agendas.
+/// Structured meeting records from Danish minutes (referater) and agendas (dagsordener).
 #[derive(Debug, Parser)]
-#[command(name = "referat", version, about, long_about = None)]
+#[command(
+    name = "referat",
+    version,
+    after_help = "Examples:\n  \
+        referat parse minutes.txt          a readable summary\n  \
+        referat parse --json minutes.txt   the referat.meeting/1 record\n  \
+        referat lint *.txt                 what looks wrong, FILE:LINE: CODE: MESSAGE\n  \
+        referat demo                       the bundled sample minutes\n\n\
+        Exit status: 0 success, 1 lint found warnings, 2 an input could not be read."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,8 +33,8 @@ struct Cli {
 enum Command {
     /// Parse minutes or agendas and print what they record.
     Parse {
-        /// Files to read (text or Markdown).
-        #[arg(required = true)]
+        /// Minutes or agendas; format and text encoding are told from the content.
+        #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Print the `referat.meeting/1` record: pretty JSON for one file, one JSON
         /// object per line for several.
@@ -34,24 +43,31 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
-    /// List what looks wrong in minutes: one warning a line, `FILE:LINE: CODE: MESSAGE`.
-    /// Exits with 1 when there are warnings.
+    /// List what looks wrong in minutes, one warning a line.
+    ///
+    /// Each line is `FILE:LINE: CODE: MESSAGE` (`:LINE` only where the warning has one).
+    /// Exits with 1 when any file has warnings, 2 when a file cannot be read.
     Lint {
-        #[arg(required = true)]
+        /// Minutes or agendas; format and text encoding are told from the content.
+        #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         #[command(flatten)]
         limits: LimitArgs,
     },
-    /// Parse the bundled sample minutes and print their summaries.
+    /// Parse the five bundled sample minutes and print their summaries.
     Demo,
 }
 
 #[derive(Debug, clap::Args)]
 struct LimitArgs {
-    /// Refuse files larger than this (bytes, or with K, M or G).
-    #[arg(long, value_name = "SIZE", default_value = "200M", value_parser = parse_size)]
+    /// Refuse files larger than this, before reading them: bytes, or with a K, M or G
+    /// suffix (powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = DEFAULT_MAX_SIZE, value_parser = parse_size)]
     max_size: u64,
 }
+
+/// `referat_extract::DEFAULT_MAX_BYTES` as the help shows it (a test keeps them equal).
+const DEFAULT_MAX_SIZE: &str = "200M";
 
 fn parse_size(s: &str) -> Result<u64, String> {
     let s = s.trim();
@@ -101,6 +117,7 @@ fn line_suffix(line: Option<usize>) -> String {
 fn read(path: &Path, limits: &LimitArgs) -> Result<Meeting, InputError> {
     let limits = Limits {
         max_bytes: limits.max_size,
+        ..Limits::default()
     };
     let extracted =
         referat_extract::extract_file(path, limits).map_err(|e| InputError::Unreadable {
@@ -258,5 +275,16 @@ mod tests {
         assert_eq!(parse_size("10"), Ok(10));
         assert!(parse_size("ten").is_err());
         assert!(parse_size("5X").is_err());
+        assert_eq!(parse_size("1G"), Ok(1024 * 1024 * 1024));
+        assert!(parse_size("").is_err());
+        assert!(parse_size("99999999999G").is_err());
+    }
+
+    #[test]
+    fn default_size_is_the_extractors() {
+        assert_eq!(
+            parse_size(DEFAULT_MAX_SIZE),
+            Ok(referat_extract::DEFAULT_MAX_BYTES)
+        );
     }
 }

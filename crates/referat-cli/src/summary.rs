@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use referat_model::{Attendance, Meeting, Outcome};
+use referat_model::{Attendance, Meeting, Outcome, Weekday};
 
 pub fn summary(meeting: &Meeting) -> String {
     let mut out = String::new();
@@ -14,8 +14,12 @@ pub fn summary(meeting: &Meeting) -> String {
 fn write_summary(out: &mut String, m: &Meeting) -> std::fmt::Result {
     let body = m.body.as_deref().unwrap_or("(forum not named)");
     let mut when = Vec::new();
-    if let Some(w) = m.weekday {
-        when.push(w.to_string());
+    // The weekday as written (even when it disagrees with the date; lint says so), else
+    // the calendar's, so a reader always sees which day it was.
+    match (m.weekday, m.date) {
+        (Some(w), _) => when.push(w.to_string()),
+        (None, Some(d)) => when.push(Weekday::of(d).to_string()),
+        (None, None) => {}
     }
     match m.date {
         Some(d) => when.push(d.to_string()),

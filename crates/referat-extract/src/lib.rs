@@ -1,16 +1,25 @@
-//! Turns the bytes of a minutes file into text with its line structure: the format is
-//! detected from the content, the text encoding (UTF-8 with or without BOM, UTF-16 with
-//! BOM, Windows-1252) is detected and decoded, and hostile input is refused with an
-//! [`ExtractError`] that says what is wrong and where, within the given [`Limits`].
+//! Turns the bytes of a minutes file into text with its line structure. The format
+//! ([`Format`]: PDF, Word .docx, HTML, Markdown, text) is told from the content, not
+//! the file name; text encodings are detected and decoded; hostile input is refused
+//! with an [`ExtractError`] that says what is wrong and where, within [`Limits`] on
+//! size, unpacked size, nesting and pages.
 //!
-//! The result, [`Extracted`], is plain text with `\n` line ends and `\f` where a page
-//! ends; recognising meetings in it is the job of `referat-parse`.
+//! The result, [`Extracted`], is text in the light Markdown dialect `referat-parse`
+//! reads: `#` headings, `**bold**` lines, `- ` and `1. ` list items, one table row a
+//! line with cells separated by tabs, a blank line between paragraphs, two trailing
+//! spaces for a line break inside one, and `\f` where a page ends.
 
 mod decode;
+mod detect;
+mod docx;
+mod html;
+mod markdown;
+mod pdf;
 
 use std::path::{Path, PathBuf};
 
 pub use decode::{Encoding, decode_text};
+pub use detect::detect;
 
 /// The largest input accepted by default: 200 MB.
 pub const DEFAULT_MAX_BYTES: u64 = 200 * 1024 * 1024;
@@ -20,12 +29,22 @@ pub const DEFAULT_MAX_BYTES: u64 = 200 * 1024 * 1024;
 pub struct Limits {
     /// Inputs larger than this are refused before they are read.
     pub max_bytes: u64,
+    /// The most a compressed container (.docx) may unpack to, and the most text any
+    /// document may give.
+    pub max_unpacked_bytes: u64,
+    /// The deepest element nesting an HTML or XML document may have.
+    pub max_depth: usize,
+    /// The most pages a PDF may have.
+    pub max_pages: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_bytes: DEFAULT_MAX_BYTES,
+            max_unpacked_bytes: 512 * 1024 * 1024,
+            max_depth: 512,
+            max_pages: 20_000,
         }
     }
 }
@@ -35,6 +54,9 @@ impl Default for Limits {
 pub enum Format {
     Text,
     Markdown,
+    Pdf,
+    Docx,
+    Html,
 }
 
 impl Format {
@@ -42,7 +64,16 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Markdown => "markdown",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Html => "html",
         }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -52,7 +83,9 @@ pub struct Extracted {
     /// `\n` line ends; `\f` marks a page end where the source has pages.
     pub text: String,
     pub format: Format,
-    pub encoding: Encoding,
+    /// The text encoding, for formats that are text; `None` for PDF and .docx, whose
+    /// text comes out of the container.
+    pub encoding: Option<Encoding>,
 }
 
 /// Why a document could not be turned into text.
@@ -72,6 +105,28 @@ pub enum ExtractError {
         /// The line (1-based) where decoding failed.
         line: usize,
         reason: String,
+    },
+    #[error("a {format} file, which referat does not read: {reason}")]
+    Unsupported {
+        format: &'static str,
+        reason: String,
+    },
+    #[error("the PDF is encrypted; save an unprotected copy")]
+    Encrypted,
+    #[error(
+        "the PDF has no text layer ({pages} pages of images, probably a scan); run OCR on it first"
+    )]
+    NoTextLayer { pages: usize },
+    #[error("a damaged {format} file: {reason}")]
+    Damaged {
+        format: &'static str,
+        reason: String,
+    },
+    #[error("the {format} file goes over a limit: {what} (limit {limit})")]
+    OverLimit {
+        format: &'static str,
+        what: String,
+        limit: u64,
     },
     #[error("cannot read the file: {0}")]
     Io(#[from] std::io::Error),
@@ -121,15 +176,35 @@ pub fn extract(bytes: &[u8], limits: Limits) -> Result<Extracted, ExtractError> 
     if bytes.is_empty() {
         return Err(ExtractError::Empty);
     }
-    let (text, encoding) = decode_text(bytes)?;
+    if let Some((format, advice)) = detect::unsupported(bytes) {
+        return Err(ExtractError::Unsupported {
+            format,
+            reason: advice.to_string(),
+        });
+    }
+    let format = detect(bytes);
+    let (text, encoding) = match format {
+        Format::Pdf => (pdf::extract(bytes, &limits)?, None),
+        Format::Docx => (docx::extract(bytes, &limits)?, None),
+        Format::Html => {
+            let (source, encoding) = decode_text(bytes)?;
+            (html::extract(&source, &limits)?, Some(encoding))
+        }
+        Format::Text | Format::Markdown => {
+            let (text, encoding) = decode_text(bytes)?;
+            (text, Some(encoding))
+        }
+    };
+    if text.len() as u64 > limits.max_unpacked_bytes {
+        return Err(ExtractError::OverLimit {
+            format: format.as_str(),
+            what: format!("{} bytes of text", text.len()),
+            limit: limits.max_unpacked_bytes,
+        });
+    }
     if text.trim().is_empty() {
         return Err(ExtractError::Blank);
     }
-    let format = if looks_like_markdown(&text) {
-        Format::Markdown
-    } else {
-        Format::Text
-    };
     Ok(Extracted {
         text,
         format,
@@ -154,28 +229,6 @@ pub fn extract_file(path: &Path, limits: Limits) -> Result<Extracted, ExtractErr
     run().map_err(|e| e.with_path(path))
 }
 
-/// Markdown headings or emphasis at line starts in a fair share of the lines.
-fn looks_like_markdown(text: &str) -> bool {
-    let mut marked = 0usize;
-    let mut lines = 0usize;
-    for line in text.lines().take(2000) {
-        let line = line.trim_start();
-        if line.is_empty() {
-            continue;
-        }
-        lines += 1;
-        if line.starts_with("# ")
-            || line.starts_with("## ")
-            || line.starts_with("### ")
-            || line.starts_with("**")
-            || line.starts_with("---")
-        {
-            marked += 1;
-        }
-    }
-    marked >= 3 && marked * 50 >= lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,23 +247,13 @@ mod tests {
 
     #[test]
     fn size_limit_is_enforced() {
-        let err = extract(b"0123456789", Limits { max_bytes: 4 }).unwrap_err();
+        let limits = Limits {
+            max_bytes: 4,
+            ..Limits::default()
+        };
+        let err = extract(b"0123456789", limits).unwrap_err();
         assert!(matches!(err, ExtractError::TooLarge { size: 10, limit: 4 }));
         assert!(err.to_string().contains("--max-size"));
-    }
-
-    #[test]
-    fn markdown_is_told_from_text() {
-        let md = "# Referat\n\n## Deltagere\n\n**Mødedato** 1. maj 2020\n";
-        assert_eq!(
-            extract(md.as_bytes(), Limits::default()).unwrap().format,
-            Format::Markdown
-        );
-        let txt = "REFERAT\nPolitisk Sundhedsklynge\n1. Velkomst\n";
-        assert_eq!(
-            extract(txt.as_bytes(), Limits::default()).unwrap().format,
-            Format::Text
-        );
     }
 
     #[test]

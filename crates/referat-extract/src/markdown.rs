@@ -1,0 +1,221 @@
+// The writer is used by the PDF, Word and HTML extractors as they land.
+#![allow(dead_code)]
+
+//! The text every extractor writes: the light Markdown dialect `referat-parse` reads.
+//! One [`MarkdownWriter`] for PDF, Word and HTML alike keeps their output the same
+//! shape, so that the parser cannot tell which format a record came from.
+
+/// Builds the extracted text block by block.
+#[derive(Debug, Default)]
+pub(crate) struct MarkdownWriter {
+    out: String,
+}
+
+impl MarkdownWriter {
+    pub fn new() -> MarkdownWriter {
+        MarkdownWriter::default()
+    }
+
+    /// The text so far, in bytes: for enforcing limits while writing.
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    fn block(&mut self) {
+        if self.out.is_empty() || self.out.ends_with('\x0C') {
+            return;
+        }
+        if !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+        if !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    /// A heading of level 1 to 6.
+    pub fn heading(&mut self, level: u8, text: &str) {
+        let text = inline(text);
+        if text.is_empty() {
+            return;
+        }
+        self.block();
+        for _ in 0..level.clamp(1, 6) {
+            self.out.push('#');
+        }
+        self.out.push(' ');
+        self.out.push_str(&text);
+        self.out.push('\n');
+    }
+
+    /// A paragraph that is bold as a whole: a sub-heading in Word and many PDFs.
+    pub fn bold_line(&mut self, text: &str) {
+        let text = inline(text);
+        if text.is_empty() {
+            return;
+        }
+        self.block();
+        self.out.push_str("**");
+        self.out.push_str(&text);
+        self.out.push_str("**\n");
+    }
+
+    /// A paragraph; its lines (split at `\n`, from explicit line breaks) end in two
+    /// spaces so that they stay lines.
+    pub fn paragraph(&mut self, text: &str) {
+        let lines: Vec<String> = text
+            .split('\n')
+            .map(inline)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if lines.is_empty() {
+            return;
+        }
+        self.block();
+        let last = lines.len() - 1;
+        for (i, line) in lines.iter().enumerate() {
+            self.out.push_str(&escape_start(line));
+            if i < last {
+                self.out.push_str("  ");
+            }
+            self.out.push('\n');
+        }
+    }
+
+    /// A list item: `marker` is `-` for a bullet, or `1.`, `2)`, `a)` as numbered.
+    pub fn list_item(&mut self, marker: &str, text: &str) {
+        let lines: Vec<String> = text
+            .split('\n')
+            .map(inline)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if lines.is_empty() {
+            return;
+        }
+        // Items of one list follow each other without a blank line.
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+        if !self.out.is_empty() && !self.last_line_is_list_item() {
+            self.block();
+        }
+        self.out.push_str(marker);
+        self.out.push(' ');
+        self.out.push_str(&lines.join(" "));
+        self.out.push('\n');
+    }
+
+    fn last_line_is_list_item(&self) -> bool {
+        let last = self
+            .out
+            .trim_end_matches('\n')
+            .rsplit('\n')
+            .next()
+            .unwrap_or("");
+        last.starts_with("- ")
+            || last
+                .split_once(' ')
+                .is_some_and(|(m, _)| m.ends_with(['.', ')']) && m.len() <= 4)
+    }
+
+    /// A table row: cells separated by tabs, one row a line.
+    pub fn table_row(&mut self, cells: &[String]) {
+        let cells: Vec<String> = cells.iter().map(|c| inline(c)).collect();
+        if cells.iter().all(String::is_empty) {
+            return;
+        }
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+        if !self.out.is_empty() && !self.last_line_is_table_row() {
+            self.block();
+        }
+        self.out.push_str(&cells.join("\t"));
+        self.out.push('\n');
+    }
+
+    fn last_line_is_table_row(&self) -> bool {
+        let last = self
+            .out
+            .trim_end_matches('\n')
+            .rsplit('\n')
+            .next()
+            .unwrap_or("");
+        last.contains('\t')
+    }
+
+    /// The end of a page.
+    pub fn page_break(&mut self) {
+        while self.out.ends_with("\n\n") {
+            self.out.pop();
+        }
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+        self.out.push('\x0C');
+    }
+
+    /// A line of text as it stands (for extractors that keep the source's own lines,
+    /// as PDF text does).
+    pub fn raw_line(&mut self, line: &str) {
+        self.out.push_str(line);
+        self.out.push('\n');
+    }
+
+    pub fn finish(mut self) -> String {
+        while self.out.ends_with(['\n', '\x0C']) {
+            self.out.pop();
+        }
+        self.out.push('\n');
+        self.out
+    }
+}
+
+/// Inline text: white space (tabs, line ends, no-break spaces) collapsed to single
+/// spaces, so that nothing in it reads as a line or a cell break.
+pub(crate) fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| c.is_whitespace() || c == '\u{A0}') {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A paragraph that starts like a Markdown heading is not one.
+fn escape_start(line: &str) -> String {
+    if line.starts_with('#') {
+        format!("\\{line}")
+    } else {
+        line.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_are_separated_and_lists_kept_together() {
+        let mut w = MarkdownWriter::new();
+        w.heading(1, "Referat");
+        w.paragraph("Mødedato: 1. maj 2024\nSted: Rådhuset");
+        w.bold_line("Indstilling");
+        w.paragraph("Det indstilles, at udvalget:");
+        w.list_item("1.", "Godkender  planen.");
+        w.list_item("2.", "Tager\torienteringen til efterretning.");
+        w.table_row(&["Projekt".into(), "550.000 kr.".into()]);
+        w.table_row(&["I alt".into(), "550.000 kr.".into()]);
+        w.page_break();
+        w.paragraph("# 5 er ikke en overskrift");
+        assert_eq!(
+            w.finish(),
+            "# Referat\n\nMødedato: 1. maj 2024  \nSted: Rådhuset\n\n**Indstilling**\n\nDet indstilles, at udvalget:\n\n1. Godkender planen.\n2. Tager orienteringen til efterretning.\n\nProjekt\t550.000 kr.\nI alt\t550.000 kr.\n\x0C\\# 5 er ikke en overskrift\n"
+        );
+    }
+}

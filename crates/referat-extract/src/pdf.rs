@@ -1,0 +1,10 @@
+//! PDF documents: not read yet.
+
+use crate::{ExtractError, Limits};
+
+pub(crate) fn extract(_bytes: &[u8], _limits: &Limits) -> Result<String, ExtractError> {
+    Err(ExtractError::Unsupported {
+        format: "pdf",
+        reason: "not implemented yet".into(),
+    })
+}
