@@ -118,11 +118,8 @@ fn kind_of(word: &str) -> Kind {
 /// Reads the header from the lines before the first item (indices into `lines`).
 pub(crate) fn read(lines: &[Line], header: &[usize]) -> Header {
     let mut h = Header::default();
-    let texts: Vec<(usize, &Line)> = header
-        .iter()
-        .filter_map(|&i| lines.get(i).map(|l| (i, l)))
-        .filter(|(_, l)| !l.is_blank())
-        .collect();
+    let owned = mend_split_dates(lines, header);
+    let texts: Vec<(usize, &Line)> = owned.iter().map(|(i, l)| (*i, l)).collect();
 
     // Kind, and a title line that may carry the forum and date.
     let mut kind_pos = None;
@@ -297,6 +294,31 @@ pub(crate) fn read(lines: &[Line], header: &[usize]) -> Header {
         }
     }
     h
+}
+
+/// The header's lines with text, a date wrapped at a dash joined again
+/// ("… d. 24-04-" / "2025").
+fn mend_split_dates(lines: &[Line], header: &[usize]) -> Vec<(usize, Line)> {
+    let mut out: Vec<(usize, Line)> = Vec::new();
+    for &i in header {
+        let Some(line) = lines.get(i).filter(|l| !l.is_blank()) else {
+            continue;
+        };
+        if let Some((_, prev)) = out.last_mut() {
+            let split = prev.text.ends_with('-')
+                && prev
+                    .text
+                    .trim_end_matches('-')
+                    .ends_with(|c: char| c.is_ascii_digit())
+                && line.text.starts_with(|c: char| c.is_ascii_digit());
+            if split {
+                prev.text.push_str(&line.text);
+                continue;
+            }
+        }
+        out.push((i, line.clone()));
+    }
+    out
 }
 
 fn bare_time(value: &str) -> Option<dates::TimeSpan> {

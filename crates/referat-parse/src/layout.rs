@@ -129,7 +129,8 @@ fn is_page_number(text: &str, paged: bool) -> bool {
     let Some(first) = parts.next() else {
         return false;
     };
-    let numeric = |p: &str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+    // Up to three digits: "2025" alone on a line is a year that wrapped, not a page.
+    let numeric = |p: &str| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit());
     if !numeric(first) || !parts.all(numeric) {
         return false;
     }
@@ -190,14 +191,31 @@ fn mark_running_heads(lines: &mut [Line], pages: u32) {
         }
         for &range in &page_ranges {
             let mut used = HashSet::new();
-            for i in edge(range, lines, from_top) {
-                let Some(l) = lines.get_mut(i) else { break };
-                let s = shape(&l.text);
+            let edge_lines = edge(range, lines, from_top);
+            for (k, &i) in edge_lines.iter().enumerate() {
+                let Some(l) = lines.get(i) else { break };
                 if l.kind == LineKind::Furniture {
                     continue;
                 }
-                if repeated.contains(&s) && used.insert(s) {
-                    l.kind = LineKind::Furniture;
+                let s = shape(&l.text);
+                // A sub-heading such as "Referat" or "Indstilling:" may open several
+                // pages by chance; it is furniture only inside a repeated block.
+                let heading = crate::headings::known(&l.text).is_some();
+                let in_block = !heading || {
+                    let neighbour = |j: Option<&usize>| {
+                        j.and_then(|&j| lines.get(j)).is_some_and(|n| {
+                            crate::headings::known(&n.text).is_none()
+                                && (n.kind == LineKind::Furniture
+                                    || repeated.contains(&shape(&n.text)))
+                        })
+                    };
+                    neighbour(k.checked_sub(1).and_then(|p| edge_lines.get(p)))
+                        || neighbour(edge_lines.get(k + 1))
+                };
+                if in_block && repeated.contains(&s) && used.insert(s) {
+                    if let Some(l) = lines.get_mut(i) {
+                        l.kind = LineKind::Furniture;
+                    }
                 } else {
                     break;
                 }
@@ -294,6 +312,8 @@ pub(crate) struct Para {
     pub last: u32,
     /// Index range of the lines in the slice it was built from.
     pub lines: (usize, usize),
+    /// Leading spaces of its first line.
+    pub indent: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -319,6 +339,7 @@ pub(crate) fn paragraphs(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>
         }
     };
     let short_limit = layout.width * 4 / 5;
+    let mut prev_name_only = false;
     for (i, line) in lines.iter().enumerate() {
         let start = |kind: ParaKind| Para {
             text: line.text.clone(),
@@ -326,6 +347,7 @@ pub(crate) fn paragraphs(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>
             first: line.no,
             last: line.no,
             lines: (i, i + 1),
+            indent: line.indent,
         };
         match &line.kind {
             LineKind::Furniture => continue,
@@ -358,7 +380,11 @@ pub(crate) fn paragraphs(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>
                 cur = Some(start(ParaKind::ListItem { bullet: false }));
             }
             LineKind::Text => match cur.as_mut() {
-                Some(p) if !opens_paragraph(&line.text) && !ends_list_item(p, line, layout) => {
+                Some(p)
+                    if !opens_paragraph(&line.text)
+                        && !ends_list_item(p, line, layout)
+                        && !(prev_name_only && starts_with_name_entry(line)) =>
+                {
                     join_line(&mut p.text, &line.text, vocab);
                     p.last = line.no;
                     p.lines.1 = i + 1;
@@ -370,12 +396,33 @@ pub(crate) fn paragraphs(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>
             },
         }
         let short_end = layout.wrapped && line.width < short_limit && ends_sentence(&line.text);
+        // Lines that are only a person's name, one after another, are a list of names
+        // (an apologies list), not running text.
+        prev_name_only = is_name_only(line);
         if line.hard_break || short_end {
             flush(&mut cur, &mut out);
         }
     }
     flush(&mut cur, &mut out);
-    mend_broken_paragraphs(out)
+    mend_broken_paragraphs(out, vocab)
+}
+
+fn is_name_only(line: &Line) -> bool {
+    line.kind == LineKind::Text && line.text.len() <= 60 && crate::names::is_name(&line.text)
+}
+
+/// A line that starts with a name and then a role or a note: "Rikke Albrechtsen
+/// (direktør … deltog i stedet)", "Jens Hansen, formand".
+fn starts_with_name_entry(line: &Line) -> bool {
+    if line.kind != LineKind::Text {
+        return false;
+    }
+    let words: Vec<&str> = line.text.split_whitespace().take(8).collect();
+    let n = crate::names::name_prefix(&words);
+    n >= 2
+        && (n == words.len()
+            || words.get(n - 1).is_some_and(|w| w.ends_with(','))
+            || words.get(n).is_some_and(|w| w.starts_with(['(', '–', '-'])))
 }
 
 /// In wrapped text a list item goes on in lines that start in lower case; a line that
@@ -386,6 +433,8 @@ fn ends_list_item(p: &Para, line: &Line, layout: &Layout) -> bool {
         && matches!(p.kind, ParaKind::ListItem { .. })
         && line.text.starts_with(char::is_uppercase)
         && !p.text.ends_with(['-', ','])
+        // A hanging indent carries the item on.
+        && line.indent <= p.indent
 }
 
 /// Lines that open a paragraph even in wrapped text: the lead-in of a recommendation.
@@ -415,7 +464,7 @@ fn opens_paragraph(text: &str) -> bool {
 /// An export sometimes breaks a paragraph in two mid-sentence ("… at der" / "ikke er
 /// behov …"); a paragraph that stops without punctuation before one that starts in lower
 /// case is one paragraph.
-fn mend_broken_paragraphs(paras: Vec<Para>) -> Vec<Para> {
+fn mend_broken_paragraphs(paras: Vec<Para>, vocab: &Vocabulary<'_>) -> Vec<Para> {
     let mut out: Vec<Para> = Vec::with_capacity(paras.len());
     for p in paras {
         if let Some(prev) = out.last_mut() {
@@ -425,8 +474,7 @@ fn mend_broken_paragraphs(paras: Vec<Para>) -> Vec<Para> {
                 && !prev.text.ends_with(',')
                 && starts_lower(&p.text);
             if joinable {
-                prev.text.push(' ');
-                prev.text.push_str(&p.text);
+                join_line(&mut prev.text, &p.text, vocab);
                 prev.last = p.last;
                 prev.lines.1 = p.lines.1;
                 continue;

@@ -320,7 +320,9 @@ fn sub_heading(line: &Line, idx: usize, extra: &HashSet<usize>) -> Option<Sectio
             (!headings::is_caption(&line.text) && words <= 12 && !sentence)
                 .then(|| headings::role(&line.text))
         }
-        LineKind::Text => headings::known(&line.text),
+        // A plain line is a heading only when it is capitalised like one ("Bilag:",
+        // not the "indhold." that ends a wrapped sentence).
+        LineKind::Text if line.text.starts_with(char::is_uppercase) => headings::known(&line.text),
         _ => None,
     }
 }
@@ -393,6 +395,7 @@ fn sections(
                 first: line.no,
                 last: line.no,
                 lines: (0, 0),
+                indent: line.indent,
             };
             current = (Some(heading), role, Some(para));
             start = i + 1;

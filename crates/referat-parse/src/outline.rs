@@ -379,7 +379,8 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
         if clean.chars().next().is_some_and(char::is_lowercase) || words > 20 || clean.is_empty() {
             return None;
         }
-        if in_list_context(lines, i) {
+        if in_list_context(lines, i) || line.indent >= 4 {
+            // In list context, or indented like a list item in layout text.
             weight = 0.1;
         } else if clean.ends_with('.') {
             weight = 0.5;

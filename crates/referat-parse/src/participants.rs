@@ -181,47 +181,69 @@ fn is_absence_group(text: &str) -> bool {
 
 /// Reads the people of a participant area.
 pub(crate) fn read_list(lines: &[Line], range: (usize, usize), layout: &Layout) -> ParticipantList {
-    let mut list = ParticipantList::default();
-    let mut group: Option<String> = None;
-    let mut absent_group = false;
-    // The last person line, its text and whether the next line may continue it.
-    let mut last: Option<(usize, String, usize)> = None;
-    let mut may_continue = false;
+    let mut walk = ListWalk {
+        list: ParticipantList::default(),
+        group: None,
+        absent_group: false,
+        last: None,
+        may_continue: false,
+    };
     for i in range.0..range.1 {
         let Some(line) = lines.get(i) else { break };
         match line.kind {
             LineKind::Blank { whitespace } => {
                 if whitespace || !layout.double_spaced {
-                    may_continue = false;
+                    walk.may_continue = false;
                 }
                 continue;
             }
             LineKind::Rule | LineKind::Furniture | LineKind::Table(_) => continue,
             _ => {}
         }
+        if !walk.line(i, line, layout) {
+            break;
+        }
+    }
+    walk.list
+}
+
+/// The state of reading a participant area line by line.
+struct ListWalk {
+    list: ParticipantList,
+    group: Option<String>,
+    absent_group: bool,
+    /// The last person line: its index, its (joined) text, how many people it gave, and
+    /// the width of its last physical line.
+    last: Option<(usize, String, usize, u32)>,
+    /// Whether the next line may continue the last one (no paragraph break between).
+    may_continue: bool,
+}
+
+impl ListWalk {
+    /// Reads one line; `false` at the end of the participant area.
+    fn line(&mut self, i: usize, line: &Line, layout: &Layout) -> bool {
         let text = line.text.as_str();
         if line.is_heading() {
             if is_list_title(text) {
-                group = None;
-                absent_group = false;
+                self.set_group(None);
             } else if matches!(headings::known(text), Some(r) if r != SectionRole::Other) {
-                break;
+                return false;
             } else {
-                group = Some(headings::display(text));
-                absent_group = is_absence_group(text);
+                self.set_group(Some(headings::display(text)));
             }
-            list.group_lines.push(i);
-            may_continue = false;
-            continue;
+            self.list.group_lines.push(i);
+            return true;
         }
         if matches!(headings::known(text), Some(r) if r != SectionRole::Other) {
-            break;
+            return false;
         }
         if is_list_title(text) {
-            group = None;
-            absent_group = false;
-            may_continue = false;
-            continue;
+            self.set_group(None);
+            return true;
+        }
+        let entries = parse_entry(text);
+        if entries.is_empty() && self.continue_last(i, line, layout) {
+            return true;
         }
         if let Some((label, rest)) = inline_label(text) {
             if label != InlineLabel::Absent {
@@ -231,7 +253,7 @@ pub(crate) fn read_list(lines: &[Line], range: (usize, usize), layout: &Layout) 
                 };
                 for part in split_names(rest) {
                     for e in parse_entry(&part) {
-                        list.people.push(Listed {
+                        self.list.people.push(Listed {
                             entry: e,
                             group: g.clone(),
                             first: line.no,
@@ -239,88 +261,111 @@ pub(crate) fn read_list(lines: &[Line], range: (usize, usize), layout: &Layout) 
                         });
                     }
                 }
-                list.person_lines.push(i);
-                may_continue = false;
-                continue;
+                self.list.person_lines.push(i);
+                self.may_continue = false;
+                return true;
             }
         }
         if let Some(caps) = APOLOGIES.captures(text) {
             let rest = caps.name("rest").map_or("", |m| m.as_str());
             if rest.is_empty() {
-                group = Some(headings::display(text));
-                absent_group = true;
-                list.group_lines.push(i);
+                self.set_group(Some(headings::display(text)));
+                self.absent_group = true;
+                self.list.group_lines.push(i);
             } else {
-                list.absentees.extend(name_list(rest, line.no));
+                self.list.absentees.extend(name_list(rest, line.no));
+                self.may_continue = false;
             }
-            may_continue = false;
-            continue;
-        }
-        let entries = parse_entry(text);
-        // A name broken over two lines ("… i stedet deltog Bente Bach" / "Poulsen").
-        if may_continue && entries.is_empty() {
-            if let Some((start, prev_text, count)) = &last {
-                let short = text.split_whitespace().count() <= 3;
-                let open = !prev_text.ends_with(['.', ',', ')', ';', ':']);
-                if short && open && text.starts_with(char::is_uppercase) && !known_group_word(text)
-                {
-                    let joined = format!("{prev_text} {text}");
-                    let entries = parse_entry(&joined);
-                    if !entries.is_empty() {
-                        let keep = list.people.len().saturating_sub(*count);
-                        let first = list.people.get(keep).map_or(line.no, |p| p.first);
-                        let g = list.people.get(keep).and_then(|p| p.group.clone());
-                        list.people.truncate(keep);
-                        let n = entries.len();
-                        for mut e in entries {
-                            if absent_group {
-                                e.attendance = Attendance::Absent;
-                                e.marked_absent = true;
-                            }
-                            list.people.push(Listed {
-                                entry: e,
-                                group: g.clone(),
-                                first,
-                                last: line.no,
-                            });
-                        }
-                        list.person_lines.push(i);
-                        last = Some((*start, joined, n));
-                        may_continue = !line.hard_break;
-                        continue;
-                    }
-                }
-            }
+            return true;
         }
         if !entries.is_empty() {
             let n = entries.len();
-            for mut e in entries {
-                if absent_group {
-                    e.attendance = Attendance::Absent;
-                    e.marked_absent = true;
-                }
-                list.people.push(Listed {
-                    entry: e,
-                    group: group.clone(),
-                    first: line.no,
-                    last: line.no,
-                });
-            }
-            list.person_lines.push(i);
-            last = Some((i, text.to_string(), n));
-            may_continue = !line.hard_break;
-            continue;
+            let group = self.group.clone();
+            self.push(entries, group, line.no, line.no);
+            self.list.person_lines.push(i);
+            self.last = Some((i, text.to_string(), n, line.width));
+            self.may_continue = !line.hard_break;
+            return true;
         }
-        may_continue = false;
+        self.may_continue = false;
         let plain = headings::display(text);
         let words = plain.split_whitespace().count();
         if words <= 8 && !plain.ends_with('.') && !plain.chars().any(|c| c.is_ascii_digit()) {
-            group = Some(plain);
-            absent_group = is_absence_group(text);
-            list.group_lines.push(i);
+            self.set_group(Some(plain));
+            self.list.group_lines.push(i);
+        }
+        true
+    }
+
+    fn set_group(&mut self, group: Option<String>) {
+        self.absent_group = group.as_deref().is_some_and(is_absence_group);
+        self.group = group;
+        self.may_continue = false;
+    }
+
+    fn push(&mut self, entries: Vec<Entry>, group: Option<String>, first: u32, last: u32) {
+        for mut e in entries {
+            if self.absent_group {
+                e.attendance = Attendance::Absent;
+                e.marked_absent = true;
+            }
+            self.list.people.push(Listed {
+                entry: e,
+                group: group.clone(),
+                first,
+                last,
+            });
         }
     }
-    list
+
+    /// A person line wrapped onto this one: a fragment ("– afbud", "(ordstyrer)",
+    /// "mødeleder"), the rest of a line that filled the page width, or the last words
+    /// of a name ("… i stedet deltog Bente Bach" / "Poulsen").
+    fn continue_last(&mut self, i: usize, line: &Line, layout: &Layout) -> bool {
+        if !self.may_continue {
+            return false;
+        }
+        let Some((start, prev_text, count, prev_width)) = self.last.clone() else {
+            return false;
+        };
+        let text = line.text.as_str();
+        // A dash at the start of the line was read as a bullet; it is the dash before
+        // a marker such as "– afbud".
+        let dashed = line.kind == LineKind::Bullet;
+        let fragment = dashed
+            || text.starts_with(|c: char| c.is_lowercase() || matches!(c, '(' | '–' | '-' | '—'));
+        let after_full_line =
+            prev_width * 10 >= layout.width * 7 && !prev_text.ends_with(['.', ';', ':', ')']);
+        let words = text.split_whitespace().count();
+        let name_tail = words <= 3
+            && text.split_whitespace().all(names::is_name_word)
+            && !prev_text.ends_with(['.', ',', ')', ';', ':']);
+        // "– afbud" and "afbud" are markers, though "Afbud" alone would head a group.
+        let capitalised = text.starts_with(char::is_uppercase);
+        let heading_like = text.contains(':') || (!dashed && capitalised && known_group_word(text));
+        if heading_like || !(fragment || after_full_line || name_tail) {
+            return false;
+        }
+        let joined = if dashed {
+            format!("{prev_text} – {text}")
+        } else {
+            format!("{prev_text} {text}")
+        };
+        let entries = parse_entry(&joined);
+        if entries.is_empty() {
+            return false;
+        }
+        let keep = self.list.people.len().saturating_sub(count);
+        let first = self.list.people.get(keep).map_or(line.no, |p| p.first);
+        let group = self.list.people.get(keep).and_then(|p| p.group.clone());
+        self.list.people.truncate(keep);
+        let n = entries.len();
+        self.push(entries, group, first, line.no);
+        self.list.person_lines.push(i);
+        self.last = Some((start, joined, n, line.width));
+        self.may_continue = !line.hard_break;
+        true
+    }
 }
 
 fn known_group_word(text: &str) -> bool {

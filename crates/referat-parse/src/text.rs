@@ -118,9 +118,15 @@ fn join_lone_markers(lines: &mut [Line]) {
         }) else {
             continue;
         };
+        // A bullet may stand before a numbered line ("•" / "1) Præsentation …"): the
+        // number is then part of the bulleted text.
         let Some(content) = lines
             .get(next)
-            .filter(|l| l.kind == LineKind::Text)
+            .filter(|l| {
+                l.kind == LineKind::Text
+                    || (matches!(marker, Marker::Bullet)
+                        && matches!(l.kind, LineKind::Numbered(_) | LineKind::Lettered(_)))
+            })
             .map(|l| l.text.clone())
         else {
             continue;
@@ -194,8 +200,16 @@ fn lone_marker(line: &Line) -> Option<Marker> {
     }
 }
 
-/// `**11) Eventuelt****Referat**`: two bold runs glued by an export are two lines.
+/// `**11) Eventuelt****Referat**`: two bold runs glued by an export are two lines; so
+/// are a line and a sub-heading glued without the markup
+/// (`11) Eventuelt og gensidig orienteringReferat`): Danish words have no capitals
+/// inside them.
 fn split_glued_bold(line: &str) -> Vec<&str> {
+    if let Some(at) = glued_heading(line) {
+        if let (Some(a), Some(b)) = (line.get(..at), line.get(at..)) {
+            return vec![a, b];
+        }
+    }
     let trimmed = line.trim();
     if trimmed.starts_with("**") && trimmed.ends_with("**") && trimmed.len() > 8 {
         if let Some(pos) = trimmed
@@ -211,6 +225,25 @@ fn split_glued_bold(line: &str) -> Vec<&str> {
         }
     }
     vec![line]
+}
+
+fn glued_heading(line: &str) -> Option<usize> {
+    const HEADINGS: [&str; 6] = [
+        "Referat",
+        "Beslutning",
+        "Indstilling",
+        "Bilag",
+        "Sagsfremstilling",
+        "Resumé",
+    ];
+    let trimmed = line.trim_end().trim_end_matches([':', '*']);
+    HEADINGS.iter().find_map(|h| {
+        let head = trimmed.strip_suffix(h)?;
+        head.chars()
+            .last()
+            .is_some_and(char::is_lowercase)
+            .then_some(head.len())
+    })
 }
 
 fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
@@ -267,6 +300,21 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
             s.split("   ").map(|c| clean(c, no, folded)).collect()
         };
         let mut cells: Vec<String> = cells.into_iter().filter(|c| !c.is_empty()).collect();
+        // "•   Godkender referatet.": a bullet set apart by spaces is a bullet.
+        if cells.len() >= 2 && !raw.contains('\t') && !piped {
+            if let Some(rest) = cells
+                .first()
+                .and_then(|c| bullet(&format!("{c} x")).map(|_| ()))
+                .and_then(|_| s.get(s.find("   ")?..))
+            {
+                let text = clean(rest, no, folded);
+                if !text.is_empty() {
+                    line.text = text;
+                    line.kind = LineKind::Bullet;
+                    return line;
+                }
+            }
+        }
         // "1.   Meddelelser": a list marker in a column of its own is not a cell.
         if cells.len() >= 2
             && cells.first().is_some_and(|c| {
@@ -430,7 +478,11 @@ fn lettered(text: &str) -> Option<char> {
     if !c.is_ascii_alphabetic() || space != ' ' {
         return None;
     }
-    // "a. Møder" and "B) Der afgives" are items; "A. Jensen" is a name.
+    // "a. Møder" and "B) Der afgives" are items; "A. Jensen" is a name, and
+    // "d. 17. december" a date.
+    if delim == '.' && chars.next().is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
     match delim {
         ')' => Some(c),
         '.' if c.is_ascii_lowercase() => Some(c),

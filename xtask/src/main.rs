@@ -1,0 +1,84 @@
+//! Chores for referat's developers, run as `cargo xtask <command>`.
+//!
+//! `cargo xtask fixtures` makes the Word and PDF versions of the sample minutes with
+//! the tools a secretariat would use: pandoc turns the Markdown (line breaks kept) into
+//! .docx, and
+//! LibreOffice prints the .docx to PDF (Debian packages `pandoc` and
+//! `libreoffice-writer-nogui`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("fixtures") => fixtures(),
+        _ => Err("usage: cargo xtask fixtures".to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+fn run(command: &mut Command) -> Result<(), String> {
+    let shown = format!("{command:?}");
+    let status = command
+        .status()
+        .map_err(|e| format!("{shown}: {e} (is it installed?)"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed: {status}"))
+    }
+}
+
+fn fixtures() -> Result<(), String> {
+    let samples = root().join("fixtures/samples");
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(&samples)
+        .map_err(|e| format!("{}: {e}", samples.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    sources.sort();
+    // LibreOffice keeps a profile; a fresh one in a temporary folder keeps runs alike.
+    let profile = std::env::temp_dir().join("referat-xtask-lo-profile");
+    for source in &sources {
+        let docx = source.with_extension("docx");
+        println!("{} -> {}", source.display(), docx.display());
+        run(Command::new("pandoc")
+            .arg(source)
+            // Two of the samples are plain text with a line structure (participant
+            // lists, headers); without hard line breaks pandoc would run their lines
+            // together into paragraphs, which no secretariat's Word file does.
+            .args([
+                "--from",
+                "markdown+hard_line_breaks",
+                "--to",
+                "docx",
+                "--output",
+            ])
+            .arg(&docx))?;
+        println!("{} -> pdf", docx.display());
+        run(Command::new("soffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&samples)
+            .arg(&docx))?;
+    }
+    Ok(())
+}
