@@ -454,6 +454,14 @@ fn bullet(s: &str) -> Option<&str> {
 /// `1. Title`, `12) Title`: the number, when the line is a numbered item. Dates
 /// (`24. april`) and amounts (`1.160.000 kr.`) are not.
 pub(crate) fn numbered(text: &str) -> Option<u32> {
+    // "At 1) Byrådet godkender …": Aarhus and others number recommendations so.
+    let text = match text
+        .strip_prefix("At ")
+        .or_else(|| text.strip_prefix("at "))
+    {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) && rest.contains(')') => rest,
+        _ => text,
+    };
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 3 {
         return None;
@@ -755,6 +763,11 @@ mod tests {
         assert_eq!(one("24. april 2025 kl. 15").kind, LineKind::Text);
         assert_eq!(one("1.160.000 kr. i 2024.").kind, LineKind::Text);
         assert_eq!(one("a) Orientering").kind, LineKind::Lettered('a'));
+        assert_eq!(
+            one("At 2) Byrådet godkender planen.").kind,
+            LineKind::Numbered(2)
+        );
+        assert_eq!(one("d. 17. december").kind, LineKind::Text);
         assert_eq!(one("A. Jensen, formand").kind, LineKind::Text);
         assert_eq!(one("---").kind, LineKind::Rule);
         assert_eq!(one("--\t------\t--------").kind, LineKind::Rule);
