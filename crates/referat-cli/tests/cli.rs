@@ -20,12 +20,26 @@ fn sample(name: &str) -> String {
         .into_owned()
 }
 
-/// A fresh folder for one test's files.
-fn scratch(test: &str) -> PathBuf {
+/// A fresh folder for one test's files, removed when the test ends.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn scratch(test: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("referat-cli-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
 }
 
 fn stderr_lines(out: &Output) -> Vec<String> {
@@ -238,5 +252,71 @@ fn demo_prints_every_sample() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.matches("  Items: ").count(), 5);
-    assert!(text.contains("Klyngestyregruppe Nord — referat"));
+    // Each summary follows a header line naming the sample.
+    assert!(
+        text.contains("\nklyngestyregruppe-nord-2020-11-19.md\n  Klyngestyregruppe Nord — referat")
+    );
+}
+
+#[test]
+fn a_bad_file_does_not_stop_the_others() {
+    let dir = scratch("continue");
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let good = sample("003_dd0221cf35a3b247.txt");
+    let out = referat(&["parse", "--json", empty.to_str().unwrap(), &good]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_lines(&out).len(), 1);
+    let records: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["body"], "Klyngestyregruppe Nord");
+}
+
+#[test]
+fn lint_of_an_unreadable_file_is_status_2() {
+    let dir = scratch("lint-bad");
+    let binary = dir.join("data.bin");
+    std::fs::write(&binary, b"abc\x00def").unwrap();
+    let out = referat(&["lint", binary.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let lines = stderr_lines(&out);
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(lines[0].contains("data.bin: a binary file"), "{}", lines[0]);
+}
+
+#[test]
+fn max_size_takes_units() {
+    let path = sample("000_3da8c5a58e2149b5.txt");
+    let out = referat(&["parse", "--max-size", "1K", &path]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_lines(&out)[0].contains("over the limit of 1024 bytes"));
+    let out = referat(&["parse", "--max-size", "1M", &path]);
+    assert!(out.status.success());
+    let out = referat(&["parse", "--max-size", "lots", &path]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn summary_gives_the_calendar_weekday_when_none_is_written() {
+    let out = referat(&["parse", &sample("003_dd0221cf35a3b247.txt")]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Klyngestyregruppe Nord — referat, torsdag 2020-11-19 14:00–16:00"),
+        "{text}"
+    );
+}
+
+#[test]
+fn help_explains_the_commands() {
+    let out = referat(&["--help"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for word in ["parse", "lint", "demo", "Exit status"] {
+        assert!(text.contains(word), "{text}");
+    }
 }

@@ -380,11 +380,7 @@ pub(crate) fn paragraphs(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>
                 cur = Some(start(ParaKind::ListItem { bullet: false }));
             }
             LineKind::Text => match cur.as_mut() {
-                Some(p)
-                    if !opens_paragraph(&line.text)
-                        && !ends_list_item(p, line, layout)
-                        && !(prev_name_only && starts_with_name_entry(line)) =>
-                {
+                Some(p) if !starts_new_paragraph(p, line, layout, prev_name_only) => {
                     join_line(&mut p.text, &line.text, vocab);
                     p.last = line.no;
                     p.lines.1 = i + 1;
@@ -405,6 +401,13 @@ pub(crate) fn paragraphs(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>
     }
     flush(&mut cur, &mut out);
     mend_broken_paragraphs(out, vocab)
+}
+
+/// Whether a line of text begins a paragraph of its own rather than going on with `p`.
+fn starts_new_paragraph(p: &Para, line: &Line, layout: &Layout, prev_name_only: bool) -> bool {
+    opens_paragraph(&line.text)
+        || ends_list_item(p, line, layout)
+        || (prev_name_only && starts_with_name_entry(line))
 }
 
 fn is_name_only(line: &Line) -> bool {

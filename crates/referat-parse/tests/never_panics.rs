@@ -90,6 +90,21 @@ fn mangled_sample() -> impl Strategy<Value = String> {
         })
 }
 
+/// Runs of lines cut from any of the samples, and junk lines, in random order: headers
+/// from one layout meet items from another, lists start mid-way, tables lose their head.
+fn spliced_samples() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => (0..SAMPLES.len(), any::<u16>(), 0usize..30).prop_map(|(which, start, len)| {
+            let lines: Vec<&str> = SAMPLES[which].lines().collect();
+            let start = start as usize % lines.len().max(1);
+            lines.iter().skip(start).take(len).copied().collect::<Vec<_>>().join("\n")
+        }),
+        1 => (0..FRAGMENTS.len()).prop_map(|f| FRAGMENTS[f].to_string()),
+        1 => "\\PC{0,40}",
+    ];
+    proptest::collection::vec(piece, 0..30).prop_map(|pieces| pieces.join("\n"))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -102,6 +117,18 @@ proptest! {
     fn fragment_soup_never_panics(parts in proptest::collection::vec(0..FRAGMENTS.len(), 0..200)) {
         let text: String = parts.iter().map(|&i| FRAGMENTS[i]).collect::<Vec<_>>().join("\n");
         let _ = referat_parse::parse_lenient(&text);
+    }
+
+    #[test]
+    fn spliced_samples_never_panic(text in spliced_samples()) {
+        let meeting = referat_parse::parse_lenient(&text);
+        let lines = u32::try_from(text.lines().count()).unwrap_or(u32::MAX);
+        // Source lines point into the text that was parsed.
+        for p in &meeting.participants {
+            if let Some(l) = p.lines {
+                prop_assert!(l.first >= 1 && l.first <= l.last && l.last <= lines.max(1));
+            }
+        }
     }
 
     #[test]
