@@ -54,6 +54,17 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
+    /// Print the text referat reads from a document, as the parser sees it.
+    ///
+    /// For PDF, Word and HTML this is the extracted text; the `lines` in a record
+    /// count the lines of this text, so it is where a value can be checked.
+    Text {
+        /// A minutes or agenda file of any supported format.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
     /// Parse the five bundled sample minutes and print their summaries.
     Demo,
 }
@@ -114,18 +125,23 @@ fn line_suffix(line: Option<usize>) -> String {
     line.map(|l| format!(":{l}")).unwrap_or_default()
 }
 
-fn read(path: &Path, limits: &LimitArgs) -> Result<Meeting, InputError> {
+fn read_text(path: &Path, limits: &LimitArgs) -> Result<String, InputError> {
     let limits = Limits {
         max_bytes: limits.max_size,
         ..Limits::default()
     };
-    let extracted =
-        referat_extract::extract_file(path, limits).map_err(|e| InputError::Unreadable {
+    referat_extract::extract_file(path, limits)
+        .map(|extracted| extracted.text)
+        .map_err(|e| InputError::Unreadable {
             path: path.to_path_buf(),
             line: e.line(),
             source: unwrap_path(e),
-        })?;
-    referat_parse::parse(&extracted.text).map_err(|source| InputError::NotMinutes {
+        })
+}
+
+fn read(path: &Path, limits: &LimitArgs) -> Result<Meeting, InputError> {
+    let text = read_text(path, limits)?;
+    referat_parse::parse(&text).map_err(|source| InputError::NotMinutes {
         path: path.to_path_buf(),
         source,
     })
@@ -245,6 +261,16 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Text { file, limits } => match read_text(&file, &limits) {
+            Ok(text) => {
+                out.write_all(text.as_bytes())?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                report(&e);
+                Ok(ExitCode::from(2))
+            }
+        },
         Command::Demo => {
             writeln!(
                 out,

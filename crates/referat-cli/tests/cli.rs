@@ -320,3 +320,31 @@ fn help_explains_the_commands() {
         assert!(text.contains(word), "{text}");
     }
 }
+
+#[test]
+fn text_shows_what_the_parser_reads_and_lines_point_into_it() {
+    let docx = sample("000_3da8c5a58e2149b5.docx");
+    let out = referat(&["text", &docx]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let record: serde_json::Value =
+        serde_json::from_slice(&referat(&["parse", "--json", &docx]).stdout).unwrap();
+    // The first line of item 2 in the record is its heading in the extracted text.
+    let item = &record["items"][1];
+    let first = item["lines"][0].as_u64().unwrap() as usize;
+    let line = text.lines().nth(first - 1).unwrap();
+    assert!(
+        line.contains(item["title"].as_str().unwrap()),
+        "line {first} is {line:?}"
+    );
+
+    let out = referat(&["text", "/nonexistent/minutes.pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_lines(&out)[0].starts_with("error[referat::unreadable]: /nonexistent/minutes.pdf: ")
+    );
+}

@@ -32,6 +32,9 @@ pub(crate) fn unsupported(bytes: &[u8]) -> Option<(&'static str, &'static str)> 
         return Some(("RTF", "save it as .docx or PDF"));
     }
     if bytes.starts_with(b"PK\x03\x04") {
+        if find(bytes, b"word/document.xml").is_some() {
+            return None;
+        }
         if find(bytes, b"content.xml").is_some() && find(bytes, b"opendocument").is_some() {
             return Some(("OpenDocument", "save it as .docx or PDF"));
         }
@@ -120,5 +123,7 @@ mod tests {
         assert!(unsupported(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]).is_some());
         assert!(unsupported(b"{\\rtf1\\ansi").is_some());
         assert!(unsupported(b"plain text").is_none());
+        assert!(unsupported(b"PK\x03\x04\x14\x00word/document.xml").is_none());
+        assert!(unsupported(b"PK\x03\x04\x14\x00data.csv").is_some());
     }
 }

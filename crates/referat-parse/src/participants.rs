@@ -370,6 +370,20 @@ impl ListWalk {
 
 fn known_group_word(text: &str) -> bool {
     let t = headings::display(text).to_lowercase();
+    // "Administrativ deltagelse", "Øvrige deltagere", "Faste medlemmer": a short line
+    // ending in a noun for a body of people names a group, where the wrapped rest of
+    // a person's role ends in a place or an office.
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if (2..=4).contains(&words.len())
+        && words.last().is_some_and(|w| {
+            matches!(
+                w.trim_end_matches(':'),
+                "deltagelse" | "deltagere" | "medlemmer" | "gæster" | "observatører"
+            )
+        })
+    {
+        return true;
+    }
     matches!(
         t.as_str(),
         "gæster"
