@@ -5,6 +5,11 @@
 //! .docx, and
 //! LibreOffice prints the .docx to PDF (Debian packages `pandoc` and
 //! `libreoffice-writer-nogui`).
+//!
+//! `cargo xtask gen-corpus --meetings N --out DIR [--seed S]` writes a corpus of
+//! invented minutes and agendas for benchmarks at scale (see `corpus`).
+
+mod corpus;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -13,7 +18,11 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("fixtures") => fixtures(),
-        _ => Err("usage: cargo xtask fixtures".to_string()),
+        Some("gen-corpus") => corpus::run(args.get(1..).unwrap_or_default()),
+        _ => Err(
+            "usage: cargo xtask fixtures | cargo xtask gen-corpus --meetings N --out DIR [--seed S]"
+                .to_string(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,5 +1,6 @@
 //! `referat`: the command line of the referat meeting-records system.
 
+mod import;
 mod samples;
 mod summary;
 
@@ -65,8 +66,140 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
+    /// Import minutes and agendas into the archive: files, and folders recursively.
+    ///
+    /// Each document is one transaction: a failed document is reported and the batch
+    /// goes on. An unchanged file is skipped, a changed one replaces its meeting, and
+    /// a file written by `referat export` is restored (into an empty archive).
+    /// Exits with 1 when any document failed.
+    Import {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        #[command(flatten)]
+        limits: LimitArgs,
+        /// Worker threads reading and parsing documents (default: one per core).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+    },
+    /// Write the whole archive as JSON lines: the records and who is who.
+    ///
+    /// `referat import` of this file into an empty archive restores it exactly.
+    Export {
+        /// Write here instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+    },
+    /// Search the agenda items of the archive.
+    ///
+    /// Words (all must be found; inflections and parts of compounds count),
+    /// "exact phrases", -exclusion, prefix*, and filters forum:NAME, year:2024,
+    /// date:2023..2024, person:NAME, outcome:adopted|amended|rejected|postponed|unresolved
+    /// (or fulgt, udsat, …), kind:referat|dagsorden.
+    Search {
+        /// The query; quote it in the shell if it has spaces.
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// Print the results as JSON: hits with snippets, and facet counts.
+        #[arg(long)]
+        json: bool,
+        /// Show this many items at most.
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        limit: usize,
+        /// Order by relevance (default) or by date, newest first.
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+    },
+    /// Rebuild the search index from the archive (the archive is the truth; the index
+    /// is a copy of its public part).
+    Reindex {
+        #[command(flatten)]
+        archive: ArchiveArgs,
+    },
+    /// The people in the archive: list them, or correct who is who by hand.
+    People {
+        #[command(subcommand)]
+        action: Option<PeopleAction>,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+    },
     /// Parse the five bundled sample minutes and print their summaries.
     Demo,
+}
+
+#[derive(Debug, Subcommand)]
+enum PeopleAction {
+    /// Every person with the spellings of their name and why they were joined.
+    List,
+    /// B is the same person as A: B's spellings and meetings go to A. Survives
+    /// re-import.
+    Merge {
+        /// The person to keep (an id from `referat people`).
+        a: i64,
+        /// The person merged into A.
+        b: i64,
+    },
+    /// The spelling NAME of person ID is someone else: it becomes a person of its own
+    /// and is never joined to another loosely again.
+    Split {
+        id: i64,
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum SortArg {
+    Relevance,
+    Date,
+}
+
+#[derive(Debug, clap::Args)]
+struct ArchiveArgs {
+    /// The data folder: the SQLite archive (and later the search index) live here.
+    #[arg(long, value_name = "DIR", default_value = "referat-data")]
+    data: PathBuf,
+    /// Use this PostgreSQL database instead of SQLite (postgres://user:pass@host/db).
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "REFERAT_DATABASE",
+        hide_env_values = true
+    )]
+    database: Option<String>,
+}
+
+impl ArchiveArgs {
+    fn location(&self) -> referat_archive::Location {
+        match &self.database {
+            Some(url) => referat_archive::Location::Postgres(url.clone()),
+            None => referat_archive::Location::Folder(self.data.clone()),
+        }
+    }
+
+    fn index(&self) -> Result<referat_search::SearchIndex, CliError> {
+        Ok(referat_search::SearchIndex::open(
+            &referat_search::SearchIndex::folder(&self.data),
+        )?)
+    }
+}
+
+/// Brings the search index up to date with these meetings of the archive.
+async fn follow(
+    archive: &referat_archive::Archive,
+    args: &ArchiveArgs,
+    meetings: &[i64],
+) -> Result<(), CliError> {
+    let index = args.index()?;
+    let mut all = meetings.to_vec();
+    all.extend(archive.superseded_by(meetings).await?);
+    index.update(archive, &all).await?;
+    Ok(())
 }
 
 #[derive(Debug, clap::Args)]
@@ -170,6 +303,15 @@ enum CliError {
     #[error("cannot encode the record as JSON: {0}")]
     #[diagnostic(code(referat::json))]
     Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    #[diagnostic(code(referat::archive))]
+    Archive(#[from] referat_archive::ArchiveError),
+    #[error(transparent)]
+    #[diagnostic(code(referat::search))]
+    Search(#[from] referat_search::SearchError),
+    #[error("cannot start the async runtime: {0}")]
+    #[diagnostic(code(referat::runtime))]
+    Runtime(std::io::Error),
     #[error("the bundled sample {name} does not parse: {source}")]
     #[diagnostic(
         code(referat::sample),
@@ -179,6 +321,13 @@ enum CliError {
         name: &'static str,
         source: referat_parse::ParseError,
     },
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(CliError::Runtime)
 }
 
 fn main() -> ExitCode {
@@ -271,6 +420,164 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 Ok(ExitCode::from(2))
             }
         },
+        Command::Import {
+            paths,
+            archive,
+            limits,
+            jobs,
+        } => {
+            let limits = Limits {
+                max_bytes: limits.max_size,
+                ..Limits::default()
+            };
+            let jobs = jobs.unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+            });
+            let (files, unreadable) = import::collect(&paths);
+            let args = archive;
+            let tally = runtime()?.block_on(async {
+                let archive = referat_archive::Archive::open(&args.location()).await?;
+                let tally = import::import(&archive, files, limits, jobs).await;
+                if tally.restored {
+                    args.index()?.rebuild(&archive).await?;
+                } else {
+                    follow(&archive, &args, &tally.meetings).await?;
+                }
+                archive.close().await;
+                Ok::<_, CliError>(tally)
+            })?;
+            let failed = tally.failed.len() + unreadable.len();
+            writeln!(
+                out,
+                "{} imported, {} unchanged, {} replaced, {failed} failed ({:.1} MB read)",
+                tally.imported,
+                tally.unchanged,
+                tally.replaced,
+                tally.bytes as f64 / 1e6
+            )?;
+            for (path, reason) in unreadable.iter().chain(&tally.failed) {
+                writeln!(out, "  failed: {}: {reason}", path.display())?;
+            }
+            Ok(if failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Export { out: file, archive } => {
+            let meetings = runtime()?.block_on(async {
+                let archive = referat_archive::Archive::open(&archive.location()).await?;
+                let n = match &file {
+                    Some(file) => {
+                        let f = std::fs::File::create(file)?;
+                        archive.export(&mut std::io::BufWriter::new(f)).await?
+                    }
+                    None => archive.export(&mut out).await?,
+                };
+                archive.close().await;
+                Ok::<_, CliError>(n)
+            })?;
+            if let Some(file) = &file {
+                eprintln!("{meetings} meetings written to {}", file.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::People { action, archive } => {
+            let args = archive;
+            runtime()?.block_on(async {
+                let archive = referat_archive::Archive::open(&args.location()).await?;
+                match action.unwrap_or(PeopleAction::List) {
+                    PeopleAction::List => {
+                        for p in archive.people().await? {
+                            writeln!(out, "{:>6}  {}  ({} meetings)", p.id, p.name, p.meetings)?;
+                            for v in p.variants.iter().filter(|v| **v != p.name) {
+                                writeln!(out, "        also: {v}")?;
+                            }
+                            for (name, reason, manual) in &p.merges {
+                                let how = if *manual { "by hand" } else { "by rule" };
+                                writeln!(out, "        joined {name} {how}: {reason}")?;
+                            }
+                        }
+                    }
+                    PeopleAction::Merge { a, b } => {
+                        let mut touched = archive.meetings_of(b).await?;
+                        archive.merge_people(a, b).await?;
+                        touched.extend(archive.meetings_of(a).await?);
+                        follow(&archive, &args, &touched).await?;
+                        writeln!(out, "person {b} merged into person {a}")?;
+                    }
+                    PeopleAction::Split { id, name } => {
+                        let new = archive.split_person(id, &name).await?;
+                        let touched = archive.meetings_of(id).await?;
+                        follow(&archive, &args, &touched).await?;
+                        follow(&archive, &args, &archive.meetings_of(new).await?).await?;
+                        writeln!(out, "'{name}' split from person {id} as person {new}")?;
+                    }
+                }
+                archive.close().await;
+                Ok::<_, CliError>(())
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search {
+            query,
+            json,
+            limit,
+            sort,
+            archive: args,
+        } => {
+            let query = query.join(" ");
+            let sort = match sort {
+                SortArg::Relevance => referat_search::Sort::Relevance,
+                SortArg::Date => referat_search::Sort::Date,
+            };
+            let index = args.index()?;
+            let results = index.search(&query, limit, sort)?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "{} agenda item{} found for {query:?}",
+                    results.total,
+                    if results.total == 1 { "" } else { "s" }
+                )?;
+                for hit in &results.hits {
+                    writeln!(
+                        out,
+                        "\n{} · {} · punkt {}: {}\n  {}\n  {}",
+                        hit.forum.as_deref().unwrap_or("?"),
+                        hit.date.as_deref().unwrap_or("?"),
+                        hit.number,
+                        hit.title,
+                        summary::plain_snippet(&hit.snippet),
+                        hit.link
+                    )?;
+                }
+                for (name, facet) in [
+                    ("forums", &results.forums),
+                    ("years", &results.years),
+                    ("outcomes", &results.outcomes),
+                ] {
+                    if !facet.is_empty() {
+                        let parts: Vec<String> =
+                            facet.iter().map(|(k, n)| format!("{k} ({n})")).collect();
+                        writeln!(out, "\n{name}: {}", parts.join(", "))?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reindex { archive: args } => {
+            let n = runtime()?.block_on(async {
+                let archive = referat_archive::Archive::open(&args.location()).await?;
+                let n = args.index()?.rebuild(&archive).await?;
+                archive.close().await;
+                Ok::<_, CliError>(n)
+            })?;
+            writeln!(out, "{n} public agenda items indexed")?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Demo => {
             writeln!(
                 out,

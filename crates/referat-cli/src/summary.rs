@@ -126,3 +126,16 @@ fn outcome_counts(outcomes: impl Iterator<Item = Outcome>) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// A search snippet for the terminal: the `<b>` of a match as `*`, entities decoded.
+pub fn plain_snippet(html: &str) -> String {
+    let text = html
+        .replace("<b>", "*")
+        .replace("</b>", "*")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -348,3 +348,243 @@ fn text_shows_what_the_parser_reads_and_lines_point_into_it() {
         stderr_lines(&out)[0].starts_with("error[referat::unreadable]: /nonexistent/minutes.pdf: ")
     );
 }
+
+fn copy_samples(dir: &Path, exts: &[&str]) {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
+    for entry in std::fs::read_dir(samples).unwrap() {
+        let path = entry.unwrap().path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if exts.contains(&ext) {
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn import_reports_every_document_and_goes_on_after_a_bad_one() {
+    let tmp = scratch("import");
+    let docs = tmp.join("docs");
+    std::fs::create_dir_all(docs.join("2025/nested")).unwrap();
+    copy_samples(&docs.join("2025/nested"), &["txt", "docx"]);
+    std::fs::write(docs.join("2025/empty.txt"), "").unwrap();
+    std::fs::write(docs.join(".hidden.txt"), "skipped").unwrap();
+    let data = tmp.join("data");
+    let data = data.to_str().unwrap();
+    let docs = docs.to_str().unwrap();
+
+    let out = referat(&["import", "--data", data, docs]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    // Five meetings; the .docx of each replaces the meeting its .txt gave.
+    assert!(
+        stdout.starts_with("5 imported, 0 unchanged, 5 replaced, 1 failed"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("empty.txt: the file is empty"), "{stdout}");
+    assert!(!stdout.contains(".hidden"), "{stdout}");
+
+    // Again: every file is known.
+    let out = referat(&["import", "--data", data, docs]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("0 imported, 10 unchanged, 0 replaced, 1 failed"),
+        "{stdout}"
+    );
+
+    // Export, restore into a fresh archive, export again: the same bytes.
+    let first = tmp.join("first.jsonl");
+    let out = referat(&["export", "--data", data, "--out", first.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let restored = tmp.join("restored");
+    let restored = restored.to_str().unwrap();
+    let out = referat(&["import", "--data", restored, first.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let again = referat(&["export", "--data", restored]);
+    assert_eq!(
+        String::from_utf8(again.stdout).unwrap(),
+        std::fs::read_to_string(&first).unwrap()
+    );
+
+    // The people, with an id to correct them by.
+    let out = referat(&["people", "--data", data]);
+    let people = String::from_utf8_lossy(&out.stdout);
+    assert!(people.contains("Mads Duedahl"), "{people}");
+    let out = referat(&["people", "--data", data, "merge", "1", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot be merged with itself"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// An import killed at any moment leaves whole documents only, and a second run
+/// finishes the batch.
+#[test]
+fn an_import_killed_mid_batch_leaves_a_consistent_archive() {
+    use sqlx::{Connection, Row};
+    let tmp = scratch("kill");
+    let docs = tmp.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    // 300 versions of one meeting: every document replaces the last, which is where
+    // a half-written document would show.
+    let text = std::fs::read_to_string(sample("000_3da8c5a58e2149b5.txt")).unwrap();
+    let n = 300;
+    for i in 0..n {
+        std::fs::write(
+            docs.join(format!("{i:04}.txt")),
+            format!("{text}{}", "\n".repeat(i)),
+        )
+        .unwrap();
+    }
+    let data = tmp.join("data");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_referat"))
+        .args([
+            "import",
+            "--data",
+            data.to_str().unwrap(),
+            docs.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let db = data.join("referat.sqlite");
+    let url = format!("sqlite://{}?mode=ro", db.display());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let counts = |url: &str| {
+        rt.block_on(async {
+            let mut conn = sqlx::SqliteConnection::connect(url).await?;
+            let check: String = sqlx::query("PRAGMA integrity_check")
+                .fetch_one(&mut conn)
+                .await?
+                .get(0);
+            let row = sqlx::query(
+                "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM meetings), \
+                 (SELECT COUNT(*) FROM items), (SELECT COUNT(*) FROM attendance), \
+                 (SELECT COUNT(*) FROM documents WHERE meeting_id IS NULL)",
+            )
+            .fetch_one(&mut conn)
+            .await?;
+            Ok::<_, sqlx::Error>((check, [0, 1, 2, 3, 4].map(|i| row.get::<i64, _>(i))))
+        })
+    };
+    // Kill it once a few documents are in.
+    let started = std::time::Instant::now();
+    loop {
+        if let Ok((_, [documents, ..])) = counts(&url) {
+            if documents >= 3 {
+                break;
+            }
+        }
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "the import never got going"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let (check, [documents, meetings, items, attendance, orphans]) = counts(&url).unwrap();
+    assert_eq!(check, "ok");
+    assert!(
+        documents < n as i64,
+        "the import finished before it was killed"
+    );
+    assert_eq!(meetings, 1);
+    assert_eq!(
+        (items, attendance, orphans),
+        (6, 33, 0),
+        "a half-written document"
+    );
+
+    let out = referat(&[
+        "import",
+        "--data",
+        data.to_str().unwrap(),
+        docs.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let (_, [documents, meetings, items, attendance, orphans]) = counts(&url).unwrap();
+    assert_eq!(
+        (documents, meetings, items, attendance, orphans),
+        (n as i64, 1, 6, 33, 0)
+    );
+}
+
+#[test]
+fn import_keeps_the_search_index_in_step() {
+    let tmp = scratch("search");
+    let docs = tmp.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    copy_samples(&docs, &["txt"]);
+    let data = tmp.join("data");
+    let data = data.to_str().unwrap();
+    assert!(
+        referat(&["import", "--data", data, docs.to_str().unwrap()])
+            .status
+            .success()
+    );
+
+    let out = referat(&[
+        "search",
+        "--data",
+        data,
+        "--json",
+        "--limit",
+        "3",
+        "blodprøvetagning",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(results["total"].as_u64().unwrap() >= 1);
+    let hit = &results["hits"][0];
+    assert!(hit["snippet"].as_str().unwrap().contains("<b>"));
+    assert!(hit["link"].as_str().unwrap().starts_with("/meetings/"));
+
+    // A changed version of a meeting replaces its items in the index.
+    let sample = docs.join("004_9285af0b1d2d00d2.txt");
+    let text = std::fs::read_to_string(&sample).unwrap();
+    std::fs::write(&sample, text.replace("mobillaborant", "mobilsygeplejerske")).unwrap();
+    assert!(
+        referat(&["import", "--data", data, docs.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = referat(&["search", "--data", data, "mobilsygeplejerskeordningen"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("1 agenda item found"), "{stdout}");
+    let out = referat(&["search", "--data", data, "mobillaborantordningen"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("0 agenda items found"), "{stdout}");
+
+    // A lost index is a rebuild away.
+    std::fs::remove_dir_all(tmp.join("data/index")).unwrap();
+    let out = referat(&["reindex", "--data", data]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "40 public agenda items indexed\n"
+    );
+    let out = referat(&["search", "--data", data, "mobilsygeplejerskeordningen"]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("1 agenda item found"));
+}

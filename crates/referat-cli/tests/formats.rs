@@ -93,3 +93,10 @@ fn word_gives_the_records_of_the_text() {
         assert_same(name, "docx");
     }
 }
+
+#[test]
+fn pdf_gives_the_records_of_the_text() {
+    for name in SAMPLES {
+        assert_same(name, "pdf");
+    }
+}

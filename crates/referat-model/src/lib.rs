@@ -437,6 +437,22 @@ impl WarningKind {
             WarningKind::Other => "other",
         }
     }
+
+    /// The kind a [`code`](WarningKind::code) stands for; unknown codes are `Other`.
+    pub fn from_code(code: &str) -> WarningKind {
+        [
+            WarningKind::WeekdayMismatch,
+            WarningKind::LookAlikeLetters,
+            WarningKind::NameVariant,
+            WarningKind::AttendanceConflict,
+            WarningKind::UnlistedAbsentee,
+            WarningKind::AmountMismatch,
+            WarningKind::UnresolvedRecommendation,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
+        .unwrap_or(WarningKind::Other)
+    }
 }
 
 impl Serialize for Warning {

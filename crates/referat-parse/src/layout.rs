@@ -94,12 +94,20 @@ pub(crate) fn analyse(lines: &[Line]) -> Layout {
 /// Marks page furniture: lines that are only a URL, page numbers, and running headers
 /// and footers that repeat at the top or foot of most pages.
 pub(crate) fn mark_furniture(lines: &mut [Line], layout: &Layout) {
+    // A URL too long for the line wraps; its rest has no spaces and the marks of a
+    // URL (`id=8649&guid=…`), and goes with it.
+    let mut url_open = false;
     for line in lines.iter_mut() {
         if line.is_blank() || line.is_heading() {
+            url_open = false;
             continue;
         }
-        if is_url(&line.text) || is_page_number(&line.text, layout.pages > 1) {
+        let rest_of_url = url_open && is_url_rest(&line.text);
+        if rest_of_url || is_url(&line.text) || is_page_number(&line.text, layout.pages > 1) {
+            url_open = rest_of_url || is_url(&line.text);
             line.kind = LineKind::Furniture;
+        } else {
+            url_open = false;
         }
     }
     if layout.pages >= 3 {
@@ -111,6 +119,14 @@ fn is_url(text: &str) -> bool {
     let t = text.trim_matches(['<', '>', '(', ')']);
     (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
         && !t.contains(' ')
+}
+
+fn is_url_rest(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && !t.contains(char::is_whitespace)
+        && t.contains(['=', '&', '/', '%', '?'])
+        && !t.contains("://")
 }
 
 fn is_page_number(text: &str, paged: bool) -> bool {
@@ -569,6 +585,17 @@ mod tests {
             "det skal være enkelt"
         );
         assert_eq!(joined("teknisk –", "det skal", ""), "teknisk – det skal");
+    }
+
+    #[test]
+    fn a_wrapped_url_goes_whole() {
+        let ps = paras(
+            "Det skal være enkelt.\n\nhttps://dokumenter.example.dk/publishing/punkt.aspx?\nid=8649&punktguid=bf1fa024\n\nNæste afsnit, om id=1 og a/b.",
+        );
+        assert_eq!(
+            ps,
+            ["Det skal være enkelt.", "Næste afsnit, om id=1 og a/b."]
+        );
     }
 
     #[test]

@@ -492,6 +492,19 @@ pub(crate) fn outline(lines: &[Line]) -> Outline {
     Outline { toc, items }
 }
 
+/// The width of the widest of the next few lines of running text: what a full line
+/// is, near here.
+fn body_width(lines: &[Line], from: usize) -> u32 {
+    lines
+        .iter()
+        .skip(from)
+        .filter(|l| l.kind == LineKind::Text)
+        .take(6)
+        .map(|l| l.width)
+        .max()
+        .unwrap_or(0)
+}
+
 /// The next line with text from `from` on, past empty lines and page furniture (an item
 /// heading at a page foot has its text on the next page).
 fn next_content(lines: &[Line], from: usize) -> Option<usize> {
@@ -516,7 +529,24 @@ fn heading(lines: &[Line], c: &Candidate) -> Option<ItemHeading> {
                 && !n.text.ends_with(':')
                 && headings::known(&n.text).is_none();
             let digit_next = n.text.starts_with(|c: char| c.is_ascii_digit());
-            if time_alone || lower_tail || (dangling && digit_next) {
+            // A title that filled its line, with the rest of it right under it: a few
+            // last words ("… Driftsforum Voksenpsykiatri" / "Nord"), or a lower-case
+            // tail ("… mobillaborantordningen" / "for hospitals- og … i Nordklyngen.").
+            let lower = n.text.starts_with(char::is_lowercase);
+            let words = n.text.split_whitespace().count();
+            let filled_line = next == c.title_line + 1
+                && n.kind == LineKind::Text
+                && (words <= 3 || (lower && words <= 12))
+                && (lower || !n.text.ends_with(['.', ':', ';', ',']))
+                && !n.text.ends_with(':')
+                && !n.text.chars().any(|ch| ch.is_ascii_digit())
+                && !title.ends_with(['.', ':'])
+                && headings::known(&n.text).is_none()
+                && {
+                    let body = body_width(lines, next + 1);
+                    body > n.width && line.width * 10 >= body * 7
+                };
+            if time_alone || lower_tail || filled_line || (dangling && digit_next) {
                 title.push(' ');
                 title.push_str(&n.text);
                 body_start = next + 1;

@@ -1,0 +1,518 @@
+//! The whole archive as JSON lines, and back.
+//!
+//! An export is the records (each meeting rebuilt from its tables into the
+//! `referat.meeting/1` form) plus the identity data no record carries: forums,
+//! persons with their spellings, merges with their reasons, hand decisions,
+//! memberships, and the ids of everything a URL can point at. Lines come in a fixed
+//! order (by id), so exporting, restoring into an empty archive and exporting again
+//! gives the same bytes, on either backend.
+
+use std::io::{BufRead, Write};
+
+use referat_model::{Meeting, WarningKind};
+use serde_json::{Value, json};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::store::{Tx, insert_meeting, write_contents};
+use crate::{Archive, ArchiveError, Backend};
+
+/// The first line of every export.
+pub const EXPORT_FORMAT: &str = "referat.archive/1";
+
+/// Whether these bytes are the start of an archive export rather than a document.
+pub fn is_export(head: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(head.get(..head.len().min(200)).unwrap_or(head));
+    head.trim_start()
+        .starts_with(&format!("{{\"format\":\"{EXPORT_FORMAT}\""))
+}
+
+fn text(row: &AnyRow, i: usize) -> Result<Option<String>, sqlx::Error> {
+    row.try_get(i)
+}
+
+fn int(row: &AnyRow, i: usize) -> Result<Option<i64>, sqlx::Error> {
+    row.try_get(i)
+}
+
+impl Archive {
+    /// Writes the archive as JSON lines; returns the number of meetings.
+    pub async fn export(&self, out: &mut impl Write) -> Result<usize, ArchiveError> {
+        let mut conn = self.pool.acquire().await?;
+        writeln!(out, "{}", json!({"format": EXPORT_FORMAT}))?;
+        let simple: [(&str, &str, &[&str]); 5] = [
+            (
+                "forum",
+                "SELECT id, name, key FROM forums ORDER BY id",
+                &["id", "name", "key"],
+            ),
+            (
+                "person",
+                "SELECT id, name FROM persons ORDER BY id",
+                &["id", "name"],
+            ),
+            (
+                "person_name",
+                "SELECT person_id, name, key, first FROM person_names ORDER BY key",
+                &["person", "name", "key", "first"],
+            ),
+            (
+                "merge",
+                "SELECT id, person_id, name, reason, manual, made_at FROM person_merges ORDER BY id",
+                &["id", "person", "name", "reason", "manual", "made_at"],
+            ),
+            (
+                "decision",
+                "SELECT key, person_id, decision, made_at FROM name_decisions ORDER BY key",
+                &["key", "person", "decision", "made_at"],
+            ),
+        ];
+        for (kind, sql, fields) in simple {
+            for row in sqlx::query(sql).fetch_all(&mut *conn).await? {
+                let mut line = serde_json::Map::new();
+                line.insert("type".into(), kind.into());
+                for (i, field) in fields.iter().enumerate() {
+                    let value = match int(&row, i) {
+                        Ok(Some(n)) => json!(n),
+                        _ => json!(text(&row, i)?),
+                    };
+                    line.insert((*field).into(), value);
+                }
+                writeln!(out, "{}", Value::Object(line))?;
+            }
+        }
+        let rows = sqlx::query(
+            "SELECT id, document_id, forum_id, superseded_by, modified_at FROM meetings ORDER BY id",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut meetings = 0;
+        for row in &rows {
+            let meeting: i64 = row.try_get(0)?;
+            let (record, persons, items, warnings) = self.load(&mut conn, meeting).await?;
+            let line = json!({
+                "type": "meeting",
+                "id": meeting,
+                "document": row.try_get::<i64, _>(1)?,
+                "forum": int(row, 2)?,
+                "superseded_by": int(row, 3)?,
+                "modified_at": text(row, 4)?,
+                "persons": persons,
+                "items": items,
+                "warnings": warnings,
+                "record": record,
+            });
+            writeln!(out, "{line}")?;
+            meetings += 1;
+        }
+        for row in sqlx::query(
+            "SELECT id, path, format, sha256, size, imported_at, meeting_id FROM documents \
+             ORDER BY id",
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            let line = json!({
+                "type": "document",
+                "id": row.try_get::<i64, _>(0)?,
+                "path": text(&row, 1)?,
+                "format": text(&row, 2)?,
+                "sha256": text(&row, 3)?,
+                "size": row.try_get::<i64, _>(4)?,
+                "imported_at": text(&row, 5)?,
+                "meeting": int(&row, 6)?,
+            });
+            writeln!(out, "{line}")?;
+        }
+        for row in sqlx::query(
+            "SELECT person_id, forum_id, role, organisation, first_seen, last_seen, meetings \
+             FROM memberships ORDER BY person_id, forum_id, role",
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            let line = json!({
+                "type": "membership",
+                "person": row.try_get::<i64, _>(0)?,
+                "forum": row.try_get::<i64, _>(1)?,
+                "role": text(&row, 2)?,
+                "organisation": text(&row, 3)?,
+                "first_seen": text(&row, 4)?,
+                "last_seen": text(&row, 5)?,
+                "meetings": row.try_get::<i64, _>(6)?,
+            });
+            writeln!(out, "{line}")?;
+        }
+        out.flush()?;
+        Ok(meetings)
+    }
+
+    /// A meeting rebuilt from its tables: the record, the person of each
+    /// participant, the id of each item, and the warnings with kind and line.
+    async fn load(
+        &self,
+        conn: &mut sqlx::pool::PoolConnection<sqlx::Any>,
+        meeting: i64,
+    ) -> Result<(Value, Vec<i64>, Vec<i64>, Vec<Value>), ArchiveError> {
+        let m = sqlx::query(
+            "SELECT kind, body, date, weekday, start_time, end_time, location, chair \
+             FROM meetings WHERE id = $1",
+        )
+        .bind(meeting)
+        .fetch_one(&mut **conn)
+        .await?;
+        let mut participants = Vec::new();
+        let mut persons = Vec::new();
+        for r in sqlx::query(
+            "SELECT person_id, name, grp, role, attendance, substitute_for, items, first_line, \
+             last_line FROM attendance WHERE meeting_id = $1 ORDER BY position",
+        )
+        .bind(meeting)
+        .fetch_all(&mut **conn)
+        .await?
+        {
+            persons.push(r.try_get::<i64, _>(0)?);
+            let items: Value = serde_json::from_str(&text(&r, 6)?.unwrap_or_default())
+                .unwrap_or_else(|_| json!([]));
+            participants.push(json!({
+                "name": text(&r, 1)?,
+                "group": text(&r, 2)?,
+                "role": text(&r, 3)?,
+                "attendance": text(&r, 4)?,
+                "substitute_for": text(&r, 5)?,
+                "items": items,
+                "lines": lines(int(&r, 7)?, int(&r, 8)?),
+            }));
+        }
+        let mut items = Vec::new();
+        let mut item_ids = Vec::new();
+        for r in sqlx::query(
+            "SELECT id, number, title, start_time, end_time, duration_min, decision, closed, \
+             first_line, last_line FROM items WHERE meeting_id = $1 ORDER BY position",
+        )
+        .bind(meeting)
+        .fetch_all(&mut **conn)
+        .await?
+        {
+            let id: i64 = r.try_get(0)?;
+            item_ids.push(id);
+            let list = |rows: Vec<AnyRow>| -> Result<Vec<String>, sqlx::Error> {
+                rows.iter().map(|r| r.try_get(0)).collect()
+            };
+            let presenters = list(
+                sqlx::query("SELECT name FROM presenters WHERE item_id = $1 ORDER BY position")
+                    .bind(id)
+                    .fetch_all(&mut **conn)
+                    .await?,
+            )?;
+            let attachments = list(
+                sqlx::query("SELECT title FROM attachments WHERE item_id = $1 ORDER BY position")
+                    .bind(id)
+                    .fetch_all(&mut **conn)
+                    .await?,
+            )?;
+            let mut recommendations = Vec::new();
+            for rec in sqlx::query(
+                "SELECT body, outcome FROM recommendations WHERE item_id = $1 ORDER BY position",
+            )
+            .bind(id)
+            .fetch_all(&mut **conn)
+            .await?
+            {
+                recommendations.push(json!({"text": text(&rec, 0)?, "outcome": text(&rec, 1)?}));
+            }
+            let mut sections = Vec::new();
+            for s in sqlx::query(
+                "SELECT heading, body FROM sections WHERE item_id = $1 ORDER BY position",
+            )
+            .bind(id)
+            .fetch_all(&mut **conn)
+            .await?
+            {
+                sections.push(json!({"heading": text(&s, 0)?, "text": text(&s, 1)?}));
+            }
+            items.push(json!({
+                "number": text(&r, 1)?,
+                "title": text(&r, 2)?,
+                "start": text(&r, 3)?,
+                "end": text(&r, 4)?,
+                "duration_min": int(&r, 5)?,
+                "presenters": presenters,
+                "recommendations": recommendations,
+                "decision": text(&r, 6)?,
+                "attachments": attachments,
+                "sections": sections,
+                "closed": int(&r, 7)? == Some(1),
+                "lines": lines(int(&r, 8)?, int(&r, 9)?),
+            }));
+        }
+        let mut warnings = Vec::new();
+        let mut messages = Vec::new();
+        for w in sqlx::query(
+            "SELECT kind, line, message FROM warnings WHERE meeting_id = $1 ORDER BY position",
+        )
+        .bind(meeting)
+        .fetch_all(&mut **conn)
+        .await?
+        {
+            messages.push(json!(text(&w, 2)?));
+            warnings
+                .push(json!({"kind": text(&w, 0)?, "line": int(&w, 1)?, "message": text(&w, 2)?}));
+        }
+        let record = json!({
+            "schema": "referat.meeting/1",
+            "kind": text(&m, 0)?,
+            "body": text(&m, 1)?,
+            "date": text(&m, 2)?,
+            "weekday": text(&m, 3)?,
+            "start": text(&m, 4)?,
+            "end": text(&m, 5)?,
+            "location": text(&m, 6)?,
+            "chair": text(&m, 7)?,
+            "participants": participants,
+            "items": items,
+            "warnings": messages,
+        });
+        Ok((record, persons, item_ids, warnings))
+    }
+
+    /// Restores an export into this archive, which must be empty; returns the number
+    /// of meetings. All or nothing: one transaction.
+    pub async fn restore(&self, input: impl BufRead) -> Result<usize, ArchiveError> {
+        let mut tx = self.pool.begin().await?;
+        let existing: i64 = sqlx::query("SELECT COUNT(*) FROM documents")
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+        if existing > 0 {
+            return Err(ArchiveError::Refused(format!(
+                "an export is restored only into an empty archive; this one has {existing} documents"
+            )));
+        }
+        let mut meetings = 0;
+        let mut supersessions = Vec::new();
+        for (i, line) in input.lines().enumerate() {
+            let no = i + 1;
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let bad = |reason: String| ArchiveError::BadExport { line: no, reason };
+            let v: Value = serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
+            if no == 1 {
+                if v.get("format").and_then(Value::as_str) != Some(EXPORT_FORMAT) {
+                    return Err(bad(format!("not a {EXPORT_FORMAT} export")));
+                }
+                continue;
+            }
+            let kind = v.get("type").and_then(Value::as_str).unwrap_or("");
+            restore_line(&mut tx, kind, &v, &mut supersessions)
+                .await
+                .map_err(|e| match e {
+                    ArchiveError::BadExport { reason, .. } => bad(reason),
+                    other => other,
+                })?;
+            if kind == "meeting" {
+                meetings += 1;
+            }
+        }
+        for (meeting, by) in supersessions {
+            sqlx::query("UPDATE meetings SET superseded_by = $1 WHERE id = $2")
+                .bind(by)
+                .bind(meeting)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if self.backend == Backend::Postgres {
+            // Rows came with their ids; the identity sequences must start after them.
+            for table in [
+                "forums",
+                "persons",
+                "person_merges",
+                "documents",
+                "meetings",
+                "items",
+            ] {
+                sqlx::query(&format!(
+                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+                     (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
+                ))
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(meetings)
+    }
+}
+
+fn lines(first: Option<i64>, last: Option<i64>) -> Value {
+    match (first, last) {
+        (Some(f), Some(l)) => json!([f, l]),
+        _ => Value::Null,
+    }
+}
+
+fn field<'v>(v: &'v Value, name: &str) -> Result<&'v Value, ArchiveError> {
+    v.get(name).ok_or_else(|| ArchiveError::BadExport {
+        line: 0,
+        reason: format!("no field '{name}'"),
+    })
+}
+
+fn id(v: &Value, name: &str) -> Result<i64, ArchiveError> {
+    field(v, name)?
+        .as_i64()
+        .ok_or_else(|| ArchiveError::BadExport {
+            line: 0,
+            reason: format!("'{name}' is not a number"),
+        })
+}
+
+fn string(v: &Value, name: &str) -> Result<Option<String>, ArchiveError> {
+    Ok(field(v, name)?.as_str().map(str::to_string))
+}
+
+async fn restore_line(
+    tx: &mut Tx<'_>,
+    kind: &str,
+    v: &Value,
+    supersessions: &mut Vec<(i64, i64)>,
+) -> Result<(), ArchiveError> {
+    match kind {
+        "forum" => {
+            sqlx::query("INSERT INTO forums (id, name, key) VALUES ($1, $2, $3)")
+                .bind(id(v, "id")?)
+                .bind(string(v, "name")?)
+                .bind(string(v, "key")?)
+                .execute(&mut **tx)
+                .await?;
+        }
+        "person" => {
+            sqlx::query("INSERT INTO persons (id, name) VALUES ($1, $2)")
+                .bind(id(v, "id")?)
+                .bind(string(v, "name")?)
+                .execute(&mut **tx)
+                .await?;
+        }
+        "person_name" => {
+            sqlx::query(
+                "INSERT INTO person_names (person_id, name, key, first) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id(v, "person")?)
+            .bind(string(v, "name")?)
+            .bind(string(v, "key")?)
+            .bind(string(v, "first")?)
+            .execute(&mut **tx)
+            .await?;
+        }
+        "merge" => {
+            sqlx::query(
+                "INSERT INTO person_merges (id, person_id, name, reason, manual, made_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(id(v, "id")?)
+            .bind(id(v, "person")?)
+            .bind(string(v, "name")?)
+            .bind(string(v, "reason")?)
+            .bind(id(v, "manual")?)
+            .bind(string(v, "made_at")?)
+            .execute(&mut **tx)
+            .await?;
+        }
+        "decision" => {
+            sqlx::query(
+                "INSERT INTO name_decisions (key, person_id, decision, made_at) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(string(v, "key")?)
+            .bind(id(v, "person")?)
+            .bind(string(v, "decision")?)
+            .bind(string(v, "made_at")?)
+            .execute(&mut **tx)
+            .await?;
+        }
+        "meeting" => {
+            let m = v;
+            let mut record: Meeting =
+                serde_json::from_value(field(m, "record")?.clone()).map_err(|e| {
+                    ArchiveError::BadExport {
+                        line: 0,
+                        reason: format!("the meeting record: {e}"),
+                    }
+                })?;
+            // The record's warnings are messages; the export has their kind and line.
+            if let Some(ws) = m.get("warnings").and_then(Value::as_array) {
+                for (w, full) in record.warnings.iter_mut().zip(ws) {
+                    w.kind = WarningKind::from_code(
+                        full.get("kind").and_then(Value::as_str).unwrap_or(""),
+                    );
+                    w.line = full
+                        .get("line")
+                        .and_then(Value::as_u64)
+                        .and_then(|l| u32::try_from(l).ok());
+                }
+            }
+            let ids = |name: &str| -> Result<Vec<i64>, ArchiveError> {
+                Ok(field(m, name)?
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_i64).collect())
+                    .unwrap_or_default())
+            };
+            let persons = ids("persons")?;
+            let items = ids("items")?;
+            if persons.len() != record.participants.len() || items.len() != record.items.len() {
+                return Err(ArchiveError::BadExport {
+                    line: 0,
+                    reason: "the meeting's ids do not match its participants and items".into(),
+                });
+            }
+            let meeting = id(m, "id")?;
+            let forum = field(m, "forum")?.as_i64();
+            let modified = string(m, "modified_at")?.unwrap_or_default();
+            let document = id(m, "document")?;
+            insert_meeting(tx, Some(meeting), document, forum, &record, &modified).await?;
+            write_contents(tx, meeting, &record, &persons, Some(&items)).await?;
+            if let Some(by) = field(m, "superseded_by")?.as_i64() {
+                supersessions.push((meeting, by));
+            }
+        }
+        "document" => {
+            sqlx::query(
+                "INSERT INTO documents (id, path, format, sha256, size, imported_at, meeting_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id(v, "id")?)
+            .bind(string(v, "path")?)
+            .bind(string(v, "format")?)
+            .bind(string(v, "sha256")?)
+            .bind(id(v, "size")?)
+            .bind(string(v, "imported_at")?)
+            .bind(field(v, "meeting")?.as_i64())
+            .execute(&mut **tx)
+            .await?;
+        }
+        "membership" => {
+            sqlx::query(
+                "INSERT INTO memberships (person_id, forum_id, role, organisation, first_seen, \
+                 last_seen, meetings) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id(v, "person")?)
+            .bind(id(v, "forum")?)
+            .bind(string(v, "role")?)
+            .bind(string(v, "organisation")?)
+            .bind(string(v, "first_seen")?)
+            .bind(string(v, "last_seen")?)
+            .bind(id(v, "meetings")?)
+            .execute(&mut **tx)
+            .await?;
+        }
+        other => {
+            return Err(ArchiveError::BadExport {
+                line: 0,
+                reason: format!("unknown line type '{other}'"),
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! Agenda items as search and the web read them: with their meeting's forum, date and
+//! kind, and the people of the meeting. Closed items and superseded dagsordener are
+//! never returned: what is not public is never handed on.
+
+use std::collections::HashMap;
+
+use sqlx::Row;
+
+use crate::{Archive, ArchiveError};
+
+/// One public agenda item with what a search needs to find, filter and show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicItem {
+    pub item: i64,
+    pub meeting: i64,
+    pub forum: Option<String>,
+    /// ISO date of the meeting, where known.
+    pub date: Option<String>,
+    pub kind: String,
+    pub number: String,
+    pub title: String,
+    /// Section texts, recommendations and the decision, in document order.
+    pub body: Vec<String>,
+    pub outcomes: Vec<String>,
+    /// Who took part in the meeting (not absent), and who presented the item.
+    pub people: Vec<String>,
+}
+
+impl Archive {
+    /// The meetings these meetings supersede: a search index must drop them when
+    /// these come in.
+    pub async fn superseded_by(&self, meetings: &[i64]) -> Result<Vec<i64>, ArchiveError> {
+        if meetings.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = meetings
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows = sqlx::query(&format!(
+            "SELECT id FROM meetings WHERE superseded_by IN ({list}) ORDER BY id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| r.try_get(0).map_err(ArchiveError::from))
+            .collect()
+    }
+
+    /// The meetings a person took part in or is listed for.
+    pub async fn meetings_of(&self, person: i64) -> Result<Vec<i64>, ArchiveError> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT meeting_id FROM attendance WHERE person_id = $1 ORDER BY meeting_id",
+        )
+        .bind(person)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| r.try_get(0).map_err(ArchiveError::from))
+            .collect()
+    }
+
+    /// The public items of these meetings, or of every meeting with `None`.
+    pub async fn public_items(
+        &self,
+        meetings: Option<&[i64]>,
+    ) -> Result<Vec<PublicItem>, ArchiveError> {
+        let mut conn = self.pool.acquire().await?;
+        let filter = match meetings {
+            Some([]) => return Ok(Vec::new()),
+            Some(ids) => format!(
+                " AND m.id IN ({})",
+                ids.iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => String::new(),
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT i.id, m.id, f.name, m.date, m.kind, i.number, i.title, i.decision \
+             FROM items i JOIN meetings m ON m.id = i.meeting_id LEFT JOIN forums f ON f.id = m.forum_id \
+             WHERE i.closed = 0 AND m.superseded_by IS NULL{filter} ORDER BY i.id"
+        ))
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut items = Vec::with_capacity(rows.len());
+        let mut index = HashMap::new();
+        for row in rows {
+            let item: i64 = row.try_get(0)?;
+            index.insert(item, items.len());
+            items.push((
+                PublicItem {
+                    item,
+                    meeting: row.try_get(1)?,
+                    forum: row.try_get(2)?,
+                    date: row.try_get(3)?,
+                    kind: row.try_get(4)?,
+                    number: row.try_get(5)?,
+                    title: row.try_get(6)?,
+                    body: Vec::new(),
+                    outcomes: Vec::new(),
+                    people: Vec::new(),
+                },
+                row.try_get::<Option<String>, _>(7)?,
+            ));
+        }
+        let item_filter = filter.replace("m.id", "i.meeting_id");
+        let scoped = |sql: &str| format!("{sql} WHERE i.closed = 0{item_filter} ORDER BY 1, 2");
+        for row in sqlx::query(&scoped(
+            "SELECT s.item_id, s.position, s.body FROM sections s JOIN items i ON i.id = s.item_id",
+        ))
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            if let Some((it, _)) = index.get(&row.try_get(0)?).and_then(|&i| items.get_mut(i)) {
+                it.body.push(row.try_get(2)?);
+            }
+        }
+        for row in sqlx::query(&scoped(
+            "SELECT r.item_id, r.position, r.body, r.outcome FROM recommendations r \
+             JOIN items i ON i.id = r.item_id",
+        ))
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            if let Some((it, _)) = index.get(&row.try_get(0)?).and_then(|&i| items.get_mut(i)) {
+                it.body.push(row.try_get(2)?);
+                let outcome: String = row.try_get(3)?;
+                if !it.outcomes.contains(&outcome) {
+                    it.outcomes.push(outcome);
+                }
+            }
+        }
+        for row in sqlx::query(&scoped(
+            "SELECT p.item_id, p.position, p.name FROM presenters p JOIN items i ON i.id = p.item_id",
+        ))
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            if let Some((it, _)) = index.get(&row.try_get(0)?).and_then(|&i| items.get_mut(i)) {
+                it.people.push(row.try_get(2)?);
+            }
+        }
+        let meeting_filter = filter.replace("m.id", "a.meeting_id");
+        let mut people: HashMap<i64, Vec<String>> = HashMap::new();
+        for row in sqlx::query(&format!(
+            "SELECT a.meeting_id, p.name FROM attendance a JOIN persons p ON p.id = a.person_id \
+             WHERE a.attendance <> 'absent'{meeting_filter} ORDER BY a.meeting_id, a.position"
+        ))
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            people
+                .entry(row.try_get(0)?)
+                .or_default()
+                .push(row.try_get(1)?);
+        }
+        Ok(items
+            .into_iter()
+            .map(|(mut it, decision)| {
+                // The decision is mostly a section of its own already.
+                if let Some(d) = decision.filter(|d| !it.body.contains(d)) {
+                    it.body.push(d);
+                }
+                if let Some(names) = people.get(&it.meeting) {
+                    for n in names {
+                        if !it.people.contains(n) {
+                            it.people.push(n.clone());
+                        }
+                    }
+                }
+                it
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,231 @@
+//! The archive of meeting records in SQLite or PostgreSQL: import, people and forums
+//! across meetings, versions, export and restore.
+//!
+//! One code path serves both backends through sqlx's `Any` driver; each backend has
+//! its own migrations (`migrations/sqlite`, `migrations/postgres`), applied when the
+//! archive is opened. Every document is written in one transaction, so a failed or
+//! killed import never leaves part of a document behind.
+
+mod export;
+mod identity;
+mod items;
+mod store;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use sha2::{Digest, Sha256};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+pub use export::{EXPORT_FORMAT, is_export};
+pub use items::PublicItem;
+pub use store::{Imported, PersonSummary};
+
+/// Where an archive lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// An SQLite database `referat.sqlite` in this folder (created if missing).
+    Folder(PathBuf),
+    /// A PostgreSQL server: a `postgres://` URL.
+    Postgres(String),
+}
+
+impl Location {
+    /// The file name of the SQLite database in a data folder.
+    pub const SQLITE_FILE: &'static str = "referat.sqlite";
+}
+
+/// Which database an archive is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Why the archive could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error("cannot create the data folder {}: {source}", path.display())]
+    DataFolder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open the archive at {location}: {source}")]
+    Open {
+        location: String,
+        source: sqlx::Error,
+    },
+    #[error("cannot bring the archive's schema up to date: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("no person with id {0}")]
+    NoSuchPerson(i64),
+    #[error("person {person} has no name '{name}'")]
+    NoSuchName { person: i64, name: String },
+    #[error("{0}")]
+    Refused(String),
+    #[error("line {line} of the export: {reason}")]
+    BadExport { line: usize, reason: String },
+    #[error("cannot write the export: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+/// A document as it was read: where from, in what format, and its fingerprint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceDocument {
+    pub path: String,
+    pub format: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
+impl SourceDocument {
+    pub fn new(path: &Path, format: &str, bytes: &[u8]) -> SourceDocument {
+        SourceDocument {
+            path: path.to_string_lossy().into_owned(),
+            format: format.to_string(),
+            sha256: sha256_hex(bytes),
+            size: bytes.len() as u64,
+        }
+    }
+}
+
+/// The SHA-256 of some bytes as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
+}
+
+/// An open archive.
+#[derive(Clone, Debug)]
+pub struct Archive {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Archive {
+    /// Opens (creating if need be) the archive and applies any pending migrations.
+    pub async fn open(location: &Location) -> Result<Archive, ArchiveError> {
+        sqlx::any::install_default_drivers();
+        let (url, backend) = match location {
+            Location::Folder(dir) => {
+                std::fs::create_dir_all(dir).map_err(|source| ArchiveError::DataFolder {
+                    path: dir.clone(),
+                    source,
+                })?;
+                let file = dir.join(Location::SQLITE_FILE);
+                (
+                    format!("sqlite://{}?mode=rwc", file.to_string_lossy()),
+                    Backend::Sqlite,
+                )
+            }
+            Location::Postgres(url) => (url.clone(), Backend::Postgres),
+        };
+        let shown = match location {
+            Location::Folder(dir) => dir.display().to_string(),
+            Location::Postgres(url) => redact(url),
+        };
+        let open_error = |source| ArchiveError::Open {
+            location: shown.clone(),
+            source,
+        };
+        let options = AnyConnectOptions::from_str(&url).map_err(open_error)?;
+        let pool = AnyPoolOptions::new()
+            // SQLite allows one writer; more connections would only wait on its lock.
+            .max_connections(match backend {
+                Backend::Sqlite => 1,
+                Backend::Postgres => 4,
+            })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL: readers do not block the importer, and a killed process
+                        // leaves the last committed document intact. NORMAL sync is
+                        // durable against a process crash, which is what an import
+                        // must survive.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .map_err(open_error)?;
+        match backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+        }
+        Ok(Archive { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The pool, for readers elsewhere in referat (search, web).
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}
+
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = url.get(scheme + 3..at).unwrap_or("");
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!(
+                    "{}{user}:***{}",
+                    url.get(..scheme + 3).unwrap_or(""),
+                    url.get(at..).unwrap_or("")
+                ),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Now, as the archive writes timestamps.
+fn now() -> String {
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_not_shown() {
+        assert_eq!(
+            redact("postgres://referat:secret@db:5432/referat"),
+            "postgres://referat:***@db:5432/referat"
+        );
+        assert_eq!(redact("postgres://db/referat"), "postgres://db/referat");
+    }
+
+    #[test]
+    fn sha256_is_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,234 @@
+//! PDF documents: the text of each page laid out line by line as `pdftotext -layout`
+//! would, with `\f` at each page end.
+//!
+//! `pdf-extract` (on `lopdf`) reads the file and reports every glyph with its
+//! position; [`layout`] puts the glyphs into lines. It was chosen by measurement
+//! against other Rust readers (`docs/pdf-extraction.md`). Before it runs, [`guard`]
+//! repairs what would make it recurse forever; a panic inside it is caught and
+//! reported as a damaged file. Running headers, page numbers and URLs are left in:
+//! the parser knows them by their repeating across pages.
+
+mod guard;
+mod layout;
+
+use std::any::Any;
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+use crate::{ExtractError, Limits};
+use layout::Glyph;
+
+pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<String, ExtractError> {
+    let page = Cell::new(0u32);
+    // pdf-extract and lopdf unwrap and index freely on what a file says (a missing
+    // font, an operator without operands): for us such a panic is a damaged file, not
+    // a bug, so it is caught and reported as one, naming the page it happened on.
+    match panic::catch_unwind(AssertUnwindSafe(|| read(bytes, limits, &page))) {
+        Ok(result) => result,
+        Err(payload) => {
+            let at = match page.get() {
+                0 => String::new(),
+                n => format!(" on page {n}"),
+            };
+            Err(damaged(format!(
+                "the PDF reader failed{at}: {}",
+                panic_message(payload.as_ref())
+            )))
+        }
+    }
+}
+
+fn read(bytes: &[u8], limits: &Limits, page: &Cell<u32>) -> Result<String, ExtractError> {
+    let mut doc = pdf_extract::Document::load_mem(bytes).map_err(load_error)?;
+    if doc.is_encrypted() {
+        // A file with only an owner password opens with the empty user password, as
+        // it does in any viewer; anything else needs the password.
+        doc.decrypt("").map_err(|_| ExtractError::Encrypted)?;
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(damaged(
+            "no pages: the page tree is missing or empty".into(),
+        ));
+    }
+    if pages.len() > limits.max_pages {
+        return Err(ExtractError::OverLimit {
+            format: "pdf",
+            what: format!("{} pages", pages.len()),
+            limit: limits.max_pages as u64,
+        });
+    }
+    guard::prepare(&mut doc, &pages).map_err(damaged)?;
+    let mut sink = Sink::new(limits.max_unpacked_bytes, page);
+    let result = pdf_extract::output_doc(&doc, &mut sink);
+    if sink.over_limit {
+        return Err(ExtractError::OverLimit {
+            format: "pdf",
+            what: format!("over {} bytes of text", limits.max_unpacked_bytes),
+            limit: limits.max_unpacked_bytes,
+        });
+    }
+    if let Err(e) = result {
+        return Err(damaged(match page.get() {
+            0 => e.to_string(),
+            n => format!("page {n}: {e}"),
+        }));
+    }
+    if !sink.any_text {
+        return Err(ExtractError::NoTextLayer { pages: pages.len() });
+    }
+    Ok(sink.out)
+}
+
+fn damaged(reason: String) -> ExtractError {
+    ExtractError::Damaged {
+        format: "pdf",
+        reason,
+    }
+}
+
+fn load_error(e: pdf_extract::Error) -> ExtractError {
+    match e {
+        pdf_extract::Error::Decryption(_) | pdf_extract::Error::InvalidPassword => {
+            ExtractError::Encrypted
+        }
+        e => damaged(format!("cannot read the file's structure: {e}")),
+    }
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an unexpected error".into())
+}
+
+/// Collects the glyphs of each page from pdf-extract and lays the page out when it
+/// ends.
+struct Sink<'a> {
+    out: String,
+    glyphs: Vec<Glyph>,
+    /// Bytes of glyph text held for the current page.
+    pending: usize,
+    max_bytes: u64,
+    over_limit: bool,
+    any_text: bool,
+    page: &'a Cell<u32>,
+    /// The top of the page, to measure baselines downwards as lines are read.
+    top: f64,
+}
+
+impl<'a> Sink<'a> {
+    fn new(max_bytes: u64, page: &'a Cell<u32>) -> Sink<'a> {
+        Sink {
+            out: String::new(),
+            glyphs: Vec::new(),
+            pending: 0,
+            max_bytes,
+            over_limit: false,
+            any_text: false,
+            page,
+            top: 0.0,
+        }
+    }
+
+    fn check_limit(&mut self) -> Result<(), OutputError> {
+        if (self.out.len() + self.pending) as u64 > self.max_bytes {
+            self.over_limit = true;
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
+        Ok(())
+    }
+}
+
+impl OutputDev for Sink<'_> {
+    fn begin_page(
+        &mut self,
+        page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.page.set(page_num);
+        self.top = media_box.ury;
+        self.glyphs.clear();
+        self.pending = 0;
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        layout::lay_out(std::mem::take(&mut self.glyphs), &mut self.out);
+        self.out.push('\x0C');
+        self.pending = 0;
+        self.check_limit()
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        // Only upright text makes lines; text turned on its side (a filing mark in the
+        // margin) would come out a letter a line.
+        if trm.m11 <= 0.0 || trm.m12.abs() > 0.1 * trm.m11 {
+            return Ok(());
+        }
+        let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        if !size.is_finite() || size <= 0.0 {
+            return Ok(());
+        }
+        let text = clean(text);
+        if text.is_empty() {
+            return Ok(());
+        }
+        if !text.trim().is_empty() {
+            self.any_text = true;
+        }
+        self.pending += text.len();
+        self.glyphs.push(Glyph {
+            x: trm.m31,
+            y: self.top - trm.m32,
+            end: trm.m31 + width * size,
+            size,
+            text,
+        });
+        self.check_limit()
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// A glyph's text as it should read: ligatures spelled out, as `pdftotext` does, and
+/// control characters (unmapped glyphs) dropped.
+fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{FB00}' => out.push_str("ff"),
+            '\u{FB01}' => out.push_str("fi"),
+            '\u{FB02}' => out.push_str("fl"),
+            '\u{FB03}' => out.push_str("ffi"),
+            '\u{FB04}' => out.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            '\u{A0}' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,341 @@
+//! PDF files through the public API: the sample minutes (LibreOffice exports), the
+//! real Ballerup export from `../shared` when present, damaged, encrypted and
+//! image-only files, loops in the object graph, and random bytes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use referat_extract::{ExtractError, Format, Limits, extract};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pdf")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn pdf_text(bytes: &[u8]) -> String {
+    let out = extract(bytes, Limits::default()).expect("extracts");
+    assert_eq!(out.format, Format::Pdf);
+    assert_eq!(out.encoding, None);
+    out.text
+}
+
+fn pdf_error(bytes: &[u8]) -> ExtractError {
+    match extract(bytes, Limits::default()) {
+        Ok(out) => panic!("expected an error, got text {:?}", out.text),
+        Err(e) => e,
+    }
+}
+
+/// The text's lines with runs of white space made one space, blank lines dropped.
+fn lines(text: &str) -> Vec<String> {
+    text.split(['\n', '\x0C'])
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Checks that each expected line is a line of the text, in this order.
+fn check_in_order(name: &str, text: &str, expected: &[&str]) {
+    let lines = lines(text);
+    let mut at = 0;
+    for want in expected {
+        match lines.iter().skip(at).position(|l| l == want) {
+            Some(i) => at += i + 1,
+            None => panic!("{name}: line {want:?} missing or out of order"),
+        }
+    }
+}
+
+#[test]
+fn sample_minutes_keep_their_headings_participants_and_pages() {
+    let samples: &[(&str, usize, &[&str])] = &[
+        (
+            "000_3da8c5a58e2149b5",
+            9,
+            &[
+                "Punkt 1: Mødedeltagere",
+                "Mads Duedahl, Regionsrådsformand, Medformand (ordstyrer)",
+                "Marianne Mulle Jensen, Regionsrådsmedlem (Afbud)",
+                "Punkt 2: Godkendelse af dagsorden",
+                "1. Godkender dagsordenen.",
+                "Punkt 6: Eventuelt",
+            ],
+        ),
+        (
+            "001_7e4b079eb24c41d2",
+            12,
+            &[
+                "Mødedeltagere",
+                "Mads Duedahl, Regionsrådsformand (medformand)",
+                "Gitte Bundgaard, Regionsrådsmedlem",
+                "1. Velkomst – kl. 15.00 – 15.05",
+                "2. Status på nærhospitaler og digitalt nærhospital – kl. 15.05 –",
+                "3. Drøftelse af 1. udkast til ny Sundhedsaftale – kl. 15.25 – 15.50",
+                "5. Drøftelse med Patientinddragelsesudvalget – kl. 16.35 – 16.45",
+            ],
+        ),
+        (
+            "002_bdb304747eb2561f",
+            9,
+            &[
+                "Punkt 1: Mødedeltagere",
+                "Mads Duedahl, Regionsrådsformand (medformand)",
+                "Punkt 2: Velkomst - 5 min",
+                "Punkt 3: Drøftelse vedr. Sundhedsreform og evaluering - 40 min",
+                "Punkt 4: Orientering om klyngemidler og overførsel til 2025 - 5 min",
+            ],
+        ),
+        (
+            "003_dd0221cf35a3b247",
+            8,
+            &[
+                "Lone Iversen, chef, Hjørring Kommune",
+                "Uffe Viegh Jørgensen, chef, Brønderslev Kommune (afbud)",
+                "1) Velkomst og godkendelse af referat",
+                "2) Status på værksted vedr. træning",
+                "4) Henvendelse fra Rådet for Socialt Udsatte",
+                "5) Drøftelse af punkter til møde i Politisk Klynge Nord",
+            ],
+        ),
+        (
+            "004_9285af0b1d2d00d2",
+            10,
+            &[
+                "Helle Carlsson Kunckel Christensen, chef, Læsø Kommune (afbud)",
+                "Nadia Flyvholm Bak, Hjørring Kommune",
+                "1. Udpegning af deltagere i Nationalt Ledelsesprogram",
+                "3. Fælles midler til de kommende klynger",
+                "5. Drøftelse af muligheden for etablering af mobillaborantordningen",
+                "6. Eventuelt og gensidig orientering",
+            ],
+        ),
+    ];
+    for (name, pages, expected) in samples {
+        let path = root().join("fixtures/samples").join(format!("{name}.pdf"));
+        let text = pdf_text(&std::fs::read(&path).unwrap());
+        check_in_order(name, &text, expected);
+        assert_eq!(text.matches('\x0C').count(), *pages, "{name}: page breaks");
+        assert!(text.ends_with('\x0C'), "{name}: the last page ends in \\f");
+    }
+}
+
+#[test]
+fn table_of_contents_keeps_its_page_column_apart() {
+    let path = root().join("../shared/eval/formats/docs/ballerup_sfu_2012-12-04.pdf");
+    let Ok(bytes) = std::fs::read(&path) else {
+        eprintln!("skipped: {} is not here", path.display());
+        return;
+    };
+    let text = pdf_text(&bytes);
+    assert_eq!(text.matches('\x0C').count(), 15);
+    check_in_order(
+        "ballerup",
+        &text,
+        &[
+            "Tilstede",
+            "Lolan Ottesen (A) - formand",
+            "Sekretær",
+            "1. Meddelelser 3",
+            "1. Meddelelser",
+        ],
+    );
+    let toc = text
+        .lines()
+        .find(|l| l.starts_with("2. Bygningsvedligeholdelse"))
+        .unwrap();
+    assert!(
+        toc.contains("anlægsbevilling   ") && toc.ends_with(" 3"),
+        "{toc:?}"
+    );
+}
+
+#[test]
+fn page_limit_is_enforced() {
+    let path = root().join("fixtures/samples/000_3da8c5a58e2149b5.pdf");
+    let limits = Limits {
+        max_pages: 3,
+        ..Limits::default()
+    };
+    let err = extract(&std::fs::read(path).unwrap(), limits).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ExtractError::OverLimit {
+                format: "pdf",
+                limit: 3,
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn truncated_file_is_damaged_with_a_reason() {
+    let bytes = std::fs::read(root().join("fixtures/samples/002_bdb304747eb2561f.pdf")).unwrap();
+    for cut in [bytes.len() / 2, 2000, 20] {
+        let err = pdf_error(&bytes[..cut]);
+        match &err {
+            ExtractError::Damaged { format, reason } => {
+                assert_eq!(*format, "pdf");
+                assert!(reason.len() > 10, "{reason}");
+            }
+            other => panic!("cut at {cut}: {other}"),
+        }
+    }
+}
+
+#[test]
+fn encrypted_file_is_refused() {
+    let err = pdf_error(&fixture("encrypted.pdf"));
+    assert!(matches!(err, ExtractError::Encrypted), "{err}");
+}
+
+#[test]
+fn scan_without_text_has_no_text_layer() {
+    let err = pdf_error(&fixture("image-only.pdf"));
+    assert!(
+        matches!(err, ExtractError::NoTextLayer { pages: 1 }),
+        "{err}"
+    );
+}
+
+/// A PDF from numbered object bodies, with a correct cross-reference table.
+fn build_pdf(objects: &[&str]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        out.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+fn content(ops: &str) -> String {
+    format!("<< /Length {} >>\nstream\n{ops}\nendstream", ops.len())
+}
+
+const FONT: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+
+#[test]
+fn a_page_tree_whose_parent_is_itself_does_not_recurse_forever() {
+    // Neither the page nor its parent has resources or a media box, so both are
+    // looked up along /Parent, which points back at the page tree node itself.
+    let bytes = build_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 2 0 R >>",
+        "<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>",
+        &content("BT 12 Tf 20 50 Td (Dagsorden) Tj ET"),
+    ]);
+    // Without a font the text cannot be read; what matters is an answer.
+    let _ = extract(&bytes, Limits::default());
+}
+
+#[test]
+fn a_form_that_draws_itself_does_not_recurse_forever() {
+    let form_ops = "BT /F1 12 Tf 20 50 Td (Referat) Tj ET /X1 Do";
+    let bytes = build_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R \
+         /Resources 6 0 R >>",
+        &content("/X1 Do"),
+        &format!(
+            "<< /Type /XObject /Subtype /Form /BBox [0 0 200 100] /Resources 6 0 R \
+             /Length {} >>\nstream\n{form_ops}\nendstream",
+            form_ops.len()
+        ),
+        "<< /Font << /F1 7 0 R >> /XObject << /X1 5 0 R >> >>",
+        FONT,
+    ]);
+    match extract(&bytes, Limits::default()) {
+        Ok(out) => assert!(out.text.contains("Referat"), "{:?}", out.text),
+        Err(e) => assert!(matches!(e, ExtractError::Damaged { .. }), "{e}"),
+    }
+}
+
+#[test]
+fn a_reference_to_itself_is_not_followed_forever() {
+    let bytes = build_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox 5 0 R /Contents 4 0 R /Resources 6 0 R >>",
+        &content("BT /F1 12 Tf 20 50 Td (Referat) Tj ET"),
+        "5 0 R",
+        "<< /Font << /F1 7 0 R >> >>",
+        FONT,
+    ]);
+    match extract(&bytes, Limits::default()) {
+        Ok(out) => assert!(out.text.contains("Referat"), "{:?}", out.text),
+        Err(e) => assert!(matches!(e, ExtractError::Damaged { .. }), "{e}"),
+    }
+}
+
+#[test]
+fn a_hand_made_page_reads() {
+    let bytes = build_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>",
+        &content(
+            "BT /F1 12 Tf 20 150 Td (Punkt 1) Tj 200 0 Td (side 3) Tj ET \
+             BT /F1 12 Tf 20 135 Td (Referat af m\\370det) Tj ET",
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]);
+    let text = pdf_text(&bytes);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.starts_with("Punkt 1   ") && first.ends_with("side 3"),
+        "{text:?}"
+    );
+    assert_eq!(lines(&text), ["Punkt 1 side 3", "Referat af mødet"]);
+    assert!(text.ends_with("mødet\n\x0C"), "{text:?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_bytes_after_the_magic_never_panic(tail in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let mut bytes = b"%PDF-".to_vec();
+        bytes.extend(tail);
+        let _ = extract(&bytes, Limits::default());
+    }
+
+    #[test]
+    fn mangled_pages_never_panic(at in 0usize..400, with in proptest::collection::vec(any::<u8>(), 1..8)) {
+        let mut bytes = build_pdf(&[
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R \
+             /Resources << /Font << /F1 5 0 R >> >> >>",
+            &content("BT /F1 12 Tf 20 150 Td (Punkt 1) Tj ET"),
+            FONT,
+        ]);
+        let at = at.min(bytes.len());
+        bytes.splice(at..(at + with.len()).min(bytes.len()), with);
+        let _ = extract(&bytes, Limits::default());
+    }
+}

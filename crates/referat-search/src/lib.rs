@@ -1,0 +1,566 @@
+//! Full-text search over agenda items: a tantivy index beside the archive, Danish
+//! analysis, the query language of [`query`], results with snippets and facet counts.
+//!
+//! The archive is the truth and the index a copy of its public part: items of closed
+//! meetings parts (*lukkede punkter*) and superseded agendas are never handed to the
+//! index ([`referat_archive::Archive::public_items`]), and a lost or stale index is
+//! rebuilt with [`SearchIndex::rebuild`].
+
+pub mod analysis;
+pub mod query;
+
+use std::path::{Path, PathBuf};
+
+use referat_archive::{Archive, ArchiveError, PublicItem};
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
+    TermQuery,
+};
+use tantivy::schema::{
+    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Index, IndexReader, Order, TantivyDocument, Term, doc};
+
+use crate::query::{Clause, Filter};
+
+/// Why searching or indexing failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("the search index at {}: {source}", path.display())]
+    Index {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error("search: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Archive(#[from] ArchiveError),
+    #[error("cannot create the index folder {}: {source}", path.display())]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// How results are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Newest meeting first.
+    Date,
+}
+
+/// One agenda item found.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hit {
+    pub item: i64,
+    pub meeting: i64,
+    pub forum: Option<String>,
+    pub date: Option<String>,
+    pub number: String,
+    pub title: String,
+    /// A piece of the text around the matches, HTML-escaped, matches in `<b>`.
+    pub snippet: String,
+    /// The item's page in the web UI.
+    pub link: String,
+    pub score: f32,
+}
+
+/// The results of one search.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Results {
+    /// Items found in all, beyond those returned.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// Counts of all items found, by forum, year and outcome, largest first.
+    pub forums: Vec<(String, u64)>,
+    pub years: Vec<(String, u64)>,
+    pub outcomes: Vec<(String, u64)>,
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    item: Field,
+    meeting: Field,
+    date_key: Field,
+    forum: Field,
+    forum_names: Field,
+    date: Field,
+    kind: Field,
+    outcome: Field,
+    person: Field,
+    number: Field,
+    title: Field,
+    body: Field,
+    parts: Field,
+    facets: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut s = Schema::builder();
+    let text = |analyzer: &str, stored: bool| {
+        let options = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored {
+            options.set_stored()
+        } else {
+            options
+        }
+    };
+    let fields = Fields {
+        item: s.add_i64_field("item", INDEXED | STORED | FAST),
+        meeting: s.add_i64_field("meeting", INDEXED | STORED | FAST),
+        date_key: s.add_u64_field("date_key", INDEXED | FAST),
+        forum: s.add_text_field("forum", STORED),
+        forum_names: s.add_text_field("forum_names", text(analysis::NAMES, false)),
+        date: s.add_text_field("date", STORED),
+        kind: s.add_text_field("kind", STRING),
+        outcome: s.add_text_field("outcome", STRING),
+        person: s.add_text_field("person", text(analysis::NAMES, false)),
+        number: s.add_text_field("number", STORED),
+        title: s.add_text_field("title", text(analysis::DANISH, true)),
+        body: s.add_text_field("body", text(analysis::DANISH, true)),
+        parts: s.add_text_field("parts", text(analysis::PARTS, false)),
+        facets: s.add_facet_field("facets", FacetOptions::default()),
+    };
+    (s.build(), fields)
+}
+
+/// The search index of an archive.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    path: PathBuf,
+}
+
+impl SearchIndex {
+    /// The index folder inside a data folder.
+    pub fn folder(data: &Path) -> PathBuf {
+        data.join("index")
+    }
+
+    /// Opens the index in `folder`, creating an empty one if there is none.
+    pub fn open(folder: &Path) -> Result<SearchIndex, SearchError> {
+        std::fs::create_dir_all(folder).map_err(|source| SearchError::Folder {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+        let (schema, fields) = schema();
+        let dir =
+            tantivy::directory::MmapDirectory::open(folder).map_err(|e| SearchError::Index {
+                path: folder.to_path_buf(),
+                source: e.into(),
+            })?;
+        let index = Index::open_or_create(dir, schema).map_err(|source| SearchError::Index {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+        Ok(SearchIndex::with(index, fields, folder))
+    }
+
+    /// An index in memory, for tests and one-off searches.
+    pub fn in_memory() -> SearchIndex {
+        let (schema, fields) = schema();
+        SearchIndex::with(Index::create_in_ram(schema), fields, Path::new(":memory:"))
+    }
+
+    fn with(index: Index, fields: Fields, path: &Path) -> SearchIndex {
+        let tokenizers = index.tokenizers();
+        tokenizers.register(analysis::DANISH, analysis::danish());
+        tokenizers.register(analysis::PARTS, analysis::parts());
+        tokenizers.register(analysis::NAMES, analysis::names());
+        // A reader is only made after the first commit below, when there is one.
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into();
+        let reader = match reader {
+            Ok(r) => r,
+            Err(_) => {
+                // An index that cannot be read yet is made readable by an empty commit.
+                let _ = index
+                    .writer::<TantivyDocument>(15_000_000)
+                    .and_then(|mut w| w.commit());
+                index
+                    .reader_builder()
+                    .reload_policy(tantivy::ReloadPolicy::Manual)
+                    .try_into()
+                    .unwrap_or_else(|_| unreachable_reader())
+            }
+        };
+        SearchIndex {
+            index,
+            reader,
+            fields,
+            path: path.to_path_buf(),
+        }
+    }
+
+    /// Replaces the index's copy of these meetings (and of meetings they superseded)
+    /// with what the archive holds now.
+    pub async fn update(&self, archive: &Archive, meetings: &[i64]) -> Result<usize, SearchError> {
+        if meetings.is_empty() {
+            return Ok(0);
+        }
+        let items = archive.public_items(Some(meetings)).await?;
+        self.write(meetings, &items, false)
+    }
+
+    /// Rebuilds the whole index from the archive; returns the number of items.
+    pub async fn rebuild(&self, archive: &Archive) -> Result<usize, SearchError> {
+        let items = archive.public_items(None).await?;
+        self.write(&[], &items, true)
+    }
+
+    fn write(
+        &self,
+        meetings: &[i64],
+        items: &[PublicItem],
+        all: bool,
+    ) -> Result<usize, SearchError> {
+        let f = self.fields;
+        let mut writer = self.index.writer::<TantivyDocument>(100_000_000)?;
+        if all {
+            writer.delete_all_documents()?;
+        }
+        for &m in meetings {
+            writer.delete_term(Term::from_field_i64(f.meeting, m));
+        }
+        for it in items {
+            let mut d = doc!(
+                f.item => it.item,
+                f.meeting => it.meeting,
+                f.date_key => date_key(it.date.as_deref()),
+                f.kind => it.kind.clone(),
+                f.number => it.number.clone(),
+                f.title => it.title.clone(),
+            );
+            if let Some(forum) = &it.forum {
+                d.add_text(f.forum, forum);
+                d.add_text(f.forum_names, forum);
+                d.add_facet(f.facets, Facet::from_path(["forum", forum.as_str()]));
+            }
+            if let Some(date) = &it.date {
+                d.add_text(f.date, date);
+                if let Some(year) = date.get(..4) {
+                    d.add_facet(f.facets, Facet::from_path(["year", year]));
+                }
+            }
+            for o in &it.outcomes {
+                d.add_text(f.outcome, o);
+                d.add_facet(f.facets, Facet::from_path(["outcome", o.as_str()]));
+            }
+            for p in &it.people {
+                d.add_text(f.person, p);
+            }
+            let body = it.body.join("\n\n");
+            d.add_text(f.body, &body);
+            d.add_text(f.parts, &it.title);
+            d.add_text(f.parts, &body);
+            writer.add_document(d)?;
+        }
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(items.len())
+    }
+
+    /// Number of items in the index.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Searches; `limit` hits at most.
+    pub fn search(&self, text: &str, limit: usize, sort: Sort) -> Result<Results, SearchError> {
+        let clauses = query::parse(text);
+        let (query, scoring) = self.build(&clauses);
+        let searcher = self.reader.searcher();
+        let mut facets = FacetCollector::for_field("facets");
+        for root in ["/forum", "/year", "/outcome"] {
+            facets.add_facet(root);
+        }
+        let limit = limit.max(1);
+        let (total, facet_counts, addresses): (usize, _, Vec<(f32, DocAddress)>) = match sort {
+            Sort::Relevance => {
+                let (total, counts, top) =
+                    searcher.search(&query, &(Count, facets, TopDocs::with_limit(limit)))?;
+                (total, counts, top)
+            }
+            Sort::Date => {
+                let (total, counts, top) = searcher.search(
+                    &query,
+                    &(
+                        Count,
+                        facets,
+                        TopDocs::with_limit(limit).order_by_u64_field("date_key", Order::Desc),
+                    ),
+                )?;
+                (
+                    total,
+                    counts,
+                    top.into_iter().map(|(k, a)| (k as f32, a)).collect(),
+                )
+            }
+        };
+        let mut snippets = SnippetGenerator::create(&searcher, &*scoring, self.fields.body)?;
+        snippets.set_max_num_chars(220);
+        let f = self.fields;
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let d: TantivyDocument = searcher.doc(address)?;
+            let text = |field: Field| {
+                d.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            let int = |field: Field| d.get_first(field).and_then(|v| v.as_i64()).unwrap_or(0);
+            let snippet = snippets.snippet_from_doc(&d);
+            let mut html = snippet.to_html();
+            if html.is_empty() {
+                let body = text(f.body).unwrap_or_default();
+                html = escape(&body.chars().take(200).collect::<String>());
+            }
+            let meeting = int(f.meeting);
+            let number = text(f.number).unwrap_or_default();
+            hits.push(Hit {
+                item: int(f.item),
+                meeting,
+                forum: text(f.forum),
+                date: text(f.date),
+                link: format!("/meetings/{meeting}#item-{number}"),
+                number,
+                title: text(f.title).unwrap_or_default(),
+                snippet: html,
+                score: if sort == Sort::Relevance { score } else { 0.0 },
+            });
+        }
+        let counts = |root: &str| -> Vec<(String, u64)> {
+            let mut v: Vec<(String, u64)> = facet_counts
+                .get(root)
+                .map(|(facet, n)| {
+                    let label = facet
+                        .to_path()
+                        .last()
+                        .map(|s| s.to_string())
+                        .unwrap_or_default();
+                    (label, n)
+                })
+                .collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v
+        };
+        Ok(Results {
+            total,
+            hits,
+            forums: counts("/forum"),
+            years: counts("/year"),
+            outcomes: counts("/outcome"),
+        })
+    }
+
+    /// The query for the clauses, and the part of it that scores (what snippets
+    /// highlight).
+    fn build(&self, clauses: &[Clause]) -> (Box<dyn Query>, Box<dyn Query>) {
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut scoring: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for clause in clauses {
+            match clause {
+                Clause::Not(inner) => {
+                    if let Some(q) = self.clause(inner) {
+                        must.push((Occur::MustNot, q));
+                    }
+                }
+                other => {
+                    if let Some(q) = self.clause(other) {
+                        if !matches!(other, Clause::Filter(_)) {
+                            scoring.push((Occur::Should, q.box_clone()));
+                        }
+                        must.push((Occur::Must, q));
+                    }
+                }
+            }
+        }
+        if !must.iter().any(|(o, _)| *o == Occur::Must) {
+            must.push((Occur::Must, Box::new(AllQuery)));
+        }
+        let scoring: Box<dyn Query> = if scoring.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(scoring))
+        };
+        (Box::new(BooleanQuery::new(must)), scoring)
+    }
+
+    fn clause(&self, clause: &Clause) -> Option<Box<dyn Query>> {
+        let f = self.fields;
+        match clause {
+            Clause::Word(w) => {
+                let mut da = analysis::danish();
+                let stems = analysis::terms(&mut da, w);
+                let mut options: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for (_, stem) in &stems {
+                    for (field, boost) in [(f.title, 2.0), (f.body, 1.0)] {
+                        options.push((Occur::Should, boosted(term(field, stem), boost)));
+                    }
+                }
+                // Inside compounds: the word's stem (or the word, if a stop word) as
+                // the start of a tail.
+                let root = stems
+                    .first()
+                    .map(|(_, s)| s.clone())
+                    .unwrap_or_else(|| fold(w));
+                if root.chars().count() >= analysis::MIN_PART {
+                    if let Ok(q) =
+                        RegexQuery::from_pattern(&format!("{}.*", regex_escape(&root)), f.parts)
+                    {
+                        options.push((Occur::Should, boosted(Box::new(q), 0.3)));
+                    }
+                }
+                (!options.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(options)) as Box<dyn Query>)
+            }
+            Clause::Prefix(p) => {
+                let p = fold(p);
+                let pattern = format!("{}.*", regex_escape(&p));
+                let options: Vec<(Occur, Box<dyn Query>)> = [f.title, f.body, f.parts]
+                    .into_iter()
+                    .filter_map(|field| RegexQuery::from_pattern(&pattern, field).ok())
+                    .map(|q| (Occur::Should, Box::new(q) as Box<dyn Query>))
+                    .collect();
+                (!options.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(options)) as Box<dyn Query>)
+            }
+            Clause::Phrase(words) => {
+                let mut da = analysis::danish();
+                let terms = analysis::terms(&mut da, &words.join(" "));
+                let options: Vec<(Occur, Box<dyn Query>)> = [f.title, f.body]
+                    .into_iter()
+                    .filter_map(|field| phrase(field, &terms))
+                    .map(|q| (Occur::Should, q))
+                    .collect();
+                (!options.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(options)) as Box<dyn Query>)
+            }
+            Clause::Filter(filter) => self.filter(filter),
+            Clause::Not(_) => None,
+        }
+    }
+
+    fn filter(&self, filter: &Filter) -> Option<Box<dyn Query>> {
+        let f = self.fields;
+        match filter {
+            Filter::Forum(name) => {
+                let mut names = analysis::names();
+                phrase(f.forum_names, &analysis::terms(&mut names, name))
+            }
+            Filter::Person(name) => {
+                let mut names = analysis::names();
+                phrase(f.person, &analysis::terms(&mut names, name))
+            }
+            Filter::Kind(kind) => Some(term(f.kind, kind)),
+            Filter::Outcome(o) => Some(term(f.outcome, outcome(o))),
+            Filter::Date(from, to) => {
+                let lower = from.as_deref().map_or(0, |d| date_key(Some(d)));
+                let upper = to.as_deref().map_or(u64::MAX, |d| date_key(Some(d)));
+                Some(Box::new(RangeQuery::new(
+                    std::ops::Bound::Included(Term::from_field_u64(f.date_key, lower)),
+                    std::ops::Bound::Included(Term::from_field_u64(f.date_key, upper)),
+                )))
+            }
+        }
+    }
+}
+
+fn unreachable_reader() -> IndexReader {
+    // An index that stays unreadable after a commit is beyond repair here; an empty
+    // index in memory keeps the program going, and searches find nothing.
+    let (schema, _) = schema();
+    let index = Index::create_in_ram(schema);
+    let _ = index
+        .writer::<TantivyDocument>(15_000_000)
+        .and_then(|mut w| w.commit());
+    #[allow(clippy::expect_used)]
+    index.reader().expect("a fresh in-memory index is readable")
+}
+
+/// The outcomes by their record names, and the Danish words users may type.
+fn outcome(word: &str) -> &str {
+    match word {
+        "fulgt" | "vedtaget" | "godkendt" | "tiltrådt" => "adopted",
+        "ændret" | "tilføjelse" => "amended",
+        "afvist" | "forkastet" => "rejected",
+        "udsat" => "postponed",
+        "uafklaret" | "åben" => "unresolved",
+        other => other,
+    }
+}
+
+fn term(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(q, boost))
+}
+
+fn phrase(field: Field, terms: &[(usize, String)]) -> Option<Box<dyn Query>> {
+    match terms {
+        [] => None,
+        [(_, only)] => Some(term(field, only)),
+        _ => Some(Box::new(PhraseQuery::new_with_offset(
+            terms
+                .iter()
+                .map(|(pos, t)| (*pos, Term::from_field_text(field, t)))
+                .collect(),
+        ))),
+    }
+}
+
+/// Lower case with `aa` as `å`, as the analyzers leave a word.
+fn fold(word: &str) -> String {
+    word.to_lowercase().replace("aa", "å")
+}
+
+fn regex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$#&-~\"@<>".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `2024-03-07` → 20240307; unknown dates sort first.
+fn date_key(date: Option<&str>) -> u64 {
+    date.map(|d| d.chars().filter(char::is_ascii_digit).collect::<String>())
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(0)
+}

@@ -1,0 +1,197 @@
+//! Search over the five sample minutes, imported into a real archive: Danish words,
+//! compounds, the query language, facets, and that closed items are never found.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::Path;
+
+use referat_archive::{Archive, Location, SourceDocument};
+use referat_search::{Results, SearchIndex, Sort};
+
+const SAMPLES: [&str; 5] = [
+    "000_3da8c5a58e2149b5",
+    "001_7e4b079eb24c41d2",
+    "002_bdb304747eb2561f",
+    "003_dd0221cf35a3b247",
+    "004_9285af0b1d2d00d2",
+];
+
+async fn archive(test: &str) -> Archive {
+    let dir = std::env::temp_dir().join(format!("referat-search-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let archive = Archive::open(&Location::Folder(dir)).await.unwrap();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
+    for name in SAMPLES {
+        let path = samples.join(format!("{name}.txt"));
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let meeting = referat_parse::parse(&text).unwrap();
+        archive
+            .import(&SourceDocument::new(&path, "text", &bytes), &meeting)
+            .await
+            .unwrap();
+    }
+    archive
+}
+
+async fn index(test: &str) -> (Archive, SearchIndex) {
+    let archive = archive(test).await;
+    let index = SearchIndex::in_memory();
+    let n = index.rebuild(&archive).await.unwrap();
+    assert_eq!(n, 40);
+    (archive, index)
+}
+
+fn search(index: &SearchIndex, q: &str) -> Results {
+    index.search(q, 50, Sort::Relevance).unwrap()
+}
+
+fn titles(r: &Results) -> Vec<String> {
+    r.hits.iter().map(|h| h.title.clone()).collect()
+}
+
+#[tokio::test]
+async fn danish_words_and_compounds() {
+    let (_archive, index) = index("words").await;
+    // Inflected forms find each other through the stemmer.
+    let singular = search(&index, "blodprøve");
+    let plural = search(&index, "blodprøver");
+    assert!(singular.total > 0);
+    assert_eq!(singular.total, plural.total);
+    // A part finds the compound: "tagning" inside "blodprøvetagning".
+    let part = search(&index, "tagning");
+    assert!(part.total > 0);
+    assert!(
+        part.hits
+            .iter()
+            .any(|h| h.snippet.to_lowercase().contains("blodprøvetagning")),
+        "{:?}",
+        part.hits.iter().map(|h| &h.snippet).collect::<Vec<_>>()
+    );
+    // "klyngemidler" is found inside "sundhedsklyngemidler" too, and the whole word
+    // ranks first.
+    let midler = search(&index, "klyngemidler");
+    let whole = search(&index, "sundhedsklyngemidler");
+    assert!(midler.total >= whole.total && whole.total > 0);
+    // The old spelling: Aalborg is Ålborg.
+    assert_eq!(
+        search(&index, "Ålborg").total,
+        search(&index, "aalborg").total
+    );
+    assert!(search(&index, "aalborg").total > 0);
+    // Snippets highlight and escape.
+    let hit = &singular.hits[0];
+    assert!(hit.snippet.contains("<b>"), "{}", hit.snippet);
+    assert!(
+        hit.link
+            .starts_with(&format!("/meetings/{}#item-", hit.meeting))
+    );
+    // Nothing matches nonsense.
+    assert_eq!(search(&index, "xyzzyqwerty").total, 0);
+}
+
+#[tokio::test]
+async fn the_query_language() {
+    let (_archive, index) = index("language").await;
+    let all = search(&index, "");
+    assert_eq!(all.total, 40);
+    let referat = search(&index, "kind:referat");
+    assert_eq!(referat.total, 40);
+    assert_eq!(search(&index, "kind:dagsorden").total, 0);
+
+    // Phrases are stricter than their words.
+    let words = search(&index, "mobil blodprøvetagning");
+    let phrase = search(&index, "\"mobil blodprøvetagning\"");
+    assert!(phrase.total <= words.total);
+
+    // Exclusion removes exactly the items with the excluded word.
+    let with = search(&index, "drøftelse");
+    let excluded = search(&index, "blodprøve");
+    let without = search(&index, "drøftelse -blodprøve");
+    assert!(
+        without.total < with.total,
+        "{} {}",
+        without.total,
+        with.total
+    );
+    let gone: Vec<i64> = excluded.hits.iter().map(|h| h.item).collect();
+    assert!(without.hits.iter().all(|h| !gone.contains(&h.item)));
+    assert_eq!(
+        without.total,
+        with.hits.iter().filter(|h| !gone.contains(&h.item)).count()
+    );
+
+    // Prefixes.
+    assert!(search(&index, "sundhedsref*").total >= search(&index, "sundhedsreformen").total);
+
+    // Filters: year and date ranges, forum, outcome.
+    for hit in search(&index, "year:2025").hits {
+        assert!(hit.date.as_deref().unwrap().starts_with("2025"), "{hit:?}");
+    }
+    let range = search(&index, "date:2022..2024");
+    assert!(range.total > 0);
+    for hit in &range.hits {
+        let y: u32 = hit.date.as_deref().unwrap()[..4].parse().unwrap();
+        assert!((2022..=2024).contains(&y), "{hit:?}");
+    }
+    let nord = search(&index, "forum:\"Politisk Sundhedsklynge Nord\"");
+    assert!(nord.total > 0);
+    assert!(
+        nord.hits
+            .iter()
+            .all(|h| h.forum.as_deref() == Some("Politisk Sundhedsklynge Nord"))
+    );
+    let adopted = search(&index, "outcome:adopted");
+    assert_eq!(adopted.total, search(&index, "outcome:fulgt").total);
+    assert!(adopted.total > 0 && adopted.total < 40);
+    // A person who took part.
+    assert!(search(&index, "person:Duedahl").total > 0);
+    assert_eq!(search(&index, "person:Nobodyhere").total, 0);
+
+    // Facets count everything found, not only what is shown.
+    let r = index.search("", 1, Sort::Relevance).unwrap();
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.forums.iter().map(|(_, n)| n).sum::<u64>(), 40);
+    assert_eq!(r.years.iter().map(|(_, n)| n).sum::<u64>(), 40);
+
+    // By date, newest first.
+    let by_date = index.search("", 40, Sort::Date).unwrap();
+    let dates: Vec<_> = by_date
+        .hits
+        .iter()
+        .map(|h| h.date.clone().unwrap())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted);
+    let _ = titles(&by_date);
+}
+
+#[tokio::test]
+async fn closed_items_are_never_found() {
+    let archive = archive("closed").await;
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
+    let text = std::fs::read_to_string(samples.join("002_bdb304747eb2561f.txt")).unwrap();
+    let mut meeting = referat_parse::parse(&text).unwrap();
+    meeting.date = meeting
+        .date
+        .map(|d| d.saturating_add(jiff::Span::new().days(7)));
+    let secret = "Personsagen om hemmeligholdelsesord";
+    meeting.items[1].closed = true;
+    meeting.items[1].title = secret.into();
+    meeting.items[1].decision = Some("hemmeligholdelsesord".into());
+    archive
+        .import(
+            &SourceDocument::new(Path::new("/closed.txt"), "text", b"closed"),
+            &meeting,
+        )
+        .await
+        .unwrap();
+    let index = SearchIndex::in_memory();
+    index.rebuild(&archive).await.unwrap();
+    assert_eq!(search(&index, "hemmeligholdelsesord").total, 0);
+    assert_eq!(search(&index, "Personsagen").total, 0);
+    assert_eq!(search(&index, "hemmelig*").total, 0);
+    // Its open items are there.
+    assert!(search(&index, "").total > 40);
+}
