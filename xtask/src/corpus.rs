@@ -102,6 +102,16 @@ struct Planned {
 
 const FIRST_YEAR: i16 = 2019;
 const LAST_YEAR: i16 = 2025;
+/// Meetings the forums hold in 2019–2025 with room to spare; a larger corpus reaches
+/// further back, a year for each this many more, so that smaller corpora stay as
+/// they were.
+const MEETINGS_PER_YEAR: usize = 5_000;
+
+/// The first year of a corpus of `n` meetings.
+fn first_year(n: usize) -> i16 {
+    let extra = n.saturating_sub(35_000).div_ceil(MEETINGS_PER_YEAR);
+    FIRST_YEAR - i16::try_from(extra).unwrap_or(100).min(100)
+}
 
 /// Forums and dates for `n` meetings, no forum meeting twice on one day. Drawn one
 /// after the other from one stream, so a longer plan starts with a shorter one.
@@ -126,7 +136,7 @@ fn plan(world: &World, n: usize, seed: u64) -> Result<Vec<Planned>, String> {
                     }
                 })
                 .unwrap_or(0);
-            let Some(date) = meeting_day(&mut rng) else {
+            let Some(date) = meeting_day(&mut rng, first_year(n)) else {
                 continue;
             };
             if taken.insert((forum, date)) {
@@ -136,7 +146,8 @@ fn plan(world: &World, n: usize, seed: u64) -> Result<Vec<Planned>, String> {
         }
         let Some((forum, date)) = found else {
             return Err(format!(
-                "cannot place {n} meetings: the forums have no free weekdays left in {FIRST_YEAR}–{LAST_YEAR}"
+                "cannot place {n} meetings: the forums have no free weekdays left in {}–{LAST_YEAR}",
+                first_year(n)
             ));
         };
         let docs = match rng.below(100) {
@@ -150,8 +161,8 @@ fn plan(world: &World, n: usize, seed: u64) -> Result<Vec<Planned>, String> {
 }
 
 /// A weekday outside the July holiday, between the first and the last year.
-fn meeting_day(rng: &mut Rng) -> Option<Date> {
-    let year = FIRST_YEAR + rng.below((LAST_YEAR - FIRST_YEAR + 1) as usize) as i16;
+fn meeting_day(rng: &mut Rng, first_year: i16) -> Option<Date> {
+    let year = first_year + rng.below((LAST_YEAR - first_year + 1) as usize) as i16;
     let month = [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12]
         .get(rng.below(11))
         .copied()
@@ -395,7 +406,7 @@ mod tests {
     fn weekdays_match_dates() {
         let mut rng = Rng::new(3);
         for _ in 0..2000 {
-            let d = meeting_day(&mut rng).unwrap();
+            let d = meeting_day(&mut rng, FIRST_YEAR).unwrap();
             assert!(d.weekday().to_monday_zero_offset() < 5, "{d} is a weekend");
             assert_ne!(d.month(), 7);
         }

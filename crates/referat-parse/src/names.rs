@@ -188,9 +188,6 @@ const ORGANISATION_ENDINGS: &[&str] = &[
     "forvaltningen",
     "kontor",
     "kontoret",
-    "vej",
-    "gade",
-    "torv",
     "ledelse",
     "ledelsen",
     "væsen",
@@ -204,6 +201,10 @@ const ORGANISATION_ENDINGS: &[&str] = &[
     "vagt",
     "vagten",
 ];
+
+/// Endings of street and square names: a compound ending so is a place, the word
+/// alone a surname.
+const STREET_ENDINGS: &[&str] = &["vej", "vejen", "gade", "gaden", "torv", "torvet"];
 
 /// Lower-case words that may stand between the capitalised parts of a name.
 const PARTICLES: &[&str] = &[
@@ -256,6 +257,13 @@ pub(crate) fn is_name_word(word: &str) -> bool {
     if ORGANISATION_ENDINGS.iter().any(|end| lower.ends_with(end)) {
         return false;
     }
+    // "Vestergade" and "Rådhustorvet" are places; "Gade" alone is a surname.
+    if STREET_ENDINGS
+        .iter()
+        .any(|end| lower.len() > end.len() && lower.ends_with(end))
+    {
+        return false;
+    }
     true
 }
 
@@ -288,7 +296,11 @@ pub(crate) fn name_prefix(words: &[&str]) -> usize {
     let words_used = words.get(..count).unwrap_or(&[]);
     let real = words_used
         .iter()
-        .filter(|w| w.trim_end_matches([',', ';', ':']).chars().count() > 2)
+        .filter(|w| {
+            // An initial is a letter and a dot; "Ib" and "Bo" are first names.
+            let bare = w.trim_end_matches([',', ';', ':']);
+            !(bare.chars().count() == 2 && bare.ends_with('.'))
+        })
         .count();
     if capitalised >= 2 && real >= 2 {
         count
@@ -519,6 +531,15 @@ mod tests {
         ] {
             assert!(!is_name(heading), "{heading}");
         }
+    }
+
+    #[test]
+    fn short_first_names_and_street_surnames() {
+        assert!(is_name("Ib Hedegaard"));
+        assert!(is_name("Bo Jensen"));
+        assert!(is_name("Karen Gade"));
+        assert!(!is_name("A. B."));
+        assert!(!is_name("Vestergade Nord"));
     }
 
     #[test]
