@@ -1,7 +1,7 @@
 //! Writing records into the archive: one transaction per document, versions, people
 //! resolved across documents, memberships kept in step, and hand corrections.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use referat_model::{Kind, Meeting};
 use sqlx::{Any, Row, Transaction};
@@ -34,15 +34,15 @@ pub struct PersonSummary {
 }
 
 impl Archive {
-    /// Whether this exact document is already in the archive: an import can then
-    /// skip reading it.
-    pub async fn is_unchanged(&self, path: &str, sha256: &str) -> Result<bool, ArchiveError> {
-        let row = sqlx::query("SELECT 1 FROM documents WHERE path = $1 AND sha256 = $2")
-            .bind(path)
-            .bind(sha256)
-            .fetch_optional(&self.pool)
+    /// Every document in the archive, by path and hash: an import need not read the
+    /// files among them again.
+    pub async fn known_documents(&self) -> Result<HashSet<(String, String)>, ArchiveError> {
+        let rows = sqlx::query("SELECT path, sha256 FROM documents")
+            .fetch_all(&self.pool)
             .await?;
-        Ok(row.is_some())
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
     }
 
     /// Imports one meeting record read from `doc`, in one transaction.
@@ -516,25 +516,15 @@ async fn update_meeting(
     meeting: &Meeting,
     modified_at: &str,
 ) -> Result<(), ArchiveError> {
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE meetings SET document_id = $2, forum_id = $3, kind = $4, body = $5, date = $6, \
          weekday = $7, start_time = $8, end_time = $9, location = $10, chair = $11, \
          modified_at = $12 WHERE id = $1",
     )
-    .bind(id)
-    .bind(document)
-    .bind(forum)
-    .bind(meeting.kind.as_str())
-    .bind(meeting.body.clone())
-    .bind(meeting.date.map(|d| d.to_string()))
-    .bind(meeting.weekday.map(|w| w.as_str().to_string()))
-    .bind(meeting.start.map(|t| t.to_string()))
-    .bind(meeting.end.map(|t| t.to_string()))
-    .bind(meeting.location.clone())
-    .bind(meeting.chair.clone())
-    .bind(modified_at)
-    .execute(&mut **tx)
-    .await?;
+    .bind(id);
+    bind_meeting(query, document, forum, meeting, modified_at)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -688,6 +678,30 @@ async fn new_spelling(
     Ok(person)
 }
 
+type Query<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds `$2` to `$12` of the meetings statements: the columns a record gives.
+fn bind_meeting<'q>(
+    query: Query<'q>,
+    document: i64,
+    forum: Option<i64>,
+    meeting: &Meeting,
+    modified_at: &str,
+) -> Query<'q> {
+    query
+        .bind(document)
+        .bind(forum)
+        .bind(meeting.kind.as_str())
+        .bind(meeting.body.clone())
+        .bind(meeting.date.map(|d| d.to_string()))
+        .bind(meeting.weekday.map(|w| w.as_str().to_string()))
+        .bind(meeting.start.map(|t| t.to_string()))
+        .bind(meeting.end.map(|t| t.to_string()))
+        .bind(meeting.location.clone())
+        .bind(meeting.chair.clone())
+        .bind(modified_at.to_string())
+}
+
 pub(crate) async fn insert_meeting(
     tx: &mut Tx<'_>,
     id: Option<i64>,
@@ -696,26 +710,16 @@ pub(crate) async fn insert_meeting(
     meeting: &Meeting,
     modified_at: &str,
 ) -> Result<i64, ArchiveError> {
-    let row = sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO meetings (id, document_id, forum_id, kind, body, date, weekday, \
          start_time, end_time, location, chair, modified_at) \
          VALUES (COALESCE($1, (SELECT COALESCE(MAX(id), 0) + 1 FROM meetings)), \
          $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
-    .bind(id)
-    .bind(document)
-    .bind(forum)
-    .bind(meeting.kind.as_str())
-    .bind(meeting.body.clone())
-    .bind(meeting.date.map(|d| d.to_string()))
-    .bind(meeting.weekday.map(|w| w.as_str().to_string()))
-    .bind(meeting.start.map(|t| t.to_string()))
-    .bind(meeting.end.map(|t| t.to_string()))
-    .bind(meeting.location.clone())
-    .bind(meeting.chair.clone())
-    .bind(modified_at)
-    .fetch_one(&mut **tx)
-    .await?;
+    .bind(id);
+    let row = bind_meeting(query, document, forum, meeting, modified_at)
+        .fetch_one(&mut **tx)
+        .await?;
     Ok(row.try_get(0)?)
 }
 

@@ -153,7 +153,7 @@ pub async fn import(archive: &Archive, files: Vec<PathBuf>, limits: Limits, jobs
     let files = std::sync::Arc::new(files);
     // Which documents the archive already has, by path and hash: the workers need not
     // parse those. Read once, up front, as the workers cannot share the async pool.
-    let known = std::sync::Arc::new(known_documents(archive).await);
+    let known = std::sync::Arc::new(archive.known_documents().await.unwrap_or_default());
     let mut workers = Vec::new();
     for _ in 0..jobs.max(1) {
         let (tx, next, files, known) = (tx.clone(), next.clone(), files.clone(), known.clone());
@@ -189,27 +189,14 @@ pub async fn import(archive: &Archive, files: Vec<PathBuf>, limits: Limits, jobs
     tally
 }
 
-async fn known_documents(archive: &Archive) -> std::collections::HashSet<(String, String)> {
-    use sqlx::Row;
-    sqlx::query("SELECT path, sha256 FROM documents")
-        .fetch_all(archive.pool())
-        .await
-        .map(|rows| {
-            rows.iter()
-                .filter_map(|r| Some((r.try_get(0).ok()?, r.try_get(1).ok()?)))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 fn read(path: &Path, limits: Limits, known: &std::collections::HashSet<(String, String)>) -> Read {
     let bytes = match std::fs::metadata(path) {
         Ok(m) if m.len() > limits.max_bytes => {
-            return Read::Failed(format!(
-                "the file is {} bytes, over the limit of {} bytes (raise it with --max-size)",
-                m.len(),
-                limits.max_bytes
-            ));
+            let e = referat_extract::ExtractError::TooLarge {
+                size: m.len(),
+                limit: limits.max_bytes,
+            };
+            return Read::Failed(e.to_string());
         }
         Ok(_) => match std::fs::read(path) {
             Ok(b) => b,

@@ -508,9 +508,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     }
                     PeopleAction::Split { id, name } => {
                         let new = archive.split_person(id, &name).await?;
-                        let touched = archive.meetings_of(id).await?;
+                        let mut touched = archive.meetings_of(id).await?;
+                        touched.extend(archive.meetings_of(new).await?);
                         follow(&archive, &args, &touched).await?;
-                        follow(&archive, &args, &archive.meetings_of(new).await?).await?;
                         writeln!(out, "'{name}' split from person {id} as person {new}")?;
                     }
                 }

@@ -105,13 +105,17 @@ impl MarkdownWriter {
         self.out.push('\n');
     }
 
-    fn last_line_is_list_item(&self) -> bool {
-        let last = self
-            .out
+    /// The last line written, without its line end.
+    fn last_line(&self) -> &str {
+        self.out
             .trim_end_matches('\n')
             .rsplit('\n')
             .next()
-            .unwrap_or("");
+            .unwrap_or("")
+    }
+
+    fn last_line_is_list_item(&self) -> bool {
+        let last = self.last_line();
         last.starts_with("- ")
             || last
                 .split_once(' ')
@@ -135,12 +139,7 @@ impl MarkdownWriter {
     }
 
     fn last_line_is_table_row(&self) -> bool {
-        let last = self
-            .out
-            .trim_end_matches('\n')
-            .rsplit('\n')
-            .next()
-            .unwrap_or("");
+        let last = self.last_line();
         last.contains('\t')
     }
 
