@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::read::load;
 use crate::store::{Tx, insert_meeting, write_contents};
 use crate::{Archive, ArchiveError, Backend};
 
@@ -89,7 +90,12 @@ impl Archive {
         let mut meetings = 0;
         for row in &rows {
             let meeting: i64 = row.try_get(0)?;
-            let (record, persons, items, warnings) = self.load(&mut conn, meeting).await?;
+            let loaded = load(&mut conn, meeting).await?;
+            let warnings: Vec<Value> = loaded
+                .warnings
+                .iter()
+                .map(|w| json!({"kind": w.kind.code(), "line": w.line, "message": w.message}))
+                .collect();
             let line = json!({
                 "type": "meeting",
                 "id": meeting,
@@ -97,10 +103,10 @@ impl Archive {
                 "forum": int(row, 2)?,
                 "superseded_by": int(row, 3)?,
                 "modified_at": text(row, 4)?,
-                "persons": persons,
-                "items": items,
+                "persons": loaded.persons,
+                "items": loaded.items,
                 "warnings": warnings,
-                "record": record,
+                "record": loaded.record,
             });
             writeln!(out, "{line}")?;
             meetings += 1;
@@ -145,135 +151,6 @@ impl Archive {
         }
         out.flush()?;
         Ok(meetings)
-    }
-
-    /// A meeting rebuilt from its tables: the record, the person of each
-    /// participant, the id of each item, and the warnings with kind and line.
-    async fn load(
-        &self,
-        conn: &mut sqlx::pool::PoolConnection<sqlx::Any>,
-        meeting: i64,
-    ) -> Result<(Value, Vec<i64>, Vec<i64>, Vec<Value>), ArchiveError> {
-        let m = sqlx::query(
-            "SELECT kind, body, date, weekday, start_time, end_time, location, chair \
-             FROM meetings WHERE id = $1",
-        )
-        .bind(meeting)
-        .fetch_one(&mut **conn)
-        .await?;
-        let mut participants = Vec::new();
-        let mut persons = Vec::new();
-        for r in sqlx::query(
-            "SELECT person_id, name, grp, role, attendance, substitute_for, items, first_line, \
-             last_line FROM attendance WHERE meeting_id = $1 ORDER BY position",
-        )
-        .bind(meeting)
-        .fetch_all(&mut **conn)
-        .await?
-        {
-            persons.push(r.try_get::<i64, _>(0)?);
-            let items: Value = serde_json::from_str(&text(&r, 6)?.unwrap_or_default())
-                .unwrap_or_else(|_| json!([]));
-            participants.push(json!({
-                "name": text(&r, 1)?,
-                "group": text(&r, 2)?,
-                "role": text(&r, 3)?,
-                "attendance": text(&r, 4)?,
-                "substitute_for": text(&r, 5)?,
-                "items": items,
-                "lines": lines(int(&r, 7)?, int(&r, 8)?),
-            }));
-        }
-        let mut items = Vec::new();
-        let mut item_ids = Vec::new();
-        for r in sqlx::query(
-            "SELECT id, number, title, start_time, end_time, duration_min, decision, closed, \
-             first_line, last_line FROM items WHERE meeting_id = $1 ORDER BY position",
-        )
-        .bind(meeting)
-        .fetch_all(&mut **conn)
-        .await?
-        {
-            let id: i64 = r.try_get(0)?;
-            item_ids.push(id);
-            let list = |rows: Vec<AnyRow>| -> Result<Vec<String>, sqlx::Error> {
-                rows.iter().map(|r| r.try_get(0)).collect()
-            };
-            let presenters = list(
-                sqlx::query("SELECT name FROM presenters WHERE item_id = $1 ORDER BY position")
-                    .bind(id)
-                    .fetch_all(&mut **conn)
-                    .await?,
-            )?;
-            let attachments = list(
-                sqlx::query("SELECT title FROM attachments WHERE item_id = $1 ORDER BY position")
-                    .bind(id)
-                    .fetch_all(&mut **conn)
-                    .await?,
-            )?;
-            let mut recommendations = Vec::new();
-            for rec in sqlx::query(
-                "SELECT body, outcome FROM recommendations WHERE item_id = $1 ORDER BY position",
-            )
-            .bind(id)
-            .fetch_all(&mut **conn)
-            .await?
-            {
-                recommendations.push(json!({"text": text(&rec, 0)?, "outcome": text(&rec, 1)?}));
-            }
-            let mut sections = Vec::new();
-            for s in sqlx::query(
-                "SELECT heading, body FROM sections WHERE item_id = $1 ORDER BY position",
-            )
-            .bind(id)
-            .fetch_all(&mut **conn)
-            .await?
-            {
-                sections.push(json!({"heading": text(&s, 0)?, "text": text(&s, 1)?}));
-            }
-            items.push(json!({
-                "number": text(&r, 1)?,
-                "title": text(&r, 2)?,
-                "start": text(&r, 3)?,
-                "end": text(&r, 4)?,
-                "duration_min": int(&r, 5)?,
-                "presenters": presenters,
-                "recommendations": recommendations,
-                "decision": text(&r, 6)?,
-                "attachments": attachments,
-                "sections": sections,
-                "closed": int(&r, 7)? == Some(1),
-                "lines": lines(int(&r, 8)?, int(&r, 9)?),
-            }));
-        }
-        let mut warnings = Vec::new();
-        let mut messages = Vec::new();
-        for w in sqlx::query(
-            "SELECT kind, line, message FROM warnings WHERE meeting_id = $1 ORDER BY position",
-        )
-        .bind(meeting)
-        .fetch_all(&mut **conn)
-        .await?
-        {
-            messages.push(json!(text(&w, 2)?));
-            warnings
-                .push(json!({"kind": text(&w, 0)?, "line": int(&w, 1)?, "message": text(&w, 2)?}));
-        }
-        let record = json!({
-            "schema": "referat.meeting/1",
-            "kind": text(&m, 0)?,
-            "body": text(&m, 1)?,
-            "date": text(&m, 2)?,
-            "weekday": text(&m, 3)?,
-            "start": text(&m, 4)?,
-            "end": text(&m, 5)?,
-            "location": text(&m, 6)?,
-            "chair": text(&m, 7)?,
-            "participants": participants,
-            "items": items,
-            "warnings": messages,
-        });
-        Ok((record, persons, item_ids, warnings))
     }
 
     /// Restores an export into this archive, which must be empty; returns the number
@@ -343,13 +220,6 @@ impl Archive {
         }
         tx.commit().await?;
         Ok(meetings)
-    }
-}
-
-fn lines(first: Option<i64>, last: Option<i64>) -> Value {
-    match (first, last) {
-        (Some(f), Some(l)) => json!([f, l]),
-        _ => Value::Null,
     }
 }
 

@@ -169,7 +169,7 @@ impl Archive {
 
 /// Ids written into SQL as a list: they are integers, so nothing can be injected, and
 /// a list of any length needs no placeholders.
-fn id_list(ids: &[i64]) -> String {
+pub(crate) fn id_list(ids: &[i64]) -> String {
     ids.iter()
         .map(i64::to_string)
         .collect::<Vec<_>>()

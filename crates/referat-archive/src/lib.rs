@@ -9,6 +9,7 @@
 mod export;
 mod identity;
 mod items;
+mod read;
 mod store;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,10 @@ use sqlx::{AnyPool, Executor};
 
 pub use export::{EXPORT_FORMAT, is_export};
 pub use items::PublicItem;
+pub use read::{
+    ForumRef, ForumSummary, MeetingQuery, MeetingSummary, Membership, PersonAttendance,
+    PersonRecord, StoredDocument, StoredMeeting, StoredWarning,
+};
 pub use store::{Imported, PersonSummary};
 
 /// Where an archive lives.
@@ -113,6 +118,23 @@ pub struct Archive {
 impl Archive {
     /// Opens (creating if need be) the archive and applies any pending migrations.
     pub async fn open(location: &Location) -> Result<Archive, ArchiveError> {
+        Archive::open_with(location, 1).await
+    }
+
+    /// Opens the archive for many concurrent readers (a web server): with SQLite,
+    /// `readers` connections share the file, as WAL lets readers run beside the one
+    /// writer.
+    pub async fn open_for_serving(
+        location: &Location,
+        readers: u32,
+    ) -> Result<Archive, ArchiveError> {
+        Archive::open_with(location, readers.max(1)).await
+    }
+
+    async fn open_with(
+        location: &Location,
+        sqlite_connections: u32,
+    ) -> Result<Archive, ArchiveError> {
         sqlx::any::install_default_drivers();
         let (url, backend) = match location {
             Location::Folder(dir) => {
@@ -138,10 +160,11 @@ impl Archive {
         };
         let options = AnyConnectOptions::from_str(&url).map_err(open_error)?;
         let pool = AnyPoolOptions::new()
-            // SQLite allows one writer; more connections would only wait on its lock.
+            // SQLite allows one writer; for an import more connections would only
+            // wait on its lock.
             .max_connections(match backend {
-                Backend::Sqlite => 1,
-                Backend::Postgres => 4,
+                Backend::Sqlite => sqlite_connections,
+                Backend::Postgres => sqlite_connections.max(4),
             })
             .after_connect(move |conn, _| {
                 Box::pin(async move {

@@ -128,8 +128,21 @@ enum Command {
         #[command(flatten)]
         archive: ArchiveArgs,
     },
-    /// Parse the five bundled sample minutes and print their summaries.
-    Demo,
+    /// Serve the web UI, the OParl API and the feeds of the archive.
+    Serve {
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// Import the five bundled sample minutes into a fresh data folder and serve them.
+    Demo {
+        /// The data folder to create (default: a new folder in the temporary directory).
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -157,6 +170,53 @@ enum PeopleAction {
 enum SortArg {
     Relevance,
     Date,
+}
+
+#[derive(Debug, clap::Args)]
+struct ServerArgs {
+    /// The address to listen on (port 0: any free port).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+    /// The public origin of the server, for the absolute URLs of the API and the
+    /// feeds (default: http:// and the address listened on).
+    #[arg(long, value_name = "URL", env = "REFERAT_BASE_URL")]
+    base_url: Option<String>,
+    /// The name of the public body the archive is of, as the OParl API gives it.
+    #[arg(long, value_name = "NAME", env = "REFERAT_BODY_NAME")]
+    body_name: Option<String>,
+}
+
+impl ServerArgs {
+    /// Binds the address and serves until Ctrl-C, telling standard output where.
+    async fn serve(
+        &self,
+        archive: referat_archive::Archive,
+        index: Option<referat_search::SearchIndex>,
+        out: &mut impl Write,
+    ) -> Result<(), CliError> {
+        let listener = tokio::net::TcpListener::bind(self.addr)
+            .await
+            .map_err(|source| CliError::Bind {
+                addr: self.addr,
+                source,
+            })?;
+        let bound = listener.local_addr().map_err(CliError::Output)?;
+        let base = self
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{bound}"));
+        let mut config = referat_web::Config::new(base.clone());
+        if let Some(name) = &self.body_name {
+            config.body_name = name.clone();
+        }
+        writeln!(out, "serving {base}/ (Ctrl-C stops)")?;
+        out.flush()?;
+        let state = referat_web::AppState::new(archive, index, config);
+        referat_web::serve_on(state, listener)
+            .await
+            .map_err(CliError::Output)?;
+        Ok(())
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -309,18 +369,24 @@ enum CliError {
     #[error(transparent)]
     #[diagnostic(code(referat::search))]
     Search(#[from] referat_search::SearchError),
+    #[error("cannot listen on {addr}: {source}")]
+    #[diagnostic(
+        code(referat::bind),
+        help("is another server using the port? choose another with --addr")
+    )]
+    Bind {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
     #[error("cannot start the async runtime: {0}")]
     #[diagnostic(code(referat::runtime))]
     Runtime(std::io::Error),
-    #[error("the bundled sample {name} does not parse: {source}")]
+    #[error("the bundled sample {} does not import: {reason}", .path.display())]
     #[diagnostic(
-        code(referat::sample),
+        code(referat::demo),
         help("this is a bug in referat; please report it")
     )]
-    Sample {
-        name: &'static str,
-        source: referat_parse::ParseError,
-    },
+    Demo { path: PathBuf, reason: String },
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
@@ -328,6 +394,20 @@ fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
         .enable_all()
         .build()
         .map_err(CliError::Runtime)
+}
+
+/// The runtime of a server: one worker thread per core.
+fn server_runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(CliError::Runtime)
+}
+
+/// How many database connections a server's readers share.
+fn reader_connections() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    u32::try_from(cores * 2).unwrap_or(8)
 }
 
 fn main() -> ExitCode {
@@ -578,20 +658,64 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             writeln!(out, "{n} public agenda items indexed")?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Demo => {
-            writeln!(
-                out,
-                "referat demo: the {} bundled sample minutes (the archive and the web UI come later)\n",
-                samples::SAMPLES.len()
-            )?;
+        Command::Serve {
+            archive: args,
+            server,
+        } => {
+            server_runtime()?.block_on(async {
+                let archive = referat_archive::Archive::open_for_serving(
+                    &args.location(),
+                    reader_connections(),
+                )
+                .await?;
+                let index = args.index()?;
+                if index.is_empty() {
+                    // An archive imported before search existed, or a lost index.
+                    index.rebuild(&archive).await?;
+                }
+                server.serve(archive, Some(index), &mut out).await
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { data, server } => {
+            let data = data.unwrap_or_else(|| {
+                std::env::temp_dir().join(format!("referat-demo-{}", std::process::id()))
+            });
+            let samples = data.join("samples");
+            std::fs::create_dir_all(&samples)?;
+            let mut files = Vec::new();
             for sample in &samples::SAMPLES {
-                let meeting =
-                    referat_parse::parse(sample.text).map_err(|source| CliError::Sample {
-                        name: sample.name,
-                        source,
-                    })?;
-                writeln!(out, "{}\n{}", sample.name, summary::summary(&meeting))?;
+                let path = samples.join(sample.name);
+                std::fs::write(&path, sample.text)?;
+                files.push(path);
             }
+            let args = ArchiveArgs {
+                data: data.clone(),
+                database: None,
+            };
+            server_runtime()?.block_on(async {
+                let archive = referat_archive::Archive::open_for_serving(
+                    &args.location(),
+                    reader_connections(),
+                )
+                .await?;
+                let tally = import::import(&archive, files, Limits::default(), 1).await;
+                if let Some((path, reason)) = tally.failed.first() {
+                    return Err(CliError::Demo {
+                        path: path.clone(),
+                        reason: reason.clone(),
+                    });
+                }
+                let index = args.index()?;
+                index.rebuild(&archive).await?;
+                writeln!(
+                    out,
+                    "referat demo: {} sample minutes imported into {}",
+                    samples::SAMPLES.len(),
+                    data.display()
+                )?;
+                server.serve(archive, Some(index), &mut out).await
+            })?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -1,0 +1,663 @@
+//! Reading the archive back for people: a meeting as its record with the ids URLs
+//! need, lists of forums and meetings, a person's and a forum's history.
+//!
+//! What is handed out here is what the public may see, except where a type says
+//! otherwise: `StoredMeeting` carries closed items (flagged) so that an export is
+//! whole; everything else leaves them out.
+
+use std::collections::HashMap;
+
+use referat_model::{Meeting, WarningKind};
+use serde_json::{Value, json};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::items::id_list;
+use crate::{Archive, ArchiveError};
+
+type Conn = sqlx::pool::PoolConnection<sqlx::Any>;
+
+/// A meeting as stored: its record and the ids of what in it a URL can point at.
+#[derive(Clone, Debug)]
+pub struct StoredMeeting {
+    pub id: i64,
+    pub forum: Option<ForumRef>,
+    /// The referat that supersedes this dagsorden.
+    pub superseded_by: Option<i64>,
+    /// The dagsorden this referat supersedes.
+    pub supersedes: Option<i64>,
+    pub modified_at: String,
+    /// The document the content was read from.
+    pub document: i64,
+    /// The record; closed items are in it with `closed` set.
+    pub record: Meeting,
+    /// The person of each participant, in the record's order.
+    pub persons: Vec<i64>,
+    /// The id of each item, in the record's order.
+    pub items: Vec<i64>,
+    pub warnings: Vec<StoredWarning>,
+}
+
+impl StoredMeeting {
+    /// The items the public may see, with their ids.
+    pub fn public_items(&self) -> impl Iterator<Item = (i64, &referat_model::AgendaItem)> {
+        self.items
+            .iter()
+            .copied()
+            .zip(&self.record.items)
+            .filter(|(_, item)| !item.closed)
+    }
+
+    /// Whether any item is closed: the source file then holds text the public may not
+    /// see.
+    pub fn has_closed_items(&self) -> bool {
+        self.record.items.iter().any(|i| i.closed)
+    }
+}
+
+/// A warning with its kind and line, as the archive keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredWarning {
+    pub kind: WarningKind,
+    pub line: Option<i64>,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForumRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A forum with the span of its meetings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForumSummary {
+    pub id: i64,
+    pub name: String,
+    pub meetings: i64,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    /// When a meeting of the forum last changed.
+    pub modified_at: Option<String>,
+}
+
+/// A meeting in a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeetingSummary {
+    pub id: i64,
+    pub forum: Option<ForumRef>,
+    pub kind: String,
+    pub date: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub location: Option<String>,
+    pub superseded_by: Option<i64>,
+    pub modified_at: String,
+    /// The items the public may see.
+    pub public_items: i64,
+    /// How many of the listed participants were there (wholly or in part).
+    pub present: i64,
+    pub listed: i64,
+}
+
+/// Which meetings a list holds. Lists are in id order from `after` (exclusive) for
+/// paging, or newest first with `newest_first`.
+#[derive(Clone, Debug, Default)]
+pub struct MeetingQuery {
+    pub forum: Option<i64>,
+    pub person: Option<i64>,
+    /// Leave out dagsordener superseded by their referat.
+    pub current_only: bool,
+    pub modified_since: Option<String>,
+    pub modified_until: Option<String>,
+    pub after: Option<i64>,
+    pub newest_first: bool,
+    pub limit: Option<i64>,
+}
+
+/// A source document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredDocument {
+    pub id: i64,
+    pub path: String,
+    pub format: String,
+    pub sha256: String,
+    pub size: i64,
+    pub imported_at: String,
+    pub meeting: Option<i64>,
+}
+
+/// A seat: a person's role in a forum over a span of meetings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Membership {
+    pub person: i64,
+    pub person_name: String,
+    pub forum: ForumRef,
+    pub role: String,
+    pub organisation: Option<String>,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    pub meetings: i64,
+}
+
+/// One line of a person's attendance record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonAttendance {
+    pub meeting: i64,
+    pub forum: Option<ForumRef>,
+    pub date: Option<String>,
+    pub kind: String,
+    pub role: Option<String>,
+    pub attendance: String,
+    pub substitute_for: Option<String>,
+}
+
+/// A person with their spellings, seats and attendance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonRecord {
+    pub id: i64,
+    pub name: String,
+    pub names: Vec<String>,
+    pub memberships: Vec<Membership>,
+    /// Newest first; superseded dagsordener left out.
+    pub attendance: Vec<PersonAttendance>,
+    /// When a meeting of theirs last changed.
+    pub modified_at: Option<String>,
+}
+
+fn forum_ref(row: &AnyRow, id: usize, name: usize) -> Result<Option<ForumRef>, sqlx::Error> {
+    let id: Option<i64> = row.try_get(id)?;
+    let name: Option<String> = row.try_get(name)?;
+    Ok(id.zip(name).map(|(id, name)| ForumRef { id, name }))
+}
+
+impl Archive {
+    /// A meeting with everything in it, closed items included and flagged.
+    pub async fn meeting(&self, id: i64) -> Result<Option<StoredMeeting>, ArchiveError> {
+        let mut conn = self.pool.acquire().await?;
+        let Some(row) = sqlx::query(
+            "SELECT m.document_id, m.forum_id, f.name, m.superseded_by, m.modified_at, \
+             (SELECT MIN(d.id) FROM meetings d WHERE d.superseded_by = m.id) \
+             FROM meetings m LEFT JOIN forums f ON f.id = m.forum_id WHERE m.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let loaded = load(&mut conn, id).await?;
+        let record: Meeting = serde_json::from_value(loaded.record).map_err(|e| {
+            ArchiveError::Refused(format!("meeting {id} does not read back as a record: {e}"))
+        })?;
+        Ok(Some(StoredMeeting {
+            id,
+            forum: forum_ref(&row, 1, 2)?,
+            superseded_by: row.try_get(3)?,
+            supersedes: row.try_get(5)?,
+            modified_at: row.try_get(4)?,
+            document: row.try_get(0)?,
+            record,
+            persons: loaded.persons,
+            items: loaded.items,
+            warnings: loaded.warnings,
+        }))
+    }
+
+    /// The meeting an item belongs to, and the item's position in it, if the item is
+    /// public.
+    pub async fn item_place(&self, item: i64) -> Result<Option<(i64, usize)>, ArchiveError> {
+        let row = sqlx::query(
+            "SELECT i.meeting_id, i.position FROM items i WHERE i.id = $1 AND i.closed = 0",
+        )
+        .bind(item)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(match row {
+            Some(r) => Some((
+                r.try_get(0)?,
+                usize::try_from(r.try_get::<i64, _>(1)?).unwrap_or(0),
+            )),
+            None => None,
+        })
+    }
+
+    /// Every forum with the span of its meetings, by name.
+    pub async fn forums(&self) -> Result<Vec<ForumSummary>, ArchiveError> {
+        self.forum_summaries(None).await
+    }
+
+    pub async fn forum(&self, id: i64) -> Result<Option<ForumSummary>, ArchiveError> {
+        Ok(self.forum_summaries(Some(id)).await?.into_iter().next())
+    }
+
+    async fn forum_summaries(&self, id: Option<i64>) -> Result<Vec<ForumSummary>, ArchiveError> {
+        let filter = id
+            .map(|id| format!(" WHERE f.id = {id}"))
+            .unwrap_or_default();
+        let rows = sqlx::query(&format!(
+            "SELECT f.id, f.name, COUNT(m.id), MIN(m.date), MAX(m.date), MAX(m.modified_at) \
+             FROM forums f LEFT JOIN meetings m ON m.forum_id = f.id AND m.superseded_by IS NULL\
+             {filter} GROUP BY f.id, f.name ORDER BY f.name, f.id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ForumSummary {
+                    id: r.try_get(0)?,
+                    name: r.try_get(1)?,
+                    meetings: r.try_get(2)?,
+                    first_date: r.try_get(3)?,
+                    last_date: r.try_get(4)?,
+                    modified_at: r.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Meetings as a list: see `MeetingQuery`.
+    pub async fn meetings(&self, q: &MeetingQuery) -> Result<Vec<MeetingSummary>, ArchiveError> {
+        let mut conditions = Vec::new();
+        let mut binds = Vec::new();
+        if let Some(forum) = q.forum {
+            conditions.push(format!("m.forum_id = {forum}"));
+        }
+        if let Some(person) = q.person {
+            conditions.push(format!(
+                "m.id IN (SELECT meeting_id FROM attendance WHERE person_id = {person})"
+            ));
+        }
+        if q.current_only {
+            conditions.push("m.superseded_by IS NULL".to_string());
+        }
+        if let Some(since) = &q.modified_since {
+            binds.push(since.clone());
+            conditions.push(format!("m.modified_at >= ${}", binds.len()));
+        }
+        if let Some(until) = &q.modified_until {
+            binds.push(until.clone());
+            conditions.push(format!("m.modified_at <= ${}", binds.len()));
+        }
+        if let Some(after) = q.after {
+            conditions.push(format!("m.id > {after}"));
+        }
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conditions.join(" AND "))
+        };
+        let order = if q.newest_first {
+            "m.date DESC, m.id DESC"
+        } else {
+            "m.id"
+        };
+        let limit = q.limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
+        let sql = format!(
+            "SELECT m.id, m.forum_id, f.name, m.kind, m.date, m.start_time, m.end_time, \
+             m.location, m.superseded_by, m.modified_at, \
+             (SELECT COUNT(*) FROM items i WHERE i.meeting_id = m.id AND i.closed = 0), \
+             (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id \
+              AND a.attendance <> 'absent'), \
+             (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id) \
+             FROM meetings m LEFT JOIN forums f ON f.id = m.forum_id{filter} \
+             ORDER BY {order}{limit}"
+        );
+        let mut query = sqlx::query(&sql);
+        for b in binds {
+            query = query.bind(b);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(MeetingSummary {
+                    id: r.try_get(0)?,
+                    forum: forum_ref(r, 1, 2)?,
+                    kind: r.try_get(3)?,
+                    date: r.try_get(4)?,
+                    start: r.try_get(5)?,
+                    end: r.try_get(6)?,
+                    location: r.try_get(7)?,
+                    superseded_by: r.try_get(8)?,
+                    modified_at: r.try_get(9)?,
+                    public_items: r.try_get(10)?,
+                    present: r.try_get(11)?,
+                    listed: r.try_get(12)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The newest `per_forum` current meetings of every forum, forums by name.
+    pub async fn latest_meetings(
+        &self,
+        per_forum: i64,
+    ) -> Result<Vec<(ForumSummary, Vec<MeetingSummary>)>, ArchiveError> {
+        let mut out = Vec::new();
+        for forum in self.forums().await? {
+            let meetings = self
+                .meetings(&MeetingQuery {
+                    forum: Some(forum.id),
+                    current_only: true,
+                    newest_first: true,
+                    limit: Some(per_forum),
+                    ..MeetingQuery::default()
+                })
+                .await?;
+            out.push((forum, meetings));
+        }
+        Ok(out)
+    }
+
+    /// Seats in forums: of one forum, of one person, or all, by forum, role and name.
+    pub async fn memberships(
+        &self,
+        forum: Option<i64>,
+        person: Option<i64>,
+    ) -> Result<Vec<Membership>, ArchiveError> {
+        let mut conditions = Vec::new();
+        if let Some(f) = forum {
+            conditions.push(format!("ms.forum_id = {f}"));
+        }
+        if let Some(p) = person {
+            conditions.push(format!("ms.person_id = {p}"));
+        }
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conditions.join(" AND "))
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT ms.person_id, p.name, ms.forum_id, f.name, ms.role, ms.organisation, \
+             ms.first_seen, ms.last_seen, ms.meetings FROM memberships ms \
+             JOIN persons p ON p.id = ms.person_id JOIN forums f ON f.id = ms.forum_id{filter} \
+             ORDER BY f.name, ms.forum_id, ms.last_seen DESC, p.name, ms.person_id, ms.role"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Membership {
+                    person: r.try_get(0)?,
+                    person_name: r.try_get(1)?,
+                    forum: ForumRef {
+                        id: r.try_get(2)?,
+                        name: r.try_get(3)?,
+                    },
+                    role: r.try_get(4)?,
+                    organisation: r.try_get(5)?,
+                    first_seen: r.try_get(6)?,
+                    last_seen: r.try_get(7)?,
+                    meetings: r.try_get(8)?,
+                })
+            })
+            .collect()
+    }
+
+    /// A person with their spellings, seats and attendance.
+    pub async fn person(&self, id: i64) -> Result<Option<PersonRecord>, ArchiveError> {
+        let Some(row) = sqlx::query("SELECT name FROM persons WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let names = sqlx::query("SELECT name FROM person_names WHERE person_id = $1 ORDER BY name")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<Vec<String>, _>>()?;
+        let attendance = sqlx::query(
+            "SELECT a.meeting_id, m.forum_id, f.name, m.date, m.kind, a.role, a.attendance, \
+             a.substitute_for, m.modified_at FROM attendance a JOIN meetings m ON m.id = a.meeting_id \
+             LEFT JOIN forums f ON f.id = m.forum_id \
+             WHERE a.person_id = $1 AND m.superseded_by IS NULL \
+             ORDER BY m.date DESC, m.id DESC, a.position",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut modified_at: Option<String> = None;
+        let mut lines = Vec::with_capacity(attendance.len());
+        for r in &attendance {
+            let stamp: String = r.try_get(8)?;
+            if modified_at.as_ref().is_none_or(|m| *m < stamp) {
+                modified_at = Some(stamp);
+            }
+            lines.push(PersonAttendance {
+                meeting: r.try_get(0)?,
+                forum: forum_ref(r, 1, 2)?,
+                date: r.try_get(3)?,
+                kind: r.try_get(4)?,
+                role: r.try_get(5)?,
+                attendance: r.try_get(6)?,
+                substitute_for: r.try_get(7)?,
+            });
+        }
+        Ok(Some(PersonRecord {
+            id,
+            name: row.try_get(0)?,
+            names,
+            memberships: self.memberships(None, Some(id)).await?,
+            attendance: lines,
+            modified_at,
+        }))
+    }
+
+    /// Persons in id order from `after` (exclusive), at most `limit`: (id, name).
+    pub async fn person_ids(
+        &self,
+        after: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<(i64, String)>, ArchiveError> {
+        let rows = sqlx::query("SELECT id, name FROM persons WHERE id > $1 ORDER BY id LIMIT $2")
+            .bind(after.unwrap_or(0))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
+    }
+
+    /// A source document.
+    pub async fn document(&self, id: i64) -> Result<Option<StoredDocument>, ArchiveError> {
+        Ok(self.documents(Some(id), None).await?.into_iter().next())
+    }
+
+    /// The documents of a meeting, newest first.
+    pub async fn documents_of(&self, meeting: i64) -> Result<Vec<StoredDocument>, ArchiveError> {
+        self.documents(None, Some(meeting)).await
+    }
+
+    async fn documents(
+        &self,
+        id: Option<i64>,
+        meeting: Option<i64>,
+    ) -> Result<Vec<StoredDocument>, ArchiveError> {
+        let (filter, value) = match (id, meeting) {
+            (Some(id), _) => ("id", id),
+            (None, Some(m)) => ("meeting_id", m),
+            (None, None) => return Ok(Vec::new()),
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT id, path, format, sha256, size, imported_at, meeting_id FROM documents \
+             WHERE {filter} = $1 ORDER BY id DESC"
+        ))
+        .bind(value)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredDocument {
+                    id: r.try_get(0)?,
+                    path: r.try_get(1)?,
+                    format: r.try_get(2)?,
+                    sha256: r.try_get(3)?,
+                    size: r.try_get(4)?,
+                    imported_at: r.try_get(5)?,
+                    meeting: r.try_get(6)?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A meeting rebuilt from its tables, in the record's JSON form.
+pub(crate) struct Loaded {
+    pub record: Value,
+    pub persons: Vec<i64>,
+    pub items: Vec<i64>,
+    pub warnings: Vec<StoredWarning>,
+}
+
+fn text(row: &AnyRow, i: usize) -> Result<Option<String>, sqlx::Error> {
+    row.try_get(i)
+}
+
+fn int(row: &AnyRow, i: usize) -> Result<Option<i64>, sqlx::Error> {
+    row.try_get(i)
+}
+
+pub(crate) fn lines(first: Option<i64>, last: Option<i64>) -> Value {
+    match (first, last) {
+        (Some(f), Some(l)) => json!([f, l]),
+        _ => Value::Null,
+    }
+}
+
+/// Reads a meeting's rows, one query per table (not per item: a page view must stay
+/// cheap however long the agenda).
+pub(crate) async fn load(conn: &mut Conn, meeting: i64) -> Result<Loaded, ArchiveError> {
+    let m = sqlx::query(
+        "SELECT kind, body, date, weekday, start_time, end_time, location, chair \
+         FROM meetings WHERE id = $1",
+    )
+    .bind(meeting)
+    .fetch_one(&mut **conn)
+    .await?;
+    let mut participants = Vec::new();
+    let mut persons = Vec::new();
+    for r in sqlx::query(
+        "SELECT person_id, name, grp, role, attendance, substitute_for, items, first_line, \
+         last_line FROM attendance WHERE meeting_id = $1 ORDER BY position",
+    )
+    .bind(meeting)
+    .fetch_all(&mut **conn)
+    .await?
+    {
+        persons.push(r.try_get::<i64, _>(0)?);
+        let items: Value =
+            serde_json::from_str(&text(&r, 6)?.unwrap_or_default()).unwrap_or_else(|_| json!([]));
+        participants.push(json!({
+            "name": text(&r, 1)?,
+            "group": text(&r, 2)?,
+            "role": text(&r, 3)?,
+            "attendance": text(&r, 4)?,
+            "substitute_for": text(&r, 5)?,
+            "items": items,
+            "lines": lines(int(&r, 7)?, int(&r, 8)?),
+        }));
+    }
+    let item_rows = sqlx::query(
+        "SELECT id, number, title, start_time, end_time, duration_min, decision, closed, \
+         first_line, last_line FROM items WHERE meeting_id = $1 ORDER BY position",
+    )
+    .bind(meeting)
+    .fetch_all(&mut **conn)
+    .await?;
+    let mut item_ids = Vec::with_capacity(item_rows.len());
+    for r in &item_rows {
+        item_ids.push(r.try_get::<i64, _>(0)?);
+    }
+    // Each child table read once for all items, rows grouped by item.
+    let ids = id_list(&item_ids);
+    let mut children: [HashMap<i64, Vec<Value>>; 4] = Default::default();
+    let child_tables: [(&str, &str); 4] = [
+        ("presenters", "name, NULL"),
+        ("attachments", "title, NULL"),
+        ("recommendations", "body, outcome"),
+        ("sections", "heading, body"),
+    ];
+    if !item_ids.is_empty() {
+        for ((table, columns), rows) in child_tables.iter().zip(children.iter_mut()) {
+            for r in sqlx::query(&format!(
+                "SELECT item_id, {columns} FROM {table} WHERE item_id IN ({ids}) \
+                 ORDER BY item_id, position"
+            ))
+            .fetch_all(&mut **conn)
+            .await?
+            {
+                let value = match *table {
+                    "recommendations" => json!({"text": text(&r, 1)?, "outcome": text(&r, 2)?}),
+                    "sections" => json!({"heading": text(&r, 1)?, "text": text(&r, 2)?}),
+                    _ => json!(text(&r, 1)?),
+                };
+                rows.entry(r.try_get(0)?).or_default().push(value);
+            }
+        }
+    }
+    let [
+        mut presenters,
+        mut attachments,
+        mut recommendations,
+        mut sections,
+    ] = children;
+    let mut items = Vec::with_capacity(item_rows.len());
+    for (r, id) in item_rows.iter().zip(&item_ids) {
+        items.push(json!({
+            "number": text(r, 1)?,
+            "title": text(r, 2)?,
+            "start": text(r, 3)?,
+            "end": text(r, 4)?,
+            "duration_min": int(r, 5)?,
+            "presenters": presenters.remove(id).unwrap_or_default(),
+            "recommendations": recommendations.remove(id).unwrap_or_default(),
+            "decision": text(r, 6)?,
+            "attachments": attachments.remove(id).unwrap_or_default(),
+            "sections": sections.remove(id).unwrap_or_default(),
+            "closed": int(r, 7)? == Some(1),
+            "lines": lines(int(r, 8)?, int(r, 9)?),
+        }));
+    }
+    let mut warnings = Vec::new();
+    let mut messages = Vec::new();
+    for w in sqlx::query(
+        "SELECT kind, line, message FROM warnings WHERE meeting_id = $1 ORDER BY position",
+    )
+    .bind(meeting)
+    .fetch_all(&mut **conn)
+    .await?
+    {
+        let message = text(&w, 2)?.unwrap_or_default();
+        messages.push(json!(message));
+        warnings.push(StoredWarning {
+            kind: WarningKind::from_code(&text(&w, 0)?.unwrap_or_default()),
+            line: int(&w, 1)?,
+            message,
+        });
+    }
+    let record = json!({
+        "schema": "referat.meeting/1",
+        "kind": text(&m, 0)?,
+        "body": text(&m, 1)?,
+        "date": text(&m, 2)?,
+        "weekday": text(&m, 3)?,
+        "start": text(&m, 4)?,
+        "end": text(&m, 5)?,
+        "location": text(&m, 6)?,
+        "chair": text(&m, 7)?,
+        "participants": participants,
+        "items": items,
+        "warnings": messages,
+    });
+    Ok(Loaded {
+        record,
+        persons,
+        items: item_ids,
+        warnings,
+    })
+}

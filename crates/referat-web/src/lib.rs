@@ -1,0 +1,122 @@
+//! The web face of a referat archive: the Danish web UI (server-rendered with maud,
+//! readable without JavaScript), the OParl 1.1 JSON API under `/oparl/v1/`, and the
+//! iCal and Atom feeds.
+//!
+//! `router(AppState)` builds the whole application as an axum `Router`, so tests call
+//! it without a port; `serve` binds it to an address. `AppState` holds the archive
+//! (the truth), the search index beside it and the `Config`. What is not public never
+//! leaves here: closed items are left out of every page, feed and API response, and a
+//! source file is offered only when it holds no closed item.
+
+mod chart;
+mod error;
+mod page;
+mod routes;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use referat_archive::Archive;
+use referat_search::SearchIndex;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+pub use error::WebError;
+pub use page::Viewer;
+
+/// How the server presents itself.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The origin URLs are built on (`http://127.0.0.1:8080`): OParl ids and feed
+    /// links are absolute.
+    pub base_url: String,
+    /// The public body the archive is of, as OParl's `body` names it.
+    pub body_name: String,
+    /// A request taking longer is answered 408.
+    pub request_timeout: Duration,
+    /// The largest request body accepted (forms are small).
+    pub body_limit: usize,
+}
+
+impl Config {
+    pub fn new(base_url: impl Into<String>) -> Config {
+        Config {
+            base_url: base_url.into().trim_end_matches('/').to_string(),
+            body_name: "Referatarkiv".to_string(),
+            request_timeout: Duration::from_secs(10),
+            body_limit: 64 * 1024,
+        }
+    }
+
+    /// An absolute URL for a path of this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
+/// What every handler may read.
+#[derive(Clone)]
+pub struct AppState {
+    pub archive: Archive,
+    /// `None` when the archive has no index yet: search then says so.
+    pub index: Option<Arc<SearchIndex>>,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    pub fn new(archive: Archive, index: Option<SearchIndex>, config: Config) -> AppState {
+        AppState {
+            archive,
+            index: index.map(Arc::new),
+            config: Arc::new(config),
+        }
+    }
+}
+
+/// The Content-Security-Policy of every response: nothing but this server's own
+/// stylesheet and images, no scripts at all, no framing.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let config = state.config.clone();
+    routes::routes()
+        .with_state(state)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            config.request_timeout,
+        ))
+}
+
+/// Serves the application on `addr` until the process is stopped (or Ctrl-C).
+pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    serve_on(state, listener).await
+}
+
+/// Serves on a bound listener (tests and `demo` bind port 0 first).
+pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

@@ -1,0 +1,207 @@
+//! The page shell every HTML page shares, and how values are written in Danish.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::response::Html;
+use maud::{DOCTYPE, Markup, html};
+
+/// Who is looking at a page.
+#[derive(Clone, Debug, Default)]
+pub struct Viewer {
+    /// The signed-in editor's name; `None` for the public.
+    pub editor: Option<String>,
+    /// The token a form of a signed-in editor must carry back.
+    pub csrf: Option<String>,
+}
+
+impl Viewer {
+    pub fn is_editor(&self) -> bool {
+        self.editor.is_some()
+    }
+}
+
+impl FromRequestParts<crate::AppState> for Viewer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        _parts: &mut Parts,
+        _state: &crate::AppState,
+    ) -> Result<Viewer, Self::Rejection> {
+        // Until editors can sign in, everyone is the public.
+        Ok(Viewer::default())
+    }
+}
+
+/// A whole page: `lang="da"`, the landmarks (banner, search, main, contentinfo), a
+/// skip link for keyboard users, and `body` inside `main` (which holds the one h1).
+pub fn shell(title: &str, viewer: &Viewer, body: Markup) -> Html<String> {
+    Html(
+        html! {
+            (DOCTYPE)
+            html lang="da" {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (title) " – Referat" }
+                    link rel="stylesheet" href="/static/referat.css";
+                    link rel="alternate" type="application/atom+xml" title="Nye referater" href="/feed.atom";
+                }
+                body {
+                    a class="skip" href="#indhold" { "Spring til indholdet" }
+                    header class="site" {
+                        a class="brand" href="/" { "Referat" }
+                        form class="site-search" role="search" action="/search" method="get" {
+                            label for="site-q" class="visually-hidden" { "Søg i møder" }
+                            input id="site-q" type="search" name="q" placeholder="Søg i møder";
+                            button type="submit" { "Søg" }
+                        }
+                        nav aria-label="Konto" {
+                            @if let Some(name) = &viewer.editor {
+                                span { "Redaktør: " (name) }
+                                form class="inline" action="/logout" method="post" {
+                                    input type="hidden" name="csrf" value=(viewer.csrf.as_deref().unwrap_or(""));
+                                    button type="submit" { "Log ud" }
+                                }
+                            } @else {
+                                a href="/login" { "Log ind" }
+                            }
+                        }
+                    }
+                    main id="indhold" tabindex="-1" { (body) }
+                    footer class="site" {
+                        p {
+                            "Åbne mødedata: "
+                            a href="/oparl/v1/system" { "OParl API" } " · "
+                            a href="/api/openapi.json" { "API-beskrivelse" } " · "
+                            a href="/feed.atom" { "Nye referater (Atom)" }
+                        }
+                    }
+                }
+            }
+        }
+        .into_string(),
+    )
+}
+
+const MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const WEEKDAYS: [&str; 7] = [
+    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+];
+
+/// `2025-04-24` as `torsdag 24. april 2025`; anything else as it is.
+pub fn long_date(iso: &str) -> String {
+    match iso.parse::<jiff::civil::Date>() {
+        Ok(d) => {
+            let weekday = WEEKDAYS
+                .get(usize::try_from(d.weekday().to_monday_zero_offset()).unwrap_or(0))
+                .unwrap_or(&"");
+            format!("{weekday} {}", short_date(iso))
+        }
+        Err(_) => iso.to_string(),
+    }
+}
+
+/// `2025-04-24` as `24. april 2025`.
+pub fn short_date(iso: &str) -> String {
+    match iso.parse::<jiff::civil::Date>() {
+        Ok(d) => {
+            let month = MONTHS
+                .get(usize::try_from(d.month() - 1).unwrap_or(0))
+                .unwrap_or(&"");
+            format!("{}. {month} {}", d.day(), d.year())
+        }
+        Err(_) => iso.to_string(),
+    }
+}
+
+/// A date that may be missing.
+pub fn maybe_date(iso: Option<&str>) -> String {
+    iso.map(short_date).unwrap_or_else(|| "uden dato".into())
+}
+
+/// The Danish word for a record kind.
+pub fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "referat" => "Referat",
+        "dagsorden" => "Dagsorden",
+        _ => "Mødedokument",
+    }
+}
+
+/// An outcome as a badge: its Danish label and CSS class.
+pub fn outcome_label(outcome: &str) -> (&'static str, &'static str) {
+    match outcome {
+        "adopted" => ("Vedtaget", "badge ok"),
+        "amended" => ("Vedtaget med ændringer", "badge changed"),
+        "rejected" => ("Forkastet", "badge no"),
+        "postponed" => ("Udsat", "badge later"),
+        _ => ("Ikke afgjort", "badge open"),
+    }
+}
+
+/// An attendance in Danish.
+pub fn attendance_label(attendance: &str) -> &'static str {
+    match attendance {
+        "present" => "Deltog",
+        "absent" => "Afbud",
+        "partial" => "Deltog delvis",
+        _ => "Ukendt",
+    }
+}
+
+/// Text whose paragraphs are separated by blank lines, as paragraphs.
+pub fn paragraphs(text: &str) -> Markup {
+    html! {
+        @for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            p {
+                @for (i, line) in para.lines().enumerate() {
+                    @if i > 0 { br; }
+                    (line)
+                }
+            }
+        }
+    }
+}
+
+/// A share as a whole percentage, `None` when there is nothing to share.
+pub fn percent(part: i64, whole: i64) -> Option<i64> {
+    (whole > 0).then(|| (part * 100 + whole / 2) / whole)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_danish() {
+        assert_eq!(long_date("2025-04-24"), "torsdag 24. april 2025");
+        assert_eq!(short_date("2020-11-19"), "19. november 2020");
+        assert_eq!(short_date("not a date"), "not a date");
+        assert_eq!(maybe_date(None), "uden dato");
+    }
+
+    #[test]
+    fn paragraphs_are_escaped() {
+        let html = paragraphs("a <b>\n\nc").into_string();
+        assert_eq!(html, "<p>a &lt;b&gt;</p><p>c</p>");
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(percent(2, 3), Some(67));
+        assert_eq!(percent(0, 0), None);
+    }
+}

@@ -1,0 +1,120 @@
+//! A forum: its members now and before, its meetings by year, and how fully its
+//! members came.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use axum::response::Html;
+use maud::html;
+use referat_archive::{MeetingQuery, MeetingSummary};
+
+use crate::chart::{self, Bar};
+use crate::page::{self, Viewer};
+use crate::routes::id;
+use crate::{AppState, WebError};
+
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(raw): Path<String>,
+) -> Result<Html<String>, WebError> {
+    let id = id(&raw, "forum")?;
+    let forum = state
+        .archive
+        .forum(id)
+        .await?
+        .ok_or(WebError::NotFound("forum"))?;
+    let meetings = state
+        .archive
+        .meetings(&MeetingQuery {
+            forum: Some(id),
+            current_only: true,
+            newest_first: true,
+            ..MeetingQuery::default()
+        })
+        .await?;
+    let memberships = state.archive.memberships(Some(id), None).await?;
+    // A member now sat at the forum's latest meeting.
+    let (now, before): (Vec<_>, Vec<_>) = memberships
+        .iter()
+        .partition(|m| m.last_seen.is_some() && m.last_seen == forum.last_date);
+    let mut by_year: BTreeMap<String, Vec<&MeetingSummary>> = BTreeMap::new();
+    for m in &meetings {
+        let year = m
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .unwrap_or("Uden dato");
+        by_year.entry(year.to_string()).or_default().push(m);
+    }
+    let bars: Vec<Bar> = by_year
+        .iter()
+        .map(|(year, ms)| Bar {
+            label: year.clone(),
+            present: ms.iter().map(|m| m.present).sum(),
+            listed: ms.iter().map(|m| m.listed).sum(),
+        })
+        .filter(|b| b.listed > 0)
+        .collect();
+    Ok(page::shell(
+        &forum.name,
+        &viewer,
+        html! {
+            h1 { (forum.name) }
+            p class="lead" {
+                (forum.meetings) " møder"
+                @if let (Some(first), Some(last)) = (&forum.first_date, &forum.last_date) {
+                    " fra " (page::short_date(first)) " til " (page::short_date(last))
+                }
+                ". "
+                a href=(format!("/forums/{id}/calendar.ics")) { "Mødekalender (iCal)" }
+            }
+            section aria-labelledby="medlemmer" {
+                h2 id="medlemmer" { "Medlemmer nu" }
+                @if now.is_empty() { p { "Ingen kendte medlemmer." } }
+                ul class="people" {
+                    @for m in &now {
+                        li {
+                            a href=(format!("/people/{}", m.person)) { (m.person_name) }
+                            span class="role" { ", " (m.role) @if let Some(o) = &m.organisation { ", " (o) } }
+                        }
+                    }
+                }
+            }
+            @if !before.is_empty() {
+                section aria-labelledby="tidligere" {
+                    h2 id="tidligere" { "Tidligere medlemmer" }
+                    ul class="people" {
+                        @for m in &before {
+                            li {
+                                a href=(format!("/people/{}", m.person)) { (m.person_name) }
+                                span class="role" { ", " (m.role) }
+                                span class="meta" { " (" (page::maybe_date(m.first_seen.as_deref())) " – " (page::maybe_date(m.last_seen.as_deref())) ")" }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !bars.is_empty() {
+                section aria-labelledby="fremmoede" {
+                    h2 id="fremmoede" { "Fremmøde" }
+                    (chart::attendance(&bars, &format!("Fremmøde i {} pr. år", forum.name)))
+                }
+            }
+            section aria-labelledby="moeder" {
+                h2 id="moeder" { "Møder" }
+                @for (year, ms) in by_year.iter().rev() {
+                    h3 { (year) }
+                    ul class="meetings" {
+                        @for m in ms {
+                            li {
+                                a href=(format!("/meetings/{}", m.id)) { (page::kind_label(&m.kind)) " " (page::maybe_date(m.date.as_deref())) }
+                                span class="meta" { " · " (m.public_items) " punkter · " (m.present) " af " (m.listed) " deltog" }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}

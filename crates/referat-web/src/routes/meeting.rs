@@ -1,0 +1,337 @@
+//! A meeting: header, participants as the document groups them, every public item
+//! with its sections, recommendations, decision and attachments; an item permalink;
+//! the source document.
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use referat_archive::StoredMeeting;
+use referat_model::{AgendaItem, Participant};
+
+use crate::page::{self, Viewer};
+use crate::routes::id;
+use crate::{AppState, WebError};
+
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(raw): Path<String>,
+) -> Result<Html<String>, WebError> {
+    let id = id(&raw, "møde")?;
+    let meeting = state
+        .archive
+        .meeting(id)
+        .await?
+        .ok_or(WebError::NotFound("møde"))?;
+    let documents = state.archive.documents_of(id).await?;
+    let r = &meeting.record;
+    let forum_name = meeting
+        .forum
+        .as_ref()
+        .map(|f| f.name.as_str())
+        .or(r.body.as_deref())
+        .unwrap_or("Møde");
+    let date = r.date.map(|d| d.to_string());
+    let title = format!(
+        "{} {} – {}",
+        page::kind_label(r.kind.as_str()),
+        page::maybe_date(date.as_deref()),
+        forum_name
+    );
+    let closed = r.items.iter().filter(|i| i.closed).count();
+    let source = documents.first();
+    Ok(page::shell(
+        &title,
+        &viewer,
+        html! {
+            article class="meeting" {
+                header class="meeting-head" {
+                    p class="kicker" {
+                        @if let Some(f) = &meeting.forum {
+                            a href=(format!("/forums/{}", f.id)) { (f.name) }
+                        } @else { (forum_name) }
+                    }
+                    h1 { (page::kind_label(r.kind.as_str())) " " (date.as_deref().map(page::long_date).unwrap_or_else(|| "uden dato".into())) }
+                    dl class="facts" {
+                        @if let Some(start) = r.start {
+                            dt { "Tid" }
+                            dd { "kl. " (start.to_string()) @if let Some(end) = r.end { "–" (end.to_string()) } }
+                        }
+                        @if let Some(place) = &r.location { dt { "Sted" } dd { (place) } }
+                        @if let Some(chair) = &r.chair { dt { "Mødeleder" } dd { (chair) } }
+                        dt { "Kilde" }
+                        dd {
+                            @match source {
+                                Some(doc) if closed == 0 => {
+                                    a href=(format!("/documents/{}", doc.id)) { (file_name(&doc.path)) }
+                                    " (" (doc.format) ")"
+                                }
+                                Some(doc) => {
+                                    (file_name(&doc.path)) " – vises ikke, da dokumentet indeholder lukkede punkter"
+                                }
+                                None => "ukendt",
+                            }
+                        }
+                    }
+                    @if let Some(referat) = meeting.superseded_by {
+                        p class="notice" {
+                            "Denne dagsorden er afløst af "
+                            a href=(format!("/meetings/{referat}")) { "mødets referat" } "."
+                        }
+                    }
+                    @if let Some(agenda) = meeting.supersedes {
+                        p class="meta" { a href=(format!("/meetings/{agenda}")) { "Mødets dagsorden" } }
+                    }
+                }
+                @if viewer.is_editor() && !meeting.warnings.is_empty() {
+                    section class="warnings" aria-labelledby="advarsler" {
+                        h2 id="advarsler" { "Advarsler fra indlæsningen" }
+                        ul {
+                            @for w in &meeting.warnings {
+                                li {
+                                    @if let Some(line) = w.line { "Linje " (line) ": " }
+                                    (w.message)
+                                }
+                            }
+                        }
+                    }
+                }
+                @if !r.participants.is_empty() {
+                    section class="participants" aria-labelledby="deltagere" {
+                        h2 id="deltagere" { "Deltagere" }
+                        (participants(&meeting))
+                    }
+                }
+                section class="items" aria-labelledby="punkter" {
+                    h2 id="punkter" { "Dagsordenspunkter" }
+                    @if r.items.len() > closed {
+                        nav class="toc" aria-label="Punkter" {
+                            ol {
+                                @for (_, item) in meeting.public_items() {
+                                    li { a href=(format!("#item-{}", anchor(&item.number))) { (item.number) ". " (item.title) } }
+                                }
+                            }
+                        }
+                    }
+                    @for (item_id, item) in meeting.public_items() {
+                        (agenda_item(item_id, item))
+                    }
+                    @if closed > 0 {
+                        p class="notice" {
+                            @if closed == 1 { "1 lukket punkt er ikke offentligt og vises ikke." }
+                            @else { (closed) " lukkede punkter er ikke offentlige og vises ikke." }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+/// The participants under the headings the document gave them.
+fn participants(meeting: &StoredMeeting) -> Markup {
+    let mut groups: Vec<(Option<&str>, Vec<(i64, &Participant)>)> = Vec::new();
+    for (person, p) in meeting.persons.iter().zip(&meeting.record.participants) {
+        let group = p.group.as_deref();
+        match groups.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, members)) => members.push((*person, p)),
+            None => groups.push((group, vec![(*person, p)])),
+        }
+    }
+    let absent: Vec<&Participant> = meeting
+        .record
+        .participants
+        .iter()
+        .filter(|p| p.attendance.as_str() == "absent")
+        .collect();
+    html! {
+        @for (group, members) in &groups {
+            @if let Some(g) = group { h3 { (g) } }
+            ul class="people" {
+                @for (person, p) in members {
+                    li class=(format!("attendance-{}", p.attendance.as_str())) {
+                        a href=(format!("/people/{person}")) { (p.name) }
+                        @if let Some(role) = &p.role { span class="role" { ", " (role) } }
+                        " "
+                        span class="status" {
+                            (page::attendance_label(p.attendance.as_str()))
+                            @if !p.items.is_empty() { " (punkt " (p.items.join(", ")) ")" }
+                        }
+                        @if let Some(for_whom) = &p.substitute_for {
+                            span class="substitute" { " – i stedet for " (for_whom) }
+                        }
+                    }
+                }
+            }
+        }
+        @if !absent.is_empty() {
+            p class="absent-summary" {
+                strong { "Afbud: " }
+                (absent.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", "))
+            }
+        }
+    }
+}
+
+fn agenda_item(item_id: i64, item: &AgendaItem) -> Markup {
+    let anchor = anchor(&item.number);
+    html! {
+        section class="item" id=(format!("item-{anchor}")) aria-labelledby=(format!("item-{anchor}-title")) {
+            h3 id=(format!("item-{anchor}-title")) {
+                (item.number) ". " (item.title)
+            }
+            p class="meta" {
+                @if let Some(start) = item.start {
+                    "kl. " (start.to_string()) @if let Some(end) = item.end { "–" (end.to_string()) } " · "
+                }
+                @if let Some(min) = item.duration_min { (min) " min · " }
+                @if !item.presenters.is_empty() { "v/ " (item.presenters.join(" og ")) " · " }
+                a href=(format!("/items/{item_id}")) title="Fast link til punktet" { "Link" }
+            }
+            @for section in &item.sections {
+                @if !is_decision(section.heading.as_deref(), item) {
+                    div class="section" {
+                        @if let Some(h) = &section.heading { h4 { (h) } }
+                        (page::paragraphs(&section.text))
+                    }
+                }
+            }
+            @if !item.recommendations.is_empty() {
+                div class="recommendations" {
+                    h4 { "Indstilling" }
+                    ol {
+                        @for rec in &item.recommendations {
+                            @let (label, class) = page::outcome_label(rec.outcome.as_str());
+                            li { (rec.text) " " span class=(class) { (label) } }
+                        }
+                    }
+                }
+            }
+            @if let Some(decision) = &item.decision {
+                div class="decision" {
+                    h4 { "Beslutning" }
+                    (page::paragraphs(decision))
+                }
+            }
+            @if !item.attachments.is_empty() {
+                div class="attachments" {
+                    h4 { "Bilag" }
+                    ul { @for a in &item.attachments { li { (a) } } }
+                }
+            }
+        }
+    }
+}
+
+/// Whether a section is the decision shown on its own below the recommendations.
+fn is_decision(heading: Option<&str>, item: &AgendaItem) -> bool {
+    let Some(decision) = &item.decision else {
+        return false;
+    };
+    heading.is_some()
+        && item
+            .sections
+            .iter()
+            .any(|s| s.heading.as_deref() == heading && s.text == *decision)
+}
+
+/// An item number as a URL fragment: letters, digits and dots are kept.
+pub(crate) fn anchor(number: &str) -> String {
+    number
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// `/items/{id}`: the item's place in its meeting's page.
+pub async fn item(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Redirect, WebError> {
+    let item_id = id(&raw, "punkt")?;
+    let (meeting_id, _) = state
+        .archive
+        .item_place(item_id)
+        .await?
+        .ok_or(WebError::NotFound("punkt"))?;
+    let meeting = state
+        .archive
+        .meeting(meeting_id)
+        .await?
+        .ok_or(WebError::NotFound("punkt"))?;
+    let number = meeting
+        .items
+        .iter()
+        .zip(&meeting.record.items)
+        .find(|(i, _)| **i == item_id)
+        .map(|(_, item)| anchor(&item.number))
+        .ok_or(WebError::NotFound("punkt"))?;
+    Ok(Redirect::to(&format!(
+        "/meetings/{meeting_id}#item-{number}"
+    )))
+}
+
+/// `/documents/{id}`: the source file as imported, unless its meeting has a closed
+/// item (the file would show it) or the file is gone from where it was imported.
+pub async fn document(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response, WebError> {
+    let doc_id = id(&raw, "dokument")?;
+    let doc = state
+        .archive
+        .document(doc_id)
+        .await?
+        .ok_or(WebError::NotFound("dokument"))?;
+    if let Some(meeting) = doc.meeting {
+        let meeting = state.archive.meeting(meeting).await?;
+        if meeting.is_none_or(|m| m.has_closed_items()) {
+            return Err(WebError::NotFound("offentligt dokument"));
+        }
+    }
+    let bytes = tokio::fs::read(&doc.path)
+        .await
+        .map_err(|_| WebError::NotFound("dokument (filen er flyttet eller slettet)"))?;
+    if referat_archive::sha256_hex(&bytes) != doc.sha256 {
+        // The file changed since it was imported: it is not the source of this record.
+        return Err(WebError::NotFound(
+            "dokument (filen er ændret siden indlæsningen)",
+        ));
+    }
+    let content_type = match doc.format.as_str() {
+        "pdf" => "application/pdf",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        // An imported web page is offered as text, never run as a page of this site.
+        _ => "text/plain; charset=utf-8",
+    };
+    let disposition = format!(
+        "inline; filename=\"{}\"",
+        file_name(&doc.path)
+            .chars()
+            .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' {
+                c
+            } else {
+                '_'
+            })
+            .collect::<String>()
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}

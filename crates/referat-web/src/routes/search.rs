@@ -1,0 +1,184 @@
+//! Search results: hits per agenda item with snippets, facets that narrow the query,
+//! relevance or date order, pages of 20.
+
+use axum::extract::{Query, State};
+use axum::response::Html;
+use maud::{PreEscaped, html};
+use referat_search::{Results, Sort};
+use serde::Deserialize;
+
+use crate::page::{self, Viewer};
+use crate::{AppState, WebError};
+
+const PAGE: usize = 20;
+/// Beyond this many hits a query should be narrowed, not paged.
+const MAX_PAGES: usize = 50;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Params {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    sort: Option<String>,
+    #[serde(default)]
+    page: Option<String>,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(params): Query<Params>,
+) -> Result<Html<String>, WebError> {
+    let q = params.q.trim().to_string();
+    let by_date = params.sort.as_deref() == Some("date");
+    let page_no = params
+        .page
+        .as_deref()
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, MAX_PAGES);
+    let results = match (&state.index, q.is_empty()) {
+        (_, true) => None,
+        (None, false) => {
+            return Err(WebError::BadRequest(
+                "Arkivet har intet søgeindeks endnu. Kør `referat reindex`.".into(),
+            ));
+        }
+        (Some(index), false) => {
+            let index = index.clone();
+            let text = q.clone();
+            let sort = if by_date { Sort::Date } else { Sort::Relevance };
+            let results =
+                tokio::task::spawn_blocking(move || index.search(&text, PAGE * page_no, sort))
+                    .await
+                    .map_err(|e| WebError::Internal(format!("search task: {e}")))??;
+            Some(results)
+        }
+    };
+    let title = if q.is_empty() {
+        "Søg".to_string()
+    } else {
+        format!("Søgning: {q}")
+    };
+    Ok(page::shell(
+        &title,
+        &viewer,
+        html! {
+            h1 { "Søg i møderne" }
+            form class="big-search" role="search" action="/search" method="get" {
+                label for="q" { "Søgeord" }
+                div class="row" {
+                    input id="q" type="search" name="q" value=(q);
+                    label for="sort" class="visually-hidden" { "Sortering" }
+                    select id="sort" name="sort" {
+                        option value="relevance" selected[!by_date] { "Mest relevante" }
+                        option value="date" selected[by_date] { "Nyeste først" }
+                    }
+                    button type="submit" { "Søg" }
+                }
+                details class="help" {
+                    summary { "Sådan søger du" }
+                    p {
+                        "Alle ord skal findes. " code { "\"præcis frase\"" } ", " code { "-udeluk" } ", "
+                        code { "præfiks*" } ", og filtre: " code { "forum:\"Navn\"" } ", " code { "year:2024" } ", "
+                        code { "date:2023..2024" } ", " code { "person:Navn" } ", " code { "outcome:vedtaget" } ", "
+                        code { "kind:referat" } "."
+                    }
+                }
+            }
+            @if let Some(results) = &results {
+                (result_list(&q, by_date, page_no, results))
+            }
+        },
+    ))
+}
+
+fn result_list(q: &str, by_date: bool, page_no: usize, results: &Results) -> maud::Markup {
+    let shown: Vec<_> = results.hits.iter().skip(PAGE * (page_no - 1)).collect();
+    let sort = if by_date { "date" } else { "relevance" };
+    let link = |query: &str, page: usize| {
+        format!(
+            "/search?q={}&sort={sort}{}",
+            encode(query),
+            if page > 1 {
+                format!("&page={page}")
+            } else {
+                String::new()
+            }
+        )
+    };
+    let facet = |name: &str, values: &[(String, u64)], filter: &dyn Fn(&str) -> String| {
+        html! {
+            @if !values.is_empty() {
+                h3 { (name) }
+                ul {
+                    @for (value, count) in values.iter().take(12) {
+                        li { a href=(link(&format!("{q} {}", filter(value)), 1)) { (value) } " (" (count) ")" }
+                    }
+                }
+            }
+        }
+    };
+    let outcome_filter = |v: &str| format!("outcome:{v}");
+    html! {
+        p class="lead" role="status" {
+            @match results.total {
+                0 => { "Ingen punkter fundet." }
+                1 => { "1 punkt fundet." }
+                n => { (n) " punkter fundet." }
+            }
+        }
+        div class="results-layout" {
+            @if results.total > 0 {
+                aside class="facets" aria-label="Afgræns søgningen" {
+                    h2 { "Afgræns" }
+                    (facet("Forum", &results.forums, &|v| format!("forum:\"{v}\"")))
+                    (facet("År", &results.years, &|v| format!("year:{v}")))
+                    @if !results.outcomes.is_empty() {
+                        h3 { "Udfald" }
+                        ul {
+                            @for (value, count) in &results.outcomes {
+                                li { a href=(link(&format!("{q} {}", outcome_filter(value)), 1)) { (page::outcome_label(value).0) } " (" (count) ")" }
+                            }
+                        }
+                    }
+                }
+            }
+            ol class="results" start=(PAGE * (page_no - 1) + 1) {
+                @for hit in &shown {
+                    li class="hit" {
+                        h2 class="hit-title" {
+                            a href=(hit.link) { (hit.number) ". " (hit.title) }
+                        }
+                        p class="meta" {
+                            (hit.forum.as_deref().unwrap_or("Ukendt forum")) " · " (page::maybe_date(hit.date.as_deref()))
+                        }
+                        // The index escapes the snippet itself and marks matches with <b>.
+                        p class="snippet" { (PreEscaped(&hit.snippet)) }
+                    }
+                }
+            }
+        }
+        @if results.total > PAGE * page_no && page_no < MAX_PAGES || page_no > 1 {
+            nav class="pages" aria-label="Sider" {
+                @if page_no > 1 { a rel="prev" href=(link(q, page_no - 1)) { "← Forrige" } " " }
+                @if results.total > PAGE * page_no && page_no < MAX_PAGES { a rel="next" href=(link(q, page_no + 1)) { "Næste →" } }
+            }
+        }
+    }
+}
+
+/// Percent-encodes a query string value.
+pub(crate) fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
