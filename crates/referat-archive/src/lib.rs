@@ -6,6 +6,7 @@
 //! archive is opened. Every document is written in one transaction, so a failed or
 //! killed import never leaves part of a document behind.
 
+mod editors;
 mod export;
 mod identity;
 mod items;
@@ -19,6 +20,7 @@ use sha2::{Digest, Sha256};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+pub use editors::{Editor, Session};
 pub use export::{EXPORT_FORMAT, is_export};
 pub use items::PublicItem;
 pub use read::{

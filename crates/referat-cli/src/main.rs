@@ -4,7 +4,7 @@ mod import;
 mod samples;
 mod summary;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -128,6 +128,13 @@ enum Command {
         #[command(flatten)]
         archive: ArchiveArgs,
     },
+    /// The editors who may sign in to the web UI.
+    Editor {
+        #[command(subcommand)]
+        action: EditorAction,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+    },
     /// Serve the web UI, the OParl API and the feeds of the archive.
     Serve {
         #[command(flatten)]
@@ -164,6 +171,17 @@ enum PeopleAction {
         #[arg(value_name = "NAME")]
         name: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum EditorAction {
+    /// Add an editor, or set a new password for one (which ends their sessions). The
+    /// password is read from the first line of standard input.
+    Add { name: String },
+    /// Remove an editor.
+    Remove { name: String },
+    /// List the editors.
+    List,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -222,14 +240,15 @@ impl ServerArgs {
 #[derive(Debug, clap::Args)]
 struct ArchiveArgs {
     /// The data folder: the SQLite archive (and later the search index) live here.
-    #[arg(long, value_name = "DIR", default_value = "referat-data")]
+    #[arg(long, value_name = "DIR", default_value = "referat-data", global = true)]
     data: PathBuf,
     /// Use this PostgreSQL database instead of SQLite (postgres://user:pass@host/db).
     #[arg(
         long,
         value_name = "URL",
         env = "REFERAT_DATABASE",
-        hide_env_values = true
+        hide_env_values = true,
+        global = true
     )]
     database: Option<String>,
 }
@@ -369,6 +388,12 @@ enum CliError {
     #[error(transparent)]
     #[diagnostic(code(referat::search))]
     Search(#[from] referat_search::SearchError),
+    #[error("a password needs at least 10 characters")]
+    #[diagnostic(code(referat::weak_password))]
+    WeakPassword,
+    #[error("{0}")]
+    #[diagnostic(code(referat::editor))]
+    Editor(String),
     #[error("cannot listen on {addr}: {source}")]
     #[diagnostic(
         code(referat::bind),
@@ -656,6 +681,52 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 Ok::<_, CliError>(n)
             })?;
             writeln!(out, "{n} public agenda items indexed")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Editor {
+            action,
+            archive: args,
+        } => {
+            let password = match &action {
+                EditorAction::Add { .. } => {
+                    if std::io::stdin().is_terminal() {
+                        eprint!("password (shown as typed): ");
+                    }
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    let password = line.trim_end_matches(['\r', '\n']).to_string();
+                    if password.chars().count() < 10 {
+                        return Err(CliError::WeakPassword);
+                    }
+                    Some(password)
+                }
+                _ => None,
+            };
+            runtime()?.block_on(async {
+                let archive = referat_archive::Archive::open(&args.location()).await?;
+                match (&action, password) {
+                    (EditorAction::Add { name }, Some(password)) => {
+                        let hash = referat_web::hash_password(&password)
+                            .map_err(|e| CliError::Editor(e.to_string()))?;
+                        let new = archive.set_editor(name.trim(), &hash).await?;
+                        let what = if new { "added" } else { "has a new password" };
+                        writeln!(out, "editor {} {what}", name.trim())?;
+                    }
+                    (EditorAction::Remove { name }, _) => {
+                        if !archive.remove_editor(name).await? {
+                            return Err(CliError::Editor(format!("no editor named {name}")));
+                        }
+                        writeln!(out, "editor {name} removed")?;
+                    }
+                    _ => {
+                        for name in archive.editor_names().await? {
+                            writeln!(out, "{name}")?;
+                        }
+                    }
+                }
+                archive.close().await;
+                Ok::<_, CliError>(())
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve {

@@ -246,16 +246,50 @@ fn windows_1252_and_utf16_minutes_parse() {
     }
 }
 
+/// A plain HTTP/1.1 GET over a socket: the page's status line and body.
+fn http_get(addr: &str, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    (head.lines().next().unwrap().to_string(), body.to_string())
+}
+
 #[test]
-fn demo_prints_every_sample() {
-    let out = referat(&["demo"]);
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.matches("  Items: ").count(), 5);
-    // Each summary follows a header line naming the sample.
-    assert!(
-        text.contains("\nklyngestyregruppe-nord-2020-11-19.md\n  Klyngestyregruppe Nord — referat")
-    );
+fn demo_imports_the_samples_and_serves_them() {
+    use std::io::BufRead;
+    let dir = scratch("demo");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_referat"))
+        .args(["demo", "--addr", "127.0.0.1:0", "--data"])
+        .arg(dir.join("data"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let serving = lines.next().unwrap().unwrap();
+    let result = std::panic::catch_unwind(|| {
+        assert!(first.contains("5 sample minutes imported"), "{first}");
+        let addr = serving
+            .strip_prefix("serving http://")
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("{serving}"))
+            .to_string();
+        let (status, body) = http_get(&addr, "/");
+        assert!(status.ends_with("200 OK"), "{status}");
+        assert!(body.contains("Klyngestyregruppe Nord"));
+        let (status, body) = http_get(&addr, "/search?q=blodpr%C3%B8vetagning");
+        assert!(status.ends_with("200 OK"), "{status}");
+        assert!(body.contains("fundet"), "{body}");
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
 }
 
 #[test]

@@ -8,6 +8,7 @@
 //! leaves here: closed items are left out of every page, feed and API response, and a
 //! source file is offered only when it holds no closed item.
 
+mod auth;
 mod chart;
 mod error;
 mod page;
@@ -25,6 +26,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
+pub use auth::hash_password;
 pub use error::WebError;
 pub use page::Viewer;
 

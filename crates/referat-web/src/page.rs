@@ -1,7 +1,5 @@
 //! The page shell every HTML page shares, and how values are written in Danish.
 
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::response::Html;
 use maud::{DOCTYPE, Markup, html};
 
@@ -17,18 +15,6 @@ pub struct Viewer {
 impl Viewer {
     pub fn is_editor(&self) -> bool {
         self.editor.is_some()
-    }
-}
-
-impl FromRequestParts<crate::AppState> for Viewer {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        _parts: &mut Parts,
-        _state: &crate::AppState,
-    ) -> Result<Viewer, Self::Rejection> {
-        // Until editors can sign in, everyone is the public.
-        Ok(Viewer::default())
     }
 }
 

@@ -10,12 +10,12 @@ use crate::{AppState, WebError};
 /// How many meetings of each forum the front page lists.
 const PER_FORUM: i64 = 5;
 
-pub async fn page(State(state): State<AppState>) -> Result<Html<String>, WebError> {
+pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<String>, WebError> {
     let forums = state.archive.latest_meetings(PER_FORUM).await?;
     let total: i64 = forums.iter().map(|(f, _)| f.meetings).sum();
     Ok(page::shell(
         "Forside",
-        &Viewer::default(),
+        &viewer,
         html! {
             h1 { "Mødereferater" }
             p class="lead" {

@@ -9,7 +9,7 @@ mod person;
 mod search;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::{AppState, WebError};
 
@@ -26,6 +26,8 @@ pub fn routes() -> Router<AppState> {
         .route("/feed.atom", get(feeds::atom))
         .route("/static/referat.css", get(assets::stylesheet))
         .route("/robots.txt", get(assets::robots))
+        .route("/login", get(crate::auth::form).post(crate::auth::login))
+        .route("/logout", post(crate::auth::logout))
         .fallback(|| async { WebError::NotFound("side") })
 }
 

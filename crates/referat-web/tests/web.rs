@@ -1,0 +1,503 @@
+//! The web UI and feeds over HTTP without a port: the router is called with
+//! `oneshot` on an archive of the five real sample minutes, plus a document carrying
+//! markup and one with a closed item.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use referat_archive::{Archive, Location, SourceDocument};
+use referat_search::SearchIndex;
+use referat_web::{AppState, Config, router};
+use tower::ServiceExt;
+
+/// Markup in a document's forum, title and decision: it must reach pages as text.
+const HOSTILE: &str = "Referat af møde i Testudvalget <script>alert('forum')</script>
+Torsdag d. 24. april 2025 kl. 15:00 – 17:00
+
+Deltagere:
+Anna Hansen, formand
+
+Punkt 1: Godkendelse af <script>alert(\"titel\")</script> dagsorden
+Beslutning:
+Godkendt. <script>alert(\"beslutning\")</script> Se \"x\" & 'y'.
+
+Punkt 2: Eventuelt
+Beslutning:
+Intet.
+";
+
+/// The title and decision of the closed item: neither may appear anywhere public.
+const CLOSED_TITLE: &str = "Personalesag vedrørende Zacharias Qvistgaard";
+const CLOSED_DECISION: &str = "Fortrolig beslutning om Qvistgaard";
+
+struct Site {
+    app: axum::Router,
+    archive: Archive,
+    /// The meeting with markup, and the one with a closed item.
+    hostile: i64,
+    closed: i64,
+    _dir: TempDir,
+}
+
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn samples() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+async fn site() -> Site {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("referat-web-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let archive = Archive::open(&Location::Folder(dir.clone())).await.unwrap();
+    for path in samples() {
+        let bytes = std::fs::read(&path).unwrap();
+        let meeting = referat_parse::parse(std::str::from_utf8(&bytes).unwrap()).unwrap();
+        archive
+            .import(&SourceDocument::new(&path, "text", &bytes), &meeting)
+            .await
+            .unwrap();
+    }
+    let hostile_path = dir.join("hostile.txt");
+    std::fs::write(&hostile_path, HOSTILE).unwrap();
+    let meeting = referat_parse::parse(HOSTILE).unwrap();
+    let hostile = match archive
+        .import(
+            &SourceDocument::new(&hostile_path, "text", HOSTILE.as_bytes()),
+            &meeting,
+        )
+        .await
+        .unwrap()
+    {
+        referat_archive::Imported::New { meeting } => meeting,
+        other => panic!("{other:?}"),
+    };
+    // A real sample with one item made closed, as a secretariat marks it.
+    let closed_source = samples()[1].clone();
+    // Another file than the sample's (a copy would be taken for the sample itself).
+    let text = std::fs::read_to_string(&closed_source).unwrap() + "\n";
+    let mut meeting = referat_parse::parse(&text).unwrap();
+    meeting.date = Some("2019-01-10".parse().unwrap());
+    meeting.weekday = None;
+    let item = &mut meeting.items[1];
+    item.closed = true;
+    item.title = CLOSED_TITLE.into();
+    item.decision = Some(CLOSED_DECISION.into());
+    let closed_path = dir.join("closed.txt");
+    std::fs::write(&closed_path, &text).unwrap();
+    let closed = match archive
+        .import(
+            &SourceDocument::new(&closed_path, "text", text.as_bytes()),
+            &meeting,
+        )
+        .await
+        .unwrap()
+    {
+        referat_archive::Imported::New { meeting } => meeting,
+        other => panic!("{other:?}"),
+    };
+    let index = SearchIndex::open(&dir.join("index")).unwrap();
+    index.rebuild(&archive).await.unwrap();
+    let state = AppState::new(
+        archive.clone(),
+        Some(index),
+        Config::new("http://referat.test"),
+    );
+    Site {
+        app: router(state),
+        archive,
+        hostile,
+        closed,
+        _dir: TempDir(dir),
+    }
+}
+
+struct Page {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Site {
+    async fn request(&self, request: Request<Body>) -> Page {
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    async fn get(&self, uri: &str) -> Page {
+        self.request(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+    }
+
+    async fn get_as(&self, uri: &str, cookie: &str) -> Page {
+        self.request(
+            Request::get(uri)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    async fn post(&self, uri: &str, cookie: &str, form: &str) -> Page {
+        self.request(
+            Request::post(uri)
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(form.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Every public page and feed, for checks that must hold on all of them.
+    async fn all_public_pages(&self) -> Vec<(String, Page)> {
+        let mut uris = vec![
+            "/".to_string(),
+            "/feed.atom".to_string(),
+            "/search?q=dagsorden".to_string(),
+            "/search?q=Qvistgaard".to_string(),
+            "/search?q=personalesag".to_string(),
+            "/search?q=*".to_string(),
+        ];
+        for f in self.archive.forums().await.unwrap() {
+            uris.push(format!("/forums/{}", f.id));
+            uris.push(format!("/forums/{}/calendar.ics", f.id));
+        }
+        for m in self
+            .archive
+            .meetings(&referat_archive::MeetingQuery::default())
+            .await
+            .unwrap()
+        {
+            uris.push(format!("/meetings/{}", m.id));
+        }
+        for (id, _) in self.archive.person_ids(None, 1000).await.unwrap() {
+            uris.push(format!("/people/{id}"));
+        }
+        let mut pages = Vec::new();
+        for uri in uris {
+            let page = self.get(&uri).await;
+            pages.push((uri, page));
+        }
+        pages
+    }
+}
+
+#[tokio::test]
+async fn pages_show_the_samples() {
+    let site = site().await;
+    let front = site.get("/").await;
+    assert_eq!(front.status, StatusCode::OK);
+    assert!(front.body.contains(r#"<html lang="da">"#));
+    assert!(front.body.contains("Politisk Sundhedsklynge Nord"));
+    assert_eq!(front.body.matches("<h1").count(), 1);
+
+    // The meeting of 22 October 2024: its absent members and a decision.
+    let meetings = site
+        .archive
+        .meetings(&referat_archive::MeetingQuery::default())
+        .await
+        .unwrap();
+    let m = meetings
+        .iter()
+        .find(|m| m.date.as_deref() == Some("2024-10-22"))
+        .unwrap();
+    let page = site.get(&format!("/meetings/{}", m.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("tirsdag 22. oktober 2024"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(r#"class="attendance-absent""#));
+    assert!(page.body.contains("Afbud: "));
+    assert!(
+        page.body
+            .contains(r#"<div class="decision"><h4>Beslutning</h4>"#)
+    );
+    assert!(page.body.contains(r#"id="item-1""#));
+    assert_eq!(page.body.matches("<h1").count(), 1);
+    // Warnings are for editors only.
+    assert!(!page.body.contains("Advarsler fra indlæsningen"));
+
+    let stored = site.archive.meeting(m.id).await.unwrap().unwrap();
+    let item = site.get(&format!("/items/{}", stored.items[2])).await;
+    assert_eq!(item.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        item.headers[header::LOCATION],
+        format!("/meetings/{}#item-3", m.id).as_str()
+    );
+
+    let person = site.get(&format!("/people/{}", stored.persons[0])).await;
+    assert_eq!(person.status, StatusCode::OK);
+    assert!(person.body.contains("<svg"), "an attendance chart");
+    let forum = site
+        .get(&format!("/forums/{}", stored.forum.unwrap().id))
+        .await;
+    assert!(forum.body.contains("Medlemmer nu") && forum.body.contains("<svg"));
+}
+
+#[tokio::test]
+async fn search_finds_items_with_facets() {
+    let site = site().await;
+    let page = site.get("/search?q=blodprøvetagning").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("punkter fundet") || page.body.contains("1 punkt fundet"));
+    assert!(page.body.contains(r#"<aside class="facets""#));
+    assert!(page.body.contains("<b>"), "a highlighted snippet");
+    let none = site.get("/search?q=xyzzyquux").await;
+    assert!(none.body.contains("Ingen punkter fundet."));
+    let empty = site.get("/search").await;
+    assert_eq!(empty.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn imported_markup_is_text_everywhere() {
+    let site = site().await;
+    for (uri, page) in site.all_public_pages().await {
+        if uri.ends_with(".ics") {
+            // Calendar text is not markup: a reader shows it as it is.
+            continue;
+        }
+        assert!(
+            !page.body.contains("<script") && !page.body.contains("<img src=x"),
+            "{uri} carries live markup from a document"
+        );
+    }
+    let page = site.get(&format!("/meetings/{}", site.hostile)).await;
+    assert!(
+        page.body
+            .contains("Godkendelse af &lt;script&gt;alert(&quot;titel&quot;)&lt;/script&gt; dagsorden"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("&lt;script&gt;alert(&quot;beslutning&quot;)"));
+    let feed = site.get("/feed.atom").await;
+    assert!(feed.body.contains("&lt;script&gt;"));
+}
+
+#[tokio::test]
+async fn closed_items_are_never_shown() {
+    let site = site().await;
+    for (uri, page) in site.all_public_pages().await {
+        assert!(
+            // The queries themselves are shown back; these words are in no query.
+            !page.body.contains("Zacharias")
+                && !page.body.contains("Personalesag vedrørende")
+                && !page.body.contains("Fortrolig beslutning"),
+            "{uri} shows a closed item"
+        );
+    }
+    let page = site.get(&format!("/meetings/{}", site.closed)).await;
+    assert!(page.body.contains("1 lukket punkt er ikke offentligt"));
+    let stored = site.archive.meeting(site.closed).await.unwrap().unwrap();
+    let closed_item = site.get(&format!("/items/{}", stored.items[1])).await;
+    assert_eq!(closed_item.status, StatusCode::NOT_FOUND);
+    // The source file holds the closed item: it is not offered.
+    let doc = site.archive.documents_of(site.closed).await.unwrap()[0].id;
+    assert_eq!(
+        site.get(&format!("/documents/{doc}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(!page.body.contains(&format!("/documents/{doc}")));
+    // A meeting without closed items offers its file, byte for byte.
+    let open_doc = site.archive.documents_of(site.hostile).await.unwrap()[0].id;
+    let file = site.get(&format!("/documents/{open_doc}")).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.body, HOSTILE);
+    assert!(
+        file.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let site = site().await;
+    for uri in [
+        "/",
+        "/meetings/1",
+        "/nowhere",
+        "/meetings/abc",
+        "/feed.atom",
+    ] {
+        let page = site.get(uri).await;
+        let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
+        assert!(
+            csp.contains("default-src 'none'") && !csp.contains("script-src"),
+            "{uri}"
+        );
+        assert_eq!(page.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    }
+    assert_eq!(
+        site.get("/meetings/abc").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        site.get("/meetings/999999").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(site.get("/nowhere").await.status, StatusCode::NOT_FOUND);
+    // A body over the limit is refused before it is read.
+    let big = "x=".to_string() + &"a".repeat(200 * 1024);
+    assert_eq!(
+        site.post("/login", "", &big).await.status,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+}
+
+#[tokio::test]
+async fn feeds_list_meetings() {
+    let site = site().await;
+    let forum = site.archive.forums().await.unwrap()[0].id;
+    let ics = site.get(&format!("/forums/{forum}/calendar.ics")).await;
+    assert_eq!(
+        ics.headers[header::CONTENT_TYPE],
+        "text/calendar; charset=utf-8"
+    );
+    assert!(ics.body.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(ics.body.contains("BEGIN:VEVENT") && ics.body.contains("DTSTART"));
+    assert!(ics.body.lines().all(|l| l.len() <= 75));
+    let atom = site.get("/feed.atom").await;
+    assert!(
+        atom.body
+            .contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"")
+    );
+    assert_eq!(atom.body.matches("<entry>").count(), 7);
+    assert!(atom.body.contains(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"http://referat.test/meetings/"
+    ));
+}
+
+fn set_cookie(page: &Page, name: &str) -> Option<String> {
+    page.headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v.split(';').next().unwrap().to_string())
+}
+
+fn hidden_csrf(body: &str) -> String {
+    let at = body.find(r#"name="csrf" value=""#).unwrap() + r#"name="csrf" value=""#.len();
+    body[at..at + 64].to_string()
+}
+
+#[tokio::test]
+async fn editors_sign_in_with_csrf_and_see_warnings() {
+    let site = site().await;
+    let hash = referat_web::hash_password("et langt kodeord").unwrap();
+    site.archive.set_editor("sekretariat", &hash).await.unwrap();
+
+    let form = site.get("/login").await;
+    let login_cookie = set_cookie(&form, "referat_login").unwrap();
+    let csrf = hidden_csrf(&form.body);
+    // Without the cookie's token, or with another, the form is refused.
+    let forged = site
+        .post(
+            "/login",
+            "",
+            &format!("name=sekretariat&password=et+langt+kodeord&csrf={csrf}"),
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let wrong = site
+        .post(
+            "/login",
+            &login_cookie,
+            "name=sekretariat&password=forkert&csrf=",
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+    let bad_password = site
+        .post(
+            "/login",
+            &login_cookie,
+            &format!("name=sekretariat&password=forkert&csrf={csrf}"),
+        )
+        .await;
+    assert_eq!(bad_password.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        bad_password
+            .body
+            .contains("Forkert brugernavn eller adgangskode.")
+    );
+
+    let signed_in = site
+        .post(
+            "/login",
+            &login_cookie,
+            &format!("name=sekretariat&password=et+langt+kodeord&csrf={csrf}"),
+        )
+        .await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+    let session = set_cookie(&signed_in, "referat_session").unwrap();
+    let raw = signed_in
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|v| v.starts_with("referat_session="))
+        .unwrap();
+    assert!(raw.contains("HttpOnly") && raw.contains("SameSite=Strict"));
+
+    // The sample of 22 October 2024 has a warning (a name spelled two ways).
+    let meetings = site
+        .archive
+        .meetings(&referat_archive::MeetingQuery::default())
+        .await
+        .unwrap();
+    let m = meetings
+        .iter()
+        .find(|m| m.date.as_deref() == Some("2024-10-22"))
+        .unwrap();
+    let page = site.get_as(&format!("/meetings/{}", m.id), &session).await;
+    assert!(page.body.contains("Redaktør: sekretariat"));
+    assert!(page.body.contains("Advarsler fra indlæsningen"));
+
+    // Signing out needs the session's CSRF token.
+    let session_csrf = hidden_csrf(&page.body);
+    assert_eq!(
+        site.post("/logout", &session, "csrf=0").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let out = site
+        .post("/logout", &session, &format!("csrf={session_csrf}"))
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    let after = site.get_as(&format!("/meetings/{}", m.id), &session).await;
+    assert!(!after.body.contains("Advarsler fra indlæsningen"));
+}
