@@ -8,8 +8,11 @@
 //!
 //! `cargo xtask gen-corpus --meetings N --out DIR [--seed S]` writes a corpus of
 //! invented minutes and agendas for benchmarks at scale (see `corpus`).
+//!
+//! `cargo xtask load-bench --data DIR` measures the web server under wrk (see `load`).
 
 mod corpus;
+mod load;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -19,8 +22,10 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("fixtures") => fixtures(),
         Some("gen-corpus") => corpus::run(args.get(1..).unwrap_or_default()),
+        Some("load-bench") => load::run(args.get(1..).unwrap_or_default()),
         _ => Err(
-            "usage: cargo xtask fixtures | cargo xtask gen-corpus --meetings N --out DIR [--seed S]"
+            "usage: cargo xtask fixtures | cargo xtask gen-corpus --meetings N --out DIR [--seed S] \
+             | cargo xtask load-bench --data DIR"
                 .to_string(),
         ),
     };
