@@ -10,6 +10,7 @@ mod editors;
 mod export;
 mod identity;
 mod items;
+mod oparl;
 mod read;
 mod store;
 
@@ -23,6 +24,10 @@ use sqlx::{AnyPool, Executor};
 pub use editors::{Editor, Session};
 pub use export::{EXPORT_FORMAT, is_export};
 pub use items::PublicItem;
+pub use oparl::{
+    OparlFile, OparlForum, OparlItem, OparlLocation, OparlMeeting, OparlMembership,
+    OparlParticipant, OparlPerson, OparlWindow, membership_key,
+};
 pub use read::{
     ForumRef, ForumSummary, MeetingQuery, MeetingSummary, Membership, PersonAttendance,
     PersonRecord, StoredDocument, StoredMeeting, StoredWarning,

@@ -8,6 +8,7 @@
 //! leaves here: closed items are left out of every page, feed and API response, and a
 //! source file is offered only when it holds no closed item.
 
+mod api_error;
 mod auth;
 mod chart;
 mod error;

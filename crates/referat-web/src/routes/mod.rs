@@ -5,6 +5,8 @@ mod feeds;
 mod forum;
 mod front;
 mod meeting;
+mod oparl;
+mod openapi;
 mod person;
 mod search;
 
@@ -28,6 +30,8 @@ pub fn routes() -> Router<AppState> {
         .route("/robots.txt", get(assets::robots))
         .route("/login", get(crate::auth::form).post(crate::auth::login))
         .route("/logout", post(crate::auth::logout))
+        .route("/api/openapi.json", get(openapi::document))
+        .merge(oparl::routes())
         .fallback(|| async { WebError::NotFound("side") })
 }
 
