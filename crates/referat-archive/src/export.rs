@@ -90,7 +90,9 @@ impl Archive {
         let mut meetings = 0;
         for row in &rows {
             let meeting: i64 = row.try_get(0)?;
-            let loaded = load(&mut conn, meeting).await?;
+            let Some(loaded) = load(&mut conn, meeting).await? else {
+                continue;
+            };
             let warnings: Vec<Value> = loaded
                 .warnings
                 .iter()

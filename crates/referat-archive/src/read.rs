@@ -12,7 +12,6 @@ use serde_json::{Value, json};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::items::id_list;
 use crate::{Archive, ArchiveError};
 
 type Conn = sqlx::pool::PoolConnection<sqlx::Any>;
@@ -175,28 +174,23 @@ impl Archive {
     /// A meeting with everything in it, closed items included and flagged.
     pub async fn meeting(&self, id: i64) -> Result<Option<StoredMeeting>, ArchiveError> {
         let mut conn = self.pool.acquire().await?;
-        let Some(row) = sqlx::query(
-            "SELECT m.document_id, m.forum_id, f.name, m.superseded_by, m.modified_at, \
-             (SELECT MIN(d.id) FROM meetings d WHERE d.superseded_by = m.id) \
-             FROM meetings m LEFT JOIN forums f ON f.id = m.forum_id WHERE m.id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        else {
+        let Some(loaded) = load(&mut conn, id).await? else {
             return Ok(None);
         };
-        let loaded = load(&mut conn, id).await?;
         let record: Meeting = serde_json::from_value(loaded.record).map_err(|e| {
             ArchiveError::Refused(format!("meeting {id} does not read back as a record: {e}"))
         })?;
+        let head = loaded.head;
         Ok(Some(StoredMeeting {
             id,
-            forum: forum_ref(&row, 1, 2)?,
-            superseded_by: row.try_get(3)?,
-            supersedes: row.try_get(5)?,
-            modified_at: row.try_get(4)?,
-            document: row.try_get(0)?,
+            forum: head
+                .forum_id
+                .zip(head.forum_name)
+                .map(|(id, name)| ForumRef { id, name }),
+            superseded_by: head.superseded_by,
+            supersedes: head.supersedes,
+            modified_at: head.modified_at,
+            document: head.document,
             record,
             persons: loaded.persons,
             items: loaded.items,
@@ -508,10 +502,21 @@ impl Archive {
 
 /// A meeting rebuilt from its tables, in the record's JSON form.
 pub(crate) struct Loaded {
+    pub head: Head,
     pub record: Value,
     pub persons: Vec<i64>,
     pub items: Vec<i64>,
     pub warnings: Vec<StoredWarning>,
+}
+
+/// What the archive knows of a meeting beyond its record.
+pub(crate) struct Head {
+    pub document: i64,
+    pub forum_id: Option<i64>,
+    pub forum_name: Option<String>,
+    pub superseded_by: Option<i64>,
+    pub supersedes: Option<i64>,
+    pub modified_at: String,
 }
 
 fn text(row: &AnyRow, i: usize) -> Result<Option<String>, sqlx::Error> {
@@ -529,16 +534,30 @@ pub(crate) fn lines(first: Option<i64>, last: Option<i64>) -> Value {
     }
 }
 
-/// Reads a meeting's rows, one query per table (not per item: a page view must stay
-/// cheap however long the agenda).
-pub(crate) async fn load(conn: &mut Conn, meeting: i64) -> Result<Loaded, ArchiveError> {
-    let m = sqlx::query(
-        "SELECT kind, body, date, weekday, start_time, end_time, location, chair \
-         FROM meetings WHERE id = $1",
+/// Reads a meeting's rows: five queries however long the agenda, each with the same
+/// SQL for every meeting, so that the connection's prepared statements are reused (a
+/// page view is mostly these).
+pub(crate) async fn load(conn: &mut Conn, meeting: i64) -> Result<Option<Loaded>, ArchiveError> {
+    let Some(m) = sqlx::query(
+        "SELECT m.kind, m.body, m.date, m.weekday, m.start_time, m.end_time, m.location, \
+         m.chair, m.document_id, m.forum_id, f.name, m.superseded_by, m.modified_at, \
+         (SELECT MIN(d.id) FROM meetings d WHERE d.superseded_by = m.id) \
+         FROM meetings m LEFT JOIN forums f ON f.id = m.forum_id WHERE m.id = $1",
     )
     .bind(meeting)
-    .fetch_one(&mut **conn)
-    .await?;
+    .fetch_optional(&mut **conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let head = Head {
+        document: m.try_get(8)?,
+        forum_id: int(&m, 9)?,
+        forum_name: text(&m, 10)?,
+        superseded_by: int(&m, 11)?,
+        supersedes: int(&m, 13)?,
+        modified_at: m.try_get(12)?,
+    };
     let mut participants = Vec::new();
     let mut persons = Vec::new();
     for r in sqlx::query(
@@ -573,30 +592,29 @@ pub(crate) async fn load(conn: &mut Conn, meeting: i64) -> Result<Loaded, Archiv
     for r in &item_rows {
         item_ids.push(r.try_get::<i64, _>(0)?);
     }
-    // Each child table read once for all items, rows grouped by item.
-    let ids = id_list(&item_ids);
+    // The four child tables of the items in one query, rows grouped by item.
     let mut children: [HashMap<i64, Vec<Value>>; 4] = Default::default();
-    let child_tables: [(&str, &str); 4] = [
-        ("presenters", "name, NULL"),
-        ("attachments", "title, NULL"),
-        ("recommendations", "body, outcome"),
-        ("sections", "heading, body"),
-    ];
     if !item_ids.is_empty() {
-        for ((table, columns), rows) in child_tables.iter().zip(children.iter_mut()) {
-            for r in sqlx::query(&format!(
-                "SELECT item_id, {columns} FROM {table} WHERE item_id IN ({ids}) \
-                 ORDER BY item_id, position"
-            ))
-            .fetch_all(&mut **conn)
-            .await?
-            {
-                let value = match *table {
-                    "recommendations" => json!({"text": text(&r, 1)?, "outcome": text(&r, 2)?}),
-                    "sections" => json!({"heading": text(&r, 1)?, "text": text(&r, 2)?}),
-                    _ => json!(text(&r, 1)?),
-                };
-                rows.entry(r.try_get(0)?).or_default().push(value);
+        let of_meeting = "item_id IN (SELECT id FROM items WHERE meeting_id = $1)";
+        for r in sqlx::query(&format!(
+            "SELECT CAST(0 AS BIGINT), item_id, position, name, NULL FROM presenters WHERE {of_meeting} \
+             UNION ALL SELECT 1, item_id, position, title, NULL FROM attachments WHERE {of_meeting} \
+             UNION ALL SELECT 2, item_id, position, body, outcome FROM recommendations WHERE {of_meeting} \
+             UNION ALL SELECT 3, item_id, position, heading, body FROM sections WHERE {of_meeting} \
+             ORDER BY 1, 2, 3"
+        ))
+        .bind(meeting)
+        .fetch_all(&mut **conn)
+        .await?
+        {
+            let table: i64 = r.try_get(0)?;
+            let value = match table {
+                2 => json!({"text": text(&r, 3)?, "outcome": text(&r, 4)?}),
+                3 => json!({"heading": text(&r, 3)?, "text": text(&r, 4)?}),
+                _ => json!(text(&r, 3)?),
+            };
+            if let Some(rows) = usize::try_from(table).ok().and_then(|t| children.get_mut(t)) {
+                rows.entry(r.try_get(1)?).or_default().push(value);
             }
         }
     }
@@ -654,10 +672,11 @@ pub(crate) async fn load(conn: &mut Conn, meeting: i64) -> Result<Loaded, Archiv
         "items": items,
         "warnings": messages,
     });
-    Ok(Loaded {
+    Ok(Some(Loaded {
+        head,
         record,
         persons,
         items: item_ids,
         warnings,
-    })
+    }))
 }
