@@ -18,15 +18,27 @@ const GAP: i64 = 14;
 const TOP: i64 = 18;
 const BOTTOM: i64 = 34;
 
-/// The chart, described for screen readers by `summary`.
+/// The chart under the caption `summary`. A screen reader reads the picture as one
+/// image, so its name carries the figures the bars show.
 pub fn attendance(bars: &[Bar], summary: &str) -> Markup {
     let width = (bars.len() as i64 * (BAR + GAP) + GAP).max(120);
     let total_height = TOP + HEIGHT + BOTTOM;
+    let figures = bars
+        .iter()
+        .map(|bar| {
+            let share = crate::page::percent(bar.present, bar.listed)
+                .map(|p| format!(" ({p} %)"))
+                .unwrap_or_default();
+            format!("{}: {} af {}{share}", bar.label, bar.present, bar.listed)
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let name = format!("{summary}: {figures}");
     html! {
         figure class="chart" {
-            svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(summary)
+            svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(name)
                 viewBox=(format!("0 0 {width} {total_height}")) width=(width) height=(total_height) {
-                title { (summary) }
+                title { (name) }
                 line class="axis" x1="0" x2=(width) y1=(TOP + HEIGHT) y2=(TOP + HEIGHT) {}
                 @for (i, bar) in bars.iter().enumerate() {
                     @let x = GAP + i as i64 * (BAR + GAP);
@@ -75,5 +87,11 @@ mod tests {
         assert!(svg.contains(r#"height="120""#));
         assert!(svg.contains("50 %") && svg.contains("100 %"));
         assert!(svg.contains("Fremmøde &lt;pr. år&gt;"));
+        assert!(
+            svg.contains(
+                r#"aria-label="Fremmøde &lt;pr. år&gt;: 2023: 1 af 2 (50 %); 2024: 2 af 2 (100 %)""#
+            ),
+            "{svg}"
+        );
     }
 }

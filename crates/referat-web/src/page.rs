@@ -36,7 +36,7 @@ pub fn shell(title: &str, viewer: &Viewer, body: Markup) -> Html<String> {
                     a class="skip" href="#indhold" { "Spring til indholdet" }
                     header class="site" {
                         a class="brand" href="/" { "Referat" }
-                        form class="site-search" role="search" action="/search" method="get" {
+                        form class="site-search" role="search" aria-label="Søg i møder" action="/search" method="get" {
                             label for="site-q" class="visually-hidden" { "Søg i møder" }
                             input id="site-q" type="search" name="q" placeholder="Søg i møder";
                             button type="submit" { "Søg" }

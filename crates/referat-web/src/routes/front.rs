@@ -22,7 +22,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
                 (total) " møder i " (forums.len()) " fora. Søg i dagsordener og referater, "
                 "eller se de seneste møder herunder."
             }
-            form class="big-search" role="search" action="/search" method="get" {
+            form class="big-search" role="search" aria-label="Søg i alle møder" action="/search" method="get" {
                 label for="q" { "Søg i alle møder" }
                 div class="row" {
                     input id="q" type="search" name="q" placeholder="fx blodprøvetagning forum:\"Sundhedsklyngen\"";

@@ -129,9 +129,13 @@ pub async fn page(
     ))
 }
 
+/// A heading of the participant list (if the document gave one) and its people, each
+/// with their person id.
+type Group<'a> = (Option<&'a str>, Vec<(i64, &'a Participant)>);
+
 /// The participants under the headings the document gave them.
 fn participants(meeting: &StoredMeeting) -> Markup {
-    let mut groups: Vec<(Option<&str>, Vec<(i64, &Participant)>)> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     for (person, p) in meeting.persons.iter().zip(&meeting.record.participants) {
         let group = p.group.as_deref();
         match groups.iter_mut().find(|(g, _)| *g == group) {
@@ -187,7 +191,9 @@ fn agenda_item(item_id: i64, item: &AgendaItem) -> Markup {
                 }
                 @if let Some(min) = item.duration_min { (min) " min · " }
                 @if !item.presenters.is_empty() { "v/ " (item.presenters.join(" og ")) " · " }
-                a href=(format!("/items/{item_id}")) title="Fast link til punktet" { "Link" }
+                a class="permalink" href=(format!("/items/{item_id}")) title="Fast link til punktet" {
+                    "Link" span class="visually-hidden" { " til punkt " (item.number) }
+                }
             }
             @for section in &item.sections {
                 @if !is_decision(section.heading.as_deref(), item) {

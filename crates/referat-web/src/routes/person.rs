@@ -66,16 +66,20 @@ pub async fn page(
             @if !person.memberships.is_empty() {
                 section aria-labelledby="roller" {
                     h2 id="roller" { "Roller og fora" }
-                    table {
-                        thead { tr { th scope="col" { "Forum" } th scope="col" { "Rolle" } th scope="col" { "Organisation" } th scope="col" { "Periode" } th scope="col" { "Møder" } } }
-                        tbody {
-                            @for m in &person.memberships {
-                                tr {
-                                    td { a href=(format!("/forums/{}", m.forum.id)) { (m.forum.name) } }
-                                    td { (m.role) }
-                                    td { (m.organisation.as_deref().unwrap_or("")) }
-                                    td { (page::maybe_date(m.first_seen.as_deref())) " – " (page::maybe_date(m.last_seen.as_deref())) }
-                                    td class="num" { (m.meetings) }
+                    // A phone is narrower than the table: it scrolls on its own, and takes
+                    // focus so that a keyboard can scroll it.
+                    div class="table-scroll" role="region" aria-label="Tabel: roller og fora" tabindex="0" {
+                        table {
+                            thead { tr { th scope="col" { "Forum" } th scope="col" { "Rolle" } th scope="col" { "Organisation" } th scope="col" { "Periode" } th scope="col" { "Møder" } } }
+                            tbody {
+                                @for m in &person.memberships {
+                                    tr {
+                                        td { a href=(format!("/forums/{}", m.forum.id)) { (m.forum.name) } }
+                                        td { (m.role) }
+                                        td { (m.organisation.as_deref().unwrap_or("")) }
+                                        td { (page::maybe_date(m.first_seen.as_deref())) " – " (page::maybe_date(m.last_seen.as_deref())) }
+                                        td class="num" { (m.meetings) }
+                                    }
                                 }
                             }
                         }
@@ -90,17 +94,21 @@ pub async fn page(
             }
             section aria-labelledby="moeder" {
                 h2 id="moeder" { "Møder" }
-                table {
-                    thead { tr { th scope="col" { "Dato" } th scope="col" { "Forum" } th scope="col" { "Rolle" } th scope="col" { "Fremmøde" } } }
-                    tbody {
-                        @for a in &person.attendance {
-                            tr {
-                                td { a href=(format!("/meetings/{}", a.meeting)) { (page::maybe_date(a.date.as_deref())) } }
-                                td { @if let Some(f) = &a.forum { a href=(format!("/forums/{}", f.id)) { (f.name) } } }
-                                td { (a.role.as_deref().unwrap_or("")) }
-                                td {
-                                    (page::attendance_label(&a.attendance))
-                                    @if let Some(s) = &a.substitute_for { " (i stedet for " (s) ")" }
+                // A phone is narrower than the table: it scrolls on its own, and takes
+                // focus so that a keyboard can scroll it.
+                div class="table-scroll" role="region" aria-label="Tabel: møder" tabindex="0" {
+                    table {
+                        thead { tr { th scope="col" { "Dato" } th scope="col" { "Forum" } th scope="col" { "Rolle" } th scope="col" { "Fremmøde" } } }
+                        tbody {
+                            @for a in &person.attendance {
+                                tr {
+                                    td { a href=(format!("/meetings/{}", a.meeting)) { (page::maybe_date(a.date.as_deref())) } }
+                                    td { @if let Some(f) = &a.forum { a href=(format!("/forums/{}", f.id)) { (f.name) } } }
+                                    td { (a.role.as_deref().unwrap_or("")) }
+                                    td {
+                                        (page::attendance_label(&a.attendance))
+                                        @if let Some(s) = &a.substitute_for { " (i stedet for " (s) ")" }
+                                    }
                                 }
                             }
                         }

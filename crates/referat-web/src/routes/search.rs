@@ -65,7 +65,7 @@ pub async fn page(
         &viewer,
         html! {
             h1 { "Søg i møderne" }
-            form class="big-search" role="search" action="/search" method="get" {
+            form class="big-search" role="search" aria-label="Søgning" action="/search" method="get" {
                 label for="q" { "Søgeord" }
                 div class="row" {
                     input id="q" type="search" name="q" value=(q);
