@@ -63,10 +63,12 @@ impl Archive {
     /// Removes an editor and their sessions; returns whether there was one.
     pub async fn remove_editor(&self, name: &str) -> Result<bool, ArchiveError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM sessions WHERE editor_id IN (SELECT id FROM editors WHERE name = $1)")
-            .bind(name)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "DELETE FROM sessions WHERE editor_id IN (SELECT id FROM editors WHERE name = $1)",
+        )
+        .bind(name)
+        .execute(&mut *tx)
+        .await?;
         let done = sqlx::query("DELETE FROM editors WHERE name = $1")
             .bind(name)
             .execute(&mut *tx)

@@ -441,6 +441,16 @@ impl Archive {
         }))
     }
 
+    /// Every meeting's id, in order.
+    pub async fn meeting_ids(&self) -> Result<Vec<i64>, ArchiveError> {
+        sqlx::query("SELECT id FROM meetings ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| r.try_get(0).map_err(ArchiveError::from))
+            .collect()
+    }
+
     /// Persons in id order from `after` (exclusive), at most `limit`: (id, name).
     pub async fn person_ids(
         &self,

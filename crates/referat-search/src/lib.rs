@@ -211,66 +211,82 @@ impl SearchIndex {
         if meetings.is_empty() {
             return Ok(0);
         }
-        let items = archive.public_items(Some(meetings)).await?;
-        self.write(meetings, &items, false)
+        self.write(archive, meetings, false).await
     }
 
     /// Rebuilds the whole index from the archive; returns the number of items.
     pub async fn rebuild(&self, archive: &Archive) -> Result<usize, SearchError> {
-        let items = archive.public_items(None).await?;
-        self.write(&[], &items, true)
+        let meetings = archive.meeting_ids().await?;
+        self.write(archive, &meetings, true).await
     }
 
-    fn write(
+    /// Replaces the items of these meetings (or of all, with `all`), reading them from
+    /// the archive a slice of meetings at a time: a whole archive of items need never
+    /// be in memory at once.
+    async fn write(
         &self,
+        archive: &Archive,
         meetings: &[i64],
-        items: &[PublicItem],
         all: bool,
     ) -> Result<usize, SearchError> {
+        /// Meetings read at a time: some 20,000 items.
+        const SLICE: usize = 2_000;
         let f = self.fields;
         let mut writer = self.index.writer::<TantivyDocument>(100_000_000)?;
         if all {
             writer.delete_all_documents()?;
+        } else {
+            for &m in meetings {
+                writer.delete_term(Term::from_field_i64(f.meeting, m));
+            }
         }
-        for &m in meetings {
-            writer.delete_term(Term::from_field_i64(f.meeting, m));
-        }
-        for it in items {
-            let mut d = doc!(
-                f.item => it.item,
-                f.meeting => it.meeting,
-                f.date_key => date_key(it.date.as_deref()),
-                f.kind => it.kind.clone(),
-                f.number => it.number.clone(),
-                f.title => it.title.clone(),
-            );
-            if let Some(forum) = &it.forum {
-                d.add_text(f.forum, forum);
-                d.add_text(f.forum_names, forum);
-                d.add_facet(f.facets, Facet::from_path(["forum", forum.as_str()]));
+        let mut written = 0;
+        for slice in meetings.chunks(SLICE) {
+            let items = archive.public_items(Some(slice)).await?;
+            for it in &items {
+                writer.add_document(self.document(it))?;
             }
-            if let Some(date) = &it.date {
-                d.add_text(f.date, date);
-                if let Some(year) = date.get(..4) {
-                    d.add_facet(f.facets, Facet::from_path(["year", year]));
-                }
-            }
-            for o in &it.outcomes {
-                d.add_text(f.outcome, o);
-                d.add_facet(f.facets, Facet::from_path(["outcome", o.as_str()]));
-            }
-            for p in &it.people {
-                d.add_text(f.person, p);
-            }
-            let body = it.body.join("\n\n");
-            d.add_text(f.body, &body);
-            d.add_text(f.parts, &it.title);
-            d.add_text(f.parts, &body);
-            writer.add_document(d)?;
+            written += items.len();
         }
         writer.commit()?;
         self.reader.reload()?;
-        Ok(items.len())
+        Ok(written)
+    }
+
+    /// The index document of one item.
+    fn document(&self, it: &PublicItem) -> TantivyDocument {
+        let f = self.fields;
+        let mut d = doc!(
+            f.item => it.item,
+            f.meeting => it.meeting,
+            f.date_key => date_key(it.date.as_deref()),
+            f.kind => it.kind.clone(),
+            f.number => it.number.clone(),
+            f.title => it.title.clone(),
+        );
+        if let Some(forum) = &it.forum {
+            d.add_text(f.forum, forum);
+            d.add_text(f.forum_names, forum);
+            d.add_facet(f.facets, Facet::from_path(["forum", forum.as_str()]));
+        }
+        if let Some(date) = &it.date {
+            d.add_text(f.date, date);
+            if let Some(year) = date.get(..4) {
+                d.add_facet(f.facets, Facet::from_path(["year", year]));
+            }
+        }
+        for o in &it.outcomes {
+            d.add_text(f.outcome, o);
+            d.add_facet(f.facets, Facet::from_path(["outcome", o.as_str()]));
+        }
+        for p in &it.people {
+            d.add_text(f.person, p);
+        }
+        let body = it.body.join("\n\n");
+        d.add_text(f.body, &body);
+        d.add_text(f.parts, &it.title);
+        d.add_text(f.parts, &body);
+        d
     }
 
     /// Number of items in the index.

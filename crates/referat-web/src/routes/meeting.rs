@@ -40,7 +40,7 @@ pub async fn page(
         forum_name
     );
     let closed = r.items.iter().filter(|i| i.closed).count();
-    let source = documents.first();
+    let source = documents.iter().find(|d| d.id == meeting.document);
     Ok(page::shell(
         &title,
         &viewer,
@@ -300,11 +300,14 @@ pub async fn document(
         .document(doc_id)
         .await?
         .ok_or(WebError::NotFound("dokument"))?;
-    if let Some(meeting) = doc.meeting {
-        let meeting = state.archive.meeting(meeting).await?;
-        if meeting.is_none_or(|m| m.has_closed_items()) {
-            return Err(WebError::NotFound("offentligt dokument"));
-        }
+    // Only the file the meeting's content was read from: an older version or a copy
+    // may hold a closed item the current content no longer shows.
+    let meeting = match doc.meeting {
+        Some(meeting) => state.archive.meeting(meeting).await?,
+        None => None,
+    };
+    if meeting.is_none_or(|m| m.document != doc.id || m.has_closed_items()) {
+        return Err(WebError::NotFound("offentligt dokument"));
     }
     let bytes = tokio::fs::read(&doc.path)
         .await
