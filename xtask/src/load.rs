@@ -23,7 +23,8 @@ struct Options {
     targets: Vec<(String, String)>,
 }
 
-const USAGE: &str = "usage: cargo xtask load-bench --data DIR [--duration SECS] [--connections N] [--threads N]";
+const USAGE: &str =
+    "usage: cargo xtask load-bench --data DIR [--duration SECS] [--connections N] [--threads N]";
 
 fn options(args: &[String]) -> Result<Options, String> {
     let mut o = Options {
@@ -41,8 +42,14 @@ fn options(args: &[String]) -> Result<Options, String> {
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value; {USAGE}"));
-        let number = |v: &String| v.parse::<u32>().map_err(|_| format!("{flag}: {v} is not a number"));
+        let mut value = || {
+            it.next()
+                .ok_or_else(|| format!("{flag} needs a value; {USAGE}"))
+        };
+        let number = |v: &String| {
+            v.parse::<u32>()
+                .map_err(|_| format!("{flag}: {v} is not a number"))
+        };
         match flag.as_str() {
             "--data" => o.data = PathBuf::from(value()?),
             "--duration" => o.duration = number(value()?)?,
@@ -151,7 +158,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "{} meetings at {}; wrk: {} threads, {} connections, {} s per target",
         meetings, server.addr, o.threads, o.connections, o.duration
     );
-    println!("{:<22} {:>10} {:>9} {:>9} {:>9}", "target", "req/s", "p50", "p90", "p99");
+    println!(
+        "{:<22} {:>10} {:>9} {:>9} {:>9}",
+        "target", "req/s", "p50", "p90", "p99"
+    );
     let script = std::env::temp_dir().join(format!("referat-load-{}.lua", std::process::id()));
     for (name, template) in &o.targets {
         let (head, tail) = template.split_once("{id}").unwrap_or((template, ""));

@@ -240,7 +240,12 @@ impl ServerArgs {
 #[derive(Debug, clap::Args)]
 struct ArchiveArgs {
     /// The data folder: the SQLite archive (and later the search index) live here.
-    #[arg(long, value_name = "DIR", default_value = "referat-data", global = true)]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "referat-data",
+        global = true
+    )]
     data: PathBuf,
     /// Use this PostgreSQL database instead of SQLite (postgres://user:pass@host/db).
     #[arg(

@@ -295,12 +295,16 @@ async fn imported_markup_is_text_everywhere() {
     }
     let page = site.get(&format!("/meetings/{}", site.hostile)).await;
     assert!(
-        page.body
-            .contains("Godkendelse af &lt;script&gt;alert(&quot;titel&quot;)&lt;/script&gt; dagsorden"),
+        page.body.contains(
+            "Godkendelse af &lt;script&gt;alert(&quot;titel&quot;)&lt;/script&gt; dagsorden"
+        ),
         "{}",
         page.body
     );
-    assert!(page.body.contains("&lt;script&gt;alert(&quot;beslutning&quot;)"));
+    assert!(
+        page.body
+            .contains("&lt;script&gt;alert(&quot;beslutning&quot;)")
+    );
     let feed = site.get("/feed.atom").await;
     assert!(feed.body.contains("&lt;script&gt;"));
 }
