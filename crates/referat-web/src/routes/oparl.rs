@@ -607,7 +607,7 @@ fn meeting(urls: &Urls, m: &OparlMeeting, omit_internal: bool) -> Value {
         let items: Vec<Value> = m
             .items
             .iter()
-            .map(|i| agenda_item_in(urls, i, m.date.as_deref()))
+            .map(|i| agenda_item_in(urls, i, m.date.as_deref(), true))
             .collect();
         set(&mut o, "agendaItem", Some(Value::Array(items)));
     }
@@ -637,10 +637,10 @@ fn local_time(date: &str, time: &str, start: Option<&str>) -> Option<String> {
 }
 
 fn agenda_item(urls: &Urls, i: &OparlItem) -> Value {
-    agenda_item_in(urls, i, None)
+    agenda_item_in(urls, i, None, false)
 }
 
-fn agenda_item_in(urls: &Urls, i: &OparlItem, date: Option<&str>) -> Value {
+fn agenda_item_in(urls: &Urls, i: &OparlItem, date: Option<&str>, embedded: bool) -> Value {
     if i.superseded {
         let mut o = deleted(
             urls,
@@ -669,10 +669,21 @@ fn agenda_item_in(urls: &Urls, i: &OparlItem, date: Option<&str>) -> Value {
             .collect::<Vec<_>>(),
         "referat:presenters": i.presenters,
         "referat:attachments": i.attachments,
-        "referat:sections": i.sections.iter()
-            .map(|(heading, text)| json!({"heading": heading, "text": text}))
-            .collect::<Vec<_>>(),
     });
+    // Embedded in a meeting, an item comes without its sections (see
+    // `Archive::oparl_meetings`); its own URL has them.
+    if !embedded {
+        set(
+            &mut o,
+            "referat:sections",
+            Some(Value::Array(
+                i.sections
+                    .iter()
+                    .map(|(heading, text)| json!({"heading": heading, "text": text}))
+                    .collect(),
+            )),
+        );
+    }
     // The decision is OParl's resolution text.
     set(
         &mut o,

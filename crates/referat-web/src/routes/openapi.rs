@@ -365,7 +365,7 @@ fn schemas() -> Value {
             "referat:attachments": {"type": "array", "items": text, "description": "Attachment (bilag) titles."},
             "referat:sections": {"type": "array", "items": {"type": "object", "properties": {
                 "heading": {"type": ["string", "null"]}, "text": text,
-            }}, "description": "The item's text by sub-heading."},
+            }}, "description": "The item's text by sub-heading. Only on the item's own URL and in the agendaItem list; an item embedded in a meeting leaves it out (it is most of the text)."},
         }), &["order"]),
         "File": oparl_object("File", json!({
             "name": text, "fileName": text, "mimeType": text, "size": {"type": "integer"},
