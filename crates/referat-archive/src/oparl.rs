@@ -580,12 +580,25 @@ impl Archive {
             return Ok(forums);
         }
         let ids: Vec<i64> = forums.iter().map(|f| f.id).collect();
+        // Only the keys: a forum of twenty years has seats by the thousand, and their
+        // stamps (a scan of each person's attendance) are not needed here.
         let mut keys: HashMap<i64, Vec<String>> = HashMap::new();
-        for m in self
-            .memberships_where(&format!("ms.forum_id IN ({})", id_list(&ids)))
-            .await?
+        for r in fetch(
+            self,
+            &format!(
+                "SELECT person_id, forum_id, role FROM memberships WHERE forum_id IN ({}) \
+                 ORDER BY person_id, forum_id, role",
+                id_list(&ids)
+            ),
+            &[],
+        )
+        .await?
         {
-            keys.entry(m.forum).or_default().push(m.key);
+            let (person, forum, role): (i64, i64, String) =
+                (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+            keys.entry(forum)
+                .or_default()
+                .push(membership_key(person, forum, &role));
         }
         for f in &mut forums {
             f.memberships = keys.remove(&f.id).unwrap_or_default();

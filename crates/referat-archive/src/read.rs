@@ -111,6 +111,8 @@ pub struct MeetingQuery {
     pub modified_until: Option<String>,
     pub after: Option<i64>,
     pub newest_first: bool,
+    /// Order by the last change, newest first (a feed); overrides `newest_first`.
+    pub newest_change_first: bool,
     pub limit: Option<i64>,
 }
 
@@ -281,12 +283,16 @@ impl Archive {
         } else {
             format!(" WHERE {}", conditions.join(" AND "))
         };
-        let order = if q.newest_first {
+        let order = if q.newest_change_first {
+            "m.modified_at DESC, m.id DESC"
+        } else if q.newest_first {
             "m.date DESC, m.id DESC"
         } else {
             "m.id"
         };
         let limit = q.limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
+        // The meetings are chosen (filtered, ordered, limited) before their counts are
+        // taken: otherwise the planner may count for every meeting and sort after.
         let sql = format!(
             "SELECT m.id, m.forum_id, f.name, m.kind, m.date, m.start_time, m.end_time, \
              m.location, m.superseded_by, m.modified_at, \
@@ -294,8 +300,8 @@ impl Archive {
              (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id \
               AND a.attendance <> 'absent'), \
              (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id) \
-             FROM meetings m LEFT JOIN forums f ON f.id = m.forum_id{filter} \
-             ORDER BY {order}{limit}"
+             FROM (SELECT * FROM meetings m{filter} ORDER BY {order}{limit}) m \
+             LEFT JOIN forums f ON f.id = m.forum_id ORDER BY {order}"
         );
         let mut query = sqlx::query(&sql);
         for b in binds {
@@ -439,6 +445,30 @@ impl Archive {
             attendance: lines,
             modified_at,
         }))
+    }
+
+    /// The number and title of the public items of these meetings, by meeting.
+    pub async fn public_item_titles(
+        &self,
+        meetings: &[i64],
+    ) -> Result<HashMap<i64, Vec<(String, String)>>, ArchiveError> {
+        let mut out: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+        if meetings.is_empty() {
+            return Ok(out);
+        }
+        for r in sqlx::query(&format!(
+            "SELECT meeting_id, number, title FROM items WHERE closed = 0 \
+             AND meeting_id IN ({}) ORDER BY meeting_id, position",
+            crate::items::id_list(meetings)
+        ))
+        .fetch_all(&self.pool)
+        .await?
+        {
+            out.entry(r.try_get(0)?)
+                .or_default()
+                .push((r.try_get(1)?, r.try_get(2)?));
+        }
+        Ok(out)
     }
 
     /// Every meeting's id, in order.

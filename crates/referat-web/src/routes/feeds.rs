@@ -152,15 +152,17 @@ fn ical_stamp(rfc3339: &str) -> String {
 
 /// `/feed.atom`: the newest minutes, newest change first.
 pub async fn atom(State(state): State<AppState>) -> Result<Response, WebError> {
-    let mut meetings = state
+    let meetings = state
         .archive
         .meetings(&MeetingQuery {
             current_only: true,
+            newest_change_first: true,
+            limit: Some(FEED_LENGTH),
             ..MeetingQuery::default()
         })
         .await?;
-    meetings.sort_by(|a, b| b.modified_at.cmp(&a.modified_at).then(b.id.cmp(&a.id)));
-    meetings.truncate(usize::try_from(FEED_LENGTH).unwrap_or(50));
+    let ids: Vec<i64> = meetings.iter().map(|m| m.id).collect();
+    let mut titles = state.archive.public_item_titles(&ids).await?;
     let config = &state.config;
     let updated = meetings
         .first()
@@ -199,7 +201,12 @@ pub async fn atom(State(state): State<AppState>) -> Result<Response, WebError> {
             page::kind_label(&m.kind),
             page::maybe_date(m.date.as_deref())
         );
-        let titles = item_titles(&state, m.id).await?;
+        let titles: Vec<String> = titles
+            .remove(&m.id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(number, title)| format!("{number}. {title}"))
+            .collect();
         xml.push_str("<entry>\n");
         let _ = writeln!(xml, "<title>{}</title>", xml_text(&title));
         let _ = writeln!(xml, "<id>{}</id>", xml_text(&url));
@@ -218,17 +225,6 @@ pub async fn atom(State(state): State<AppState>) -> Result<Response, WebError> {
         xml,
     )
         .into_response())
-}
-
-/// The public items of a meeting as `1. Title`.
-async fn item_titles(state: &AppState, meeting: i64) -> Result<Vec<String>, WebError> {
-    Ok(match state.archive.meeting(meeting).await? {
-        Some(m) => m
-            .public_items()
-            .map(|(_, item)| format!("{}. {}", item.number, item.title))
-            .collect(),
-        None => Vec::new(),
-    })
 }
 
 /// Text in XML content or an attribute.
