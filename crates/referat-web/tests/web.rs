@@ -66,11 +66,36 @@ fn samples() -> Vec<PathBuf> {
 }
 
 async fn site() -> Site {
+    site_on(None).await
+}
+
+/// A PostgreSQL database of its own for a test, on the server
+/// `REFERAT_TEST_POSTGRES` names.
+async fn postgres(admin_url: &str, db: &str) -> Location {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let mut admin = sqlx::AnyConnection::connect(admin_url).await.unwrap();
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {db}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {db}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let base = admin_url.rsplit_once('/').map_or(admin_url, |(b, _)| b);
+    Location::Postgres(format!("{base}/{db}"))
+}
+
+/// The site on SQLite in a temporary folder, or on this PostgreSQL location (the
+/// index is always in the folder).
+async fn site_on(database: Option<Location>) -> Site {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let dir = std::env::temp_dir().join(format!("referat-web-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let archive = Archive::open(&Location::Folder(dir.clone())).await.unwrap();
+    let location = database.unwrap_or_else(|| Location::Folder(dir.clone()));
+    let archive = Archive::open(&location).await.unwrap();
     for path in samples() {
         let bytes = std::fs::read(&path).unwrap();
         let meeting = referat_parse::parse(std::str::from_utf8(&bytes).unwrap()).unwrap();
@@ -504,4 +529,55 @@ async fn editors_sign_in_with_csrf_and_see_warnings() {
     assert_eq!(out.status, StatusCode::SEE_OTHER);
     let after = site.get_as(&format!("/meetings/{}", m.id), &session).await;
     assert!(!after.body.contains("Advarsler fra indlæsningen"));
+}
+
+/// Every page, feed and OParl list on PostgreSQL: the same SQL must hold there, and
+/// nothing closed may show. Skipped (and said so) without `REFERAT_TEST_POSTGRES`.
+#[tokio::test]
+async fn pages_and_api_on_postgres() {
+    let Some(url) = std::env::var("REFERAT_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "pages_and_api_on_postgres: skipped: REFERAT_TEST_POSTGRES is not set"
+        );
+        return;
+    };
+    let db = format!("referat_web_test_{}", std::process::id());
+    let site = site_on(Some(postgres(&url, &db).await)).await;
+    let mut pages = site.all_public_pages().await;
+    for list in [
+        "system",
+        "body",
+        "organization",
+        "person",
+        "membership",
+        "meeting",
+        "agendaItem",
+        "file",
+        "location",
+    ] {
+        let uri = if list == "system" {
+            "/oparl/v1/system".to_string()
+        } else {
+            format!("/oparl/v1/{list}?limit=100")
+        };
+        let page = site.get(&uri).await;
+        pages.push((uri, page));
+    }
+    pages.push(("/feed.atom?".into(), site.get("/feed.atom").await));
+    assert!(pages.len() > 40);
+    for (uri, page) in &pages {
+        assert_eq!(page.status, StatusCode::OK, "{uri}: {}", page.body);
+        assert!(
+            !page.body.contains("Zacharias") && !page.body.contains("Fortrolig beslutning"),
+            "{uri} shows a closed item"
+        );
+    }
+    let meetings = site.get("/oparl/v1/meeting?limit=100").await;
+    let json: serde_json::Value = serde_json::from_str(&meetings.body).unwrap();
+    assert_eq!(json["data"].as_array().unwrap().len(), 7);
 }
