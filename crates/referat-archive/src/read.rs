@@ -176,6 +176,9 @@ impl Archive {
     /// A meeting with everything in it, closed items included and flagged.
     pub async fn meeting(&self, id: i64) -> Result<Option<StoredMeeting>, ArchiveError> {
         let mut conn = self.pool.acquire().await?;
+        if let Some(stored) = from_record(&mut conn, id).await? {
+            return Ok(Some(stored));
+        }
         let Some(loaded) = load(&mut conn, id).await? else {
             return Ok(None);
         };
@@ -540,6 +543,76 @@ impl Archive {
     }
 }
 
+/// A meeting read from its stored record: four small queries (the record, the
+/// persons of its participants, its item ids, its warnings with their kinds) where
+/// rebuilding it from its rows moves every section's text through several copies.
+/// `None` when the meeting has no stored record (imported before there were any) or
+/// the record does not match its rows; the caller then rebuilds it.
+async fn from_record(conn: &mut Conn, id: i64) -> Result<Option<StoredMeeting>, ArchiveError> {
+    let Some(row) = sqlx::query(
+        "SELECT m.record, m.document_id, m.forum_id, f.name, m.superseded_by, m.modified_at, \
+         (SELECT MIN(d.id) FROM meetings d WHERE d.superseded_by = m.id) \
+         FROM meetings m LEFT JOIN forums f ON f.id = m.forum_id WHERE m.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let Some(record) = text(&row, 0)?.and_then(|json| serde_json::from_str::<Meeting>(&json).ok())
+    else {
+        return Ok(None);
+    };
+    let ids = |sql: &'static str| sqlx::query(sql).bind(id);
+    let persons = ids("SELECT person_id FROM attendance WHERE meeting_id = $1 ORDER BY position")
+        .fetch_all(&mut **conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<Result<Vec<i64>, _>>()?;
+    let items = ids("SELECT id FROM items WHERE meeting_id = $1 ORDER BY position")
+        .fetch_all(&mut **conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<Result<Vec<i64>, _>>()?;
+    if persons.len() != record.participants.len() || items.len() != record.items.len() {
+        return Ok(None);
+    }
+    let warnings = warnings_of(conn, id).await?;
+    Ok(Some(StoredMeeting {
+        id,
+        forum: forum_ref(&row, 2, 3)?,
+        superseded_by: int(&row, 4)?,
+        supersedes: int(&row, 6)?,
+        modified_at: row.try_get(5)?,
+        document: row.try_get(1)?,
+        record,
+        persons,
+        items,
+        warnings,
+    }))
+}
+
+async fn warnings_of(conn: &mut Conn, meeting: i64) -> Result<Vec<StoredWarning>, ArchiveError> {
+    let mut warnings = Vec::new();
+    for w in sqlx::query(
+        "SELECT kind, line, message FROM warnings WHERE meeting_id = $1 ORDER BY position",
+    )
+    .bind(meeting)
+    .fetch_all(&mut **conn)
+    .await?
+    {
+        warnings.push(StoredWarning {
+            kind: WarningKind::from_code(&text(&w, 0)?.unwrap_or_default()),
+            line: int(&w, 1)?,
+            message: text(&w, 2)?.unwrap_or_default(),
+        });
+    }
+    Ok(warnings)
+}
+
 /// A meeting rebuilt from its tables, in the record's JSON form.
 pub(crate) struct Loaded {
     pub head: Head,
@@ -681,23 +754,8 @@ pub(crate) async fn load(conn: &mut Conn, meeting: i64) -> Result<Option<Loaded>
             "lines": lines(int(r, 8)?, int(r, 9)?),
         }));
     }
-    let mut warnings = Vec::new();
-    let mut messages = Vec::new();
-    for w in sqlx::query(
-        "SELECT kind, line, message FROM warnings WHERE meeting_id = $1 ORDER BY position",
-    )
-    .bind(meeting)
-    .fetch_all(&mut **conn)
-    .await?
-    {
-        let message = text(&w, 2)?.unwrap_or_default();
-        messages.push(json!(message));
-        warnings.push(StoredWarning {
-            kind: WarningKind::from_code(&text(&w, 0)?.unwrap_or_default()),
-            line: int(&w, 1)?,
-            message,
-        });
-    }
+    let warnings = warnings_of(conn, meeting).await?;
+    let messages: Vec<Value> = warnings.iter().map(|w| json!(w.message)).collect();
     let record = json!({
         "schema": "referat.meeting/1",
         "kind": text(&m, 0)?,

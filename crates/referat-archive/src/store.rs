@@ -519,7 +519,7 @@ async fn update_meeting(
     let query = sqlx::query(
         "UPDATE meetings SET document_id = $2, forum_id = $3, kind = $4, body = $5, date = $6, \
          weekday = $7, start_time = $8, end_time = $9, location = $10, chair = $11, \
-         modified_at = $12 WHERE id = $1",
+         modified_at = $12, record = $13 WHERE id = $1",
     )
     .bind(id);
     bind_meeting(query, document, forum, meeting, modified_at)
@@ -700,6 +700,7 @@ fn bind_meeting<'q>(
         .bind(meeting.location.clone())
         .bind(meeting.chair.clone())
         .bind(modified_at.to_string())
+        .bind(serde_json::to_string(meeting).ok())
 }
 
 pub(crate) async fn insert_meeting(
@@ -712,9 +713,9 @@ pub(crate) async fn insert_meeting(
 ) -> Result<i64, ArchiveError> {
     let query = sqlx::query(
         "INSERT INTO meetings (id, document_id, forum_id, kind, body, date, weekday, \
-         start_time, end_time, location, chair, modified_at) \
+         start_time, end_time, location, chair, modified_at, record) \
          VALUES (COALESCE($1, (SELECT COALESCE(MAX(id), 0) + 1 FROM meetings)), \
-         $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+         $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(id);
     let row = bind_meeting(query, document, forum, meeting, modified_at)

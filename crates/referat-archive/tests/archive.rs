@@ -341,3 +341,39 @@ async fn a_bad_export_names_its_line() {
         );
     }
 }
+
+/// A page view reads a meeting from its stored record; an export rebuilds it from its
+/// rows. Both must be the same record, before and after an export is restored.
+#[tokio::test]
+async fn the_stored_record_is_the_record_the_rows_hold() {
+    for (backend, archive) in archives("record").await {
+        for name in SAMPLES {
+            let (doc, meeting) = read(&sample_path(name));
+            archive.import(&doc, &meeting).await.unwrap();
+        }
+        use sqlx::Row;
+        let with_record: i64 =
+            sqlx::query("SELECT COUNT(*) FROM meetings WHERE record IS NOT NULL")
+                .fetch_one(archive.pool())
+                .await
+                .unwrap()
+                .get(0);
+        assert_eq!(with_record, 5, "{backend}");
+        let exported = export(&archive).await;
+        let mut checked = 0;
+        for line in exported.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            if v["type"] != "meeting" {
+                continue;
+            }
+            let id = v["id"].as_i64().unwrap();
+            let stored = archive.meeting(id).await.unwrap().unwrap();
+            let rows: Meeting = serde_json::from_value(v["record"].clone()).unwrap();
+            assert_eq!(stored.record, rows, "{backend}: meeting {id}");
+            assert_eq!(serde_json::json!(stored.items), v["items"], "{backend}");
+            assert_eq!(serde_json::json!(stored.persons), v["persons"], "{backend}");
+            checked += 1;
+        }
+        assert_eq!(checked, 5, "{backend}");
+    }
+}
