@@ -107,7 +107,8 @@ pub async fn page(
                     h2 id="punkter" { "Dagsordenspunkter" }
                     @if r.items.len() > closed {
                         nav class="toc" aria-label="Punkter" {
-                            ol {
+                            // The items carry their own numbers (3, 3a, 12.1).
+                            ul {
                                 @for (_, item) in meeting.public_items() {
                                     li { a href=(format!("#item-{}", anchor(&item.number))) { (item.number) ". " (item.title) } }
                                 }

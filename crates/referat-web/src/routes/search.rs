@@ -148,7 +148,7 @@ fn result_list(q: &str, by_date: bool, page_no: usize, results: &Results) -> mau
                 @for hit in &shown {
                     li class="hit" {
                         h2 class="hit-title" {
-                            a href=(hit.link) { (hit.number) ". " (hit.title) }
+                            a href=(hit.link) { "Punkt " (hit.number) ": " (hit.title) }
                         }
                         p class="meta" {
                             (hit.forum.as_deref().unwrap_or("Ukendt forum")) " · " (page::maybe_date(hit.date.as_deref()))
