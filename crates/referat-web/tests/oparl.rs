@@ -8,7 +8,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -18,6 +17,9 @@ use referat_model::Kind;
 use referat_web::{AppState, Config, router};
 use serde_json::Value;
 use tower::ServiceExt;
+
+mod common;
+use common::{TempDir, import_text, meeting_id, samples, scratch};
 
 const BASE: &str = "http://oparl.test";
 const CLOSED_TITLE: &str = "Personalesag om Zebulon Quistorff";
@@ -45,50 +47,9 @@ struct Site {
     dir: TempDir,
 }
 
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-fn samples() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn meeting_id(imported: Imported) -> i64 {
-    match imported {
-        Imported::New { meeting } | Imported::Replaced { meeting, .. } => meeting,
-        Imported::Unchanged { same_as } => panic!("unexpectedly unchanged: {same_as}"),
-    }
-}
-
-async fn import_text(archive: &Archive, path: &Path) -> i64 {
-    let bytes = std::fs::read(path).unwrap();
-    let meeting = referat_parse::parse(std::str::from_utf8(&bytes).unwrap()).unwrap();
-    meeting_id(
-        archive
-            .import(&SourceDocument::new(path, "text", &bytes), &meeting)
-            .await
-            .unwrap(),
-    )
-}
-
 async fn site() -> Site {
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let dir = std::env::temp_dir().join(format!("referat-oparl-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = scratch("oparl");
+    let dir = scratch.0.clone();
     let archive = Archive::open(&Location::Folder(dir.clone())).await.unwrap();
     let samples = samples();
     let mut ids = Vec::new();
@@ -143,7 +104,7 @@ async fn site() -> Site {
         closed,
         dagsorden,
         referat: ids[0],
-        dir: TempDir(dir),
+        dir: scratch,
     }
 }
 

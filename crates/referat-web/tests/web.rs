@@ -4,9 +4,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -14,6 +11,9 @@ use referat_archive::{Archive, Location, SourceDocument};
 use referat_search::SearchIndex;
 use referat_web::{AppState, Config, router};
 use tower::ServiceExt;
+
+mod common;
+use common::{TempDir, postgres, samples, scratch};
 
 /// Markup in a document's forum, title and decision: it must reach pages as text.
 const HOSTILE: &str = "Referat af møde i Testudvalget <script>alert('forum')</script>
@@ -44,56 +44,15 @@ struct Site {
     _dir: TempDir,
 }
 
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-fn samples() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
-}
-
 async fn site() -> Site {
     site_on(None).await
-}
-
-/// A PostgreSQL database of its own for a test, on the server
-/// `REFERAT_TEST_POSTGRES` names.
-async fn postgres(admin_url: &str, db: &str) -> Location {
-    use sqlx::Connection;
-    sqlx::any::install_default_drivers();
-    let mut admin = sqlx::AnyConnection::connect(admin_url).await.unwrap();
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {db}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    sqlx::query(&format!("CREATE DATABASE {db}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    let base = admin_url.rsplit_once('/').map_or(admin_url, |(b, _)| b);
-    Location::Postgres(format!("{base}/{db}"))
 }
 
 /// The site on SQLite in a temporary folder, or on this PostgreSQL location (the
 /// index is always in the folder).
 async fn site_on(database: Option<Location>) -> Site {
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let dir = std::env::temp_dir().join(format!("referat-web-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = scratch("web");
+    let dir = scratch.0.clone();
     let location = database.unwrap_or_else(|| Location::Folder(dir.clone()));
     let archive = Archive::open(&location).await.unwrap();
     for path in samples() {
@@ -154,7 +113,7 @@ async fn site_on(database: Option<Location>) -> Site {
         archive,
         hostile,
         closed,
-        _dir: TempDir(dir),
+        _dir: scratch,
     }
 }
 
