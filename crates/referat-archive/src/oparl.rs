@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 
+use referat_model::Meeting;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -277,7 +278,7 @@ impl Archive {
             "SELECT * FROM (SELECT m.id, m.forum_id, f.name AS forum_name, m.kind, m.date, \
              m.start_time, m.end_time, m.location, m.chair, m.superseded_by, \
              (SELECT MIN(d.id) FROM meetings d WHERE d.superseded_by = m.id) AS supersedes, \
-             {MEETING_CREATED} AS created, {MEETING_MODIFIED} AS modified \
+             {MEETING_CREATED} AS created, {MEETING_MODIFIED} AS modified, m.record \
              FROM meetings m LEFT JOIN forums f ON f.id = m.forum_id \
              LEFT JOIN meetings s ON s.id = m.superseded_by{}) x{} ORDER BY x.id LIMIT {}",
             where_clause(&conditions),
@@ -286,6 +287,19 @@ impl Archive {
         );
         let rows = fetch(self, &sql, &binds).await?;
         let mut meetings = Vec::with_capacity(rows.len());
+        // The stored records of the current meetings: their participants and items
+        // come from there when every one has one (see `with_records`).
+        let mut records = HashMap::new();
+        for r in &rows {
+            let superseded: Option<i64> = r.try_get(9)?;
+            let record: Option<String> = r.try_get(13)?;
+            if superseded.is_none() {
+                records.insert(
+                    r.try_get::<i64, _>(0)?,
+                    record.and_then(|json| serde_json::from_str::<Meeting>(&json).ok()),
+                );
+            }
+        }
         for r in &rows {
             let forum_id: Option<i64> = r.try_get(1)?;
             let forum_name: Option<String> = r.try_get(2)?;
@@ -319,10 +333,18 @@ impl Archive {
             return Ok(meetings);
         }
         let list = id_list(&current);
-        let mut participants = self.participants_of(&list).await?;
-        let mut items = self
-            .items_where(&format!("i.meeting_id IN ({list})"), false)
-            .await?;
+        let records: Option<HashMap<i64, Meeting>> = records
+            .into_iter()
+            .map(|(id, record)| record.map(|r| (id, r)))
+            .collect();
+        let (mut participants, mut items) = match records {
+            Some(records) => self.with_records(&meetings, records, &list).await?,
+            None => (
+                self.participants_of(&list).await?,
+                self.items_where(&format!("i.meeting_id IN ({list})"), false)
+                    .await?,
+            ),
+        };
         let files = self
             .files_where(&format!(
                 "(m.id IN ({list}) OR m.superseded_by IN ({list}))"
@@ -344,6 +366,111 @@ impl Archive {
             }
         }
         Ok(meetings)
+    }
+
+    /// The participants and public items of a page of current meetings from their
+    /// stored records: two queries for the ids of persons and items, where reading
+    /// them from their rows takes six and moves every text through them.
+    async fn with_records(
+        &self,
+        meetings: &[OparlMeeting],
+        mut records: HashMap<i64, Meeting>,
+        list: &str,
+    ) -> Result<(HashMap<i64, Vec<OparlParticipant>>, Vec<OparlItem>), ArchiveError> {
+        let mut persons: HashMap<i64, Vec<i64>> = HashMap::new();
+        for r in fetch(
+            self,
+            &format!(
+                "SELECT meeting_id, person_id FROM attendance WHERE meeting_id IN ({list}) \
+                 ORDER BY meeting_id, position"
+            ),
+            &[],
+        )
+        .await?
+        {
+            persons
+                .entry(r.try_get(0)?)
+                .or_default()
+                .push(r.try_get(1)?);
+        }
+        let mut item_ids: HashMap<i64, Vec<i64>> = HashMap::new();
+        for r in fetch(
+            self,
+            &format!(
+                "SELECT meeting_id, id FROM items WHERE meeting_id IN ({list}) \
+                 ORDER BY meeting_id, position"
+            ),
+            &[],
+        )
+        .await?
+        {
+            item_ids
+                .entry(r.try_get(0)?)
+                .or_default()
+                .push(r.try_get(1)?);
+        }
+        let mut participants = HashMap::new();
+        let mut items = Vec::new();
+        for m in meetings.iter().filter(|m| m.superseded_by.is_none()) {
+            let Some(record) = records.remove(&m.id) else {
+                continue;
+            };
+            let people = persons.remove(&m.id).unwrap_or_default();
+            let ids = item_ids.remove(&m.id).unwrap_or_default();
+            if people.len() != record.participants.len() || ids.len() != record.items.len() {
+                return Err(ArchiveError::Refused(format!(
+                    "meeting {}: its stored record does not match its rows",
+                    m.id
+                )));
+            }
+            participants.insert(
+                m.id,
+                record
+                    .participants
+                    .into_iter()
+                    .zip(people)
+                    .map(|(p, person)| OparlParticipant {
+                        person,
+                        name: p.name,
+                        group: p.group,
+                        role: p.role,
+                        attendance: p.attendance.as_str().to_string(),
+                        substitute_for: p.substitute_for,
+                        items: p.items,
+                    })
+                    .collect(),
+            );
+            let public = record
+                .items
+                .into_iter()
+                .zip(ids)
+                .filter(|(item, _)| !item.closed);
+            for (position, (item, id)) in public.enumerate() {
+                items.push(OparlItem {
+                    id,
+                    meeting: m.id,
+                    position: i64::try_from(position).unwrap_or(i64::MAX),
+                    number: item.number,
+                    title: item.title,
+                    start: item.start.map(|t| t.to_string()),
+                    end: item.end.map(|t| t.to_string()),
+                    decision: item.decision,
+                    presenters: item.presenters,
+                    attachments: item.attachments,
+                    recommendations: item
+                        .recommendations
+                        .into_iter()
+                        .map(|r| (r.text, r.outcome.as_str().to_string()))
+                        .collect(),
+                    // Embedded in a meeting an item comes without its sections.
+                    sections: Vec::new(),
+                    superseded: false,
+                    created: m.created.clone(),
+                    modified: m.modified.clone(),
+                });
+            }
+        }
+        Ok((participants, items))
     }
 
     async fn participants_of(
