@@ -380,7 +380,7 @@ fn unwrap_path(e: ExtractError) -> ExtractError {
 /// One line on standard error for each input that failed.
 fn report(e: &InputError) {
     let code = e.code().map(|c| format!("[{c}]")).unwrap_or_default();
-    eprintln!("error{code}: {e}");
+    to_stderr(format_args!("error{code}: {e}\n"));
 }
 
 /// What stops the command itself, as opposed to one bad input.
@@ -445,6 +445,13 @@ fn reader_connections() -> u32 {
     u32::try_from(cores * 2).unwrap_or(8)
 }
 
+/// Writes to standard error, ignoring failure: `eprintln!` panics when it cannot write
+/// (standard error redirected to a full disk), and a message about an error must not
+/// become a crash.
+fn to_stderr(args: std::fmt::Arguments<'_>) {
+    let _ = std::io::stderr().lock().write_fmt(args);
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -452,7 +459,7 @@ fn main() -> ExitCode {
         // A reader that stops early (`referat lint … | head`) is not an error.
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{:?}", miette::Report::new(e));
+            to_stderr(format_args!("{:?}\n", miette::Report::new(e)));
             ExitCode::from(2)
         }
     }
@@ -593,7 +600,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 Ok::<_, CliError>(n)
             })?;
             if let Some(file) = &file {
-                eprintln!("{meetings} meetings written to {}", file.display());
+                to_stderr(format_args!(
+                    "{meetings} meetings written to {}\n",
+                    file.display()
+                ));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -700,7 +710,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let password = match &action {
                 EditorAction::Add { .. } => {
                     if std::io::stdin().is_terminal() {
-                        eprint!("password (shown as typed): ");
+                        to_stderr(format_args!("password (shown as typed): "));
                     }
                     let mut line = String::new();
                     std::io::stdin().read_line(&mut line)?;
