@@ -1,12 +1,14 @@
-//! Ranking quality on a judged query set (`tests/relevance.json`): mean reciprocal
-//! rank and recall in the first ten, held above floors so that they cannot fall
-//! unnoticed. `cargo test -p referat-search --test relevance -- --nocapture` prints
-//! the figures and each query's ranks.
+//! Ranking quality on judged query sets: `tests/relevance.json` over the five sample
+//! minutes, `tests/relevance-generated.json` over the generated corpus in
+//! `fixtures/generated`. Mean reciprocal rank and recall in the first ten are held
+//! above floors so that they cannot fall unnoticed.
+//! `cargo test -p referat-search --test relevance -- --nocapture` prints the figures
+//! and each query's ranks.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use referat_archive::{Archive, Imported, Location, SourceDocument};
 use referat_search::{SearchIndex, Sort};
@@ -15,45 +17,43 @@ use referat_search::{SearchIndex, Sort};
 const MRR_FLOOR: f64 = 0.90;
 const RECALL_FLOOR: f64 = 0.95;
 
-#[tokio::test]
-async fn ranking_stays_above_its_floors() {
-    let dir = std::env::temp_dir().join(format!("referat-relevance-{}", std::process::id()));
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Imports the documents and checks the judged queries against a fresh index of
+/// them. `label` names a document's items in the judgments (`LABEL#NUMBER`).
+async fn check(name: &str, documents: Vec<PathBuf>, label: impl Fn(&Path) -> String, set: &str) {
+    let dir = std::env::temp_dir().join(format!("referat-relevance-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let archive = Archive::open(&Location::Folder(dir)).await.unwrap();
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
-    let mut sample_of = HashMap::new();
-    for prefix in ["000", "001", "002", "003", "004"] {
-        let path = std::fs::read_dir(&samples)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| {
-                p.extension().is_some_and(|e| e == "txt")
-                    && p.file_name().unwrap().to_string_lossy().starts_with(prefix)
-            })
-            .unwrap();
-        let bytes = std::fs::read(&path).unwrap();
+    let archive = Archive::open(&Location::Folder(dir.clone())).await.unwrap();
+    let mut label_of = HashMap::new();
+    for path in &documents {
+        let bytes = std::fs::read(path).unwrap();
         let meeting = referat_parse::parse(&String::from_utf8(bytes.clone()).unwrap()).unwrap();
-        let Imported::New { meeting: id } = archive
-            .import(&SourceDocument::new(&path, "text", &bytes), &meeting)
+        let imported = archive
+            .import(&SourceDocument::new(path, "text", &bytes), &meeting)
             .await
-            .unwrap()
+            .unwrap();
+        let (Imported::New { meeting: id } | Imported::Replaced { meeting: id, .. }) = imported
         else {
-            panic!("not new")
+            panic!("{}: unchanged", path.display())
         };
-        sample_of.insert(id, prefix);
+        label_of.insert(id, label(path));
     }
     let index = SearchIndex::in_memory();
     index.rebuild(&archive).await.unwrap();
 
     let set: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/relevance.json"),
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests")
+                .join(set),
         )
         .unwrap(),
     )
     .unwrap();
     let queries = set["queries"].as_array().unwrap();
-    assert!(queries.len() >= 30);
     let (mut mrr, mut recall) = (0.0, 0.0);
     for q in queries {
         let text = q["q"].as_str().unwrap();
@@ -67,7 +67,7 @@ async fn ranking_stays_above_its_floors() {
         let ranked: Vec<String> = results
             .hits
             .iter()
-            .map(|h| format!("{}#{}", sample_of[&h.meeting], h.number))
+            .map(|h| format!("{}#{}", label_of[&h.meeting], h.number))
             .collect();
         let first = ranked.iter().position(|r| relevant.contains(&r.as_str()));
         let found = relevant
@@ -84,12 +84,63 @@ async fn ranking_stays_above_its_floors() {
     let n = queries.len() as f64;
     let (mrr, recall) = (mrr / n, recall / n);
     println!(
-        "{} queries: MRR {mrr:.3}, Recall@10 {recall:.3}",
+        "{name}: {} queries: MRR {mrr:.3}, Recall@10 {recall:.3}",
         queries.len()
     );
-    assert!(mrr >= MRR_FLOOR, "MRR {mrr:.3} fell below {MRR_FLOOR}");
+    assert!(
+        mrr >= MRR_FLOOR,
+        "{name}: MRR {mrr:.3} fell below {MRR_FLOOR}"
+    );
     assert!(
         recall >= RECALL_FLOOR,
-        "Recall@10 {recall:.3} fell below {RECALL_FLOOR}"
+        "{name}: Recall@10 {recall:.3} fell below {RECALL_FLOOR}"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| extensions.iter().any(|x| e == *x))
+                && p.file_name().is_some_and(|n| n != "README.md")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[tokio::test]
+async fn ranking_on_the_samples_stays_above_its_floors() {
+    let samples = files(&root().join("fixtures/samples"), &["txt"]);
+    assert_eq!(samples.len(), 5);
+    // Items are named by the first three digits of the sample's file name.
+    let label = |p: &Path| p.file_name().unwrap().to_string_lossy()[..3].to_string();
+    check("samples", samples, label, "relevance.json").await;
+}
+
+#[tokio::test]
+async fn ranking_on_a_generated_corpus_stays_above_its_floors() {
+    let generated = files(&root().join("fixtures/generated"), &["md", "txt"]);
+    assert!(generated.len() > 20);
+    let label = |p: &Path| p.file_stem().unwrap().to_string_lossy().into_owned();
+    check("generated", generated, label, "relevance-generated.json").await;
+}
+
+#[test]
+fn the_judged_sets_hold_at_least_thirty_queries() {
+    let count = |set: &str| {
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests")
+                .join(set),
+        )
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        v["queries"].as_array().unwrap().len()
+    };
+    assert!(count("relevance.json") >= 30);
+    assert!(count("relevance.json") + count("relevance-generated.json") >= 48);
 }
