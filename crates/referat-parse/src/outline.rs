@@ -529,6 +529,9 @@ fn heading(lines: &[Line], c: &Candidate) -> Option<ItemHeading> {
                 && !n.text.ends_with(':')
                 && headings::known(&n.text).is_none();
             let digit_next = n.text.starts_with(|c: char| c.is_ascii_digit());
+            // "v/ Name" under a heading is its byline (taken below), never the rest of
+            // its title, however full the heading's line.
+            let byline_next = BYLINE.is_match(&n.text);
             // A title that filled its line, with the rest of it right under it: a few
             // last words ("… Driftsforum Voksenpsykiatri" / "Nord"), or a lower-case
             // tail ("… mobillaborantordningen" / "for hospitals- og … i Nordklyngen.").
@@ -546,7 +549,8 @@ fn heading(lines: &[Line], c: &Candidate) -> Option<ItemHeading> {
                     let body = body_width(lines, next + 1);
                     body > n.width && line.width * 10 >= body * 7
                 };
-            if time_alone || lower_tail || filled_line || (dangling && digit_next) {
+            if !byline_next && (time_alone || lower_tail || filled_line || (dangling && digit_next))
+            {
                 title.push(' ');
                 title.push_str(&n.text);
                 body_start = next + 1;

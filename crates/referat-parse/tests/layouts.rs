@@ -150,3 +150,33 @@ fn agenda_with_closed_item() {
     // An agenda records no outcomes, so nothing is warned about them.
     assert!(m.warnings.is_empty(), "{:?}", m.warnings);
 }
+
+/// A heading with a time slot on a full line, its "v/ Name" byline right under it and
+/// the text straight after: the byline is the presenter, not the end of the title.
+#[test]
+fn byline_under_a_full_heading_is_not_its_title() {
+    let text = "Referat af møde i Økonomiudvalget\nMandag d. 18. marts 2024 kl. 09:00 – 11:35\n\n\
+Deltagere:\nAnne Holm, formand\nBo Lund, medlem\n\n\
+ 1. Godkendelse af dagsorden og referat – kl. 09.00 – 09.05  \nDagsordenen blev godkendt uden bemærkninger, og referatet fra sidste møde blev underskrevet.\n\n\
+ 2. Beslutning om regnskab 2023 og overførsler til det kommende år – kl. 10.50 – 11.15  \n\
+v/ Bjørn Stærk Riis  \n\
+Der er tale om en videreførelse af den model, som udvalget godkendte sidste år, og der er enighed om den videre proces.\n\n\
+ 3. Eventuelt – kl. 11.15 – 11.35  \nIntet.\n";
+    let m = referat_parse::parse(text).unwrap();
+    assert_eq!(
+        titles(&m),
+        vec![
+            ("1", "Godkendelse af dagsorden og referat"),
+            (
+                "2",
+                "Beslutning om regnskab 2023 og overførsler til det kommende år"
+            ),
+            ("3", "Eventuelt"),
+        ]
+    );
+    assert_eq!(m.items[1].presenters, vec!["Bjørn Stærk Riis"]);
+    assert_eq!(
+        m.items[1].start.map(|t| t.to_string()).as_deref(),
+        Some("10:50")
+    );
+}
