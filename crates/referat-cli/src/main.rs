@@ -762,7 +762,11 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 let index = args.index()?;
                 if index.is_empty() {
                     // An archive imported before search existed, or a lost index.
-                    index.rebuild(&archive).await?;
+                    to_stderr(format_args!(
+                        "the archive has no search index: building it (once) …\n"
+                    ));
+                    let n = index.rebuild(&archive).await?;
+                    to_stderr(format_args!("{n} public agenda items indexed\n"));
                 }
                 server.serve(archive, Some(index), &mut out).await
             })?;
