@@ -244,10 +244,19 @@ async fn pages_show_the_samples() {
     let person = site.get(&format!("/people/{}", stored.persons[0])).await;
     assert_eq!(person.status, StatusCode::OK);
     assert!(person.body.contains("<svg"), "an attendance chart");
-    let forum = site
-        .get(&format!("/forums/{}", stored.forum.unwrap().id))
-        .await;
+    let forum_id = stored.forum.unwrap().id;
+    let forum = site.get(&format!("/forums/{forum_id}")).await;
     assert!(forum.body.contains("Medlemmer nu") && forum.body.contains("<svg"));
+    // One year's meetings at a time, the newest first; the other years are links.
+    assert!(forum.body.contains("<h3>2024</h3>"), "{}", forum.body);
+    assert!(!forum.body.contains("<h3>2022</h3>"));
+    assert!(
+        forum
+            .body
+            .contains(&format!("href=\"/forums/{forum_id}?year=2022\""))
+    );
+    let older = site.get(&format!("/forums/{forum_id}?year=2022")).await;
+    assert!(older.body.contains("<h3>2022</h3>") && older.body.contains("6. marts 2022"));
 }
 
 #[tokio::test]

@@ -3,20 +3,29 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use maud::html;
 use referat_archive::{MeetingQuery, MeetingSummary};
+use serde::Deserialize;
 
 use crate::chart::{self, Bar};
 use crate::page::{self, Viewer};
 use crate::routes::id;
 use crate::{AppState, WebError};
 
+/// `?year=2024`: the year whose meetings are listed (default the newest).
+#[derive(Debug, Default, Deserialize)]
+pub struct Params {
+    #[serde(default)]
+    year: Option<String>,
+}
+
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(raw): Path<String>,
+    Query(params): Query<Params>,
 ) -> Result<Html<String>, WebError> {
     let id = id(&raw, "forum")?;
     let forum = state
@@ -47,6 +56,18 @@ pub async fn page(
             .unwrap_or("Uden dato");
         by_year.entry(year.to_string()).or_default().push(m);
     }
+    let shown = params
+        .year
+        .as_ref()
+        .filter(|y| by_year.contains_key(*y))
+        .or_else(|| {
+            // The newest year; meetings without a date sort after the years.
+            by_year
+                .keys()
+                .rev()
+                .find(|y| y.chars().all(|c| c.is_ascii_digit()))
+                .or_else(|| by_year.keys().next_back())
+        });
     let bars: Vec<Bar> = by_year
         .iter()
         .map(|(year, ms)| Bar {
@@ -103,7 +124,25 @@ pub async fn page(
             }
             section aria-labelledby="moeder" {
                 h2 id="moeder" { "Møder" }
-                @for (year, ms) in by_year.iter().rev() {
+                // A forum of twenty years has thousands of meetings: one year at a
+                // time, the others a link each.
+                @if by_year.len() > 1 {
+                    nav class="years" aria-label="Møder pr. år" {
+                        ul {
+                            @for (year, ms) in by_year.iter().rev() {
+                                li {
+                                    @if Some(year) == shown {
+                                        strong aria-current="page" { (year) }
+                                    } @else {
+                                        a href=(format!("/forums/{id}?year={}", crate::routes::search::encode(year))) { (year) }
+                                    }
+                                    " (" (ms.len()) ")"
+                                }
+                            }
+                        }
+                    }
+                }
+                @if let Some((year, ms)) = shown.and_then(|y| by_year.get_key_value(y)) {
                     h3 { (year) }
                     ul class="meetings" {
                         @for m in ms {
