@@ -296,6 +296,7 @@ impl Archive {
         let limit = q.limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
         // The meetings are chosen (filtered, ordered, limited) before their counts are
         // taken: otherwise the planner may count for every meeting and sort after.
+        // Only the columns listed: a row also holds the meeting's whole record.
         let sql = format!(
             "SELECT m.id, m.forum_id, f.name, m.kind, m.date, m.start_time, m.end_time, \
              m.location, m.superseded_by, m.modified_at, \
@@ -303,7 +304,9 @@ impl Archive {
              (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id \
               AND a.attendance <> 'absent'), \
              (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id) \
-             FROM (SELECT * FROM meetings m{filter} ORDER BY {order}{limit}) m \
+             FROM (SELECT m.id, m.forum_id, m.kind, m.date, m.start_time, m.end_time, \
+             m.location, m.superseded_by, m.modified_at FROM meetings m{filter} \
+             ORDER BY {order}{limit}) m \
              LEFT JOIN forums f ON f.id = m.forum_id ORDER BY {order}"
         );
         let mut query = sqlx::query(&sql);
