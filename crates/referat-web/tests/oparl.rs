@@ -19,7 +19,7 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 mod common;
-use common::{TempDir, import_text, meeting_id, samples, scratch};
+use common::{TempDir, import_record, import_text, samples, scratch};
 
 const BASE: &str = "http://oparl.test";
 const CLOSED_TITLE: &str = "Personalesag om Zebulon Quistorff";
@@ -66,17 +66,7 @@ async fn site() -> Site {
     item.title = CLOSED_TITLE.to_string();
     item.decision = Some(CLOSED_DECISION.to_string());
     item.closed = true;
-    let path = dir.join("closed.txt");
-    std::fs::write(&path, &text).unwrap();
-    let closed = meeting_id(
-        archive
-            .import(
-                &SourceDocument::new(&path, "text", text.as_bytes()),
-                &record,
-            )
-            .await
-            .unwrap(),
-    );
+    let closed = import_record(&archive, &dir.join("closed.txt"), &text, &record).await;
 
     // The dagsorden of sample 0's meeting: superseded by the referat already there.
     let text = std::fs::read_to_string(&samples[0]).unwrap() + "\n\n";
@@ -85,17 +75,7 @@ async fn site() -> Site {
     for item in &mut record.items {
         item.decision = None;
     }
-    let path = dir.join("dagsorden.txt");
-    std::fs::write(&path, &text).unwrap();
-    let dagsorden = meeting_id(
-        archive
-            .import(
-                &SourceDocument::new(&path, "text", text.as_bytes()),
-                &record,
-            )
-            .await
-            .unwrap(),
-    );
+    let dagsorden = import_record(&archive, &dir.join("dagsorden.txt"), &text, &record).await;
 
     let state = AppState::new(archive.clone(), None, Config::new(BASE));
     Site {

@@ -13,7 +13,7 @@ use referat_web::{AppState, Config, router};
 use tower::ServiceExt;
 
 mod common;
-use common::{TempDir, postgres, samples, scratch};
+use common::{TempDir, import_record, postgres, samples, scratch};
 
 /// Markup in a document's forum, title and decision: it must reach pages as text.
 const HOSTILE: &str = "Referat af møde i Testudvalget <script>alert('forum')</script>
@@ -63,20 +63,8 @@ async fn site_on(database: Option<Location>) -> Site {
             .await
             .unwrap();
     }
-    let hostile_path = dir.join("hostile.txt");
-    std::fs::write(&hostile_path, HOSTILE).unwrap();
     let meeting = referat_parse::parse(HOSTILE).unwrap();
-    let hostile = match archive
-        .import(
-            &SourceDocument::new(&hostile_path, "text", HOSTILE.as_bytes()),
-            &meeting,
-        )
-        .await
-        .unwrap()
-    {
-        referat_archive::Imported::New { meeting } => meeting,
-        other => panic!("{other:?}"),
-    };
+    let hostile = import_record(&archive, &dir.join("hostile.txt"), HOSTILE, &meeting).await;
     // A real sample with one item made closed, as a secretariat marks it.
     let closed_source = samples()[1].clone();
     // Another file than the sample's (a copy would be taken for the sample itself).
@@ -88,19 +76,7 @@ async fn site_on(database: Option<Location>) -> Site {
     item.closed = true;
     item.title = CLOSED_TITLE.into();
     item.decision = Some(CLOSED_DECISION.into());
-    let closed_path = dir.join("closed.txt");
-    std::fs::write(&closed_path, &text).unwrap();
-    let closed = match archive
-        .import(
-            &SourceDocument::new(&closed_path, "text", text.as_bytes()),
-            &meeting,
-        )
-        .await
-        .unwrap()
-    {
-        referat_archive::Imported::New { meeting } => meeting,
-        other => panic!("{other:?}"),
-    };
+    let closed = import_record(&archive, &dir.join("closed.txt"), &text, &meeting).await;
     let index = SearchIndex::open(&dir.join("index")).unwrap();
     index.rebuild(&archive).await.unwrap();
     let state = AppState::new(

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use referat_archive::{Archive, Imported, Location, SourceDocument};
+use referat_model::Meeting;
 
 /// A folder removed when the test ends.
 pub struct TempDir(pub PathBuf);
@@ -54,6 +55,18 @@ pub async fn import_text(archive: &Archive, path: &Path) -> i64 {
     meeting_id(
         archive
             .import(&SourceDocument::new(path, "text", &bytes), &meeting)
+            .await
+            .unwrap(),
+    )
+}
+
+/// Writes `text` to `path` and imports it as `record` (a record edited by the test:
+/// an item made closed, a kind changed); the meeting's id.
+pub async fn import_record(archive: &Archive, path: &Path, text: &str, record: &Meeting) -> i64 {
+    std::fs::write(path, text).unwrap();
+    meeting_id(
+        archive
+            .import(&SourceDocument::new(path, "text", text.as_bytes()), record)
             .await
             .unwrap(),
     )
