@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use maud::html;
-use referat_archive::{MeetingQuery, MeetingSummary};
+use referat_archive::{MeetingQuery, MeetingSummary, Membership};
 use serde::Deserialize;
 
 use crate::chart::{self, Bar};
@@ -97,7 +97,8 @@ pub async fn page(
                     @for m in &now {
                         li {
                             a href=(format!("/people/{}", m.person)) { (m.person_name) }
-                            span class="role" { ", " (m.role) @if let Some(o) = &m.organisation { ", " (o) } }
+                            @let seat = seat(m);
+                            @if !seat.is_empty() { span class="role" { ", " (seat) } }
                         }
                     }
                 }
@@ -105,12 +106,17 @@ pub async fn page(
             @if !before.is_empty() {
                 section aria-labelledby="tidligere" {
                     h2 id="tidligere" { "Tidligere medlemmer" }
-                    ul class="people" {
-                        @for m in &before {
-                            li {
-                                a href=(format!("/people/{}", m.person)) { (m.person_name) }
-                                span class="role" { ", " (m.role) }
-                                span class="meta" { " (" (page::maybe_date(m.first_seen.as_deref())) " – " (page::maybe_date(m.last_seen.as_deref())) ")" }
+                    // Twenty years of a forum are hundreds of people: folded.
+                    details {
+                        summary { "Vis alle " (before.len()) }
+                        ul class="people" {
+                            @for m in &before {
+                                li {
+                                    a href=(format!("/people/{}", m.person)) { (m.person_name) }
+                                    @let seat = seat(m);
+                                    @if !seat.is_empty() { span class="role" { ", " (seat) } }
+                                    span class="meta" { " (" (page::maybe_date(m.first_seen.as_deref())) " – " (page::maybe_date(m.last_seen.as_deref())) ")" }
+                                }
                             }
                         }
                     }
@@ -156,4 +162,62 @@ pub async fn page(
             }
         },
     ))
+}
+
+/// A seat as "role, organisation", each only if known, and the organisation not again
+/// when the role already names it ("direktør, Egeskov Kommune").
+fn seat(m: &Membership) -> String {
+    let role = m.role.trim();
+    let mut parts = Vec::new();
+    if !role.is_empty() {
+        parts.push(role);
+    }
+    if let Some(o) = m.organisation.as_deref().map(str::trim) {
+        if !o.is_empty() && !role.contains(o) {
+            parts.push(o);
+        }
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use referat_archive::ForumRef;
+
+    fn membership(role: &str, organisation: Option<&str>) -> Membership {
+        Membership {
+            person: 1,
+            person_name: "Anne Holm".into(),
+            forum: ForumRef {
+                id: 1,
+                name: "Ældrerådet".into(),
+            },
+            role: role.into(),
+            organisation: organisation.map(Into::into),
+            first_seen: None,
+            last_seen: None,
+            meetings: 1,
+        }
+    }
+
+    #[test]
+    fn seats_name_the_organisation_once() {
+        assert_eq!(
+            seat(&membership(
+                "direktør, Egeskov Kommune",
+                Some("Egeskov Kommune")
+            )),
+            "direktør, Egeskov Kommune"
+        );
+        assert_eq!(
+            seat(&membership("formand", Some("Region Midtland"))),
+            "formand, Region Midtland"
+        );
+        assert_eq!(seat(&membership("", None)), "");
+        assert_eq!(
+            seat(&membership(" ", Some("Egeskov Kommune"))),
+            "Egeskov Kommune"
+        );
+    }
 }
