@@ -3,9 +3,11 @@
 //! Starts the release `referat serve` on a free loopback port over an existing data
 //! folder, finds how many meetings it has, and lets wrk request pages picked at random
 //! across the whole archive (a Lua script: one fixed URL would only measure a cache),
-//! for each target in turn: the meeting page and an OParl list page. Prints
-//! requests/s and the latency percentiles wrk reports. wrk and the server share the
-//! machine's cores; the figures are for both on one box, as on a developer's laptop.
+//! for each target in turn: the meeting page and an OParl list page, and as the
+//! baseline the server's static stylesheet (what the same server and wrk reach with
+//! no database and no template). Prints requests/s and the latency percentiles wrk
+//! reports. wrk and the server share the machine's cores; the figures are for both
+//! on one box, as on a developer's laptop.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -33,6 +35,12 @@ fn options(args: &[String]) -> Result<Options, String> {
         connections: 32,
         threads: 1,
         targets: vec![
+            // The ceiling: a static response of the same server, no database, no
+            // template. The other targets are measured against it.
+            (
+                "stylesheet (baseline)".into(),
+                "/static/referat.css?{id}".into(),
+            ),
             ("meeting page".into(), "/meetings/{id}".into()),
             (
                 "OParl meeting list".into(),
