@@ -82,14 +82,15 @@ impl Archive {
                 writeln!(out, "{}", Value::Object(line))?;
             }
         }
-        let rows = sqlx::query(
-            "SELECT id, document_id, forum_id, superseded_by, modified_at FROM meetings ORDER BY id",
-        )
-        .fetch_all(&mut *conn)
-        .await?;
+        // On the connection held (an SQLite archive opened for import has only one).
+        let ids: Vec<i64> = sqlx::query("SELECT id FROM meetings ORDER BY id")
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, _>>()?;
         let mut meetings = 0;
-        for row in &rows {
-            let meeting: i64 = row.try_get(0)?;
+        for meeting in ids {
             let Some(loaded) = load(&mut conn, meeting).await? else {
                 continue;
             };
@@ -98,13 +99,14 @@ impl Archive {
                 .iter()
                 .map(|w| json!({"kind": w.kind.code(), "line": w.line, "message": w.message}))
                 .collect();
+            let head = &loaded.head;
             let line = json!({
                 "type": "meeting",
                 "id": meeting,
-                "document": row.try_get::<i64, _>(1)?,
-                "forum": int(row, 2)?,
-                "superseded_by": int(row, 3)?,
-                "modified_at": text(row, 4)?,
+                "document": head.document,
+                "forum": head.forum_id,
+                "superseded_by": head.superseded_by,
+                "modified_at": head.modified_at,
                 "persons": loaded.persons,
                 "items": loaded.items,
                 "warnings": warnings,

@@ -29,8 +29,8 @@ pub use oparl::{
     OparlParticipant, OparlPerson, OparlWindow, membership_key,
 };
 pub use read::{
-    ForumRef, ForumSummary, MeetingQuery, MeetingSummary, Membership, PersonAttendance,
-    PersonRecord, StoredDocument, StoredMeeting, StoredWarning,
+    ForumRef, ForumSummary, MeetingOrder, MeetingQuery, MeetingSummary, Membership,
+    PersonAttendance, PersonRecord, StoredDocument, StoredMeeting, StoredWarning,
 };
 pub use store::{Imported, PersonSummary};
 

@@ -99,8 +99,19 @@ pub struct MeetingSummary {
     pub listed: i64,
 }
 
-/// Which meetings a list holds. Lists are in id order from `after` (exclusive) for
-/// paging, or newest first with `newest_first`.
+/// The order of a list of meetings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MeetingOrder {
+    /// By id: the order pages follow with `after`.
+    #[default]
+    Id,
+    /// The newest meeting date first.
+    NewestDate,
+    /// The last changed first (a feed).
+    NewestChange,
+}
+
+/// Which meetings a list holds, and in which order.
 #[derive(Clone, Debug, Default)]
 pub struct MeetingQuery {
     pub forum: Option<i64>,
@@ -109,10 +120,9 @@ pub struct MeetingQuery {
     pub current_only: bool,
     pub modified_since: Option<String>,
     pub modified_until: Option<String>,
+    /// Meetings after this id (exclusive), for paging in id order.
     pub after: Option<i64>,
-    pub newest_first: bool,
-    /// Order by the last change, newest first (a feed); overrides `newest_first`.
-    pub newest_change_first: bool,
+    pub order: MeetingOrder,
     pub limit: Option<i64>,
 }
 
@@ -203,20 +213,14 @@ impl Archive {
         }))
     }
 
-    /// The meeting an item belongs to, and the item's position in it, if the item is
-    /// public.
-    pub async fn item_place(&self, item: i64) -> Result<Option<(i64, usize)>, ArchiveError> {
-        let row = sqlx::query(
-            "SELECT i.meeting_id, i.position FROM items i WHERE i.id = $1 AND i.closed = 0",
-        )
-        .bind(item)
-        .fetch_optional(&self.pool)
-        .await?;
+    /// The meeting a public item belongs to, and the item's number there.
+    pub async fn item_place(&self, item: i64) -> Result<Option<(i64, String)>, ArchiveError> {
+        let row = sqlx::query("SELECT meeting_id, number FROM items WHERE id = $1 AND closed = 0")
+            .bind(item)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(match row {
-            Some(r) => Some((
-                r.try_get(0)?,
-                usize::try_from(r.try_get::<i64, _>(1)?).unwrap_or(0),
-            )),
+            Some(r) => Some((r.try_get(0)?, r.try_get(1)?)),
             None => None,
         })
     }
@@ -286,12 +290,10 @@ impl Archive {
         } else {
             format!(" WHERE {}", conditions.join(" AND "))
         };
-        let order = if q.newest_change_first {
-            "m.modified_at DESC, m.id DESC"
-        } else if q.newest_first {
-            "m.date DESC, m.id DESC"
-        } else {
-            "m.id"
+        let order = match q.order {
+            MeetingOrder::Id => "m.id",
+            MeetingOrder::NewestDate => "m.date DESC, m.id DESC",
+            MeetingOrder::NewestChange => "m.modified_at DESC, m.id DESC",
         };
         let limit = q.limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
         // The meetings are chosen (filtered, ordered, limited) before their counts are
@@ -345,7 +347,7 @@ impl Archive {
                 .meetings(&MeetingQuery {
                     forum: Some(forum.id),
                     current_only: true,
-                    newest_first: true,
+                    order: MeetingOrder::NewestDate,
                     limit: Some(per_forum),
                     ..MeetingQuery::default()
                 })

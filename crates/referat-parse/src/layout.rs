@@ -590,7 +590,7 @@ mod tests {
     #[test]
     fn a_wrapped_url_goes_whole() {
         let ps = paras(
-            "Det skal være enkelt.\n\nhttps://dokumenter.example.dk/publishing/punkt.aspx?\nid=8649&punktguid=bf1fa024\n\nNæste afsnit, om id=1 og a/b.",
+            "Det skal være enkelt.\n\nhttps://dokumenter.example.dk/publishing/punkt.aspx?\nid=1234&sagguid=0c0ffee1\n\nNæste afsnit, om id=1 og a/b.",
         );
         assert_eq!(
             ps,

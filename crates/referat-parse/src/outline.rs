@@ -533,8 +533,8 @@ fn heading(lines: &[Line], c: &Candidate) -> Option<ItemHeading> {
             // its title, however full the heading's line.
             let byline_next = BYLINE.is_match(&n.text);
             // A title that filled its line, with the rest of it right under it: a few
-            // last words ("… Driftsforum Voksenpsykiatri" / "Nord"), or a lower-case
-            // tail ("… mobillaborantordningen" / "for hospitals- og … i Nordklyngen.").
+            // last words ("… Samarbejdsudvalg for Ældreområdet" / "Syd"), or a
+            // lower-case tail ("… hjemmeplejeordningen" / "for borgere i landdistrikterne.").
             let lower = n.text.starts_with(char::is_lowercase);
             let words = n.text.split_whitespace().count();
             let filled_line = next == c.title_line + 1

@@ -7,10 +7,10 @@ use std::fmt::Write;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use referat_archive::MeetingQuery;
+use referat_archive::{MeetingOrder, MeetingQuery};
 
 use crate::page;
-use crate::routes::id;
+use crate::routes::forum;
 use crate::{AppState, WebError};
 
 /// How many minutes the Atom feed carries.
@@ -29,21 +29,7 @@ pub async fn calendar(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Response, WebError> {
-    let raw = raw.trim_end_matches(".ics");
-    let id = id(raw, "forum")?;
-    let forum = state
-        .archive
-        .forum(id)
-        .await?
-        .ok_or(WebError::NotFound("forum"))?;
-    let meetings = state
-        .archive
-        .meetings(&MeetingQuery {
-            forum: Some(id),
-            current_only: true,
-            ..MeetingQuery::default()
-        })
-        .await?;
+    let (forum, meetings) = forum::with_meetings(&state, &raw, MeetingOrder::Id).await?;
     let host = state
         .config
         .base_url
@@ -156,7 +142,7 @@ pub async fn atom(State(state): State<AppState>) -> Result<Response, WebError> {
         .archive
         .meetings(&MeetingQuery {
             current_only: true,
-            newest_change_first: true,
+            order: MeetingOrder::NewestChange,
             limit: Some(FEED_LENGTH),
             ..MeetingQuery::default()
         })

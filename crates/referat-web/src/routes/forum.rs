@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use maud::html;
-use referat_archive::{MeetingQuery, MeetingSummary, Membership};
+use referat_archive::{ForumSummary, MeetingOrder, MeetingQuery, MeetingSummary, Membership};
 use serde::Deserialize;
 
 use crate::chart::{self, Bar};
@@ -27,21 +27,8 @@ pub async fn page(
     Path(raw): Path<String>,
     Query(params): Query<Params>,
 ) -> Result<Html<String>, WebError> {
-    let id = id(&raw, "forum")?;
-    let forum = state
-        .archive
-        .forum(id)
-        .await?
-        .ok_or(WebError::NotFound("forum"))?;
-    let meetings = state
-        .archive
-        .meetings(&MeetingQuery {
-            forum: Some(id),
-            current_only: true,
-            newest_first: true,
-            ..MeetingQuery::default()
-        })
-        .await?;
+    let (forum, meetings) = with_meetings(&state, &raw, MeetingOrder::NewestDate).await?;
+    let id = forum.id;
     let memberships = state.archive.memberships(Some(id), None).await?;
     // A member now sat at the forum's latest meeting.
     let (now, before): (Vec<_>, Vec<_>) = memberships
@@ -162,6 +149,30 @@ pub async fn page(
             }
         },
     ))
+}
+
+/// The forum of a URL's id and its current meetings (superseded dagsordener left out).
+pub(crate) async fn with_meetings(
+    state: &AppState,
+    raw: &str,
+    order: MeetingOrder,
+) -> Result<(ForumSummary, Vec<MeetingSummary>), WebError> {
+    let id = id(raw, "forum")?;
+    let forum = state
+        .archive
+        .forum(id)
+        .await?
+        .ok_or(WebError::NotFound("forum"))?;
+    let meetings = state
+        .archive
+        .meetings(&MeetingQuery {
+            forum: Some(id),
+            current_only: true,
+            order,
+            ..MeetingQuery::default()
+        })
+        .await?;
+    Ok((forum, meetings))
 }
 
 /// A seat as "role, organisation", each only if known, and the organisation not again

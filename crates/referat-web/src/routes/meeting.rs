@@ -24,7 +24,6 @@ pub async fn page(
         .meeting(id)
         .await?
         .ok_or(WebError::NotFound("møde"))?;
-    let documents = state.archive.documents_of(id).await?;
     let r = &meeting.record;
     let forum_name = meeting
         .forum
@@ -40,7 +39,7 @@ pub async fn page(
         forum_name
     );
     let closed = r.items.iter().filter(|i| i.closed).count();
-    let source = documents.iter().find(|d| d.id == meeting.document);
+    let source = state.archive.document(meeting.document).await?;
     Ok(page::shell(
         &title,
         &viewer,
@@ -62,7 +61,7 @@ pub async fn page(
                         @if let Some(chair) = &r.chair { dt { "Mødeleder" } dd { (chair) } }
                         dt { "Kilde" }
                         dd {
-                            @match source {
+                            @match &source {
                                 Some(doc) if closed == 0 => {
                                     a href=(format!("/documents/{}", doc.id)) { (file_name(&doc.path)) }
                                     " (" (doc.format) ")"
@@ -267,23 +266,12 @@ pub async fn item(
     Path(raw): Path<String>,
 ) -> Result<Redirect, WebError> {
     let item_id = id(&raw, "punkt")?;
-    let (meeting_id, _) = state
+    let (meeting_id, number) = state
         .archive
         .item_place(item_id)
         .await?
         .ok_or(WebError::NotFound("punkt"))?;
-    let meeting = state
-        .archive
-        .meeting(meeting_id)
-        .await?
-        .ok_or(WebError::NotFound("punkt"))?;
-    let number = meeting
-        .items
-        .iter()
-        .zip(&meeting.record.items)
-        .find(|(i, _)| **i == item_id)
-        .map(|(_, item)| anchor(&item.number))
-        .ok_or(WebError::NotFound("punkt"))?;
+    let number = anchor(&number);
     Ok(Redirect::to(&format!(
         "/meetings/{meeting_id}#item-{number}"
     )))
