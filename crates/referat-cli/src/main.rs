@@ -271,6 +271,18 @@ impl ArchiveArgs {
         }
     }
 
+    /// The archive, for one writer (import, corrections) or one reader.
+    async fn open(&self) -> Result<referat_archive::Archive, CliError> {
+        Ok(referat_archive::Archive::open(&self.location()).await?)
+    }
+
+    /// The archive for a server's concurrent readers.
+    async fn open_for_serving(&self) -> Result<referat_archive::Archive, CliError> {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let readers = u32::try_from(cores * 2).unwrap_or(8);
+        Ok(referat_archive::Archive::open_for_serving(&self.location(), readers).await?)
+    }
+
     fn index(&self) -> Result<referat_search::SearchIndex, CliError> {
         Ok(referat_search::SearchIndex::open(
             &referat_search::SearchIndex::folder(&self.data),
@@ -439,12 +451,6 @@ fn server_runtime() -> Result<tokio::runtime::Runtime, CliError> {
         .map_err(CliError::Runtime)
 }
 
-/// How many database connections a server's readers share.
-fn reader_connections() -> u32 {
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    u32::try_from(cores * 2).unwrap_or(8)
-}
-
 /// Writes to standard error, ignoring failure: `eprintln!` panics when it cannot write
 /// (standard error redirected to a full disk), and a message about an error must not
 /// become a crash.
@@ -558,7 +564,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let (files, unreadable) = import::collect(&paths);
             let args = archive;
             let tally = runtime()?.block_on(async {
-                let archive = referat_archive::Archive::open(&args.location()).await?;
+                let archive = args.open().await?;
                 let tally = import::import(&archive, files, limits, jobs).await;
                 if tally.restored {
                     args.index()?.rebuild(&archive).await?;
@@ -588,7 +594,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Export { out: file, archive } => {
             let meetings = runtime()?.block_on(async {
-                let archive = referat_archive::Archive::open(&archive.location()).await?;
+                let archive = archive.open().await?;
                 let n = match &file {
                     Some(file) => {
                         let f = std::fs::File::create(file)?;
@@ -610,7 +616,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::People { action, archive } => {
             let args = archive;
             runtime()?.block_on(async {
-                let archive = referat_archive::Archive::open(&args.location()).await?;
+                let archive = args.open().await?;
                 match action.unwrap_or(PeopleAction::List) {
                     PeopleAction::List => {
                         for p in archive.people().await? {
@@ -695,7 +701,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Reindex { archive: args } => {
             let n = runtime()?.block_on(async {
-                let archive = referat_archive::Archive::open(&args.location()).await?;
+                let archive = args.open().await?;
                 let n = args.index()?.rebuild(&archive).await?;
                 archive.close().await;
                 Ok::<_, CliError>(n)
@@ -723,7 +729,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 _ => None,
             };
             runtime()?.block_on(async {
-                let archive = referat_archive::Archive::open(&args.location()).await?;
+                let archive = args.open().await?;
                 match (&action, password) {
                     (EditorAction::Add { name }, Some(password)) => {
                         let hash = referat_web::hash_password(&password)
@@ -754,11 +760,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             server,
         } => {
             server_runtime()?.block_on(async {
-                let archive = referat_archive::Archive::open_for_serving(
-                    &args.location(),
-                    reader_connections(),
-                )
-                .await?;
+                let archive = args.open_for_serving().await?;
                 let index = args.index()?;
                 if index.is_empty() {
                     // An archive imported before search existed, or a lost index.
@@ -789,11 +791,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 database: None,
             };
             server_runtime()?.block_on(async {
-                let archive = referat_archive::Archive::open_for_serving(
-                    &args.location(),
-                    reader_connections(),
-                )
-                .await?;
+                let archive = args.open_for_serving().await?;
                 let tally = import::import(&archive, files, Limits::default(), 1).await;
                 if let Some((path, reason)) = tally.failed.first() {
                     return Err(CliError::Demo {
