@@ -104,7 +104,7 @@ impl Archive {
                 "type": "meeting",
                 "id": meeting,
                 "document": head.document,
-                "forum": head.forum_id,
+                "forum": head.forum.as_ref().map(|f| f.id),
                 "superseded_by": head.superseded_by,
                 "modified_at": head.modified_at,
                 "persons": loaded.persons,

@@ -195,22 +195,13 @@ impl Archive {
         let record: Meeting = serde_json::from_value(loaded.record).map_err(|e| {
             ArchiveError::Refused(format!("meeting {id} does not read back as a record: {e}"))
         })?;
-        let head = loaded.head;
-        Ok(Some(StoredMeeting {
+        Ok(Some(loaded.head.into_stored(
             id,
-            forum: head
-                .forum_id
-                .zip(head.forum_name)
-                .map(|(id, name)| ForumRef { id, name }),
-            superseded_by: head.superseded_by,
-            supersedes: head.supersedes,
-            modified_at: head.modified_at,
-            document: head.document,
             record,
-            persons: loaded.persons,
-            items: loaded.items,
-            warnings: loaded.warnings,
-        }))
+            loaded.persons,
+            loaded.items,
+            loaded.warnings,
+        )))
     }
 
     /// The meeting a public item belongs to, and the item's number there.
@@ -554,11 +545,10 @@ impl Archive {
 /// `None` when the meeting has no stored record (imported before there were any) or
 /// the record does not match its rows; the caller then rebuilds it.
 async fn from_record(conn: &mut Conn, id: i64) -> Result<Option<StoredMeeting>, ArchiveError> {
-    let Some(row) = sqlx::query(
-        "SELECT m.record, m.document_id, m.forum_id, f.name, m.superseded_by, m.modified_at, \
-         (SELECT MIN(d.id) FROM meetings d WHERE d.superseded_by = m.id) \
-         FROM meetings m LEFT JOIN forums f ON f.id = m.forum_id WHERE m.id = $1",
-    )
+    let Some(row) = sqlx::query(&format!(
+        "SELECT m.record, {HEAD_COLUMNS} \
+         FROM meetings m LEFT JOIN forums f ON f.id = m.forum_id WHERE m.id = $1"
+    ))
     .bind(id)
     .fetch_optional(&mut **conn)
     .await?
@@ -586,18 +576,9 @@ async fn from_record(conn: &mut Conn, id: i64) -> Result<Option<StoredMeeting>, 
         return Ok(None);
     }
     let warnings = warnings_of(conn, id).await?;
-    Ok(Some(StoredMeeting {
-        id,
-        forum: forum_ref(&row, 2, 3)?,
-        superseded_by: int(&row, 4)?,
-        supersedes: int(&row, 6)?,
-        modified_at: row.try_get(5)?,
-        document: row.try_get(1)?,
-        record,
-        persons,
-        items,
-        warnings,
-    }))
+    Ok(Some(
+        Head::read(&row, 1)?.into_stored(id, record, persons, items, warnings),
+    ))
 }
 
 async fn warnings_of(conn: &mut Conn, meeting: i64) -> Result<Vec<StoredWarning>, ArchiveError> {
@@ -630,11 +611,49 @@ pub(crate) struct Loaded {
 /// What the archive knows of a meeting beyond its record.
 pub(crate) struct Head {
     pub document: i64,
-    pub forum_id: Option<i64>,
-    pub forum_name: Option<String>,
+    pub forum: Option<ForumRef>,
     pub superseded_by: Option<i64>,
     pub supersedes: Option<i64>,
     pub modified_at: String,
+}
+
+/// The columns of a `Head`, read by `Head::read`; `m` is the meeting, `f` its forum.
+const HEAD_COLUMNS: &str = "m.document_id, m.forum_id, f.name, m.superseded_by, m.modified_at, \
+     (SELECT MIN(d.id) FROM meetings d WHERE d.superseded_by = m.id)";
+
+impl Head {
+    /// The head from `HEAD_COLUMNS`, starting at column `at`.
+    fn read(row: &AnyRow, at: usize) -> Result<Head, sqlx::Error> {
+        Ok(Head {
+            document: row.try_get(at)?,
+            forum: forum_ref(row, at + 1, at + 2)?,
+            superseded_by: row.try_get(at + 3)?,
+            modified_at: row.try_get(at + 4)?,
+            supersedes: row.try_get(at + 5)?,
+        })
+    }
+
+    fn into_stored(
+        self,
+        id: i64,
+        record: Meeting,
+        persons: Vec<i64>,
+        items: Vec<i64>,
+        warnings: Vec<StoredWarning>,
+    ) -> StoredMeeting {
+        StoredMeeting {
+            id,
+            forum: self.forum,
+            superseded_by: self.superseded_by,
+            supersedes: self.supersedes,
+            modified_at: self.modified_at,
+            document: self.document,
+            record,
+            persons,
+            items,
+            warnings,
+        }
+    }
 }
 
 fn text(row: &AnyRow, i: usize) -> Result<Option<String>, sqlx::Error> {
@@ -656,26 +675,18 @@ pub(crate) fn lines(first: Option<i64>, last: Option<i64>) -> Value {
 /// SQL for every meeting, so that the connection's prepared statements are reused (a
 /// page view is mostly these).
 pub(crate) async fn load(conn: &mut Conn, meeting: i64) -> Result<Option<Loaded>, ArchiveError> {
-    let Some(m) = sqlx::query(
+    let Some(m) = sqlx::query(&format!(
         "SELECT m.kind, m.body, m.date, m.weekday, m.start_time, m.end_time, m.location, \
-         m.chair, m.document_id, m.forum_id, f.name, m.superseded_by, m.modified_at, \
-         (SELECT MIN(d.id) FROM meetings d WHERE d.superseded_by = m.id) \
-         FROM meetings m LEFT JOIN forums f ON f.id = m.forum_id WHERE m.id = $1",
-    )
+         m.chair, {HEAD_COLUMNS} \
+         FROM meetings m LEFT JOIN forums f ON f.id = m.forum_id WHERE m.id = $1"
+    ))
     .bind(meeting)
     .fetch_optional(&mut **conn)
     .await?
     else {
         return Ok(None);
     };
-    let head = Head {
-        document: m.try_get(8)?,
-        forum_id: int(&m, 9)?,
-        forum_name: text(&m, 10)?,
-        superseded_by: int(&m, 11)?,
-        supersedes: int(&m, 13)?,
-        modified_at: m.try_get(12)?,
-    };
+    let head = Head::read(&m, 8)?;
     let mut participants = Vec::new();
     let mut persons = Vec::new();
     for r in sqlx::query(
