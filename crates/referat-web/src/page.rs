@@ -83,19 +83,14 @@ const MONTHS: [&str; 12] = [
     "november",
     "december",
 ];
-const WEEKDAYS: [&str; 7] = [
-    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
-];
-
 /// `2025-04-24` as `torsdag 24. april 2025`; anything else as it is.
 pub fn long_date(iso: &str) -> String {
     match iso.parse::<jiff::civil::Date>() {
-        Ok(d) => {
-            let weekday = WEEKDAYS
-                .get(usize::try_from(d.weekday().to_monday_zero_offset()).unwrap_or(0))
-                .unwrap_or(&"");
-            format!("{weekday} {}", short_date(iso))
-        }
+        Ok(d) => format!(
+            "{} {}",
+            referat_model::Weekday::of(d).as_str(),
+            day_month_year(d)
+        ),
         Err(_) => iso.to_string(),
     }
 }
@@ -103,14 +98,16 @@ pub fn long_date(iso: &str) -> String {
 /// `2025-04-24` as `24. april 2025`.
 pub fn short_date(iso: &str) -> String {
     match iso.parse::<jiff::civil::Date>() {
-        Ok(d) => {
-            let month = MONTHS
-                .get(usize::try_from(d.month() - 1).unwrap_or(0))
-                .unwrap_or(&"");
-            format!("{}. {month} {}", d.day(), d.year())
-        }
+        Ok(d) => day_month_year(d),
         Err(_) => iso.to_string(),
     }
+}
+
+fn day_month_year(d: jiff::civil::Date) -> String {
+    let month = MONTHS
+        .get(usize::try_from(d.month() - 1).unwrap_or(0))
+        .unwrap_or(&"");
+    format!("{}. {month} {}", d.day(), d.year())
 }
 
 /// A date that may be missing.
