@@ -314,6 +314,54 @@ fn a_hand_made_page_reads() {
     assert!(text.ends_with("mødet\n\x0C"), "{text:?}");
 }
 
+/// A simple font whose ToUnicode map reads the byte `A` as `reads`.
+fn font_reading_a_as(reads: &str) -> (String, String) {
+    let utf16: String = reads.encode_utf16().map(|u| format!("{u:04X}")).collect();
+    let cmap = format!(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+         1 begincodespacerange <00> <FF> endcodespacerange\n\
+         1 beginbfchar <41> <{utf16}> endbfchar\n\
+         endcmap CMapName currentdict /CMap defineresource pop end end"
+    );
+    (
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode {cmap_ref} >>".into(),
+        content(&cmap),
+    )
+}
+
+#[test]
+fn fonts_are_told_apart_by_object_not_by_name_across_pages() {
+    // Fonts are built once per document and shared between pages (the patch in
+    // vendor/pdf-extract). A resource name is only unique within one page: here /F1
+    // is one font on page 1 and another on page 2, and page 3 calls page 1's font
+    // /F2. Each page must read `A` through its own font.
+    let (first, first_map) = font_reading_a_as("Ja");
+    let (second, second_map) = font_reading_a_as("Nej");
+    let page = |contents: u32, font: &str, object: u32| {
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents {contents} 0 R \
+             /Resources << /Font << /{font} {object} 0 R >> >> >>"
+        )
+    };
+    let bytes = build_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>",
+        &page(6, "F1", 9),
+        &page(7, "F1", 10),
+        &page(8, "F2", 9),
+        &content("BT /F1 12 Tf 20 50 Td (A) Tj ET"),
+        &content("BT /F1 12 Tf 20 50 Td (A) Tj ET"),
+        &content("BT /F2 12 Tf 20 50 Td (A) Tj ET"),
+        &first.replace("{cmap_ref}", "11 0 R"),
+        &second.replace("{cmap_ref}", "12 0 R"),
+        &first_map,
+        &second_map,
+    ]);
+    let text = pdf_text(&bytes);
+    let pages: Vec<&str> = text.split('\x0C').map(str::trim).collect();
+    assert_eq!(pages, ["Ja", "Nej", "Ja", ""], "{text:?}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 

@@ -1570,12 +1570,31 @@ fn make_colorspace<'a>(doc: &'a Document, name: &[u8], resources: &'a Dictionary
 
 struct Processor<'a> {
     font_table: HashMap<Vec<u8>, Rc<dyn PdfFont + 'a>>,
+    // referat patch: fonts that are indirect objects, by object id, kept across pages.
+    // A font's resource name is only unique within a page, but its object id is unique
+    // in the document, and building a font (above all parsing its ToUnicode CMap) was
+    // over half of the time of extracting a typical multi-page document.
+    shared_fonts: HashMap<ObjectId, Rc<dyn PdfFont + 'a>>,
     _none: PhantomData<&'a ()>,
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), _none: PhantomData }
+        Processor { font_table: HashMap::new(), shared_fonts: HashMap::new(), _none: PhantomData }
+    }
+
+    fn font(&mut self, doc: &'a Document, fonts: &'a Dictionary, name: &[u8]) -> Rc<dyn PdfFont + 'a> {
+        if let Some(font) = self.font_table.get(name) {
+            return font.clone();
+        }
+        let font = match fonts.get(name) {
+            Ok(&Object::Reference(id)) => self.shared_fonts.entry(id)
+                .or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name)))
+                .clone(),
+            _ => make_font(doc, get::<&Dictionary>(doc, fonts, name)),
+        };
+        self.font_table.insert(name.to_owned(), font.clone());
+        font
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
@@ -1709,7 +1728,7 @@ impl<'a> Processor<'a> {
                 "Tf" => {
                     let fonts: &Dictionary = get(&doc, resources, b"Font");
                     let name = operation.operands[0].as_name().unwrap();
-                    let font = self.font_table.entry(name.to_owned()).or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name))).clone();
+                    let font = self.font(doc, fonts, name);
                     {
                         /*let file = font.get_descriptor().and_then(|desc| desc.get_file());
                     if let Some(file) = file {
