@@ -1,7 +1,23 @@
-//! PDF extraction throughput on the five sample minutes (LibreOffice exports), one
-//! core: `cargo bench -p referat-extract --bench pdf`. Criterion reports MB/s of PDF
-//! read, per sample and for all five together; `docs/pdf-extraction.md` sets them
-//! against `pdftotext` on the same files.
+//! PDF extraction against poppler's `pdftotext -layout` on the same files, in one run:
+//! `cargo bench -p referat-extract --bench pdf`.
+//!
+//! Two comparisons, because `pdftotext` is a command and referat is measured in
+//! process:
+//!
+//! - `pdf/all-five` against `pdf/all-five pdftotext`: the five sample minutes
+//!   (LibreOffice exports, 8–12 pages each), one `pdftotext` process a file, as an
+//!   import would run it. Each run pays the command's start, which on some machines
+//!   is most of its time.
+//! - `pdf-merged/referat` against `pdf-merged/pdftotext`: the five samples ten times
+//!   over in one 480-page PDF (made with `qpdf` from copies, so no object is shared
+//!   between the copies), where the command's start is a few per cent of its time.
+//!   This is the comparison of the extraction work itself.
+//!
+//! Without `pdftotext` (Debian's poppler-utils) or `qpdf`, the comparisons it needs
+//! are skipped with a message. `docs/pdf-extraction.md` holds the figures.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use referat_extract::{Limits, extract};
@@ -29,6 +45,65 @@ const SAMPLES: [(&str, &[u8]); 5] = [
     ),
 ];
 
+const COPIES: usize = 10;
+
+fn samples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples")
+}
+
+fn sample_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(samples_dir())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn installed(command: &str, version_flag: &str) -> bool {
+    let found = Command::new(command).arg(version_flag).output().is_ok();
+    if !found {
+        eprintln!("{command} is not installed: its comparison is skipped");
+    }
+    found
+}
+
+fn pdftotext(file: &Path) {
+    let _ = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(file)
+        .arg("-")
+        .output();
+}
+
+/// The samples `COPIES` times over in one PDF, each copy from its own file so that
+/// `qpdf` keeps their objects (fonts above all) apart, as in a long document.
+fn merged_pdf(dir: &Path) -> Option<PathBuf> {
+    let mut args: Vec<PathBuf> = Vec::new();
+    for copy in 0..COPIES {
+        for file in sample_files() {
+            let name = file.file_name()?.to_string_lossy().into_owned();
+            let to = dir.join(format!("{copy}_{name}"));
+            std::fs::copy(&file, &to).ok()?;
+            args.push(to);
+        }
+    }
+    let out = dir.join("merged.pdf");
+    let status = Command::new("qpdf")
+        .arg("--empty")
+        .arg("--pages")
+        .args(&args)
+        .arg("--")
+        .arg(&out)
+        .status()
+        .ok()?;
+    status.success().then_some(out)
+}
+
 fn pdf(c: &mut Criterion) {
     let mut group = c.benchmark_group("pdf");
     for (name, bytes) in SAMPLES {
@@ -46,39 +121,33 @@ fn pdf(c: &mut Criterion) {
             }
         })
     });
-    // The baseline in the same run: poppler's pdftotext on the same files, when it
-    // is installed (it costs a process start, about a millisecond, of its 15–20).
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/samples");
-    let files: Vec<String> = std::fs::read_dir(dir)
-        .map(|rd| {
-            let mut v: Vec<String> = rd
-                .filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
-                .map(|p| p.to_string_lossy().into_owned())
-                .collect();
-            v.sort();
-            v
-        })
-        .unwrap_or_default();
-    let have_pdftotext = std::process::Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_ok();
-    if have_pdftotext && files.len() == SAMPLES.len() {
-        group.bench_function("all-five pdftotext -layout (baseline)", |b| {
-            b.iter(|| {
-                for f in &files {
-                    let _ = std::process::Command::new("pdftotext")
-                        .args(["-layout", f, "-"])
-                        .output();
-                }
-            })
+    let files = sample_files();
+    if installed("pdftotext", "-v") && files.len() == SAMPLES.len() {
+        group.bench_function("all-five pdftotext", |b| {
+            b.iter(|| files.iter().for_each(|f| pdftotext(f)))
         });
-    } else {
-        eprintln!("pdftotext is not installed: no baseline (apt-get install poppler-utils)");
     }
     group.finish();
+
+    if !(installed("pdftotext", "-v") && installed("qpdf", "--version")) {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("referat-bench-pdf-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    match merged_pdf(&dir).and_then(|path| Some((std::fs::read(&path).ok()?, path))) {
+        Some((bytes, path)) => {
+            let mut group = c.benchmark_group("pdf-merged");
+            group.sample_size(10);
+            group.throughput(Throughput::Bytes(bytes.len() as u64));
+            group.bench_function("referat", |b| {
+                b.iter(|| extract(std::hint::black_box(&bytes), Limits::default()))
+            });
+            group.bench_function("pdftotext", |b| b.iter(|| pdftotext(&path)));
+            group.finish();
+        }
+        None => eprintln!("qpdf could not merge the samples: the merged comparison is skipped"),
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 criterion_group!(benches, pdf);

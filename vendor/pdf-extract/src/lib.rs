@@ -1575,12 +1575,26 @@ struct Processor<'a> {
     // in the document, and building a font (above all parsing its ToUnicode CMap) was
     // over half of the time of extracting a typical multi-page document.
     shared_fonts: HashMap<ObjectId, Rc<dyn PdfFont + 'a>>,
+    // referat patch: how content streams are read into operations, so that a caller
+    // can bring a faster reader than lopdf's general object parser.
+    decode_content: ContentDecoder,
     _none: PhantomData<&'a ()>,
+}
+
+/// Reads a content stream into its operations (referat patch).
+pub type ContentDecoder = fn(&[u8]) -> Content;
+
+fn lopdf_content(content: &[u8]) -> Content {
+    Content::decode(content).unwrap()
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), shared_fonts: HashMap::new(), _none: PhantomData }
+        Processor::with_decoder(lopdf_content)
+    }
+
+    fn with_decoder(decode_content: ContentDecoder) -> Processor<'a> {
+        Processor { font_table: HashMap::new(), shared_fonts: HashMap::new(), decode_content, _none: PhantomData }
     }
 
     fn font(&mut self, doc: &'a Document, fonts: &'a Dictionary, name: &[u8]) -> Rc<dyn PdfFont + 'a> {
@@ -1598,7 +1612,7 @@ impl<'a> Processor<'a> {
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
-        let content = Content::decode(&content).unwrap();
+        let content = (self.decode_content)(&content);
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
                 font: None,
@@ -2391,12 +2405,17 @@ pub fn output_doc_encrypted(
 
 /// Parse a given document and output it to `output`
 pub fn output_doc(doc: &Document, output: &mut dyn OutputDev) -> Result<(), OutputError> {
+    output_doc_with_content_decoder(doc, output, lopdf_content)
+}
+
+/// [`output_doc`], reading content streams with `decode_content` (referat patch).
+pub fn output_doc_with_content_decoder(doc: &Document, output: &mut dyn OutputDev, decode_content: ContentDecoder) -> Result<(), OutputError> {
     if doc.is_encrypted() {
         error!("Encrypted documents must be decrypted with a password using {{extract_text|extract_text_from_mem|output_doc}}_encrypted");
     }
     let empty_resources = Dictionary::new();
     let pages = doc.get_pages();
-    let mut p = Processor::new();
+    let mut p = Processor::with_decoder(decode_content);
     for dict in pages {
         let page_num = dict.0;
         let object_id = dict.1;

@@ -3,11 +3,14 @@
 //!
 //! `pdf-extract` (on `lopdf`) reads the file and reports every glyph with its
 //! position; [`layout`] puts the glyphs into lines. It was chosen by measurement
-//! against other Rust readers (`docs/pdf-extraction.md`). Before it runs, [`guard`]
-//! repairs what would make it recurse forever; a panic inside it is caught and
-//! reported as a damaged file. Running headers, page numbers and URLs are left in:
-//! the parser knows them by their repeating across pages.
+//! against other Rust readers (`docs/pdf-extraction.md`), and is patched
+//! (`vendor/pdf-extract/PATCHES.md`) to build each font once per document and to
+//! read content streams with our [`content`] reader in place of lopdf's slower one.
+//! Before it runs, [`guard`] repairs what would make it recurse forever; a panic
+//! inside it is caught and reported as a damaged file. Running headers, page numbers
+//! and URLs are left in: the parser knows them by their repeating across pages.
 
+mod content;
 mod guard;
 mod layout;
 
@@ -62,7 +65,7 @@ fn read(bytes: &[u8], limits: &Limits, page: &Cell<u32>) -> Result<String, Extra
     }
     guard::prepare(&mut doc, &pages).map_err(damaged)?;
     let mut sink = Sink::new(limits.max_unpacked_bytes, page);
-    let result = pdf_extract::output_doc(&doc, &mut sink);
+    let result = pdf_extract::output_doc_with_content_decoder(&doc, &mut sink, content::decode);
     if sink.over_limit {
         return Err(ExtractError::OverLimit {
             format: "pdf",
