@@ -324,15 +324,40 @@ impl<'a> Reader<'a> {
     /// An array after its `[`, or `None` when it nests too deep (then skipped).
     fn array(&mut self, depth: usize) -> Option<Vec<Object>> {
         if depth > MAX_DEPTH {
-            self.skip_nested(b'[', b']');
+            self.skip_nested(b'[', b']', 1);
             return None;
         }
+        Some(self.items(depth, b']'))
+    }
+
+    /// A dictionary after its `<<`, or `None` when it nests too deep (then skipped).
+    /// A key without a value, or a value without a name before it, is dropped.
+    fn dictionary(&mut self, depth: usize) -> Option<Dictionary> {
+        if depth > MAX_DEPTH {
+            self.skip_nested(b'<', b'>', 2);
+            return None;
+        }
+        let mut dict = Dictionary::new();
+        let mut items = self.items(depth, b'>').into_iter();
+        while let Some(item) = items.next() {
+            if let Object::Name(key) = item {
+                if let Some(value) = items.next() {
+                    dict.set(key, value);
+                }
+            }
+        }
+        Some(dict)
+    }
+
+    /// The objects of an array or a dictionary, up to the token that closes it.
+    fn items(&mut self, depth: usize, close: u8) -> Vec<Object> {
         let mut items = Vec::new();
         while let Some(token) = self.token(depth) {
             match token {
                 Token::Object(object) => items.push(object),
-                Token::Close(b']') => break,
-                // `1 0 R`, a reference, which arrays may hold.
+                Token::Close(b) if b == close => break,
+                // `1 0 R`, a reference to an object, which arrays and dictionaries
+                // may hold.
                 Token::Keyword(b"R") => {
                     if let [.., Object::Integer(number), Object::Integer(generation)] =
                         items.as_slice()
@@ -348,31 +373,12 @@ impl<'a> Reader<'a> {
                 _ => {}
             }
         }
-        Some(items)
+        items
     }
 
-    /// A dictionary after its `<<`, or `None` when it nests too deep (then skipped).
-    fn dictionary(&mut self, depth: usize) -> Option<Dictionary> {
-        if depth > MAX_DEPTH {
-            self.skip_nested(b'<', b'>');
-            return None;
-        }
-        let mut dict = Dictionary::new();
-        let mut key: Option<Vec<u8>> = None;
-        while let Some(token) = self.token(depth) {
-            match (token, key.take()) {
-                (Token::Close(b'>'), _) => break,
-                (Token::Object(value), Some(k)) => dict.set(k, value),
-                (Token::Object(Object::Name(k)), None) => key = Some(k),
-                _ => {}
-            }
-        }
-        Some(dict)
-    }
-
-    /// Passes over a nested `open … close` group without reading what is in it.
-    fn skip_nested(&mut self, open: u8, close: u8) {
-        let mut level = 1usize;
+    /// Passes over a nested group without reading what is in it, from `level` opening
+    /// bytes already read.
+    fn skip_nested(&mut self, open: u8, close: u8, mut level: usize) {
         while let Some(b) = self.peek() {
             self.at += 1;
             if b == open {
@@ -526,6 +532,13 @@ mod tests {
         let mut bytes = b"<<".repeat(50_000);
         bytes.extend(b" (a) Tj");
         let _ = ours(&bytes);
+        // A group too deep is passed over whole, and what follows it is read.
+        let mut bytes = b"<</A ".repeat(40);
+        bytes.extend(b"<41>");
+        bytes.extend(b">>".repeat(40));
+        bytes.extend(b" (a) Tj");
+        let operators: Vec<String> = ours(&bytes).into_iter().map(|(op, _)| op).collect();
+        assert_eq!(operators, ["Tj"]);
     }
 
     /// Operands lopdf and this reader must read alike.
@@ -548,7 +561,17 @@ mod tests {
                 proptest::collection::vec(inner.clone(), 0..6)
                     .prop_map(|items| format!("[{}]", items.join(" "))),
                 (1u32..500, 0u16..3).prop_map(|(n, g)| format!("[{n} {g} R]")),
-                proptest::collection::vec(("[A-Za-z]{1,6}", inner), 0..4).prop_map(|pairs| {
+                proptest::collection::vec(
+                    (
+                        "[A-Za-z]{1,6}",
+                        prop_oneof![
+                            inner,
+                            (1u32..500, 0u16..3).prop_map(|(n, g)| format!("{n} {g} R"))
+                        ],
+                    ),
+                    0..4,
+                )
+                .prop_map(|pairs| {
                     let body: Vec<String> = pairs
                         .into_iter()
                         .map(|(k, v)| format!("/{k} {v}"))
