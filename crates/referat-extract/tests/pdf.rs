@@ -362,6 +362,41 @@ fn fonts_are_told_apart_by_object_not_by_name_across_pages() {
     assert_eq!(pages, ["Ja", "Nej", "Ja", ""], "{text:?}");
 }
 
+#[test]
+fn composite_font_widths_given_as_a_range_are_read() {
+    // A Type0 font, as Chromium and Word write them, whose widths are given in the
+    // `first last width` form. Each glyph is placed by its own `Td`, one advance on
+    // from the last; read as 0 wide, every letter would stand apart as a word.
+    let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+                1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+                6 beginbfchar <0001> <0052> <0002> <0065> <0003> <0066> <0004> <0072> \
+                <0005> <0061> <0006> <0074> endbfchar\n\
+                endcmap CMapName currentdict /CMap defineresource pop end end";
+    let glyphs: Vec<String> = [1, 2, 3, 2, 4, 5, 6]
+        .iter()
+        .map(|cid| format!("<{cid:04X}> Tj"))
+        .collect();
+    let bytes = build_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>",
+        &content(&format!(
+            "BT /F1 12 Tf 20 50 Td {} ET",
+            glyphs.join(" 6 0 Td ")
+        )),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /Sans /Encoding /Identity-H \
+         /DescendantFonts [6 0 R] /ToUnicode 8 0 R >>",
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Sans /DW 0 /W [1 6 500] \
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> \
+         /FontDescriptor 7 0 R >>",
+        "<< /Type /FontDescriptor /FontName /Sans /Flags 32 /FontBBox [0 0 1000 1000] \
+         /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
+        &content(cmap),
+    ]);
+    assert_eq!(lines(&pdf_text(&bytes)), ["Referat"]);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 

@@ -1012,7 +1012,10 @@ impl<'a> PdfCIDFont<'a> {
         let mut widths = HashMap::new();
         let mut i = 0;
         if let Some(w) = w {
-            while i < w.len() {
+            // referat patch: the `first last width` form read `first` three times (so
+            // no width was set, and those glyphs came out 0 wide) and left out `last`;
+            // an entry cut short ends the list instead of indexing past it.
+            while i + 1 < w.len() {
                 if let &Object::Array(ref wa) = w[i+1] {
                     let cid = w[i].as_i64().expect("id should be num");
                     let mut j = 0;
@@ -1023,10 +1026,12 @@ impl<'a> PdfCIDFont<'a> {
                     }
                     i += 2;
                 } else {
-                    let c_first = w[i].as_i64().expect("first should be num");
-                    let c_last = w[i].as_i64().expect("last should be num");
-                    let c_width = as_num(&w[i]);
-                    for id in c_first..c_last {
+                    let (Some(first), Some(last), Some(width)) = (w.get(i), w.get(i + 1), w.get(i + 2)) else { break };
+                    let c_first = first.as_i64().expect("first should be num");
+                    let c_last = last.as_i64().expect("last should be num");
+                    let c_width = as_num(width);
+                    // At most 65,536 codes, so that a hostile range cannot fill memory.
+                    for id in c_first..=c_last.min(c_first.saturating_add(0xFFFF)) {
                         widths.insert(id as CharCode, c_width);
                     }
                     i += 3;

@@ -25,6 +25,10 @@ impl Glyph {
 /// How far apart two baselines may be, as a share of the font size, and still be one
 /// line: superscripts and mixed sizes sit a little off the baseline.
 const SAME_LINE: f64 = 0.4;
+/// Text this much smaller than a line's, and raised at most this share of the line's
+/// font size above its baseline, is part of the line (footnote marks, superscripts).
+const SMALLER: f64 = 0.85;
+const RAISED: f64 = 0.5;
 /// A gap wider than this share of the font size is a space between words. Letters
 /// are set closer than that even in justified text.
 const WORD_GAP: f64 = 0.15;
@@ -86,18 +90,32 @@ fn grid(lines: &[Line]) -> f64 {
 
 struct Line {
     glyphs: Vec<Glyph>,
-    /// The baseline of the line's first glyph.
+    /// The baseline of the line's first glyph of its largest size.
     y: f64,
     /// The largest font size on the line.
     size: f64,
+}
+
+/// Whether a glyph (coming in order of baselines from the top) belongs to the line
+/// above it: their baselines are close, or the line so far is smaller text raised
+/// into the glyph's upper half (a footnote mark, a superscript).
+fn joins(line: &Line, glyph: &Glyph) -> bool {
+    let step = glyph.y - line.y;
+    step <= SAME_LINE * line.size.min(glyph.size)
+        || (line.size < SMALLER * glyph.size && step <= RAISED * glyph.size)
 }
 
 fn group_lines(glyphs: Vec<Glyph>) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     for glyph in glyphs {
         match lines.last_mut() {
-            Some(line) if glyph.y - line.y <= SAME_LINE * line.size.min(glyph.size) => {
-                line.size = line.size.max(glyph.size);
+            Some(line) if joins(line, &glyph) => {
+                if glyph.size > line.size {
+                    // The line's baseline is that of its main text, not of a mark
+                    // raised above it.
+                    line.y = glyph.y;
+                    line.size = glyph.size;
+                }
                 line.glyphs.push(glyph);
             }
             _ => lines.push(Line {
@@ -215,6 +233,37 @@ mod tests {
             glyph("c", 120.0, 112.0),
         ]);
         assert_eq!(text, "a b\n    c\n");
+    }
+
+    #[test]
+    fn a_raised_footnote_mark_stays_on_its_line() {
+        let mark = |text: &str, x: f64, y: f64| Glyph {
+            size: 6.5,
+            end: x + 3.0,
+            ..glyph(text, x, y)
+        };
+        // A mark after a word and a mark before one, 3.5 points above a 10-point
+        // baseline; the next line of the paragraph 12 points further down.
+        let text = page(vec![
+            glyph("Tabel", 100.0, 100.0),
+            mark("3", 125.0, 96.5),
+            mark("1", 100.0, 108.5),
+            glyph("Note", 105.0, 112.0),
+        ]);
+        assert_eq!(text, "Tabel3\n1 Note\n");
+    }
+
+    #[test]
+    fn small_text_below_a_line_is_a_line_of_its_own() {
+        let small = |text: &str, x: f64, y: f64| Glyph {
+            size: 7.0,
+            ..glyph(text, x, y)
+        };
+        let text = page(vec![
+            glyph("Titel", 100.0, 100.0),
+            small("side", 100.0, 108.0),
+        ]);
+        assert_eq!(text, "Titel\nside\n");
     }
 
     #[test]
