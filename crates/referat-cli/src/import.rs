@@ -220,7 +220,10 @@ fn read(path: &Path, limits: Limits, known: &std::collections::HashSet<(String, 
         }
     };
     match referat_parse::parse(&extracted.text) {
-        Ok(meeting) => {
+        Ok(mut meeting) => {
+            meeting
+                .warnings
+                .extend(crate::extraction_warnings(extracted.warnings));
             let mut doc =
                 SourceDocument::new(Path::new(&stored), extracted.format.as_str(), &bytes);
             doc.path = stored;

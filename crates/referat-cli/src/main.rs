@@ -10,8 +10,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use miette::Diagnostic;
-use referat_extract::{ExtractError, Limits};
-use referat_model::Meeting;
+use referat_extract::{ExtractError, Extracted, Limits};
+use referat_model::{Meeting, Warning, WarningKind};
 
 // A server's time goes largely to allocating (rows, JSON values, page strings):
 // mimalloc serves it markedly faster than the system allocator (docs/performance.md).
@@ -359,26 +359,37 @@ fn line_suffix(line: Option<usize>) -> String {
     line.map(|l| format!(":{l}")).unwrap_or_default()
 }
 
-fn read_text(path: &Path, limits: &LimitArgs) -> Result<String, InputError> {
+fn read_text(path: &Path, limits: &LimitArgs) -> Result<Extracted, InputError> {
     let limits = Limits {
         max_bytes: limits.max_size,
         ..Limits::default()
     };
-    referat_extract::extract_file(path, limits)
-        .map(|extracted| extracted.text)
-        .map_err(|e| InputError::Unreadable {
-            path: path.to_path_buf(),
-            line: e.line(),
-            source: unwrap_path(e),
-        })
+    referat_extract::extract_file(path, limits).map_err(|e| InputError::Unreadable {
+        path: path.to_path_buf(),
+        line: e.line(),
+        source: unwrap_path(e),
+    })
 }
 
 fn read(path: &Path, limits: &LimitArgs) -> Result<Meeting, InputError> {
-    let text = read_text(path, limits)?;
-    referat_parse::parse(&text).map_err(|source| InputError::NotMinutes {
-        path: path.to_path_buf(),
-        source,
-    })
+    let extracted = read_text(path, limits)?;
+    let mut meeting =
+        referat_parse::parse(&extracted.text).map_err(|source| InputError::NotMinutes {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    meeting
+        .warnings
+        .extend(extraction_warnings(extracted.warnings));
+    Ok(meeting)
+}
+
+/// What extraction read only in part, as warnings on the record, so that they reach
+/// `lint`, the JSON and the archive with the parser's own.
+fn extraction_warnings(warnings: Vec<String>) -> impl Iterator<Item = Warning> {
+    warnings
+        .into_iter()
+        .map(|message| Warning::new(WarningKind::UnreadablePage, None, message))
 }
 
 /// The error without the path it carries, since the report names the path itself.
@@ -459,6 +470,7 @@ fn to_stderr(args: std::fmt::Arguments<'_>) {
 }
 
 fn main() -> ExitCode {
+    quiet_pdf_reader_panics();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -469,6 +481,31 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The crates that read PDF, whose panics `referat_extract` catches.
+const PDF_READER_CRATES: [&str; 5] = [
+    "pdf-extract",
+    "lopdf",
+    "adobe-cmap-parser",
+    "cff-parser",
+    "type1-encoding-parser",
+];
+
+/// The PDF reader panics on much that a damaged file can say. `referat_extract`
+/// catches those panics and reports the page or the file as unreadable, in words;
+/// the default message on top of that (`thread 'main' panicked at …`, a backtrace)
+/// would read as a crash. Panics anywhere else are printed as before.
+fn quiet_pdf_reader_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let in_reader = info
+            .location()
+            .is_some_and(|at| PDF_READER_CRATES.iter().any(|c| at.file().contains(c)));
+        if !in_reader {
+            default(info);
+        }
+    }));
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -539,8 +576,11 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             })
         }
         Command::Text { file, limits } => match read_text(&file, &limits) {
-            Ok(text) => {
-                out.write_all(text.as_bytes())?;
+            Ok(extracted) => {
+                out.write_all(extracted.text.as_bytes())?;
+                for warning in &extracted.warnings {
+                    to_stderr(format_args!("{}: warning: {warning}\n", file.display()));
+                }
                 Ok(ExitCode::SUCCESS)
             }
             Err(e) => {

@@ -626,3 +626,23 @@ fn import_keeps_the_search_index_in_step() {
     let out = referat(&["search", "--data", data, "mobilsygeplejerskeordningen"]);
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("1 agenda item found"));
 }
+
+#[test]
+fn a_pdf_page_that_cannot_be_read_is_a_warning_not_a_crash() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../referat-extract/tests/fixtures/pdf/one-bad-page.pdf");
+    let out = referat(&["text", &file.to_string_lossy()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("Dagsorden") && stdout.contains("Bilag"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("one-bad-page.pdf: warning: page 2 could not be read"),
+        "{stderr}"
+    );
+    // The reader's panic is caught and told in words, without the panic message.
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

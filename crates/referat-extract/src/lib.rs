@@ -86,6 +86,9 @@ pub struct Extracted {
     /// The text encoding, for formats that are text; `None` for PDF and .docx, whose
     /// text comes out of the container.
     pub encoding: Option<Encoding>,
+    /// What was read only in part: a PDF page the reader could not read, whose text
+    /// is missing while the other pages' is there.
+    pub warnings: Vec<String>,
 }
 
 /// Why a document could not be turned into text.
@@ -183,8 +186,13 @@ pub fn extract(bytes: &[u8], limits: Limits) -> Result<Extracted, ExtractError> 
         });
     }
     let format = detect(bytes);
+    let mut warnings = Vec::new();
     let (text, encoding) = match format {
-        Format::Pdf => (pdf::extract(bytes, &limits)?, None),
+        Format::Pdf => {
+            let pdf = pdf::extract(bytes, &limits)?;
+            warnings = pdf.warnings;
+            (pdf.text, None)
+        }
         Format::Docx => (docx::extract(bytes, &limits)?, None),
         Format::Html => {
             let (source, encoding) = decode_text(bytes)?;
@@ -209,6 +217,7 @@ pub fn extract(bytes: &[u8], limits: Limits) -> Result<Extracted, ExtractError> 
         text,
         format,
         encoding,
+        warnings,
     })
 }
 

@@ -419,6 +419,8 @@ pub enum WarningKind {
     AmountMismatch,
     /// A recommendation with no recorded outcome in minutes.
     UnresolvedRecommendation,
+    /// A page of the source file that could not be read; its text is missing.
+    UnreadablePage,
     /// Anything else, including warnings read back from JSON.
     Other,
 }
@@ -434,6 +436,7 @@ impl WarningKind {
             WarningKind::UnlistedAbsentee => "unlisted-absentee",
             WarningKind::AmountMismatch => "amount-mismatch",
             WarningKind::UnresolvedRecommendation => "unresolved-recommendation",
+            WarningKind::UnreadablePage => "unreadable-page",
             WarningKind::Other => "other",
         }
     }
@@ -448,6 +451,7 @@ impl WarningKind {
             WarningKind::UnlistedAbsentee,
             WarningKind::AmountMismatch,
             WarningKind::UnresolvedRecommendation,
+            WarningKind::UnreadablePage,
         ]
         .into_iter()
         .find(|k| k.code() == code)

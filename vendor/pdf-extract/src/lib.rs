@@ -1923,6 +1923,18 @@ pub trait OutputDev {
     fn end_line(&mut self)-> Result<(), OutputError>;
     fn stroke(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
     fn fill(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
+    /// referat patch: a page could not be read (the reader panicked on it, with
+    /// `message`). An output that returns `Ok` has the document go on with the next
+    /// page; by default the panic goes on up, as it did before the patch.
+    fn page_failed(&mut self, _page_num: u32, message: &str) -> Result<(), OutputError> {
+        std::panic::resume_unwind(Box::new(message.to_owned()))
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload.downcast_ref::<&str>().map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an unexpected error".to_owned())
 }
 
 
@@ -2424,7 +2436,16 @@ pub fn output_doc_with_content_decoder(doc: &Document, output: &mut dyn OutputDe
     for dict in pages {
         let page_num = dict.0;
         let object_id = dict.1;
-        output_doc_inner(page_num, object_id, doc, &mut p, output, &empty_resources)?;
+        // referat patch: one page the reader cannot read (it panics on many things
+        // a file may say) need not lose the others. The fonts built so far stay
+        // valid: a font enters the caches only once it is built whole.
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            output_doc_inner(page_num, object_id, doc, &mut p, &mut *output, &empty_resources)
+        }));
+        match read {
+            Ok(result) => result?,
+            Err(payload) => output.page_failed(page_num, &panic_message(payload.as_ref()))?,
+        }
     }
     Ok(())
 }

@@ -23,7 +23,13 @@ use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use crate::{ExtractError, Limits};
 use layout::Glyph;
 
-pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<String, ExtractError> {
+/// A PDF's text, and the pages that could not be read.
+pub(crate) struct PdfText {
+    pub text: String,
+    pub warnings: Vec<String>,
+}
+
+pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<PdfText, ExtractError> {
     let page = Cell::new(0u32);
     // pdf-extract and lopdf unwrap and index freely on what a file says (a missing
     // font, an operator without operands): for us such a panic is a damaged file, not
@@ -43,7 +49,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<String, ExtractEr
     }
 }
 
-fn read(bytes: &[u8], limits: &Limits, page: &Cell<u32>) -> Result<String, ExtractError> {
+fn read(bytes: &[u8], limits: &Limits, page: &Cell<u32>) -> Result<PdfText, ExtractError> {
     let mut doc = pdf_extract::Document::load_mem(bytes).map_err(load_error)?;
     if doc.is_encrypted() {
         // A file with only an owner password opens with the empty user password, as
@@ -79,10 +85,28 @@ fn read(bytes: &[u8], limits: &Limits, page: &Cell<u32>) -> Result<String, Extra
             n => format!("page {n}: {e}"),
         }));
     }
+    if let [(page, reason), ..] = sink.failed.as_slice() {
+        if sink.failed.len() == pages.len() {
+            // Nothing was read: the file is damaged, not a page of it.
+            return Err(damaged(format!(
+                "the PDF reader failed on every page, first on page {page}: {reason}"
+            )));
+        }
+    }
     if !sink.any_text {
         return Err(ExtractError::NoTextLayer { pages: pages.len() });
     }
-    Ok(sink.out)
+    let warnings = sink
+        .failed
+        .iter()
+        .map(|(page, reason)| {
+            format!("page {page} could not be read and its text is missing: {reason}")
+        })
+        .collect();
+    Ok(PdfText {
+        text: sink.out,
+        warnings,
+    })
 }
 
 fn damaged(reason: String) -> ExtractError {
@@ -122,6 +146,8 @@ struct Sink<'a> {
     page: &'a Cell<u32>,
     /// The top of the page, to measure baselines downwards as lines are read.
     top: f64,
+    /// Pages the reader failed on, with its reason.
+    failed: Vec<(u32, String)>,
 }
 
 impl<'a> Sink<'a> {
@@ -135,6 +161,7 @@ impl<'a> Sink<'a> {
             any_text: false,
             page,
             top: 0.0,
+            failed: Vec::new(),
         }
     }
 
@@ -212,6 +239,16 @@ impl OutputDev for Sink<'_> {
     }
 
     fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn page_failed(&mut self, page_num: u32, message: &str) -> Result<(), OutputError> {
+        // What the page drew before the failure is dropped with it: a page read in
+        // part could pass for whole.
+        self.glyphs.clear();
+        self.pending = 0;
+        self.out.push('\x0C');
+        self.failed.push((page_num, message.to_owned()));
         Ok(())
     }
 }
