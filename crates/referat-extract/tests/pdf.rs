@@ -397,31 +397,9 @@ fn composite_font_widths_given_as_a_range_are_read() {
     assert_eq!(lines(&pdf_text(&bytes)), ["Referat"]);
 }
 
-/// Three pages whose contents are given; each page may use the font /F1 (as
-/// `fixtures/pdf/one-bad-page.pdf`).
-fn three_pages(contents: [&str; 3]) -> Vec<u8> {
-    let page = |contents: u32| {
-        format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents {contents} 0 R \
-             /Resources << /Font << /F1 7 0 R >> >> >>"
-        )
-    };
-    build_pdf(&[
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>",
-        &page(6),
-        &page(8),
-        &page(9),
-        &content(contents[0]),
-        FONT,
-        &content(contents[1]),
-        &content(contents[2]),
-    ])
-}
-
 #[test]
 fn a_page_the_reader_fails_on_loses_only_that_page() {
-    // Text shown before any font is chosen makes the reader fail on page 2.
+    // Page 2's art box has two numbers where four belong, which the reader fails on.
     let out =
         extract(&fixture("one-bad-page.pdf"), Limits::default()).expect("the other pages are read");
     let pages: Vec<&str> = out.text.split('\x0C').map(str::trim).collect();
@@ -436,11 +414,44 @@ fn a_page_the_reader_fails_on_loses_only_that_page() {
 
 #[test]
 fn a_file_the_reader_fails_on_everywhere_is_damaged() {
-    let failing = "BT 20 50 Td (Referat) Tj ET";
-    let err = pdf_error(&three_pages([failing, failing, failing]));
+    let page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /ArtBox [0] \
+                /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>";
+    let bytes = build_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        page,
+        &content("BT /F1 12 Tf 20 50 Td (Referat) Tj ET"),
+        FONT,
+    ]);
+    let err = pdf_error(&bytes);
     assert!(
         matches!(&err, ExtractError::Damaged { reason, .. } if reason.contains("every page")),
         "{err}"
+    );
+}
+
+#[test]
+fn an_instruction_the_reader_fails_on_loses_only_that_instruction() {
+    // Text shown before a font is chosen, and a font operator without its operands:
+    // both are passed over, and the text after them is read.
+    let bytes = build_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>",
+        &content(
+            "BT 20 70 Td (lost) Tj ET BT Tf 20 50 Td (lost) Tj ET \
+             BT /F1 12 Tf 20 30 Td (Referat) Tj ET",
+        ),
+        FONT,
+    ]);
+    let out = extract(&bytes, Limits::default()).expect("the rest is read");
+    assert_eq!(lines(&out.text), ["Referat"]);
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+    assert!(
+        out.warnings[0].starts_with("page 1: 3 drawing instructions could not be read"),
+        "{:?}",
+        out.warnings
     );
 }
 

@@ -1648,6 +1648,11 @@ impl<'a> Processor<'a> {
         for operation in &content.operations {
             //dlog!("op: {:?}", operation);
 
+            // referat patch: an operation the reader panics on (an operand missing or
+            // of the wrong kind, text shown before a font is chosen, a font or colour
+            // space it cannot build) is passed over, as viewers do, and the output is
+            // told; the rest of the page is still read.
+            let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<(), OutputError> {
             match operation.operator.as_ref() {
                 "BT" => {
                     tlm = Transform2D::identity();
@@ -1908,6 +1913,12 @@ impl<'a> Processor<'a> {
                 _ => { dlog!("unknown operation {:?}", operation); }
 
             }
+            Ok(())
+            }));
+            match done {
+                Ok(result) => result?,
+                Err(payload) => output.operation_failed(&operation.operator, &panic_message(payload.as_ref()))?,
+            }
         }
         Ok(())
     }
@@ -1927,6 +1938,12 @@ pub trait OutputDev {
     /// `message`). An output that returns `Ok` has the document go on with the next
     /// page; by default the panic goes on up, as it did before the patch.
     fn page_failed(&mut self, _page_num: u32, message: &str) -> Result<(), OutputError> {
+        std::panic::resume_unwind(Box::new(message.to_owned()))
+    }
+    /// referat patch: an operation (`operator`) could not be carried out (the reader
+    /// panicked on it, with `message`). An output that returns `Ok` has the page go
+    /// on with the next operation; by default the panic goes on up.
+    fn operation_failed(&mut self, _operator: &str, message: &str) -> Result<(), OutputError> {
         std::panic::resume_unwind(Box::new(message.to_owned()))
     }
 }

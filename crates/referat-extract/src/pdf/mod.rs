@@ -96,16 +96,9 @@ fn read(bytes: &[u8], limits: &Limits, page: &Cell<u32>) -> Result<PdfText, Extr
     if !sink.any_text {
         return Err(ExtractError::NoTextLayer { pages: pages.len() });
     }
-    let warnings = sink
-        .failed
-        .iter()
-        .map(|(page, reason)| {
-            format!("page {page} could not be read and its text is missing: {reason}")
-        })
-        .collect();
     Ok(PdfText {
         text: sink.out,
-        warnings,
+        warnings: sink.warnings,
     })
 }
 
@@ -148,6 +141,12 @@ struct Sink<'a> {
     top: f64,
     /// Pages the reader failed on, with its reason.
     failed: Vec<(u32, String)>,
+    /// Operations of the current page the reader failed on, and the first of them
+    /// with its reason.
+    skipped: usize,
+    first_skipped: Option<(String, String)>,
+    /// What was read only in part, in page order.
+    warnings: Vec<String>,
 }
 
 impl<'a> Sink<'a> {
@@ -162,6 +161,9 @@ impl<'a> Sink<'a> {
             page,
             top: 0.0,
             failed: Vec::new(),
+            skipped: 0,
+            first_skipped: None,
+            warnings: Vec::new(),
         }
     }
 
@@ -185,10 +187,25 @@ impl OutputDev for Sink<'_> {
         self.top = media_box.ury;
         self.glyphs.clear();
         self.pending = 0;
+        self.skipped = 0;
+        self.first_skipped = None;
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
+        if let Some((operator, reason)) = self.first_skipped.take() {
+            let page = self.page.get();
+            let n = self.skipped;
+            let what = if n == 1 {
+                "one drawing instruction".to_owned()
+            } else {
+                format!("{n} drawing instructions")
+            };
+            self.warnings.push(format!(
+                "page {page}: {what} could not be read, so text may be missing \
+                 (the first, `{operator}`: {reason})"
+            ));
+        }
         layout::lay_out(std::mem::take(&mut self.glyphs), &mut self.out);
         self.out.push('\x0C');
         self.pending = 0;
@@ -249,6 +266,17 @@ impl OutputDev for Sink<'_> {
         self.pending = 0;
         self.out.push('\x0C');
         self.failed.push((page_num, message.to_owned()));
+        self.warnings.push(format!(
+            "page {page_num} could not be read and its text is missing: {message}"
+        ));
+        Ok(())
+    }
+
+    fn operation_failed(&mut self, operator: &str, message: &str) -> Result<(), OutputError> {
+        self.skipped += 1;
+        if self.first_skipped.is_none() {
+            self.first_skipped = Some((operator.to_owned(), message.to_owned()));
+        }
         Ok(())
     }
 }
