@@ -455,6 +455,44 @@ fn an_instruction_the_reader_fails_on_loses_only_that_instruction() {
     );
 }
 
+#[test]
+fn fonts_with_faults_viewers_pass_over_are_read() {
+    // Three fonts the reader used to fail on: widths of another count than FirstChar
+    // to LastChar, a ToUnicode map that is not a CMap, and an encoding name outside
+    // the specification. Each page draws one word in one of them.
+    let garbage_map = content("this is not a CMap <<< ]]");
+    let fonts = [
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 126 \
+         /Widths [278 278 355] /Encoding /WinAnsiEncoding >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding \
+         /ToUnicode 9 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /StandardEncoding >>",
+    ];
+    let bytes = build_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R /F2 6 0 R /F3 7 0 R >> >> >>",
+        &content(
+            "BT /F1 12 Tf 20 80 Td (Dagsorden) Tj ET BT /F2 12 Tf 20 60 Td (Referat) Tj ET \
+             BT /F3 12 Tf 20 40 Td (Bilag) Tj ET",
+        ),
+        fonts[0],
+        fonts[1],
+        fonts[2],
+        "null",
+        &garbage_map,
+    ]);
+    let out = extract(&bytes, Limits::default()).expect("reads");
+    assert_eq!(
+        lines(&out.text),
+        ["Dagsorden", "Referat", "Bilag"],
+        "{:?}",
+        out.text
+    );
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 

@@ -356,7 +356,9 @@ fn encoding_to_unicode_table(name: &[u8]) -> Vec<u16> {
         b"MacRomanEncoding" => encodings::MAC_ROMAN_ENCODING,
         b"MacExpertEncoding" => encodings::MAC_EXPERT_ENCODING,
         b"WinAnsiEncoding" => encodings::WIN_ANSI_ENCODING,
-        _ => panic!("unexpected encoding {:?}", pdf_to_utf8(name))
+        // referat patch 6: a name the specification does not list (StandardEncoding is
+        // written by some producers) is read as StandardEncoding, as viewers do.
+        _ => encodings::STANDARD_ENCODING,
     };
     let encoding_table = encoding.iter()
         .map(|x| if let &Some(x) = x { glyphnames::name_to_unicode(x).unwrap() } else { 0 })
@@ -388,7 +390,7 @@ impl<'a> PdfSimpleFont<'a> {
                     Some(&Object::Stream(ref s)) => {
                         let s = get_contents(s);
                         //dlog!("font contents {:?}", pdf_to_utf8(&s));
-                        type1_encoding = Some(type1_encoding_parser::get_encoding_map(&s).expect("encoding"));
+                        type1_encoding = type1_encoding_parser::get_encoding_map(&s).ok(); // referat patch 6: unreadable font program → no encoding from it
                     }
                     _ => { dlog!("font file {:?}", file) }
                 }
@@ -410,14 +412,15 @@ impl<'a> PdfSimpleFont<'a> {
                     dlog!("font file {}, {:?}", subtype, s);
                     let s = get_contents(s);
                     if subtype == "Type1C" {
-                        let table = cff_parser::Table::parse(&s).unwrap();
+                        // referat patch 6: an unreadable font program gives no map.
+                        if let Some(table) = cff_parser::Table::parse(&s) {
                         //use std::io::Write;
                         //File::create(format!("/tmp/{}", base_name)).unwrap().write_all(&s);
                         
                         let encoding = table.encoding.get_code_to_sid_table(&table.charset);
 
                         let mapping: HashMap<u32, String> = encoding.into_iter().filter_map(|(cid, sid)| {
-                            let name = cff_parser::string_by_id(&table, sid).unwrap();
+                            let name = cff_parser::string_by_id(&table, sid)?;
                             if name == ".notdef" {
                                 return None;
                             }
@@ -428,10 +431,11 @@ impl<'a> PdfSimpleFont<'a> {
                                 warn!("Couldn't find unicode for {}", name);
                                 return None;
                             }
-                            let str = String::from_utf16(&[unicode.unwrap()]).unwrap();
+                            let str = String::from_utf16_lossy(&[unicode?]);
                             Some((cid as u32, str))
                         }).collect();
                         unicode_map = Some(mapping);
+                        }
                     }
 
                     //
@@ -487,8 +491,9 @@ impl<'a> PdfSimpleFont<'a> {
                                 // XXX: names of Type1 fonts can map to arbitrary strings instead of real
                                 // unicode names, so we should probably handle this differently
                                 let unicode = glyphnames::name_to_unicode(&name);
-                                if let Some(unicode) = unicode{
-                                    table[code as usize] = unicode;
+                                // referat patch 6: a code outside 0–255 is passed over.
+                                if let (Some(unicode), Some(slot)) = (unicode, Some(code as usize).filter(|c| code >= 0 && *c < table.len())) {
+                                    table[slot] = unicode;
                                     if let Some(ref mut unicode_map) = unicode_map {
                                         let be = [unicode];
                                         match unicode_map.entry(code as u32) {
@@ -531,7 +536,7 @@ impl<'a> PdfSimpleFont<'a> {
                                 }
                                 code += 1;
                             }
-                            _ => { panic!("wrong type {:?}", o); }
+                            _ => {} // referat patch 6: neither a code nor a name: passed over
                         }
                     }
                 }
@@ -560,7 +565,7 @@ impl<'a> PdfSimpleFont<'a> {
                         .collect());
                 }
             }
-            _ => { panic!() }
+            _ => {} // referat patch 6: an encoding of another kind is none
         }
 
         let mut width_map = HashMap::new();
@@ -581,7 +586,8 @@ impl<'a> PdfSimpleFont<'a> {
                 width_map.insert((first_char + i) as CharCode, w);
                 i += 1;
             }
-            assert_eq!(first_char + i - 1, last_char);
+            // referat patch 6: a Widths array longer or shorter than LastChar says
+            // is used as it is, as viewers do.
         } else {
             let name = if is_core_font(&base_name) {
                 &base_name
@@ -721,8 +727,9 @@ impl<'a> PdfType3Font<'a> {
                                 // XXX: names of Type1 fonts can map to arbitrary strings instead of real
                                 // unicode names, so we should probably handle this differently
                                 let unicode = glyphnames::name_to_unicode(&name);
-                                if let Some(unicode) = unicode{
-                                    table[code as usize] = unicode;
+                                // referat patch 6: a code outside 0–255 is passed over.
+                                if let (Some(unicode), Some(slot)) = (unicode, Some(code as usize).filter(|c| code >= 0 && *c < table.len())) {
+                                    table[slot] = unicode;
                                 }
                                 dlog!("{} = {} ({:?})", code, name, unicode);
                                 if let Some(ref unicode_map) = unicode_map {
@@ -743,7 +750,7 @@ impl<'a> PdfType3Font<'a> {
 
                 encoding_table = Some(table);
             }
-            _ => { panic!() }
+            _ => { encoding_table = None } // referat patch 6: an encoding of another kind is none
         }
 
         let first_char: i64 = get(doc, font, b"FirstChar");
@@ -759,7 +766,7 @@ impl<'a> PdfType3Font<'a> {
             width_map.insert((first_char + i) as CharCode, w);
             i += 1;
         }
-        assert_eq!(first_char + i - 1, last_char);
+        // referat patch 6: a Widths array of another length is used as it is.
         PdfType3Font {doc, font, widths: width_map, encoding: encoding_table, unicode_map}
     }
 }
@@ -832,7 +839,7 @@ impl<'a> PdfFont for PdfSimpleFont<'a> {
                     debug!("missing char {:?} in unicode map {:?} for {:?}", char, unicode_map, self.font);
                     // some pdf's like http://arxiv.org/pdf/2312.00064v1 are missing entries in their unicode map but do have
                     // entries in the encoding.
-                    let encoding = self.encoding.as_ref().map(|x| &x[..]).expect("missing unicode map and encoding");
+                    let encoding = self.encoding.as_ref().map(|x| &x[..]).unwrap_or(&PDFDocEncoding); // referat patch 6
                     let s = to_utf8(encoding, &slice);
                     debug!("falling back to encoding {} -> {:?}", char, s);
                     s
@@ -862,7 +869,7 @@ impl<'a> PdfFont for PdfType3Font<'a> {
         if let Some(width) = width {
             return *width;
         } else {
-            panic!("missing width for {} {:?}", id, self.font);
+            0. // referat patch 6: a glyph without a width takes no room
         }
     }
     /*fn decode(&self, chars: &[u8]) -> String {
@@ -882,7 +889,7 @@ impl<'a> PdfFont for PdfType3Font<'a> {
                     debug!("missing char {:?} in unicode map {:?} for {:?}", char, unicode_map, self.font);
                     // some pdf's like http://arxiv.org/pdf/2312.00577v1 are missing entries in their unicode map but do have
                     // entries in the encoding.
-                    let encoding = self.encoding.as_ref().map(|x| &x[..]).expect("missing unicode map and encoding");
+                    let encoding = self.encoding.as_ref().map(|x| &x[..]).unwrap_or(&PDFDocEncoding); // referat patch 6
                     let s = to_utf8(encoding, &slice);
                     debug!("falling back to encoding {} -> {:?}", char, s);
                     s
@@ -926,7 +933,10 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
             let contents = get_contents(stream);
             dlog!("Stream: {}", String::from_utf8(contents.clone()).unwrap());
 
-            let cmap = adobe_cmap_parser::get_unicode_map(&contents).unwrap();
+            // referat patch 6: a ToUnicode map that cannot be parsed is no map (the
+            // encoding is used instead); an entry of odd length is passed over, and
+            // one that is not UTF-16 read as far as it is.
+            let Ok(cmap) = adobe_cmap_parser::get_unicode_map(&contents) else { return None };
             let mut unicode = HashMap::new();
             // "It must use the beginbfchar, endbfchar, beginbfrange, and endbfrange operators to
             // define the mapping from character codes to Unicode character sequences expressed in
@@ -934,7 +944,7 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
             for (&k, v) in cmap.iter() {
                 let mut be: Vec<u16> = Vec::new();
                 let mut i = 0;
-                assert!(v.len() % 2 == 0);
+                if v.len() % 2 != 0 { continue; }
                 while i < v.len() {
                     be.push(((v[i] as u16) << 8) | v[i+1] as u16);
                     i += 2;
@@ -947,7 +957,7 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
                     }
                     _ => {}
                 }
-                let s = String::from_utf16(&be).unwrap();
+                let s = String::from_utf16_lossy(&be);
 
                 unicode.insert(k, s);
             }
@@ -958,11 +968,10 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
         None => { }
         Some(&Object::Name(ref name)) => {
             let name = pdf_to_utf8(name);
-            if name != "Identity-H" {
-                todo!("unsupported ToUnicode name: {:?}", name);
-            }
+            // referat patch 6: any other name (there is none in the specification)
+            // is no map, as Identity-H is.
         }
-        _ => { panic!("unsupported cmap {:?}", to_unicode)}
+        _ => {} // referat patch 6: anything else is no map
     }
     unicode_map
 }
