@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use referat_extract::{ExtractError, Format, Limits, extract};
+use referat_extract::{ExtractError, Extracted, Format, Limits, extract};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -397,6 +397,12 @@ fn composite_font_widths_given_as_a_range_are_read() {
     assert_eq!(lines(&pdf_text(&bytes)), ["Referat"]);
 }
 
+/// The one warning extraction gave.
+fn only_warning(out: &Extracted) -> &str {
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+    &out.warnings[0]
+}
+
 #[test]
 fn a_page_the_reader_fails_on_loses_only_that_page() {
     // Page 2's art box has two numbers where four belong, which the reader fails on.
@@ -404,12 +410,7 @@ fn a_page_the_reader_fails_on_loses_only_that_page() {
         extract(&fixture("one-bad-page.pdf"), Limits::default()).expect("the other pages are read");
     let pages: Vec<&str> = out.text.split('\x0C').map(str::trim).collect();
     assert_eq!(pages, ["Dagsorden", "", "Bilag", ""], "{:?}", out.text);
-    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
-    assert!(
-        out.warnings[0].starts_with("page 2 could not be read"),
-        "{:?}",
-        out.warnings
-    );
+    assert!(only_warning(&out).starts_with("page 2 could not be read"));
 }
 
 #[test]
@@ -447,19 +448,14 @@ fn an_instruction_the_reader_fails_on_loses_only_that_instruction() {
     ]);
     let out = extract(&bytes, Limits::default()).expect("the rest is read");
     assert_eq!(lines(&out.text), ["Referat"]);
-    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
-    assert!(
-        out.warnings[0].starts_with("page 1: 3 drawing instructions could not be read"),
-        "{:?}",
-        out.warnings
-    );
+    assert!(only_warning(&out).starts_with("page 1: 3 drawing instructions could not be read"));
 }
 
 #[test]
 fn fonts_with_faults_viewers_pass_over_are_read() {
     // Three fonts the reader used to fail on: widths of another count than FirstChar
     // to LastChar, a ToUnicode map that is not a CMap, and an encoding name outside
-    // the specification. Each page draws one word in one of them.
+    // the specification. Each draws one line of the page.
     let garbage_map = content("this is not a CMap <<< ]]");
     let fonts = [
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 126 \
