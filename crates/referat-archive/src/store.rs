@@ -198,7 +198,20 @@ impl Archive {
                 }
             }
         }
-        refresh_memberships(&mut tx, &touched).await?;
+        match forum {
+            // The common case, a meeting new to the archive and alone on its day in
+            // its forum (no version, no dagsorden or referat beside it): only this
+            // meeting's attendance changes the memberships, and it is added to them.
+            // Recounting them from all of each person's meetings grew with the
+            // archive, and took 40 % of an import at 10,000 meetings.
+            Some(f)
+                if target.is_none()
+                    && alone_on_its_day(&mut tx, id, f, date.as_deref()).await? =>
+            {
+                add_to_memberships(&mut tx, id, f, date.as_deref()).await?;
+            }
+            _ => refresh_memberships(&mut tx, &touched).await?,
+        }
         tx.commit().await?;
         Ok(outcome)
     }
@@ -945,6 +958,67 @@ async fn supersede(
             .execute(&mut **tx)
             .await?;
         }
+    }
+    Ok(())
+}
+
+/// Whether meeting `id` is the only one of its forum on its date (or has no date), so
+/// that nothing supersedes it and it supersedes nothing.
+async fn alone_on_its_day(
+    tx: &mut Tx<'_>,
+    id: i64,
+    forum: i64,
+    date: Option<&str>,
+) -> Result<bool, ArchiveError> {
+    let Some(date) = date else { return Ok(true) };
+    let others: i64 =
+        sqlx::query("SELECT COUNT(*) FROM meetings WHERE forum_id = $1 AND date = $2 AND id <> $3")
+            .bind(forum)
+            .bind(date)
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get(0)?;
+    Ok(others == 0)
+}
+
+/// Adds one meeting that counts to the memberships of the people who attended it, as
+/// [`refresh_memberships`] would count it: a meeting more for each of a person's roles
+/// in it, and the first and last dates widened to its date (undated meetings widen
+/// nothing, as `MIN` and `MAX` pass over them).
+async fn add_to_memberships(
+    tx: &mut Tx<'_>,
+    meeting: i64,
+    forum: i64,
+    date: Option<&str>,
+) -> Result<(), ArchiveError> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT person_id, COALESCE(role, '') FROM attendance WHERE meeting_id = $1",
+    )
+    .bind(meeting)
+    .fetch_all(&mut **tx)
+    .await?;
+    for row in rows {
+        let (person, role): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
+        sqlx::query(
+            "INSERT INTO memberships (person_id, forum_id, organisation, first_seen, \
+             last_seen, meetings, role) VALUES ($1, $2, $3, $4, $4, 1, $5) \
+             ON CONFLICT (person_id, forum_id, role) DO UPDATE SET \
+             first_seen = CASE WHEN excluded.first_seen IS NULL THEN memberships.first_seen \
+               WHEN memberships.first_seen IS NULL OR excluded.first_seen < memberships.first_seen \
+               THEN excluded.first_seen ELSE memberships.first_seen END, \
+             last_seen = CASE WHEN excluded.last_seen IS NULL THEN memberships.last_seen \
+               WHEN memberships.last_seen IS NULL OR excluded.last_seen > memberships.last_seen \
+               THEN excluded.last_seen ELSE memberships.last_seen END, \
+             meetings = memberships.meetings + 1",
+        )
+        .bind(person)
+        .bind(forum)
+        .bind(organisation(&role))
+        .bind(date)
+        .bind(role)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }

@@ -377,3 +377,69 @@ async fn the_stored_record_is_the_record_the_rows_hold() {
         assert_eq!(checked, 5, "{backend}");
     }
 }
+
+/// Person, forum, role, first and last date, meetings.
+type MembershipRow = (i64, i64, String, Option<String>, Option<String>, i64);
+
+#[tokio::test]
+async fn memberships_added_meeting_by_meeting_equal_a_recount() {
+    // Meetings new to the archive are added to the memberships one at a time; a
+    // dagsorden and its referat, or a replaced meeting, recount them. Either way they
+    // must be what counting every meeting that counts gives.
+    let generated = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/generated");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&generated)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    files.sort();
+    for name in [
+        "000_3da8c5a58e2149b5",
+        "001_7e4b079eb24c41d2",
+        "002_bdb304747eb2561f",
+    ] {
+        files.push(sample_path(name));
+    }
+    use sqlx::Row;
+    for (backend, archive) in archives("memberships_recount").await {
+        for file in &files {
+            let (doc, meeting) = read(file);
+            archive.import(&doc, &meeting).await.unwrap();
+        }
+        let rows = |sql: &'static str| {
+            let pool = archive.pool().clone();
+            async move {
+                let mut out: Vec<MembershipRow> = sqlx::query(sql)
+                    .fetch_all(&pool)
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)))
+                    .collect();
+                out.sort();
+                out
+            }
+        };
+        let stored = rows(
+            "SELECT person_id, forum_id, role, first_seen, last_seen, meetings FROM memberships",
+        )
+        .await;
+        let recount = rows(
+            "SELECT a.person_id, m.forum_id, COALESCE(a.role, ''), MIN(m.date), MAX(m.date), \
+             COUNT(DISTINCT m.id) FROM attendance a JOIN meetings m ON m.id = a.meeting_id \
+             WHERE m.forum_id IS NOT NULL AND m.superseded_by IS NULL \
+             GROUP BY a.person_id, m.forum_id, COALESCE(a.role, '')",
+        )
+        .await;
+        assert!(
+            stored.len() > 100,
+            "{backend}: {} memberships",
+            stored.len()
+        );
+        assert!(
+            stored.iter().any(|m| m.5 > 1),
+            "{backend}: no one met twice, so nothing was added to a membership"
+        );
+        assert_eq!(stored, recount, "{backend}");
+    }
+}
