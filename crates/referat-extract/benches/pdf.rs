@@ -122,14 +122,15 @@ fn pdf(c: &mut Criterion) {
         })
     });
     let files = sample_files();
-    if installed("pdftotext", "-v") && files.len() == SAMPLES.len() {
+    let have_pdftotext = installed("pdftotext", "-v");
+    if have_pdftotext && files.len() == SAMPLES.len() {
         group.bench_function("all-five pdftotext", |b| {
             b.iter(|| files.iter().for_each(|f| pdftotext(f)))
         });
     }
     group.finish();
 
-    if !(installed("pdftotext", "-v") && installed("qpdf", "--version")) {
+    if !(have_pdftotext && installed("qpdf", "--version")) {
         return;
     }
     let dir = std::env::temp_dir().join(format!("referat-bench-pdf-{}", std::process::id()));

@@ -965,13 +965,9 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
 
             dlog!("map: {:?}", unicode_map);
         }
-        None => { }
-        Some(&Object::Name(ref name)) => {
-            let name = pdf_to_utf8(name);
-            // referat patch 6: any other name (there is none in the specification)
-            // is no map, as Identity-H is.
-        }
-        _ => {} // referat patch 6: anything else is no map
+        // referat patch 6: none, a name (Identity-H, or any other: the specification
+        // has none), or anything else, is no map.
+        _ => {}
     }
     unicode_map
 }
@@ -1021,7 +1017,7 @@ impl<'a> PdfCIDFont<'a> {
         let mut widths = HashMap::new();
         let mut i = 0;
         if let Some(w) = w {
-            // referat patch: the `first last width` form read `first` three times (so
+            // referat patch 3: the `first last width` form read `first` three times (so
             // no width was set, and those glyphs came out 0 wide) and left out `last`;
             // an entry cut short ends the list instead of indexing past it.
             while i + 1 < w.len() {
@@ -1584,18 +1580,18 @@ fn make_colorspace<'a>(doc: &'a Document, name: &[u8], resources: &'a Dictionary
 
 struct Processor<'a> {
     font_table: HashMap<Vec<u8>, Rc<dyn PdfFont + 'a>>,
-    // referat patch: fonts that are indirect objects, by object id, kept across pages.
+    // referat patch 1: fonts that are indirect objects, by object id, kept across pages.
     // A font's resource name is only unique within a page, but its object id is unique
     // in the document, and building a font (above all parsing its ToUnicode CMap) was
     // over half of the time of extracting a typical multi-page document.
     shared_fonts: HashMap<ObjectId, Rc<dyn PdfFont + 'a>>,
-    // referat patch: how content streams are read into operations, so that a caller
+    // referat patch 2: how content streams are read into operations, so that a caller
     // can bring a faster reader than lopdf's general object parser.
     decode_content: ContentDecoder,
     _none: PhantomData<&'a ()>,
 }
 
-/// Reads a content stream into its operations (referat patch).
+/// Reads a content stream into its operations (referat patch 2).
 pub type ContentDecoder = fn(&[u8]) -> Content;
 
 fn lopdf_content(content: &[u8]) -> Content {
@@ -1657,7 +1653,7 @@ impl<'a> Processor<'a> {
         for operation in &content.operations {
             //dlog!("op: {:?}", operation);
 
-            // referat patch: an operation the reader panics on (an operand missing or
+            // referat patch 5: an operation the reader panics on (an operand missing or
             // of the wrong kind, text shown before a font is chosen, a font or colour
             // space it cannot build) is passed over, as viewers do, and the output is
             // told; the rest of the page is still read.
@@ -1943,13 +1939,13 @@ pub trait OutputDev {
     fn end_line(&mut self)-> Result<(), OutputError>;
     fn stroke(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
     fn fill(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
-    /// referat patch: a page could not be read (the reader panicked on it, with
+    /// referat patch 4: a page could not be read (the reader panicked on it, with
     /// `message`). An output that returns `Ok` has the document go on with the next
     /// page; by default the panic goes on up, as it did before the patch.
     fn page_failed(&mut self, _page_num: u32, message: &str) -> Result<(), OutputError> {
         std::panic::resume_unwind(Box::new(message.to_owned()))
     }
-    /// referat patch: an operation (`operator`) could not be carried out (the reader
+    /// referat patch 5: an operation (`operator`) could not be carried out (the reader
     /// panicked on it, with `message`). An output that returns `Ok` has the page go
     /// on with the next operation; by default the panic goes on up.
     fn operation_failed(&mut self, _operator: &str, message: &str) -> Result<(), OutputError> {
@@ -2451,7 +2447,7 @@ pub fn output_doc(doc: &Document, output: &mut dyn OutputDev) -> Result<(), Outp
     output_doc_with_content_decoder(doc, output, lopdf_content)
 }
 
-/// [`output_doc`], reading content streams with `decode_content` (referat patch).
+/// [`output_doc`], reading content streams with `decode_content` (referat patch 2).
 pub fn output_doc_with_content_decoder(doc: &Document, output: &mut dyn OutputDev, decode_content: ContentDecoder) -> Result<(), OutputError> {
     if doc.is_encrypted() {
         error!("Encrypted documents must be decrypted with a password using {{extract_text|extract_text_from_mem|output_doc}}_encrypted");
@@ -2462,7 +2458,7 @@ pub fn output_doc_with_content_decoder(doc: &Document, output: &mut dyn OutputDe
     for dict in pages {
         let page_num = dict.0;
         let object_id = dict.1;
-        // referat patch: one page the reader cannot read (it panics on many things
+        // referat patch 4: one page the reader cannot read (it panics on many things
         // a file may say) need not lose the others. The fonts built so far stay
         // valid: a font enters the caches only once it is built whole.
         let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -29,16 +29,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Content {
                 reader.skip_inline_image();
                 operands.clear();
             }
-            Token::Keyword(word) => {
-                // Operators are letters and `*'"` (`T*`, `'`); anything else in a
-                // keyword is not an operator lopdf knows either.
-                if let Ok(operator) = std::str::from_utf8(word) {
-                    operations.push(Operation {
-                        operator: operator.to_owned(),
-                        operands: std::mem::take(&mut operands),
-                    });
-                }
-            }
+            Token::Keyword(word) => operations.push(Operation {
+                // A keyword is ASCII letters and `*'"` (`T*`, `'`), so this is whole.
+                operator: String::from_utf8_lossy(word).into_owned(),
+                operands: std::mem::take(&mut operands),
+            }),
             Token::Close(_) | Token::Skipped => {}
         }
     }

@@ -6,9 +6,11 @@
 //! against other Rust readers (`docs/pdf-extraction.md`), and is patched
 //! (`vendor/pdf-extract/PATCHES.md`) to build each font once per document and to
 //! read content streams with our [`content`] reader in place of lopdf's slower one.
-//! Before it runs, [`guard`] repairs what would make it recurse forever; a panic
-//! inside it is caught and reported as a damaged file. Running headers, page numbers
-//! and URLs are left in: the parser knows them by their repeating across pages.
+//! Before it runs, [`guard`] repairs what would make it recurse forever. A panic
+//! inside it costs the drawing instruction or the page it happened on, named in a
+//! warning; on every page, or outside the pages, it is a damaged file. Running
+//! headers, page numbers and URLs are left in: the parser knows them by their
+//! repeating across pages.
 
 mod content;
 mod guard;
@@ -85,8 +87,8 @@ fn read(bytes: &[u8], limits: &Limits, page: &Cell<u32>) -> Result<PdfText, Extr
             n => format!("page {n}: {e}"),
         }));
     }
-    if let [(page, reason), ..] = sink.failed.as_slice() {
-        if sink.failed.len() == pages.len() {
+    if let Some((page, reason)) = &sink.first_failed_page {
+        if sink.failed_pages == pages.len() {
             // Nothing was read: the file is damaged, not a page of it.
             return Err(damaged(format!(
                 "the PDF reader failed on every page, first on page {page}: {reason}"
@@ -139,8 +141,9 @@ struct Sink<'a> {
     page: &'a Cell<u32>,
     /// The top of the page, to measure baselines downwards as lines are read.
     top: f64,
-    /// Pages the reader failed on, with its reason.
-    failed: Vec<(u32, String)>,
+    /// How many pages the reader failed on, and the first of them with its reason.
+    failed_pages: usize,
+    first_failed_page: Option<(u32, String)>,
     /// Operations of the current page the reader failed on, and the first of them
     /// with its reason.
     skipped: usize,
@@ -160,7 +163,8 @@ impl<'a> Sink<'a> {
             any_text: false,
             page,
             top: 0.0,
-            failed: Vec::new(),
+            failed_pages: 0,
+            first_failed_page: None,
             skipped: 0,
             first_skipped: None,
             warnings: Vec::new(),
@@ -265,7 +269,10 @@ impl OutputDev for Sink<'_> {
         self.glyphs.clear();
         self.pending = 0;
         self.out.push('\x0C');
-        self.failed.push((page_num, message.to_owned()));
+        self.failed_pages += 1;
+        if self.first_failed_page.is_none() {
+            self.first_failed_page = Some((page_num, message.to_owned()));
+        }
         self.warnings.push(format!(
             "page {page_num} could not be read and its text is missing: {message}"
         ));
