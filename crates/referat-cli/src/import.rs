@@ -219,13 +219,10 @@ fn read(path: &Path, limits: Limits, known: &std::collections::HashSet<(String, 
             return Read::Failed(format!("{at}{e}"));
         }
     };
-    match referat_parse::parse(&extracted.text) {
-        Ok(mut meeting) => {
-            meeting
-                .warnings
-                .extend(crate::extraction_warnings(extracted.warnings));
-            let mut doc =
-                SourceDocument::new(Path::new(&stored), extracted.format.as_str(), &bytes);
+    let format = extracted.format;
+    match crate::record(extracted) {
+        Ok(meeting) => {
+            let mut doc = SourceDocument::new(Path::new(&stored), format.as_str(), &bytes);
             doc.path = stored;
             Read::Record(doc, Box::new(meeting))
         }

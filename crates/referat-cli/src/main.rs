@@ -372,24 +372,24 @@ fn read_text(path: &Path, limits: &LimitArgs) -> Result<Extracted, InputError> {
 }
 
 fn read(path: &Path, limits: &LimitArgs) -> Result<Meeting, InputError> {
-    let extracted = read_text(path, limits)?;
-    let mut meeting =
-        referat_parse::parse(&extracted.text).map_err(|source| InputError::NotMinutes {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    meeting
-        .warnings
-        .extend(extraction_warnings(extracted.warnings));
-    Ok(meeting)
+    record(read_text(path, limits)?).map_err(|source| InputError::NotMinutes {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
-/// What extraction read only in part, as warnings on the record, so that they reach
-/// `lint`, the JSON and the archive with the parser's own.
-fn extraction_warnings(warnings: Vec<String>) -> impl Iterator<Item = Warning> {
-    warnings
-        .into_iter()
-        .map(|message| Warning::new(WarningKind::UnreadablePage, None, message))
+/// The record of a document's text, with what extraction read only in part among
+/// its warnings, so that they reach `lint`, the JSON and the archive with the
+/// parser's own.
+fn record(extracted: Extracted) -> Result<Meeting, referat_parse::ParseError> {
+    let mut meeting = referat_parse::parse(&extracted.text)?;
+    meeting.warnings.extend(
+        extracted
+            .warnings
+            .into_iter()
+            .map(|message| Warning::new(WarningKind::UnreadablePage, None, message)),
+    );
+    Ok(meeting)
 }
 
 /// The error without the path it carries, since the report names the path itself.
