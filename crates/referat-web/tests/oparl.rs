@@ -37,6 +37,17 @@ const BODY_LISTS: [(&str, &str); 8] = [
     ("paper", "Paper"),
 ];
 
+/// The object lists that take the `created_*`/`modified_*` filters, by their path.
+const LISTS_WITH_FILTERS: [&str; 7] = [
+    "organization",
+    "person",
+    "membership",
+    "meeting",
+    "agendaItem",
+    "file",
+    "location",
+];
+
 struct Site {
     app: axum::Router,
     archive: Archive,
@@ -477,15 +488,7 @@ async fn modified_and_created_filters_select_objects_by_their_stamps() {
             .all(|m| m["modified"].as_str().unwrap() >= newest.as_str())
     );
 
-    for list in [
-        "meeting",
-        "agendaItem",
-        "organization",
-        "person",
-        "membership",
-        "file",
-        "location",
-    ] {
+    for list in LISTS_WITH_FILTERS {
         let future = site
             .json(&format!(
                 "/oparl/v1/{list}?modified_since=2999-01-01T00%3A00%3A00%2B01%3A00"
@@ -542,15 +545,7 @@ async fn a_closed_item_appears_in_no_response() {
         "/oparl/v1/system".to_string(),
         "/oparl/v1/body/1".to_string(),
     ];
-    for list in [
-        "organization",
-        "person",
-        "membership",
-        "meeting",
-        "agendaItem",
-        "file",
-        "location",
-    ] {
+    for list in LISTS_WITH_FILTERS {
         for filter in ["", "&modified_since=2000-01-01T00%3A00%3A00Z"] {
             for page in site
                 .walk(&format!("/oparl/v1/{list}?limit=3{filter}"))
@@ -705,15 +700,7 @@ async fn the_openapi_document_describes_every_list_and_the_vendor_fields() {
     let doc = site.json("/api/openapi.json").await;
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().unwrap();
-    for list in [
-        "organization",
-        "person",
-        "membership",
-        "meeting",
-        "agendaItem",
-        "file",
-        "location",
-    ] {
+    for list in LISTS_WITH_FILTERS {
         assert!(paths.contains_key(&format!("/oparl/v1/{list}")), "{list}");
         assert!(
             paths.contains_key(&format!("/oparl/v1/{list}/{{id}}")),

@@ -100,6 +100,17 @@ struct Page {
 }
 
 impl Site {
+    /// The meeting held on `date` (`YYYY-MM-DD`).
+    async fn meeting_on(&self, date: &str) -> referat_archive::MeetingSummary {
+        self.archive
+            .meetings(&referat_archive::MeetingQuery::default())
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.date.as_deref() == Some(date))
+            .unwrap()
+    }
+
     async fn request(&self, request: Request<Body>) -> Page {
         let response = self.app.clone().oneshot(request).await.unwrap();
         let status = response.status();
@@ -182,15 +193,7 @@ async fn pages_show_the_samples() {
     assert_eq!(front.body.matches("<h1").count(), 1);
 
     // The meeting of 22 October 2024: its absent members and a decision.
-    let meetings = site
-        .archive
-        .meetings(&referat_archive::MeetingQuery::default())
-        .await
-        .unwrap();
-    let m = meetings
-        .iter()
-        .find(|m| m.date.as_deref() == Some("2024-10-22"))
-        .unwrap();
+    let m = site.meeting_on("2024-10-22").await;
     let page = site.get(&format!("/meetings/{}", m.id)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
@@ -448,15 +451,7 @@ async fn editors_sign_in_with_csrf_and_see_warnings() {
     assert!(raw.contains("HttpOnly") && raw.contains("SameSite=Strict"));
 
     // The sample of 22 October 2024 has a warning (a name spelled two ways).
-    let meetings = site
-        .archive
-        .meetings(&referat_archive::MeetingQuery::default())
-        .await
-        .unwrap();
-    let m = meetings
-        .iter()
-        .find(|m| m.date.as_deref() == Some("2024-10-22"))
-        .unwrap();
+    let m = site.meeting_on("2024-10-22").await;
     let page = site.get_as(&format!("/meetings/{}", m.id), &session).await;
     assert!(page.body.contains("Redaktør: sekretariat"));
     assert!(page.body.contains("Advarsler fra indlæsningen"));
