@@ -1,8 +1,8 @@
 //! The document header: kind, forum, date, weekday, times, place, chair.
 //!
-//! Headers come labelled (`Mødedato: 19. november 2020`, `**Mødested** Tandplejen`) or
-//! as bare lines under the title (`REFERAT` / `Politisk Sundhedsklynge Syd` /
-//! `Mandag den 6. marts 2022 kl. 15.00 – 17.00` / `Byrådssalen i Støvring`).
+//! Headers come labelled (`Mødedato: 3. februar 2021`, `**Mødested** Rådhuset`) or
+//! as bare lines under the title (`REFERAT` / `Teknik- og Miljøudvalget` /
+//! `Onsdag den 3. februar 2021 kl. 16.00 – 18.00` / `Mødelokale 2 på Rådhuset`).
 
 use std::sync::LazyLock;
 
@@ -335,7 +335,7 @@ fn bare_time(value: &str) -> Option<dates::TimeSpan> {
     })
 }
 
-/// "REFERAT Politisk Sundhedsklynge Nord d. 24-04-2025": the forum after the kind word.
+/// "REFERAT Teknik- og Miljøudvalget d. 03-02-2021": the forum after the kind word.
 fn title_rest(text: &str, kind_start: usize, kind_end: usize) -> Option<String> {
     let before = text.get(..kind_start)?.trim();
     let after = text.get(kind_end..)?.trim();

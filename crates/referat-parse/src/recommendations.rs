@@ -22,7 +22,7 @@ static LEAD_WORD: Cue = Cue::new(
 );
 
 /// The lead-in of a recommendation: the last sentence of a paragraph, from its verb
-/// ("Det indstilles, at Politisk Sundhedsklynge Syd:", "Kommunaldirektøren
+/// ("Det indstilles, at Teknik- og Miljøudvalget:", "Kommunaldirektøren
 /// indstiller,", "Det indstilles, at udvalget godkender planen.").
 struct LeadIn<'t> {
     /// "indstilles"/"indstiller", not "anbefales"/"foreslås".
