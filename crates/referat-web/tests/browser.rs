@@ -148,6 +148,7 @@ async fn search_to_decision(c: &Client, base: &str) -> TestResult<String> {
     expect(title.starts_with("Forside"), || {
         format!("front page title is {title:?}")
     })?;
+    painted(c).await?;
     let search_box = c.find(Locator::Css("main form[role=search] #q")).await?;
     search_box
         .send_keys(&format!("{QUERY}{}", char::from(Key::Enter)))
@@ -224,8 +225,9 @@ async fn search_to_decision(c: &Client, base: &str) -> TestResult<String> {
 /// focus to `main`.
 async fn skip_link(c: &Client, base: &str) -> TestResult {
     c.goto(&format!("{base}/")).await?;
+    painted(c).await?;
     press(c, Key::Tab).await?;
-    let focused = c.active_element().await?;
+    let focused = focus_moved(c).await?;
     let text = focused.text().await?;
     let href = focused.attr("href").await?;
     expect(
@@ -453,6 +455,32 @@ async fn press(c: &Client, key: Key) -> TestResult {
     .await?;
     c.release_actions().await?;
     Ok(())
+}
+
+/// Waits for the page's second frame. `goto` returns at the load event, but Chromium
+/// drops key events for a page it has not yet painted, so a Tab pressed on a loaded
+/// machine could go nowhere and leave focus on `body`.
+async fn painted(c: &Client) -> TestResult {
+    c.execute_async(
+        "const done = arguments[arguments.length - 1]; \
+         requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+        vec![],
+    )
+    .await?;
+    Ok(())
+}
+
+/// The focused element once focus has left `body`, or `body` after [`PATIENCE`]:
+/// a key event reaches the page a moment after WebDriver reports it sent.
+async fn focus_moved(c: &Client) -> TestResult<Element> {
+    let until = Instant::now() + PATIENCE;
+    loop {
+        let focused = c.active_element().await?;
+        if focused.tag_name().await? != "body" || Instant::now() > until {
+            return Ok(focused);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 async fn wait_for_url(c: &Client, ok: impl Fn(&url::Url) -> bool) -> TestResult<url::Url> {
