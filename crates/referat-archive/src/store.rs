@@ -186,36 +186,35 @@ impl Archive {
         // attendance changes the memberships, and it is added to them. Recounting them
         // from all of each person's meetings grew with the archive, and took 40 % of
         // an import at 10,000 meetings.
-        let added = match forum {
+        match forum {
             Some(f)
                 if target.is_none()
                     && alone_on_its_day(&mut tx, id, f, date.as_deref()).await? =>
             {
                 add_to_memberships(&mut tx, id, f, date.as_deref()).await?;
-                true
             }
-            _ => false,
-        };
-        if !added {
-            if let Some(f) = forum {
-                touched.extend(persons.iter().map(|&p| (f, p)));
-                if let Some(d) = date.as_deref() {
-                    // A dagsorden this referat supersedes no longer counts for
-                    // memberships.
-                    let rows = sqlx::query(
-                        "SELECT DISTINCT a.person_id FROM attendance a \
-                         JOIN meetings m ON m.id = a.meeting_id WHERE m.forum_id = $1 AND m.date = $2",
-                    )
-                    .bind(f)
-                    .bind(d)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                    for row in rows {
-                        touched.insert((f, row.try_get(0)?));
+            _ => {
+                if let Some(f) = forum {
+                    touched.extend(persons.iter().map(|&p| (f, p)));
+                    if let Some(d) = date.as_deref() {
+                        // A dagsorden this referat supersedes no longer counts for
+                        // memberships.
+                        let rows = sqlx::query(
+                            "SELECT DISTINCT a.person_id FROM attendance a \
+                             JOIN meetings m ON m.id = a.meeting_id \
+                             WHERE m.forum_id = $1 AND m.date = $2",
+                        )
+                        .bind(f)
+                        .bind(d)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                        for row in rows {
+                            touched.insert((f, row.try_get(0)?));
+                        }
                     }
                 }
+                refresh_memberships(&mut tx, &touched).await?;
             }
-            refresh_memberships(&mut tx, &touched).await?;
         }
         tx.commit().await?;
         Ok(outcome)
