@@ -186,21 +186,19 @@ pub fn extract(bytes: &[u8], limits: Limits) -> Result<Extracted, ExtractError> 
         });
     }
     let format = detect(bytes);
-    let mut warnings = Vec::new();
-    let (text, encoding) = match format {
+    let (text, encoding, warnings) = match format {
         Format::Pdf => {
             let pdf = pdf::extract(bytes, &limits)?;
-            warnings = pdf.warnings;
-            (pdf.text, None)
+            (pdf.text, None, pdf.warnings)
         }
-        Format::Docx => (docx::extract(bytes, &limits)?, None),
+        Format::Docx => (docx::extract(bytes, &limits)?, None, Vec::new()),
         Format::Html => {
             let (source, encoding) = decode_text(bytes)?;
-            (html::extract(&source, &limits)?, Some(encoding))
+            (html::extract(&source, &limits)?, Some(encoding), Vec::new())
         }
         Format::Text | Format::Markdown => {
             let (text, encoding) = decode_text(bytes)?;
-            (text, Some(encoding))
+            (text, Some(encoding), Vec::new())
         }
     };
     if text.len() as u64 > limits.max_unpacked_bytes {
