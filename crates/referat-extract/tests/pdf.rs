@@ -237,6 +237,24 @@ fn content(ops: &str) -> String {
 
 const FONT: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
 
+/// A one-page PDF, 300 × 100, drawing `ops` with font `F1` as object 5, the first of
+/// `objects`; `page_keys` adds to the page's dictionary.
+fn one_page(page_keys: &str, ops: &str, objects: &[&str]) -> Vec<u8> {
+    let page = format!(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] {page_keys}/Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+    );
+    let content = content(ops);
+    let mut all = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        &page,
+        &content,
+    ];
+    all.extend_from_slice(objects);
+    build_pdf(&all)
+}
+
 #[test]
 fn a_page_tree_whose_parent_is_itself_does_not_recurse_forever() {
     // Neither the page nor its parent has resources or a media box, so both are
@@ -376,24 +394,20 @@ fn composite_font_widths_given_as_a_range_are_read() {
         .iter()
         .map(|cid| format!("<{cid:04X}> Tj"))
         .collect();
-    let bytes = build_pdf(&[
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents 4 0 R \
-         /Resources << /Font << /F1 5 0 R >> >> >>",
-        &content(&format!(
-            "BT /F1 12 Tf 20 50 Td {} ET",
-            glyphs.join(" 6 0 Td ")
-        )),
-        "<< /Type /Font /Subtype /Type0 /BaseFont /Sans /Encoding /Identity-H \
+    let bytes = one_page(
+        "",
+        &format!("BT /F1 12 Tf 20 50 Td {} ET", glyphs.join(" 6 0 Td ")),
+        &[
+            "<< /Type /Font /Subtype /Type0 /BaseFont /Sans /Encoding /Identity-H \
          /DescendantFonts [6 0 R] /ToUnicode 8 0 R >>",
-        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Sans /DW 0 /W [1 6 500] \
+            "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Sans /DW 0 /W [1 6 500] \
          /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> \
          /FontDescriptor 7 0 R >>",
-        "<< /Type /FontDescriptor /FontName /Sans /Flags 32 /FontBBox [0 0 1000 1000] \
+            "<< /Type /FontDescriptor /FontName /Sans /Flags 32 /FontBBox [0 0 1000 1000] \
          /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
-        &content(cmap),
-    ]);
+            &content(cmap),
+        ],
+    );
     assert_eq!(lines(&pdf_text(&bytes)), ["Referat"]);
 }
 
@@ -415,15 +429,11 @@ fn a_page_the_reader_fails_on_loses_only_that_page() {
 
 #[test]
 fn a_file_the_reader_fails_on_everywhere_is_damaged() {
-    let page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /ArtBox [0] \
-                /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>";
-    let bytes = build_pdf(&[
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        page,
-        &content("BT /F1 12 Tf 20 50 Td (Referat) Tj ET"),
-        FONT,
-    ]);
+    let bytes = one_page(
+        "/ArtBox [0] ",
+        "BT /F1 12 Tf 20 50 Td (Referat) Tj ET",
+        &[FONT],
+    );
     let err = pdf_error(&bytes);
     assert!(
         matches!(&err, ExtractError::Damaged { reason, .. } if reason.contains("every page")),
@@ -435,17 +445,12 @@ fn a_file_the_reader_fails_on_everywhere_is_damaged() {
 fn an_instruction_the_reader_fails_on_loses_only_that_instruction() {
     // Text shown before a font is chosen, and a font operator without its operands:
     // both are passed over, and the text after them is read.
-    let bytes = build_pdf(&[
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents 4 0 R \
-         /Resources << /Font << /F1 5 0 R >> >> >>",
-        &content(
-            "BT 20 70 Td (lost) Tj ET BT Tf 20 50 Td (lost) Tj ET \
-             BT /F1 12 Tf 20 30 Td (Referat) Tj ET",
-        ),
-        FONT,
-    ]);
+    let bytes = one_page(
+        "",
+        "BT 20 70 Td (lost) Tj ET BT Tf 20 50 Td (lost) Tj ET \
+         BT /F1 12 Tf 20 30 Td (Referat) Tj ET",
+        &[FONT],
+    );
     let out = extract(&bytes, Limits::default()).expect("the rest is read");
     assert_eq!(lines(&out.text), ["Referat"]);
     assert!(only_warning(&out).starts_with("page 1: 3 drawing instructions could not be read"));
