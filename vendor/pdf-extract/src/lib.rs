@@ -492,8 +492,8 @@ impl<'a> PdfSimpleFont<'a> {
                                 // unicode names, so we should probably handle this differently
                                 let unicode = glyphnames::name_to_unicode(&name);
                                 // referat patch 6: a code outside 0–255 is passed over.
-                                if let (Some(unicode), Some(slot)) = (unicode, Some(code as usize).filter(|c| code >= 0 && *c < table.len())) {
-                                    table[slot] = unicode;
+                                if let (Some(unicode), Some(slot)) = (unicode, std::convert::TryFrom::try_from(code).ok().and_then(|c: usize| table.get_mut(c))) {
+                                    *slot = unicode;
                                     if let Some(ref mut unicode_map) = unicode_map {
                                         let be = [unicode];
                                         match unicode_map.entry(code as u32) {
@@ -728,8 +728,8 @@ impl<'a> PdfType3Font<'a> {
                                 // unicode names, so we should probably handle this differently
                                 let unicode = glyphnames::name_to_unicode(&name);
                                 // referat patch 6: a code outside 0–255 is passed over.
-                                if let (Some(unicode), Some(slot)) = (unicode, Some(code as usize).filter(|c| code >= 0 && *c < table.len())) {
-                                    table[slot] = unicode;
+                                if let (Some(unicode), Some(slot)) = (unicode, std::convert::TryFrom::try_from(code).ok().and_then(|c: usize| table.get_mut(c))) {
+                                    *slot = unicode;
                                 }
                                 dlog!("{} = {} ({:?})", code, name, unicode);
                                 if let Some(ref unicode_map) = unicode_map {
