@@ -69,7 +69,8 @@ impl Archive {
             None => String::new(),
         };
         let rows = sqlx::query(&format!(
-            "SELECT i.id, m.id, f.name, m.date, m.kind, i.number, i.title, i.decision \
+            "SELECT i.id, m.id, f.name, m.date, m.kind, \
+             CASE WHEN i.number = '' THEN CAST(i.position + 1 AS TEXT) ELSE i.number END, i.title, i.decision \
              FROM items i JOIN meetings m ON m.id = i.meeting_id LEFT JOIN forums f ON f.id = m.forum_id \
              WHERE i.closed = 0 AND m.superseded_by IS NULL{filter} ORDER BY i.id"
         ))

@@ -112,7 +112,7 @@ pub struct OparlItem {
     /// 0-based place among the meeting's public items (counting closed ones would
     /// show that there are some).
     pub position: i64,
-    pub number: String,
+    pub number: Option<String>,
     pub title: String,
     pub start: Option<String>,
     pub end: Option<String>,
@@ -559,7 +559,7 @@ impl Archive {
             self,
             &format!(
                 "SELECT i.id, i.meeting_id, (SELECT COUNT(*) FROM items j WHERE \
-                 j.meeting_id = i.meeting_id AND j.closed = 0 AND j.position < i.position), i.number, i.title, i.start_time, \
+                 j.meeting_id = i.meeting_id AND j.closed = 0 AND j.position < i.position), NULLIF(i.number, ''), i.title, i.start_time, \
                  i.end_time, i.decision, m.superseded_by, {MEETING_CREATED}, {MEETING_MODIFIED} \
                  FROM items i JOIN meetings m ON m.id = i.meeting_id \
                  LEFT JOIN meetings s ON s.id = m.superseded_by \

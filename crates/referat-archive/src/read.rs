@@ -47,6 +47,18 @@ impl StoredMeeting {
             .filter(|(_, item)| !item.closed)
     }
 
+    /// The number an item is shown with: its own, or its place in the meeting where the
+    /// document numbers nothing.
+    pub fn item_label(&self, item: &referat_model::AgendaItem) -> String {
+        let position = self
+            .record
+            .items
+            .iter()
+            .position(|i| std::ptr::eq(i, item))
+            .unwrap_or_default();
+        item.label(position)
+    }
+
     /// Whether any item is closed: the source file then holds text the public may not
     /// see.
     pub fn has_closed_items(&self) -> bool {
@@ -206,7 +218,10 @@ impl Archive {
 
     /// The meeting a public item belongs to, and the item's number there.
     pub async fn item_place(&self, item: i64) -> Result<Option<(i64, String)>, ArchiveError> {
-        let row = sqlx::query("SELECT meeting_id, number FROM items WHERE id = $1 AND closed = 0")
+        let row = sqlx::query(
+            "SELECT meeting_id, CASE WHEN number = '' THEN CAST(position + 1 AS TEXT) ELSE number END \
+             FROM items WHERE id = $1 AND closed = 0",
+        )
             .bind(item)
             .fetch_optional(&self.pool)
             .await?;
@@ -456,7 +471,8 @@ impl Archive {
             return Ok(out);
         }
         for r in sqlx::query(&format!(
-            "SELECT meeting_id, number, title FROM items WHERE closed = 0 \
+            "SELECT meeting_id, CASE WHEN number = '' THEN CAST(position + 1 AS TEXT) ELSE number END, \
+             title FROM items WHERE closed = 0 \
              AND meeting_id IN ({}) ORDER BY meeting_id, position",
             crate::items::id_list(meetings)
         ))
@@ -711,7 +727,7 @@ pub(crate) async fn load(conn: &mut Conn, meeting: i64) -> Result<Option<Loaded>
         }));
     }
     let item_rows = sqlx::query(
-        "SELECT id, number, title, start_time, end_time, duration_min, decision, closed, \
+        "SELECT id, NULLIF(number, ''), title, start_time, end_time, duration_min, decision, closed, \
          first_line, last_line FROM items WHERE meeting_id = $1 ORDER BY position",
     )
     .bind(meeting)

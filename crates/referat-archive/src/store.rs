@@ -841,7 +841,10 @@ pub(crate) async fn write_contents(
             int(item_id),
             int(meeting_id),
             int(pos as i64),
-            text(&item.number),
+            // An item the document does not number is stored with an empty number
+            // (the column predates unnumbered items and SQLite cannot relax it); the
+            // readers turn it back into `None`, or into the item's place for display.
+            text(item.number.as_deref().unwrap_or("")),
             text(&item.title),
             Val::Text(item.start.map(|t| t.to_string())),
             Val::Text(item.end.map(|t| t.to_string())),

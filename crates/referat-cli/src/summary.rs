@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use referat_model::{Attendance, Meeting, Outcome, Weekday};
+use referat_model::{Attendance, ItemSource, Meeting, Outcome, ParticipantSource, Weekday};
 
 pub fn summary(meeting: &Meeting) -> String {
     let mut out = String::new();
@@ -40,11 +40,12 @@ fn write_summary(out: &mut String, m: &Meeting) -> std::fmt::Result {
     let count = |a: Attendance| m.participants.iter().filter(|p| p.attendance == a).count();
     writeln!(
         out,
-        "  Participants: {} ({} present, {} absent, {} partial)",
+        "  Participants: {} ({} present, {} absent, {} partial){}",
         m.participants.len(),
         count(Attendance::Present),
         count(Attendance::Absent),
-        count(Attendance::Partial)
+        count(Attendance::Partial),
+        found_in(m.participants.iter().filter_map(|p| p.source))
     )?;
     let absent: Vec<&str> = m
         .participants
@@ -76,8 +77,15 @@ fn write_summary(out: &mut String, m: &Meeting) -> std::fmt::Result {
     if !partial.is_empty() {
         writeln!(out, "    Partial: {}", partial.join(", "))?;
     }
-    writeln!(out, "  Items: {}", m.items.len())?;
-    for item in &m.items {
+    let unnumbered = m.items.iter().filter(|i| i.number.is_none()).count();
+    let how = match m.items.first().and_then(|i| i.source) {
+        Some(ItemSource::Heading) => " — from unnumbered headings, numbered here by place",
+        Some(ItemSource::ListEntry) => " — from the entries of a list, numbered here by place",
+        _ if unnumbered > 0 => " — some unnumbered, numbered here by place",
+        _ => "",
+    };
+    writeln!(out, "  Items: {}{how}", m.items.len())?;
+    for (k, item) in m.items.iter().enumerate() {
         let mut notes = Vec::new();
         let outcomes = outcome_counts(item.recommendations.iter().map(|r| r.outcome));
         if !outcomes.is_empty() {
@@ -91,6 +99,14 @@ fn write_summary(out: &mut String, m: &Meeting) -> std::fmt::Result {
             1 => notes.push("1 attachment".into()),
             n => notes.push(format!("{n} attachments")),
         }
+        let implied = item
+            .recommendations
+            .iter()
+            .filter(|r| r.outcome_source == Some(referat_model::OutcomeSource::Implied))
+            .count();
+        if implied > 0 {
+            notes.push(format!("{implied} outcome inferred"));
+        }
         if item.closed {
             notes.push("closed".into());
         }
@@ -99,13 +115,40 @@ fn write_summary(out: &mut String, m: &Meeting) -> std::fmt::Result {
         } else {
             format!(" — {}", notes.join(" · "))
         };
-        writeln!(out, "    {:>3}. {}{notes}", item.number, item.title)?;
+        writeln!(out, "    {:>3}. {}{notes}", item.label(k), item.title)?;
     }
     match m.warnings.len() {
         0 => writeln!(out, "  No warnings")?,
         n => writeln!(out, "  Warnings: {n} (`referat lint` lists them)")?,
     }
     Ok(())
+}
+
+/// How the participants were found, when it is worth saying: " — read from a
+/// check-list", " — inferred from the text of the items".
+fn found_in(sources: impl Iterator<Item = ParticipantSource>) -> String {
+    let mut seen: Vec<ParticipantSource> = Vec::new();
+    for s in sources {
+        if !seen.contains(&s) {
+            seen.push(s);
+        }
+    }
+    let words: Vec<&str> = seen
+        .iter()
+        .map(|s| match s {
+            ParticipantSource::Structured => "the document's data fields",
+            ParticipantSource::Table => "a table",
+            ParticipantSource::CheckList => "a check-list",
+            ParticipantSource::Label => "label lines",
+            ParticipantSource::List => "a list",
+            ParticipantSource::Mention => "the text of the items (inferred: check them)",
+        })
+        .collect();
+    if words.is_empty() {
+        String::new()
+    } else {
+        format!(" — from {}", words.join(" and "))
+    }
 }
 
 fn outcome_counts(outcomes: impl Iterator<Item = Outcome>) -> String {

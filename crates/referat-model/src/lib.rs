@@ -283,8 +283,49 @@ pub struct Participant {
     pub substitute_for: Option<String>,
     /// For [`Attendance::Partial`]: the item numbers attended.
     pub items: Vec<String>,
+    /// How the person was found: what a reviewer should check them against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<ParticipantSource>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<SourceLines>,
+}
+
+/// Where in a document a participant was found. Every source but
+/// [`ParticipantSource::Mention`] is a list the document keeps of its members; a mention
+/// is inferred from prose and worth a reviewer's look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParticipantSource {
+    /// A data field of a structured source (front matter, a portal's JSON).
+    Structured,
+    /// A row of a table with a name column.
+    Table,
+    /// An entry of a check-list (`- [x] Name`), ticked or not.
+    CheckList,
+    /// A label line and its inline list (`Tilstede: A, B og C`).
+    Label,
+    /// A line of a list under a heading (`Deltagere` / `Name, role`).
+    List,
+    /// Named in the text: as voting on a decision, or as taking part in an item.
+    Mention,
+}
+
+impl ParticipantSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParticipantSource::Structured => "structured",
+            ParticipantSource::Table => "table",
+            ParticipantSource::CheckList => "check-list",
+            ParticipantSource::Label => "label",
+            ParticipantSource::List => "list",
+            ParticipantSource::Mention => "mention",
+        }
+    }
+
+    /// Whether the person was inferred from prose rather than read from a list.
+    pub fn is_inferred(self) -> bool {
+        self == ParticipantSource::Mention
+    }
 }
 
 /// Whether a listed person took part.
@@ -312,8 +353,9 @@ impl Attendance {
 /// One point on the agenda and, in minutes, what became of it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AgendaItem {
-    /// As numbered in the document.
-    pub number: String,
+    /// As numbered in the document (`"3"`, `"2.1"`, `"12/24"`); `None` for an item the
+    /// document does not number.
+    pub number: Option<String>,
     /// Without the number, timing and trailing dots.
     pub title: String,
     pub start: Option<ClockTime>,
@@ -333,8 +375,46 @@ pub struct AgendaItem {
     /// A closed item (*lukket punkt*): never shown to the public.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub closed: bool,
+    /// How the item was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<ItemSource>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<SourceLines>,
+}
+
+impl AgendaItem {
+    /// The number as shown to readers: the document's own, or the item's place in the
+    /// meeting (1-based) where the document numbers nothing.
+    pub fn label(&self, position: usize) -> String {
+        self.number
+            .clone()
+            .unwrap_or_else(|| (position + 1).to_string())
+    }
+}
+
+/// How an agenda item was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemSource {
+    /// A data field of a structured source.
+    Structured,
+    /// A numbered heading or line (`Punkt 3:`, `3.`, `2.1`, `§ 4`).
+    Numbered,
+    /// An unnumbered heading, one of a run at the same level.
+    Heading,
+    /// An entry of a list that is the whole agenda.
+    ListEntry,
+}
+
+impl ItemSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemSource::Structured => "structured",
+            ItemSource::Numbered => "numbered",
+            ItemSource::Heading => "heading",
+            ItemSource::ListEntry => "list-entry",
+        }
+    }
 }
 
 /// One point of what the forum is asked to do (*indstilling*), with its fate.
@@ -343,6 +423,31 @@ pub struct Recommendation {
     /// The point without its number or bullet.
     pub text: String,
     pub outcome: Outcome,
+    /// How the outcome was read; `None` when it is unresolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome_source: Option<OutcomeSource>,
+}
+
+/// How the outcome of a recommendation was read from the minutes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutcomeSource {
+    /// The minutes say it in words (`Godkendt.`, `Indstillingen blev fulgt`).
+    Stated,
+    /// The result of a vote (`vedtaget med 12 stemmer mod 3`).
+    Vote,
+    /// Not said, but implied: a point asking for a discussion that took place.
+    Implied,
+}
+
+impl OutcomeSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeSource::Stated => "stated",
+            OutcomeSource::Vote => "vote",
+            OutcomeSource::Implied => "implied",
+        }
+    }
 }
 
 /// What the forum did with a recommendation.
@@ -421,6 +526,11 @@ pub enum WarningKind {
     UnresolvedRecommendation,
     /// A page of the source file that could not be read; its text is missing.
     UnreadablePage,
+    /// A part of a meeting record the document does not give, or gives only by
+    /// inference: no forum, no date, unnumbered items, participants read from prose.
+    NotFound,
+    /// The document labels itself one kind (a *dagsorden*) and holds the other.
+    KindMismatch,
     /// Anything else, including warnings read back from JSON.
     Other,
 }
@@ -437,6 +547,8 @@ impl WarningKind {
             WarningKind::AmountMismatch => "amount-mismatch",
             WarningKind::UnresolvedRecommendation => "unresolved-recommendation",
             WarningKind::UnreadablePage => "unreadable-page",
+            WarningKind::NotFound => "not-found",
+            WarningKind::KindMismatch => "kind-mismatch",
             WarningKind::Other => "other",
         }
     }
@@ -452,6 +564,8 @@ impl WarningKind {
             WarningKind::AmountMismatch,
             WarningKind::UnresolvedRecommendation,
             WarningKind::UnreadablePage,
+            WarningKind::NotFound,
+            WarningKind::KindMismatch,
         ]
         .into_iter()
         .find(|k| k.code() == code)

@@ -29,19 +29,20 @@ impl DateMention {
 
 pub(crate) fn month_number(word: &str) -> Option<i8> {
     let w = word.trim_end_matches(['.', ',']).to_lowercase();
+    // Danish, Norwegian (mars, mai, desember) and Swedish (januari, augusti).
     let n = match w.as_str() {
-        "januar" | "jan" => 1,
-        "februar" | "feb" => 2,
-        "marts" | "mar" => 3,
+        "januar" | "januari" | "jan" => 1,
+        "februar" | "februari" | "feb" => 2,
+        "marts" | "mars" | "mar" => 3,
         "april" | "apr" => 4,
-        "maj" => 5,
+        "maj" | "mai" => 5,
         "juni" | "jun" => 6,
         "juli" | "jul" => 7,
-        "august" | "aug" => 8,
+        "august" | "augusti" | "aug" => 8,
         "september" | "sep" | "sept" => 9,
         "oktober" | "okt" => 10,
         "november" | "nov" => 11,
-        "december" | "dec" => 12,
+        "december" | "desember" | "dec" | "des" => 12,
         _ => return None,
     };
     Some(n)
@@ -52,7 +53,7 @@ pub(crate) fn weekday(word: &str) -> Option<Weekday> {
     Weekday::ALL.into_iter().find(|d| d.as_str() == w)
 }
 
-const MONTHS: &str = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec";
+const MONTHS: &str = "januari|januar|februari|februar|marts|mars|april|maj|mai|juni|juli|augusti|august|september|oktober|november|december|desember|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec|des";
 const WEEKDAYS: &str = "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag";
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -61,8 +62,9 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         (?: \b(?P<wd>{WEEKDAYS})\b ,? \s* (?: (?:d\.|den) \s* )? )?
         (?:
             \b(?P<d1>\d{{1,2}}) \.? \s* (?P<m1>{MONTHS}) \b \.? (?: ,? \s* (?P<y1>\d{{4}}) \b )?
+          | \b(?P<d4>\d{{1,2}}) / (?P<m4>\d{{1,2}}) - (?P<y4>\d{{4}}) \b
           | \b(?P<d2>\d{{1,2}}) (?P<s1>[.\-/]) (?P<m2>\d{{1,2}}) (?P<s2>[.\-/]) (?P<y2>\d{{4}}|\d{{2}}) \b
-          | \b(?P<y3>\d{{4}}) - (?P<m3>\d{{2}}) - (?P<d3>\d{{2}}) \b
+          | \b(?P<y3>\d{{4}}) - (?P<m3>\d{{2}}) - (?P<d3>\d{{2}}) (?: \b | T )
         )"
     );
     crate::cue::compile(&pattern)
@@ -71,7 +73,10 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 fn mention(caps: &regex::Captures<'_>) -> Option<DateMention> {
     let whole = caps.get(0)?;
     let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i16>().ok());
-    let (day, month, year) = if let Some(d) = num("d1") {
+    let (day, month, year) = if let Some(d) = num("d4") {
+        // "5/9-2007": day/month-year, as Danish hands write it.
+        (d, num("m4")?, num("y4"))
+    } else if let Some(d) = num("d1") {
         (
             d,
             i16::from(month_number(caps.name("m1")?.as_str())?),
@@ -179,7 +184,7 @@ mod tests {
     use super::*;
 
     fn ymd(text: &str) -> (Option<i16>, i8, i8, Option<Weekday>) {
-        let d = dates(text).into_iter().next().expect("a date");
+        let d = dates(text).into_iter().next().expect(text);
         (d.year, d.month, d.day, d.weekday)
     }
 
@@ -214,6 +219,11 @@ mod tests {
         assert_eq!(ymd("Dato: 04.12.2012"), (Some(2012), 12, 4, None));
         assert_eq!(ymd("møde 07.09.20"), (Some(2020), 9, 7, None));
         assert_eq!(ymd("2025-10-08"), (Some(2025), 10, 8, None));
+        assert_eq!(ymd("møde 5/9-2007"), (Some(2007), 9, 5, None));
+        assert_eq!(ymd("2024-09-09T15:30:00+02:00"), (Some(2024), 9, 9, None));
+        assert_eq!(ymd("den 14 mars 2024"), (Some(2024), 3, 14, None));
+        assert_eq!(ymd("29. desember 2017"), (Some(2017), 12, 29, None));
+        assert_eq!(ymd("8. Oktober, 2022"), (Some(2022), 10, 8, None));
     }
 
     #[test]

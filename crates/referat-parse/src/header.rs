@@ -10,6 +10,7 @@ use referat_model::{ClockTime, Kind, Weekday};
 use regex::Regex;
 
 use crate::dates::{self, DateMention};
+use crate::front_matter::FrontMatter;
 use crate::text::Line;
 
 #[derive(Debug, Default)]
@@ -24,6 +25,13 @@ pub(crate) struct Header {
     pub end: Option<ClockTime>,
     pub location: Option<String>,
     pub chair: Option<String>,
+    /// The line a kind word was read from (`Referat`, `Dagsorden og referat`).
+    pub kind_line: Option<u32>,
+    /// A heading names a meeting (`Bestyrelsesmøde 10-10-2023`, `Generalforsamling`).
+    pub titled_meeting: bool,
+    /// A place written with the time (`Tid: 14.15 (rom 054)`), used when no line
+    /// names one.
+    time_place: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +48,7 @@ enum Field {
 
 /// Labels, longest first so that "mødet afsluttet" wins over "mødet".
 const LABELS: &[(&str, Field)] = &[
+    ("tid og sted", Field::Time),
     ("mødet er påbegyndt", Field::Start),
     ("mødet påbegyndt", Field::Start),
     ("mødet startede", Field::Start),
@@ -48,6 +57,14 @@ const LABELS: &[(&str, Field)] = &[
     ("mødet sluttede", Field::End),
     ("mødet hævet", Field::End),
     ("mødetidspunkt", Field::Time),
+    ("møtetidspunkt", Field::Time),
+    ("tidspunkt for mødet", Field::Time),
+    ("møtedato", Field::Date),
+    ("møtested", Field::Location),
+    ("mødenavn", Field::Body),
+    ("møtenavn", Field::Body),
+    ("mötesdatum", Field::Date),
+    ("klokkeslæt", Field::Time),
     ("starttidspunkt", Field::Start),
     ("sluttidspunkt", Field::End),
     ("mødedato", Field::Date),
@@ -71,7 +88,11 @@ const LABELS: &[(&str, Field)] = &[
     ("start", Field::Start),
     ("slut", Field::End),
     ("dato", Field::Date),
+    ("datum", Field::Date),
+    ("date", Field::Date),
     ("sted", Field::Location),
+    ("plats", Field::Location),
+    ("lokal", Field::Location),
     ("tid", Field::Time),
 ];
 
@@ -101,22 +122,143 @@ fn labelled(text: &str) -> Option<(Field, &str)> {
     None
 }
 
+/// The words that say what a document is, alone or at the end of a compound
+/// (`Bestyrelsesreferat`, `Møteprotokoll`), in Danish, Norwegian and Swedish.
 static KIND_WORD: LazyLock<Regex> = LazyLock::new(|| {
     crate::cue::compile(
-        r"(?i)\b(?P<kind>referat|dagsorden|beslutningsprotokol|mødereferat|protokol)\b",
+        r"(?i)\b\p{L}*?(?P<kind>referat|referater|dagsorden|protokol|protokoll|protokollen|innkalling|kallelse|dagordning|minutes|agenda)\b",
     )
 });
 
 fn kind_of(word: &str) -> Kind {
-    if word.eq_ignore_ascii_case("dagsorden") {
-        Kind::Dagsorden
-    } else {
-        Kind::Referat
+    match word.to_lowercase().as_str() {
+        "dagsorden" | "innkalling" | "kallelse" | "dagordning" | "agenda" => Kind::Dagsorden,
+        _ => Kind::Referat,
     }
 }
 
-/// Reads the header from the lines before the first item (indices into `lines`).
-pub(crate) fn read(lines: &[Line], header: &[usize]) -> Header {
+/// Whether a heading is the document's title rather than an item: it says what the
+/// document is, or names the meeting with its date.
+pub(crate) fn is_title(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (words <= 12 && KIND_WORD.is_match(text))
+        || (words <= 8 && dates::first_full_date(text).is_some())
+}
+
+/// Meeting types: what a title names when it names no forum (`Bestyrelsesmøde`,
+/// `Ordinær generalforsamling`, `Årsmøte`).
+fn is_meeting_type(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([':', '.']).to_lowercase();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let Some(last) = words.last() else {
+        return true;
+    };
+    let typed = [
+        "møde",
+        "mødet",
+        "møte",
+        "møtet",
+        "möte",
+        "mötet",
+        "forsamling",
+        "forsamlingen",
+        "stämma",
+        "stemne",
+        "meeting",
+    ]
+    .iter()
+    .any(|end| last.ends_with(end));
+    typed
+        && words.len() <= 3
+        && words.iter().take(words.len() - 1).all(|w| {
+            matches!(
+                *w,
+                "ordinær"
+                    | "ordinært"
+                    | "ekstraordinær"
+                    | "ekstraordinært"
+                    | "ordinarie"
+                    | "extra"
+                    | "konstituerende"
+                    | "årlig"
+                    | "årligt"
+                    | "første"
+                    | "annual"
+            )
+        })
+}
+
+/// Whether a title names a meeting: a word for one (`…møde`, `generalforsamling`,
+/// `årsmøte`, `sammanträde`), with or without a date.
+fn names_meeting(text: &str) -> bool {
+    strip_date_tail(text).split_whitespace().any(|w| {
+        let w = w.to_lowercase();
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        [
+            "møde",
+            "mødet",
+            "møte",
+            "møtet",
+            "möte",
+            "mötet",
+            "forsamling",
+            "sammanträde",
+            "stämma",
+            "meeting",
+        ]
+        .iter()
+        .any(|end| w.ends_with(end))
+    })
+}
+
+/// A forum's name as the record writes it: a compound naming the meeting rather than
+/// the forum loses its meeting word (`Koordinationsgruppemøde` → `Koordinationsgruppe`),
+/// and a genitive before a meeting word is the forum (`Styrets møte` → `Styret`).
+fn forum_name(text: &str) -> Option<String> {
+    let t = strip_date_tail(text)
+        .trim()
+        .trim_end_matches([':', ','])
+        .trim();
+    if t.chars().filter(|c| c.is_alphabetic()).count() < 3 || is_meeting_type(t) {
+        return None;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let last = words.last()?;
+    let lower = last.to_lowercase();
+    for end in ["møde", "møte", "möte"] {
+        // "Hovedstyrets …-møte": the genitive that opens the title names the forum.
+        if lower.ends_with(end) && lower.contains('-') {
+            if let Some(first) = words.first().filter(|w| w.len() > 3 && w.ends_with('s')) {
+                return first.get(..first.len() - 1).map(str::to_string);
+            }
+        }
+        if let Some(stem) = lower.strip_suffix(end) {
+            if stem.chars().count() >= 4 {
+                let keep = last.len() - end.len();
+                let mut head: Vec<String> = words
+                    .get(..words.len() - 1)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|w| w.to_string())
+                    .collect();
+                let word = last.get(..keep)?;
+                // "Bestyrelsesmøde" → "Bestyrelse": the joining s goes too.
+                let word = if word.ends_with("ss") || !word.ends_with('s') {
+                    word
+                } else {
+                    word.get(..word.len() - 1)?
+                };
+                head.push(word.trim_end_matches('-').to_string());
+                return Some(head.join(" "));
+            }
+        }
+    }
+    Some(t.to_string())
+}
+
+/// Reads the header from the lines before the first item (indices into `lines`), and
+/// the front matter's data where the text says nothing.
+pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Header {
     let mut h = Header::default();
     let owned = mend_split_dates(lines, header);
     let texts: Vec<(usize, &Line)> = owned.iter().map(|(i, l)| (*i, l)).collect();
@@ -124,21 +266,35 @@ pub(crate) fn read(lines: &[Line], header: &[usize]) -> Header {
     // Kind, and a title line that may carry the forum and date.
     let mut kind_pos = None;
     for (pos, (_, line)) in texts.iter().enumerate().take(25) {
-        if let Some(c) = KIND_WORD.captures(&line.text) {
-            let Some(m) = c.name("kind") else { continue };
-            // "Godkendelse af referat fra sidste møde" is not a title.
-            if line.text.split_whitespace().count() > 12 {
-                continue;
-            }
-            h.kind = Some(kind_of(m.as_str()));
-            kind_pos = Some(pos);
-            let rest = title_rest(&line.text, m.start(), m.end());
-            if let Some(rest) = rest {
-                h.body = Some(rest);
-            }
-            break;
+        let kinds: Vec<Kind> = KIND_WORD
+            .captures_iter(&line.text)
+            .filter_map(|c| c.name("kind").map(|m| kind_of(m.as_str())))
+            .collect();
+        let Some(c) = KIND_WORD.captures(&line.text) else {
+            continue;
+        };
+        let Some(m) = c.name("kind") else { continue };
+        // "Godkendelse af referat fra sidste møde" is not a title.
+        if line.text.split_whitespace().count() > 12 {
+            continue;
         }
+        // "Dagsorden og referat": the template's title says both; the content decides.
+        h.kind = if kinds.iter().all(|k| *k == kind_of(m.as_str())) {
+            Some(kind_of(m.as_str()))
+        } else {
+            None
+        };
+        h.kind_line = Some(line.no);
+        kind_pos = Some(pos);
+        if let Some(rest) = title_rest(&line.text, m.start(), m.end()) {
+            h.body = Some(rest);
+        }
+        break;
     }
+
+    h.titled_meeting = texts.iter().take(25).any(|(_, l)| {
+        (l.is_heading() || l.text.split_whitespace().count() <= 6) && names_meeting(&l.text)
+    });
 
     // Labelled fields.
     let mut date_pos = None;
@@ -165,18 +321,25 @@ pub(crate) fn read(lines: &[Line], header: &[usize]) -> Header {
                 }
             }
             Field::Time => {
+                let mut rest = value.to_string();
                 if h.date.is_none() {
                     if let Some(d) = dates::first_full_date(value) {
                         h.date = Some(d);
                         h.date_line = Some(line.no);
                         h.weekday = d.weekday;
                         date_pos = Some(pos);
+                        rest.replace_range(d.start..d.end, " ");
                     }
                 }
-                if let Some(t) = dates::time_span(value).or_else(|| bare_time(value)) {
+                if let Some(t) = dates::time_span(&rest).or_else(|| bare_time(&rest)) {
                     h.start = Some(t.start);
                     if t.end.is_some() {
                         h.end = t.end;
+                    }
+                    rest.replace_range(t.range.0..t.range.1, " ");
+                    // "14.15 (rom 054)", "kl. 17, Rådhuset": the place with the time.
+                    if let Some(place) = place_in(&rest) {
+                        h.time_place.get_or_insert(place);
                     }
                 }
             }
@@ -191,7 +354,12 @@ pub(crate) fn read(lines: &[Line], header: &[usize]) -> Header {
                 }
             }
             Field::Location if h.location.is_none() => h.location = Some(value.to_string()),
-            Field::Body if h.body.is_none() => h.body = Some(value.to_string()),
+            Field::Body if h.body.is_none() => {
+                // "OS2 gruppemøde (Afholdes sidste tirsdag i måneden)": the name without
+                // the note.
+                let name = value.split(" (").next().unwrap_or(value);
+                h.body = forum_name(name);
+            }
             Field::Chair if h.chair.is_none() => h.chair = Some(value.to_string()),
             _ => {}
         }
@@ -220,11 +388,19 @@ pub(crate) fn read(lines: &[Line], header: &[usize]) -> Header {
             date_pos = Some(pos);
             if let Some((_, line)) = texts.get(pos) {
                 h.date_line = Some(line.no);
+                let after_date = line.text.get(d.end..).unwrap_or("");
                 if let Some(t) = dates::time_after_kl(&line.text) {
                     h.start.get_or_insert(t.start);
                     if h.end.is_none() {
                         h.end = t.end;
                     }
+                    // "… kl. 19.30 i Forsamlingshuset": the place after the time.
+                    let after_time = line.text.get(t.range.1..).unwrap_or("");
+                    if let Some(place) = place_after(after_time) {
+                        h.time_place.get_or_insert(place);
+                    }
+                } else if let Some(place) = place_after(after_date) {
+                    h.time_place.get_or_insert(place);
                 }
             }
         }
@@ -251,18 +427,45 @@ pub(crate) fn read(lines: &[Line], header: &[usize]) -> Header {
                 .map(|(_, l)| l.text.as_str())
                 .find(|t| {
                     labelled(t).is_none()
-                        && dates::first_full_date(t).is_none()
+                        && crate::document::label_len(t).is_none()
                         && !KIND_WORD.is_match(t)
                         && t.chars().any(char::is_alphabetic)
+                        && !(dates::first_full_date(t).is_some() && forum_name(t).is_none())
                 })
-                .map(|t| strip_date_tail(t).to_string());
+                .and_then(forum_name);
         }
+    }
+    // Data about the document, where the text names no forum: its front matter.
+    if h.body.is_none() {
+        h.body = front
+            .text(&[
+                "forum",
+                "body",
+                "udvalg",
+                "committee",
+                "organisation",
+                "organization",
+            ])
+            .map(|(t, _)| t.to_string());
     }
     if h.body.is_none() {
         h.body = texts
             .iter()
-            .find(|(_, l)| l.is_heading() && !KIND_WORD.is_match(&l.text))
-            .map(|(_, l)| strip_date_tail(&l.text).to_string());
+            .filter(|(_, l)| {
+                l.is_heading() && !KIND_WORD.is_match(&l.text) && !l.text.ends_with(':')
+            })
+            .find_map(|(_, l)| forum_name(&l.text));
+    }
+    if h.body.is_none() {
+        h.body = front.text(&["title"]).and_then(|(t, _)| title_forum(t));
+    }
+    if h.body.is_none() {
+        // Only a meeting type ("Generalforsamling"): better than nothing.
+        h.body = texts
+            .iter()
+            .find(|(_, l)| l.is_heading() && !KIND_WORD.is_match(&l.text) && !l.text.ends_with(':'))
+            .map(|(_, l)| strip_date_tail(&l.text).to_string())
+            .filter(|t| !t.is_empty());
     }
 
     // An unlabelled place: the lines right under the date line.
@@ -270,15 +473,24 @@ pub(crate) fn read(lines: &[Line], header: &[usize]) -> Header {
         if let Some(dp) = date_pos {
             let mut parts = Vec::new();
             let mut prev_no = texts.get(dp).map_or(0, |(i, _)| *i);
-            for (i, line) in texts.iter().skip(dp + 1).take(3) {
+            // Where every paragraph is a line of its own (HTML, Word), the place is the
+            // next paragraph.
+            let spaced = lines.get(prev_no + 1).is_some_and(Line::is_blank);
+            for (k, (i, line)) in texts.iter().skip(dp + 1).take(3).enumerate() {
                 // Stop at a gap: the place sits directly under the date.
-                if *i != prev_no + 1 || line.is_heading() {
+                let gap_ok = spaced && k == 0 && *i == prev_no + 2;
+                if (*i != prev_no + 1 && !gap_ok) || line.is_heading() {
                     break;
                 }
                 let t = line.text.as_str();
                 if labelled(t).is_some()
+                    || crate::document::label_len(t).is_some()
                     || KIND_WORD.is_match(t)
                     || dates::first_full_date(t).is_some()
+                    || dates::time_after_kl(t).is_some()
+                    || crate::names::is_name(t)
+                    || t.split_whitespace().count() > if spaced { 6 } else { 10 }
+                    || t.ends_with(['.', ':'])
                 {
                     break;
                 }
@@ -287,13 +499,115 @@ pub(crate) fn read(lines: &[Line], header: &[usize]) -> Header {
                 }
                 parts.push(t.strip_prefix("i ").unwrap_or(t).to_string());
                 prev_no = *i;
+                if spaced {
+                    break;
+                }
             }
             if !parts.is_empty() {
                 h.location = Some(parts.join(", "));
             }
         }
     }
+    if h.location.is_none() {
+        h.location = h.time_place.take();
+    }
+    if h.location.is_none() {
+        h.location = front
+            .text(&["location", "sted", "place", "venue", "mødested"])
+            .map(|(t, _)| t.to_string());
+    }
+    // Date and times from the front matter where the text has none.
+    if h.date.is_none() {
+        if let Some((value, line)) = front.text(&["date", "dato", "mødedato"]) {
+            if let Some(d) = dates::first_full_date(value) {
+                h.date = Some(d);
+                h.date_line = Some(line);
+                if h.start.is_none() {
+                    // "2024-09-09T15:30:00+02:00": local time with its offset.
+                    h.start = value
+                        .split_once('T')
+                        .and_then(|(_, t)| bare_time(t))
+                        .map(|t| t.start);
+                }
+            }
+        }
+    }
+    if h.start.is_none() {
+        h.start = front
+            .text(&["start", "time", "tid"])
+            .and_then(|(t, _)| bare_time(t))
+            .map(|t| t.start);
+    }
+    if h.end.is_none() {
+        h.end = front
+            .text(&["end", "slut"])
+            .and_then(|(t, _)| bare_time(t))
+            .map(|t| t.start);
+    }
+    if h.kind.is_none() && h.kind_line.is_none() {
+        if let Some((title, line)) = front.text(&["title", "kind"]) {
+            if let Some(m) = KIND_WORD.captures(title).and_then(|c| c.name("kind")) {
+                h.kind = Some(kind_of(m.as_str()));
+                h.kind_line = Some(line);
+            }
+        }
+    }
     h
+}
+
+/// The forum a page title names: `SAB Holm - Beboerforening` → `SAB Holm` (the part
+/// that is a name, not the kind of organisation), `Styrets møte` → `Styret`.
+fn title_forum(title: &str) -> Option<String> {
+    let parts: Vec<&str> = title
+        .split(" - ")
+        .flat_map(|p| p.split(" – "))
+        .flat_map(|p| p.split(" | "))
+        .flat_map(|p| p.split(" · "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let named = |p: &&str| {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        // One common noun ("Beboerforening", "Referater") names no one.
+        words.len() >= 2
+            || words
+                .first()
+                .is_some_and(|w| w.chars().skip(1).any(char::is_uppercase))
+    };
+    let part = parts.iter().find(|p| named(p)).or(parts.first())?;
+    forum_name(part)
+}
+
+/// The place written after a time: `(rom 054)`, `, Rådhuset`, `i Salen`.
+fn place_in(rest: &str) -> Option<String> {
+    let t = rest
+        .trim()
+        .trim_start_matches(|c: char| matches!(c, ',' | '-' | '–' | '.' | ' '))
+        .trim();
+    let t = t
+        .strip_prefix('(')
+        .and_then(|i| i.strip_suffix(')'))
+        .unwrap_or(t)
+        .trim();
+    let t = t
+        .strip_prefix("i ")
+        .or_else(|| t.strip_prefix("på "))
+        .unwrap_or(t)
+        .trim();
+    let words = t.split_whitespace().count();
+    (words >= 1
+        && words <= 8
+        && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !t.contains(':')
+        && dates::first_full_date(t).is_none())
+    .then(|| t.trim_end_matches('.').to_string())
+}
+
+/// "… kl. 19.30 i Forsamlingshuset": a place introduced by `i`/`på` after the time.
+fn place_after(rest: &str) -> Option<String> {
+    let t = rest.trim().trim_start_matches([',', '.']).trim();
+    let t = t.strip_prefix("i ").or_else(|| t.strip_prefix("på "))?;
+    place_in(t)
 }
 
 /// The header's lines with text, a date wrapped at a dash joined again
@@ -335,34 +649,56 @@ fn bare_time(value: &str) -> Option<dates::TimeSpan> {
     })
 }
 
-/// "REFERAT Teknik- og Miljøudvalget d. 03-02-2021": the forum after the kind word.
-fn title_rest(text: &str, kind_start: usize, kind_end: usize) -> Option<String> {
-    let before = text.get(..kind_start)?.trim();
+/// "REFERAT Teknik- og Miljøudvalget d. 03-02-2021": the forum after the kind word;
+/// "Referat af bestyrelsesmøde i Foreningen X": the forum after the meeting it names.
+fn title_rest(text: &str, _kind_start: usize, kind_end: usize) -> Option<String> {
     let after = text.get(kind_end..)?.trim();
-    // "Åbent referat" / "Referat" alone: no forum on this line.
-    let candidate = if after.is_empty() { "" } else { after };
-    let candidate = candidate
-        .trim_start_matches([':', '-', '–', ','])
-        .trim_start();
+    let candidate = after.trim_start_matches([':', '-', '–', ',']).trim_start();
     let lower = candidate.to_lowercase();
-    let candidate = [
-        "af mødet i ",
-        "af møde i ",
-        "fra mødet i ",
-        "fra møde i ",
-        "for mødet i ",
-        "for møde i ",
-        "fra ",
-        "for ",
-        "af ",
-    ]
-    .iter()
-    .find_map(|p| lower.starts_with(p).then(|| candidate.get(p.len()..)))
-    .flatten()
-    .unwrap_or(candidate);
-    let rest = strip_date_tail(candidate);
-    let _ = before;
-    (rest.chars().filter(|c| c.is_alphabetic()).count() >= 3).then(|| rest.to_string())
+    // "af [ordinær] generalforsamling i|for|hos X", "fra mødet i X", "for X".
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let mut skip_bytes = 0;
+    if matches!(
+        words.first(),
+        Some(&("af" | "fra" | "for" | "från" | "frå" | "of"))
+    ) {
+        // The meeting the minutes are of, then the preposition before the forum.
+        let prepositions = ["i", "for", "hos", "på", "ved", "in", "of"];
+        let meeting_end = words
+            .iter()
+            .skip(1)
+            .take(4)
+            .position(|w| prepositions.contains(w));
+        let cut_words = match meeting_end {
+            Some(p) => p + 2,
+            None => 1,
+        };
+        skip_bytes = byte_offset_of_word(candidate, cut_words);
+    }
+    let rest = candidate.get(skip_bytes..).unwrap_or(candidate);
+    // "og referat", "ordinær generalforsamling": no forum on this line.
+    if KIND_WORD.is_match(rest) {
+        return None;
+    }
+    forum_name(rest)
+}
+
+/// The byte offset where word `n` (0-based) of `text` starts, or its length.
+fn byte_offset_of_word(text: &str, n: usize) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            if count == n {
+                return i;
+            }
+            count += 1;
+            in_word = true;
+        }
+    }
+    text.len()
 }
 
 /// Cuts a date (and its "d." / "den" / weekday) off the end of a title.
@@ -398,7 +734,7 @@ mod tests {
         };
         let lines = text::lines(src, &mut folding);
         let idx: Vec<usize> = (0..lines.len()).collect();
-        read(&lines, &idx)
+        read(&lines, &idx, &FrontMatter::default())
     }
 
     #[test]

@@ -97,13 +97,18 @@ pub(crate) fn mark_furniture(lines: &mut [Line], layout: &Layout) {
     // A URL too long for the line wraps; its rest has no spaces and the marks of a
     // URL (`id=8649&guid=…`), and goes with it.
     let mut url_open = false;
+    // A bare URL line is furniture in text printed on pages (wrapped at the page
+    // width), or where it splits a word; in Markdown and on the web it is text.
+    let mut split_word = false;
     for line in lines.iter_mut() {
         if line.is_blank() || line.is_heading() {
             url_open = false;
             continue;
         }
         let rest_of_url = url_open && is_url_rest(&line.text);
-        if rest_of_url || is_url(&line.text) || is_page_number(&line.text, layout.pages > 1) {
+        let stray_url = is_url(&line.text) && (layout.wrapped || split_word);
+        split_word = line.text.ends_with('-');
+        if rest_of_url || stray_url || is_page_number(&line.text, layout.pages > 1) {
             url_open = rest_of_url || is_url(&line.text);
             line.kind = LineKind::Furniture;
         } else {
@@ -355,6 +360,16 @@ pub(crate) fn paragraphs(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>
         }
     };
     let short_limit = layout.width * 4 / 5;
+    // The right margin: the width of a full line, here or in the document. A line that
+    // stops well short of it, before a line that starts a sentence, ended its
+    // paragraph even without a full stop (minutes typed a statement a line).
+    let margin = lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .map(|l| l.width)
+        .max()
+        .unwrap_or(0)
+        .max(layout.width);
     let mut prev_name_only = false;
     for (i, line) in lines.iter().enumerate() {
         let start = |kind: ParaKind| Para {
@@ -366,7 +381,7 @@ pub(crate) fn paragraphs(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>
             indent: line.indent,
         };
         match &line.kind {
-            LineKind::Furniture => continue,
+            LineKind::Furniture | LineKind::Meta => continue,
             LineKind::Rule => {
                 flush(&mut cur, &mut out);
                 continue;
@@ -387,7 +402,7 @@ pub(crate) fn paragraphs(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>
                 out.push(start(ParaKind::Table));
                 continue;
             }
-            LineKind::Bullet => {
+            LineKind::Bullet | LineKind::Check(_) => {
                 flush(&mut cur, &mut out);
                 cur = Some(start(ParaKind::ListItem { bullet: true }));
             }
@@ -407,7 +422,16 @@ pub(crate) fn paragraphs(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>
                 }
             },
         }
-        let short_end = layout.wrapped && line.width < short_limit && ends_sentence(&line.text);
+        let next_starts_sentence = lines
+            .get(i + 1)
+            .is_some_and(|n| n.kind == LineKind::Text && n.text.starts_with(char::is_uppercase));
+        let short_end = layout.wrapped
+            && ((line.width < short_limit && ends_sentence(&line.text))
+                || (!layout.double_spaced
+                    && line.kind == LineKind::Text
+                    && line.width + 10 < margin
+                    && next_starts_sentence
+                    && !line.text.ends_with([',', '-', '–', ':'])));
         // Lines that are only a person's name, one after another, are a list of names
         // (an apologies list), not running text.
         prev_name_only = is_name_only(line);
@@ -588,9 +612,23 @@ mod tests {
     }
 
     #[test]
+    fn a_url_in_markdown_is_text() {
+        let ps = paras("Se beslutningen:\n\nhttps://example.dk/beslutninger/1.md\n\nNæste afsnit.");
+        assert_eq!(
+            ps,
+            [
+                "Se beslutningen:",
+                "https://example.dk/beslutninger/1.md",
+                "Næste afsnit."
+            ]
+        );
+    }
+
+    #[test]
     fn a_wrapped_url_goes_whole() {
         let ps = paras(
-            "Det skal være enkelt.\n\nhttps://dokumenter.example.dk/publishing/punkt.aspx?\nid=1234&sagguid=0c0ffee1\n\nNæste afsnit, om id=1 og a/b.",
+            // Two printed pages: a URL printed at a page foot.
+            "Det skal være enkelt.\n\nhttps://dokumenter.example.dk/publishing/punkt.aspx?\nid=1234&sagguid=0c0ffee1\n\x0CNæste afsnit, om id=1 og a/b.",
         );
         assert_eq!(
             ps,

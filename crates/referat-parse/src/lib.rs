@@ -1,38 +1,49 @@
 //! Recognises the meeting record ([`referat_model::Meeting`]) in the text of minutes
-//! and agendas: header, participants, agenda items with their sections,
-//! recommendations, outcomes, decisions, presenters and attachments, and warnings about
-//! what looks wrong.
+//! and agendas from any publisher: header, participants, agenda items with their
+//! sections, recommendations, outcomes, decisions, presenters and attachments, and
+//! warnings about what looks wrong or could not be found.
 //!
-//! Recognition works on structure, not on knowing documents: lines are classified
-//! (`text`), the page layout is read (`layout`), the items are found as the best chain
-//! of numbered headings (`outline`), and each part of a record has a module of its own.
-//! [`parse_lenient`] never fails; [`parse`] refuses text that has nothing of minutes.
+//! Recognition works on structure, not on knowing documents: the text is read once into
+//! a [`document`](crate::document) of classified lines and blocks (headings with their
+//! level, list entries with their marker, check boxes, tables, label lines,
+//! quotations) and front matter; the items are found as the best chain of numbered
+//! headings, or the run of headings the document is divided at (`outline`); the
+//! participant list wherever the structure and the vocabulary of Danish, Norwegian and
+//! Swedish minutes put it (`attendance`); and each part of a record has a module of its
+//! own. [`parse_lenient`] never fails; [`parse`] refuses text that has nothing of
+//! minutes.
 
+mod attendance;
 mod checks;
 mod cue;
 mod dates;
+mod document;
+mod front_matter;
 mod header;
 mod headings;
+mod items;
 mod layout;
 mod lookalike;
 mod names;
 mod outline;
 mod participants;
 mod presenters;
+mod proposals;
 mod recommendations;
 mod text;
+mod titles;
+mod toc;
 
 use std::collections::HashSet;
 
 use referat_model::{
-    AgendaItem, Attendance, Kind, Meeting, Participant, Recommendation, Section, SourceLines,
-    Warning, WarningKind,
+    Attendance, Kind, Meeting, Participant, ParticipantSource, SourceLines, Warning, WarningKind,
 };
 
+use crate::document::Document;
 use crate::headings::SectionRole;
-use crate::layout::{Layout, Para, ParaKind, Vocabulary};
+use crate::items::ItemText;
 use crate::participants::{Listed, ParticipantList};
-use crate::text::{Line, LineKind};
 
 /// Why a text gives no meeting record.
 #[derive(Debug, thiserror::Error)]
@@ -49,8 +60,10 @@ pub fn parse(text: &str) -> Result<Meeting, ParseError> {
     let meeting = recognised.meeting;
     let reason = if meeting.items.is_empty() {
         Some("no agenda items found")
-    } else if !recognised.has_header_date && meeting.participants.len() < 2 {
-        Some("no meeting date in the header and no participant list")
+    } else if !recognised.meeting_evidence {
+        Some(
+            "nothing says it records a meeting: no title naming minutes or an agenda, no participants, no meeting date or place, no decisions",
+        )
     } else {
         None
     };
@@ -69,144 +82,105 @@ pub fn parse_lenient(text: &str) -> Meeting {
 
 struct Recognised {
     meeting: Meeting,
-    has_header_date: bool,
-}
-
-/// One section of an item while it is being read.
-struct SectionText {
-    heading: Option<String>,
-    role: SectionRole,
-    paras: Vec<Para>,
-}
-
-fn has_foreign_letters(text: &str) -> bool {
-    // Greek and Cyrillic letters start with these bytes in UTF-8.
-    text.bytes().any(|b| (0xCD..=0xD3).contains(&b))
+    /// Something beyond a list of headings says the text records a meeting.
+    meeting_evidence: bool,
 }
 
 fn recognise(text: &str) -> Recognised {
-    let pairs = if has_foreign_letters(text) {
-        lookalike::LetterPairs::of(text)
-    } else {
-        lookalike::LetterPairs::default()
-    };
-    let mut folding = text::Folding {
-        pairs: &pairs,
-        found: Vec::new(),
-    };
-    let mut lines = text::lines(text, &mut folding);
-    let layout = layout::analyse(&lines);
-    layout::mark_furniture(&mut lines, &layout);
-    let vocab = Vocabulary::new(text);
-    let outline = outline::outline(&lines);
-
-    let first_item = outline.items.first().map_or(lines.len(), |h| h.line);
+    let mut doc = Document::read(text);
+    let outline = outline::outline(&doc);
+    let line_count = doc.lines.len();
+    let first_item = outline.items.first().map_or(line_count, |h| h.line);
     let toc: HashSet<usize> = outline.toc.iter().copied().collect();
-    let header_idx: Vec<usize> = (0..first_item).filter(|i| !toc.contains(i)).collect();
 
     // The participant list: an item of its own ("Punkt 1: Mødedeltagere") or a part
-    // of the header.
+    // of the header, or the data of a structured source.
     let participant_item = outline
         .items
         .iter()
         .position(|h| participants::opens_list(&h.title));
-    let line_count = lines.len();
-    let item_end = |k: usize| outline.items.get(k + 1).map_or(line_count, |h| h.line);
-    let area = match participant_item {
-        Some(k) => outline.items.get(k).map(|h| (h.body_start, item_end(k))),
-        None => header_idx
-            .iter()
-            .position(|&i| {
-                lines.get(i).is_some_and(|l| {
-                    participants::opens_list(&l.text)
-                        || participants::inline_label(&l.text).is_some()
-                })
-            })
-            .and_then(|pos| header_idx.get(pos).map(|&i| (i, first_item))),
-    };
-    let mut list = match area {
-        Some(range) => participants::read_list(&lines, range, &layout),
-        None => ParticipantList::default(),
-    };
+    let mut list = attendance::read(
+        &doc,
+        first_item,
+        participant_item
+            .and_then(|k| outline.items.get(k))
+            .map(|h| (h.body_start, h.body_end)),
+        &outline.toc,
+    );
     for &i in &list.person_lines {
-        if let Some(l) = lines.get_mut(i) {
+        if let Some(l) = doc.lines.get_mut(i) {
             l.hard_break = true;
         }
     }
-    let header_lines: Vec<usize> = match (area, participant_item) {
-        (Some((start, _)), None) => header_idx.iter().copied().filter(|&i| i < start).collect(),
-        _ => header_idx,
-    };
-    let head = header::read(&lines, &header_lines);
+    let used: HashSet<usize> = list
+        .person_lines
+        .iter()
+        .chain(&list.group_lines)
+        .copied()
+        .collect();
+    let header_lines: Vec<usize> = (0..first_item)
+        .filter(|i| !toc.contains(i) && !used.contains(i))
+        .collect();
+    let head = header::read(&doc.lines, &header_lines, &doc.front);
+    let meeting_date = head.date.and_then(|d| d.date());
     let group_lines: HashSet<usize> = list.group_lines.iter().copied().collect();
 
-    // Items and their sections.
-    let mut items_text: Vec<Vec<SectionText>> = Vec::with_capacity(outline.items.len());
-    for (k, h) in outline.items.iter().enumerate() {
-        let extra = if Some(k) == participant_item {
-            &group_lines
-        } else {
-            &HashSet::new()
-        };
-        items_text.push(sections(
-            &lines,
-            (h.body_start, item_end(k)),
-            extra,
-            &layout,
-            &vocab,
-        ));
-    }
+    // Items and their text.
+    let no_extra = HashSet::new();
+    let items_text: Vec<ItemText> = outline
+        .items
+        .iter()
+        .enumerate()
+        .map(|(k, h)| {
+            let extra = if Some(k) == participant_item {
+                &group_lines
+            } else {
+                &no_extra
+            };
+            items::read(&doc, h, extra, meeting_date)
+        })
+        .collect();
     if let Some(k) = participant_item {
-        if let Some(secs) = items_text.get(k) {
-            for s in secs.iter().filter(|s| s.role == SectionRole::Decision) {
+        if let Some(t) = items_text.get(k) {
+            for s in t
+                .sections
+                .iter()
+                .filter(|s| s.role == SectionRole::Decision)
+            {
                 list.absentees.extend(participants::apologies(&s.paras));
             }
         }
     }
 
-    let has_decisions = items_text
-        .iter()
-        .flatten()
-        .any(|s| s.role == SectionRole::Decision && !s.paras.is_empty());
-    let kind = head.kind.unwrap_or(if has_decisions {
-        Kind::Referat
-    } else {
-        Kind::Dagsorden
-    });
+    let mut warnings: Vec<Warning> = Vec::new();
+    let kind = decide_kind(&head, &items_text, &mut warnings);
     let mut meeting = Meeting::new(kind);
     meeting.body = head.body.clone();
-    meeting.date = head.date.and_then(|d| d.date());
+    meeting.date = meeting_date;
     meeting.weekday = head.weekday;
     meeting.start = head.start;
     meeting.end = head.end;
     meeting.location = head.location.clone();
 
-    let mut warnings: Vec<Warning> = Vec::new();
     meeting.participants = resolve_participants(&list, &mut warnings);
     meeting.chair = list
         .people
         .iter()
         .find(|p| p.entry.chair)
         .map(|p| p.entry.name.clone())
+        .or_else(|| list.chair.clone())
         .or_else(|| head.chair.clone());
 
     let people = names::Roster::new(meeting.participants.iter().map(|p| p.name.clone()));
-    let closed_parts = closed_parts(&lines, &toc);
-    let without_decision = items_text
-        .iter()
-        .filter(|secs| !secs.iter().any(|s| s.role == SectionRole::Decision))
-        .count();
-    let body_is_minutes = kind == Kind::Referat && without_decision * 2 > items_text.len();
-    for (k, (h, secs)) in outline.items.iter().zip(&items_text).enumerate() {
-        let mut item = build_item(
-            h,
-            secs,
-            kind,
-            &people,
-            &lines,
-            (h.line, item_end(k)),
-            body_is_minutes,
-        );
+    let closed_parts = closed_parts(&doc.lines, &toc);
+    let without_decision = items_text.iter().filter(|t| !t.has_decision()).count();
+    let reading = items::Reading {
+        kind,
+        body_is_minutes: kind == Kind::Referat && without_decision * 2 > items_text.len(),
+        people: &people,
+    };
+    for (h, t) in outline.items.iter().zip(&items_text) {
+        let mut item = items::build(&doc, h, t, &reading);
         let in_closed_part = closed_parts
             .iter()
             .rev()
@@ -215,20 +189,28 @@ fn recognise(text: &str) -> Recognised {
         item.closed = h.closed || in_closed_part;
         meeting.items.push(item);
     }
+    if meeting.chair.is_none() {
+        meeting.chair = meeting
+            .items
+            .iter()
+            .filter_map(|i| i.decision.as_deref())
+            .find_map(attendance::elected_chair);
+    }
     resolve_partial(&mut meeting, &list, &items_text);
+    mentioned_participants(&mut meeting, &items_text, &mut warnings);
 
     // Warnings about the document.
     if let (Some(date), Some(written)) = (meeting.date, meeting.weekday) {
         warnings.extend(checks::header_weekday(date, written, head.date_line));
     }
-    for (item, secs) in meeting.items.iter().zip(&items_text) {
-        let label = format!("Item {}", item.number);
-        for s in secs {
+    for (k, (item, t)) in meeting.items.iter().zip(&items_text).enumerate() {
+        let label = format!("Item {}", item.label(k));
+        for s in &t.sections {
             let paras: Vec<(u32, &str)> =
                 s.paras.iter().map(|p| (p.first, p.text.as_str())).collect();
             warnings.extend(checks::text_weekdays(&paras, meeting.date, &label));
         }
-        for table in tables(&lines, item.lines) {
+        for table in items::tables(&doc.lines, item.lines) {
             let rows: Vec<(u32, &[String])> =
                 table.iter().map(|(n, c)| (*n, c.as_slice())).collect();
             warnings.extend(checks::amount_table(&rows, &label));
@@ -240,8 +222,7 @@ fn recognise(text: &str) -> Recognised {
                         WarningKind::UnresolvedRecommendation,
                         item.lines.map(|l| l.first),
                         format!(
-                            "Item {}: recommendation {} ('{}') has no recorded outcome in the minutes.",
-                            item.number,
+                            "{label}: recommendation {} ('{}') has no recorded outcome in the minutes.",
                             n + 1,
                             shorten(&r.text, 90)
                         ),
@@ -250,49 +231,249 @@ fn recognise(text: &str) -> Recognised {
             }
         }
     }
+    not_found_warnings(&meeting, &mut warnings);
     presenter_conflicts(&meeting, &mut warnings);
-    look_alike_warnings(&folding.found, &mut warnings);
+    look_alike_warnings(&doc.folded, &mut warnings);
     warnings.sort_by_key(|w| w.line.unwrap_or(u32::MAX));
     meeting.warnings = warnings;
 
+    let meeting_evidence = head.kind_line.is_some()
+        || head.titled_meeting
+        || head.date.is_some()
+        || head.location.is_some()
+        || !meeting.participants.is_empty()
+        || items_text.iter().any(ItemText::has_decision)
+        || agenda_vocabulary(&meeting) >= 2;
     Recognised {
         meeting,
-        has_header_date: head.date.is_some(),
+        meeting_evidence,
     }
+}
+
+/// What the document is: what its title says, unless its content says otherwise — a
+/// *dagsorden* whose items record decisions is a referat, a template titled "Dagsorden
+/// og referat" with no minutes is a dagsorden, and without a title, minutes written as
+/// prose under each item are a referat.
+fn decide_kind(head: &header::Header, texts: &[ItemText], warnings: &mut Vec<Warning>) -> Kind {
+    let decided = texts.iter().filter(|t| t.has_decision()).count();
+    let prose = texts.iter().filter(|t| t.is_prose()).count();
+    match head.kind {
+        Some(Kind::Dagsorden) if decided > 0 && decided * 2 >= texts.len() => {
+            warnings.push(Warning::new(
+                WarningKind::KindMismatch,
+                head.kind_line,
+                format!(
+                    "The document is titled a dagsorden, but {decided} of its {} items record a decision; read as a referat.",
+                    texts.len()
+                ),
+            ));
+            Kind::Referat
+        }
+        Some(kind) => kind,
+        None if decided > 0 => Kind::Referat,
+        // "Dagsorden og referat" with nothing under the minutes: an agenda.
+        None if head.kind_line.is_some() => Kind::Dagsorden,
+        None if prose * 2 > texts.len() => Kind::Referat,
+        None => Kind::Dagsorden,
+    }
+}
+
+/// How many item titles are the standard points of an agenda (`Godkendelse af
+/// dagsorden`, `Eventuelt`, `Valg af dirigent`, `Meddelelser`, `Næste møde`).
+fn agenda_vocabulary(meeting: &Meeting) -> usize {
+    const POINTS: &[&str] = &[
+        "godkendelse af dagsorden",
+        "godkendelse af referat",
+        "godkendelse af sidste",
+        "eventuelt",
+        "evt",
+        "valg af dirigent",
+        "valg af referent",
+        "valg af ordstyrer",
+        "meddelelser",
+        "orientering",
+        "næste møde",
+        "beretning",
+        "regnskab",
+        "indkomne forslag",
+        "budget",
+        "kontingent",
+        "valg til bestyrelsen",
+        "valg af revisor",
+        "godkjenning av",
+        "eventuelt",
+        "mötets öppnande",
+        "val av",
+        "övriga frågor",
+        "nästa möte",
+        "mødets åbning",
+    ];
+    meeting
+        .items
+        .iter()
+        .filter(|i| {
+            let t = i.title.to_lowercase();
+            POINTS.iter().any(|p| t.starts_with(p))
+        })
+        .count()
+}
+
+/// Warnings for what a record lacks because the document does not give it.
+fn not_found_warnings(meeting: &Meeting, warnings: &mut Vec<Warning>) {
+    if meeting.body.is_none() {
+        warnings.push(Warning::new(
+            WarningKind::NotFound,
+            None,
+            "The forum is not named in the document.",
+        ));
+    }
+    if meeting.date.is_none() {
+        warnings.push(Warning::new(
+            WarningKind::NotFound,
+            None,
+            "No meeting date was found.",
+        ));
+    }
+    if !meeting.items.is_empty() && meeting.items.iter().all(|i| i.number.is_none()) {
+        warnings.push(Warning::new(
+            WarningKind::NotFound,
+            meeting.items.first().and_then(|i| i.lines).map(|l| l.first),
+            "No agenda item is numbered; items are numbered by their place in the record.",
+        ));
+    }
+    let inferred: Vec<&str> = meeting
+        .participants
+        .iter()
+        .filter(|p| p.source.is_some_and(ParticipantSource::is_inferred))
+        .map(|p| p.name.as_str())
+        .collect();
+    if !inferred.is_empty() && inferred.len() == meeting.participants.len() {
+        warnings.push(Warning::new(
+            WarningKind::NotFound,
+            None,
+            format!(
+                "The document has no participant list; {} participants were read from the text of its items.",
+                inferred.len()
+            ),
+        ));
+    }
+}
+
+/// People named in the items' text: voters where the document keeps no list, and
+/// people said to take part in one item.
+fn mentioned_participants(meeting: &mut Meeting, texts: &[ItemText], warnings: &mut Vec<Warning>) {
+    let labels: Vec<String> = meeting
+        .items
+        .iter()
+        .enumerate()
+        .map(|(k, i)| i.label(k))
+        .collect();
+    let had_list = !meeting.participants.is_empty();
+    // Voters, only where there is no list.
+    if !had_list {
+        let mut took: Vec<(String, u32, Vec<usize>, Vec<usize>)> = Vec::new();
+        for (k, item) in meeting.items.iter().enumerate() {
+            let Some(decision) = &item.decision else {
+                continue;
+            };
+            let line = item.lines.map_or(0, |l| l.first);
+            for para in decision.split("\n\n") {
+                for m in attendance::voters(para, line) {
+                    let key = names::key(&m.name);
+                    let at = match took.iter().position(|t| names::key(&t.0) == key) {
+                        Some(at) => at,
+                        None => {
+                            took.push((m.name.clone(), m.line, Vec::new(), Vec::new()));
+                            took.len() - 1
+                        }
+                    };
+                    if let Some(t) = took.get_mut(at) {
+                        if m.took_part {
+                            t.2.push(k);
+                        } else {
+                            t.3.push(k);
+                        }
+                    }
+                }
+            }
+        }
+        for (name, line, _, kept) in took {
+            let (attendance, items) = if kept.is_empty() {
+                (Attendance::Present, Vec::new())
+            } else {
+                let attended: Vec<String> = labels
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| !kept.contains(k))
+                    .map(|(_, l)| l.clone())
+                    .collect();
+                (Attendance::Partial, attended)
+            };
+            meeting.participants.push(Participant {
+                name,
+                group: None,
+                role: None,
+                attendance,
+                substitute_for: None,
+                items,
+                source: Some(ParticipantSource::Mention),
+                lines: Some(SourceLines::single(line)),
+            });
+        }
+    }
+    // Guests of one item.
+    let keys: Vec<String> = meeting
+        .participants
+        .iter()
+        .map(|p| names::key(&p.name))
+        .collect();
+    let mut added: Vec<Participant> = Vec::new();
+    for (k, t) in texts.iter().enumerate() {
+        let paras: Vec<(&str, u32)> = t
+            .sections
+            .iter()
+            .flat_map(|s| &s.paras)
+            .chain(t.minutes.iter().flatten())
+            .map(|p| (p.text.as_str(), p.first))
+            .collect();
+        let Some(label) = labels.get(k) else { continue };
+        for m in attendance::item_guests(&paras) {
+            let key = names::key(&m.name);
+            if best_match(&m.name, &keys).is_some() {
+                continue;
+            }
+            match added.iter_mut().find(|p| names::key(&p.name) == key) {
+                Some(p) => {
+                    if !p.items.contains(label) {
+                        p.items.push(label.clone());
+                    }
+                }
+                None => added.push(Participant {
+                    name: m.name,
+                    group: None,
+                    role: m.role,
+                    attendance: Attendance::Partial,
+                    substitute_for: None,
+                    items: vec![label.clone()],
+                    source: Some(ParticipantSource::Mention),
+                    lines: Some(SourceLines::single(m.line)),
+                }),
+            }
+        }
+    }
+    meeting.participants.extend(added);
+    let _ = warnings;
 }
 
 /// Lines that open the closed or the open part of a meeting ("Lukket dagsorden",
 /// "Åbent referat"), outside the table of contents: (line index, closed).
-fn closed_parts(lines: &[Line], toc: &HashSet<usize>) -> Vec<(usize, bool)> {
-    let mut out = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        if toc.contains(&i) || l.is_blank() || l.text.len() > 40 {
-            continue;
-        }
-        let t = l.text.trim_end_matches(':').to_lowercase();
-        let closed = matches!(
-            t.as_str(),
-            "lukket dagsorden"
-                | "lukket referat"
-                | "lukkede punkter"
-                | "lukket møde"
-                | "lukket del"
-                | "lukkede sager"
-        );
-        let open = matches!(
-            t.as_str(),
-            "åben dagsorden"
-                | "åbent referat"
-                | "åbne punkter"
-                | "åbent møde"
-                | "åben del"
-                | "åbne sager"
-        );
-        if closed || open {
-            out.push((i, closed));
-        }
-    }
-    out
+fn closed_parts(lines: &[text::Line], toc: &HashSet<usize>) -> Vec<(usize, bool)> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| !toc.contains(i) && !l.is_blank())
+        .filter_map(|(i, l)| toc::part_label(&l.text).map(|closed| (i, closed)))
+        .collect()
 }
 
 fn shorten(text: &str, max: usize) -> String {
@@ -303,270 +484,6 @@ fn shorten(text: &str, max: usize) -> String {
         s.push('…');
         s
     }
-}
-
-/// Whether a line heads a section of an item.
-fn sub_heading(line: &Line, idx: usize, extra: &HashSet<usize>) -> Option<SectionRole> {
-    if extra.contains(&idx) {
-        return Some(headings::role(&line.text));
-    }
-    match line.kind {
-        LineKind::Heading(_) if !headings::is_caption(&line.text) => {
-            Some(headings::role(&line.text))
-        }
-        LineKind::Bold => {
-            let words = line.text.split_whitespace().count();
-            let sentence = line.text.ends_with('.') && headings::known(&line.text).is_none();
-            (!headings::is_caption(&line.text) && words <= 12 && !sentence)
-                .then(|| headings::role(&line.text))
-        }
-        // A plain line is a heading only when it is capitalised like one ("Bilag:",
-        // not the "indhold." that ends a wrapped sentence).
-        LineKind::Text if line.text.starts_with(char::is_uppercase) => headings::known(&line.text),
-        _ => None,
-    }
-}
-
-/// `Beslutning: Godkendt.` — a heading and its text on one line.
-fn inline_heading(line: &Line) -> Option<(String, SectionRole, String)> {
-    if line.kind != LineKind::Text {
-        return None;
-    }
-    let (head, rest) = line.text.split_once(": ")?;
-    let role = headings::known(head)?;
-    if role == SectionRole::Other || rest.trim().is_empty() {
-        return None;
-    }
-    Some((headings::display(head), role, rest.trim().to_string()))
-}
-
-fn sections(
-    lines: &[Line],
-    range: (usize, usize),
-    extra: &HashSet<usize>,
-    layout: &Layout,
-    vocab: &Vocabulary<'_>,
-) -> Vec<SectionText> {
-    let mut out: Vec<SectionText> = Vec::new();
-    let mut start = range.0;
-    let mut current: (Option<String>, SectionRole, Option<Para>) = (None, SectionRole::Other, None);
-    let finish = |cur: &mut (Option<String>, SectionRole, Option<Para>),
-                  from: usize,
-                  to: usize,
-                  out: &mut Vec<SectionText>| {
-        let mut paras = Vec::new();
-        if let Some(p) = cur.2.take() {
-            paras.push(p);
-        }
-        paras.extend(layout::paragraphs(
-            lines.get(from..to).unwrap_or(&[]),
-            layout,
-            vocab,
-        ));
-        // An empty "did not take part" label says nothing.
-        let empty_label = cur.1 == SectionRole::NotTakingPart && paras.is_empty();
-        if (cur.0.is_some() || !paras.is_empty()) && !empty_label {
-            out.push(SectionText {
-                heading: cur.0.take(),
-                role: cur.1,
-                paras,
-            });
-        }
-    };
-    for i in range.0..range.1 {
-        let Some(line) = lines.get(i) else { break };
-        // A lettered sub-point ("c. Konference …") after an attachment list is the
-        // item's text again, not an attachment.
-        if current.1 == SectionRole::Attachments && matches!(line.kind, LineKind::Lettered(_)) {
-            finish(&mut current, start, i, &mut out);
-            current = (None, SectionRole::Other, None);
-            start = i;
-            continue;
-        }
-        if let Some(role) = sub_heading(line, i, extra) {
-            finish(&mut current, start, i, &mut out);
-            current = (Some(headings::display(&line.text)), role, None);
-            start = i + 1;
-        } else if let Some((heading, role, rest)) = inline_heading(line) {
-            finish(&mut current, start, i, &mut out);
-            let para = Para {
-                text: rest,
-                kind: ParaKind::Text,
-                first: line.no,
-                last: line.no,
-                lines: (0, 0),
-                indent: line.indent,
-            };
-            current = (Some(heading), role, Some(para));
-            start = i + 1;
-        }
-    }
-    finish(&mut current, start, range.1, &mut out);
-    out
-}
-
-fn build_item(
-    h: &outline::ItemHeading,
-    secs: &[SectionText],
-    kind: Kind,
-    people: &names::Roster,
-    lines: &[Line],
-    range: (usize, usize),
-    body_is_minutes: bool,
-) -> AgendaItem {
-    let has_decision = secs.iter().any(|s| s.role == SectionRole::Decision);
-    // In minutes that mostly write no decision heading, an item's own text is its
-    // minutes ("Ad 1. Godkendelse af dagsorden" / "Dagsordenen blev godkendt.").
-    let text_is_decision = |s: &SectionText| {
-        s.role == SectionRole::Decision
-            || (body_is_minutes
-                && !has_decision
-                && s.heading.is_none()
-                && s.role == SectionRole::Other)
-    };
-    let decision_paras: Vec<&Para> = secs
-        .iter()
-        .filter(|s| text_is_decision(s))
-        .flat_map(|s| &s.paras)
-        .collect();
-    let decision = (kind == Kind::Referat && !decision_paras.is_empty()).then(|| {
-        let owned: Vec<Para> = decision_paras.iter().map(|p| (*p).clone()).collect();
-        layout::join_paragraphs(&owned)
-    });
-    let case: Vec<(&Para, bool)> = secs
-        .iter()
-        .filter(|s| !text_is_decision(s) && s.role != SectionRole::Attachments)
-        .flat_map(|s| {
-            s.paras
-                .iter()
-                .map(move |p| (p, s.role == SectionRole::Recommendation))
-        })
-        .collect();
-    let points = recommendations::points(&case);
-    let outcomes = recommendations::outcomes(&points, decision.as_deref());
-    let recommendations = points
-        .into_iter()
-        .zip(outcomes)
-        .map(|(text, outcome)| Recommendation { text, outcome })
-        .collect();
-    let case_texts: Vec<&str> = h
-        .byline
-        .iter()
-        .map(String::as_str)
-        .chain(case.iter().map(|(p, _)| p.text.as_str()))
-        .collect();
-    let minute_texts: Vec<&str> = decision_paras.iter().map(|p| p.text.as_str()).collect();
-    let presenters = presenters::presenters(&case_texts, &minute_texts, people);
-    let attachments = secs
-        .iter()
-        .filter(|s| s.role == SectionRole::Attachments)
-        .flat_map(|s| &s.paras)
-        .filter_map(attachment_title)
-        .collect();
-    let sections = secs
-        .iter()
-        .map(|s| Section {
-            heading: s.heading.clone(),
-            text: layout::join_paragraphs(&s.paras),
-        })
-        .collect();
-    let last = (range.0..range.1)
-        .rev()
-        .find_map(|i| lines.get(i).filter(|l| !l.is_blank()).map(|l| l.no));
-    let first = lines.get(h.line).map_or(0, |l| l.no);
-    AgendaItem {
-        number: h.number.to_string(),
-        title: h.title.clone(),
-        start: h.start,
-        end: h.end,
-        duration_min: h.duration_min,
-        presenters,
-        recommendations,
-        decision,
-        attachments,
-        sections,
-        closed: h.closed,
-        lines: Some(SourceLines::new(first, last.unwrap_or(first))),
-    }
-}
-
-/// An attachment title from a line of a *Bilag* list: without its list number or the
-/// journal number publishing systems put in front (`2012-208960 - `).
-fn attachment_title(p: &Para) -> Option<String> {
-    let text = match p.kind {
-        ParaKind::ListItem { bullet: false } => text::strip_list_marker(&p.text),
-        _ => p.text.as_str(),
-    };
-    let text = strip_journal_number(text).trim();
-    let lower = text.to_lowercase();
-    if text.is_empty()
-        || matches!(
-            lower.trim_end_matches('.'),
-            "ingen" | "ingen bilag" | "-" | "–"
-        )
-    {
-        return None;
-    }
-    Some(text.to_string())
-}
-
-fn strip_journal_number(text: &str) -> &str {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if digits != 4 {
-        return text;
-    }
-    let Some(rest) = text.get(4..) else {
-        return text;
-    };
-    let rest = rest.trim_start_matches(['-', '–', '/']);
-    let num = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if num == 0 || rest.len() == text.len() - 4 {
-        return text;
-    }
-    let after = rest.get(num..).unwrap_or("").trim_start();
-    after
-        .strip_prefix('-')
-        .or_else(|| after.strip_prefix('–'))
-        .map_or(text, str::trim_start)
-}
-
-/// The tables of an item's lines: runs of table rows, across page furniture and the
-/// short wrapped lines of a long row label.
-fn tables(lines: &[Line], item: Option<SourceLines>) -> Vec<Vec<(u32, Vec<String>)>> {
-    let Some(item) = item else { return Vec::new() };
-    let mut out = Vec::new();
-    let mut cur: Vec<(u32, Vec<String>)> = Vec::new();
-    let mut pending = 0;
-    for line in lines
-        .iter()
-        .filter(|l| l.no >= item.first && l.no <= item.last)
-    {
-        match &line.kind {
-            LineKind::Table(cells) => {
-                cur.push((line.no, cells.clone()));
-                pending = 0;
-            }
-            LineKind::Blank { .. } | LineKind::Rule | LineKind::Furniture => {}
-            LineKind::Text
-                if !cur.is_empty()
-                    && pending < 2
-                    && line.text.split_whitespace().count() <= 8
-                    && !line.text.ends_with('.') =>
-            {
-                pending += 1;
-            }
-            _ => {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-                pending = 0;
-            }
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 /// Turns the listed people and the apologies into participants: absentees marked, people
@@ -643,11 +560,16 @@ fn resolve_participants(list: &ParticipantList, warnings: &mut Vec<Warning>) -> 
                 }
                 out.push(Participant {
                     name: a.name.clone(),
-                    group: None,
+                    group: a.group.clone(),
                     role: None,
                     attendance: Attendance::Absent,
                     substitute_for: None,
                     items: Vec::new(),
+                    source: Some(if a.group.is_some() {
+                        ParticipantSource::Label
+                    } else {
+                        ParticipantSource::List
+                    }),
                     lines: Some(SourceLines::single(a.line)),
                 });
                 a.name.clone()
@@ -662,6 +584,7 @@ fn resolve_participants(list: &ParticipantList, warnings: &mut Vec<Warning>) -> 
                     attendance: Attendance::Present,
                     substitute_for: Some(canonical),
                     items: Vec::new(),
+                    source: Some(ParticipantSource::List),
                     lines: Some(SourceLines::single(a.line)),
                 });
             }
@@ -717,6 +640,7 @@ fn participant(p: &Listed) -> Participant {
         attendance: p.entry.attendance,
         substitute_for: p.entry.substitute_for.clone(),
         items: p.entry.items.clone(),
+        source: Some(p.source),
         lines: Some(SourceLines::new(p.first, p.last)),
     }
 }
@@ -745,11 +669,12 @@ fn best_match(name: &str, people: &[String]) -> Option<(usize, names::Likeness)>
 
 /// Partial attendance as item numbers: people listed as attending from or until an
 /// item, and people an item names as not taking part in it.
-fn resolve_partial(meeting: &mut Meeting, list: &ParticipantList, items_text: &[Vec<SectionText>]) {
+fn resolve_partial(meeting: &mut Meeting, list: &ParticipantList, items_text: &[ItemText]) {
     let numbers: Vec<(String, Option<u32>)> = meeting
         .items
         .iter()
-        .map(|i| (i.number.clone(), i.number.parse().ok()))
+        .enumerate()
+        .map(|(k, i)| (i.label(k), i.number.as_deref().and_then(|n| n.parse().ok())))
         .collect();
     for listed in &list.people {
         let e = &listed.entry;
@@ -780,11 +705,15 @@ fn resolve_partial(meeting: &mut Meeting, list: &ParticipantList, items_text: &[
         .iter()
         .map(|p| names::key(&p.name))
         .collect();
-    for (k, secs) in items_text.iter().enumerate() {
+    for (k, t) in items_text.iter().enumerate() {
         let Some((number, _)) = numbers.get(k) else {
             continue;
         };
-        for s in secs.iter().filter(|s| s.role == SectionRole::NotTakingPart) {
+        for s in t
+            .sections
+            .iter()
+            .filter(|s| s.role == SectionRole::NotTakingPart)
+        {
             for para in &s.paras {
                 for name in participants::names_listed(&para.text) {
                     let Some((at, _)) = best_match(&name, &keys) else {
@@ -834,7 +763,9 @@ fn presenter_conflicts(meeting: &Meeting, warnings: &mut Vec<Warning>) {
                     item.lines.map(|l| l.first),
                     format!(
                         "{} is marked absent but is named as presenter of item {} ('{}').",
-                        p.name, item.number, presenter
+                        p.name,
+                        item.number.as_deref().unwrap_or("?"),
+                        presenter
                     ),
                 ));
             }
@@ -868,24 +799,6 @@ fn look_alike_warnings(found: &[lookalike::Folded], warnings: &mut Vec<Warning>)
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn journal_numbers_are_stripped() {
-        assert_eq!(
-            strip_journal_number(
-                "2012-208960 - Hvordan udvikler vi det nære sundhedsvæsen sammen?"
-            ),
-            "Hvordan udvikler vi det nære sundhedsvæsen sammen?"
-        );
-        assert_eq!(
-            strip_journal_number("2012–200292 - Prioritering"),
-            "Prioritering"
-        );
-        assert_eq!(
-            strip_journal_number("Handleplan 2024.pdf"),
-            "Handleplan 2024.pdf"
-        );
-    }
 
     #[test]
     fn not_minutes() {

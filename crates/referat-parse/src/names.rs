@@ -322,13 +322,12 @@ pub(crate) fn join_name(words: &[&str]) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w.trim_end_matches([',', ';', ':', '.']));
-    }
-    // "K." keeps its dot: an initial.
-    if let Some(last) = words.last() {
-        let bare = last.trim_end_matches([',', ';', ':']);
+        let bare = w.trim_end_matches([',', ';', ':']);
+        // "K." keeps its dot: an initial.
         if bare.chars().count() == 2 && bare.ends_with('.') {
-            out.push('.');
+            out.push_str(bare);
+        } else {
+            out.push_str(bare.trim_end_matches('.'));
         }
     }
     out
@@ -380,6 +379,39 @@ impl Roster {
         matches.next().is_none().then_some(first.0.as_str())
     }
 
+    /// The one participant a written reference can be: the full name, a first name, a
+    /// shortened name, or a first name with initials (`Mads K.`).
+    pub fn resolve(&self, written: &str) -> Option<String> {
+        let written = written.trim().trim_end_matches([',', ';']);
+        let key_written = key(written);
+        if let Some((n, _)) = self.entries.iter().find(|(_, k)| *k == key_written) {
+            return Some(n.clone());
+        }
+        let words: Vec<&str> = written.split_whitespace().collect();
+        match words.as_slice() {
+            [] => None,
+            [one] => self.by_first_name(one).map(str::to_string),
+            [first, rest @ ..] if rest.iter().all(|w| is_initial(w)) => {
+                let mut found = self.entries.iter().filter(|(n, _)| {
+                    let parts: Vec<&str> = n.split_whitespace().collect();
+                    parts.first() == Some(first)
+                        && rest.iter().all(|i| {
+                            let c = i.chars().next();
+                            parts.iter().skip(1).any(|p| p.chars().next() == c)
+                        })
+                });
+                match (found.next(), found.next()) {
+                    (Some(one), None) => Some(one.0.clone()),
+                    _ => None,
+                }
+            }
+            _ => {
+                let completed = self.complete(written);
+                (key(&completed) != key_written).then_some(completed)
+            }
+        }
+    }
+
     /// A shortened name completed to the one participant it can be (`Anne Krøjer` →
     /// `Anne Krøjer Jacobsen`); other spellings are kept as written.
     pub fn complete(&self, name: &str) -> String {
@@ -396,6 +428,12 @@ impl Roster {
             _ => name.to_string(),
         }
     }
+}
+
+/// `K.` or `K`: one capital, perhaps with its dot.
+fn is_initial(word: &str) -> bool {
+    let bare = word.trim_end_matches('.');
+    bare.chars().count() == 1 && bare.chars().all(char::is_uppercase)
 }
 
 /// How a written name relates to a listed one.

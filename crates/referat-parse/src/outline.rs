@@ -1,30 +1,49 @@
-//! The outline of a document: its table of contents and its agenda items.
+//! The agenda items of a document and the stretch of text each one owns.
 //!
 //! Item headings come in many forms (`Punkt 3: Title`, `3. Title – kl. 15.05 – 15.25`,
-//! `## 3) Title`, `## **3. Title**`), and the same shapes are used by numbered lists
-//! inside items. Every line that could head an item is a candidate with a weight for how
-//! much it looks like one (markup, a `Punkt` prefix, a time slot, a match in the table
-//! of contents); the items are the chain of candidates numbered 1, 2, 3, … (or
-//! continuing from any number, with gaps where closed items were left out) of greatest
-//! weight, found by dynamic programming.
+//! `## 3) Title`, `1.Velkomst`, `- 2.1 Title (Agnete)`, `§ 4 Title`, `Sak 12/24 Title`),
+//! and the same shapes are used by numbered lists inside items. Every line that could
+//! head an item is a candidate with a weight for how much it looks like one (markup, a
+//! `Punkt` prefix, a time slot, a match in the table of contents, sub-points under a
+//! numbered group heading); the items are the chain of candidates numbered in sequence
+//! (1, 2, 3 …, or 1.1, 1.2, 2.1 …, from any number, with gaps where closed items were
+//! left out) of greatest weight, found by dynamic programming. Numbering that starts
+//! again after a second header (two meetings on one page) gives a second chain.
+//!
+//! Where nothing is numbered, the items are the run of headings at one level that the
+//! document is divided into, or, in the smallest minutes, the entries of the one list
+//! that is the whole agenda.
+//!
+//! Each item owns the text from its heading to the next item, cut short at a heading
+//! above its own level, at text set further left than its heading, and at the
+//! signature that ends a document. Minutes that quote each agenda line before its
+//! minute (`> - 2.1 Title`) give the item a second stretch: its minutes.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use referat_model::ClockTime;
+use referat_model::{ClockTime, ItemSource};
 use regex::Regex;
 
 use crate::dates;
+use crate::document::{BlockKind, Document, Marker};
 use crate::headings;
+use crate::names;
 use crate::text::{Line, LineKind};
+use crate::titles;
+use crate::toc;
 
-/// One agenda item heading.
+/// One agenda item heading and its text.
 #[derive(Clone, Debug)]
 pub(crate) struct ItemHeading {
     /// Index of the heading line.
     pub line: usize,
-    /// Index after the last line of the heading (titles can wrap).
+    /// Index of the first line of the item's text.
     pub body_start: usize,
-    pub number: u32,
+    /// Index after the last line of the item's text.
+    pub body_end: usize,
+    /// The number as written (`"3"`, `"2.1"`, `"12/24"`), `None` when unnumbered.
+    pub number: Option<String>,
     pub title: String,
     pub start: Option<ClockTime>,
     pub end: Option<ClockTime>,
@@ -33,6 +52,17 @@ pub(crate) struct ItemHeading {
     pub closed: bool,
     /// A presenter line right under the heading (`v/ Klaus Larsen`).
     pub byline: Option<String>,
+    /// A presenter named at the end of the title (`… ved Lise Holm`).
+    pub presenter: Option<String>,
+    /// A parenthesis at the end of the title that may name presenters (`(Agnete)`).
+    pub note: Option<String>,
+    /// Text on the heading's own line after the title (`4.Tur. Kirsten orienterer …`),
+    /// with its line number.
+    pub inline_text: Option<(String, u32)>,
+    /// The item's minutes, where the document keeps them apart from its agenda text
+    /// (line range).
+    pub minutes: Option<(usize, usize)>,
+    pub source: ItemSource,
 }
 
 #[derive(Debug, Default)]
@@ -42,27 +72,22 @@ pub(crate) struct Outline {
     pub items: Vec<ItemHeading>,
 }
 
-static TOC_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::cue::compile(r"^(?P<title>.*?\S)\s*(?:\.{3,}|…+|\s{3,})\s*(?P<page>\d{1,3})$")
-});
-
 static PUNKT: LazyLock<Regex> = LazyLock::new(|| {
     crate::cue::compile(
-        r"(?i)^(?:punkt|pkt\.?|dagsordenspunkt|sag nr\.?|ad(?:\s+pkt\.?|\s+punkt)?)\s*(?P<n>\d{1,4})\s*(?:[:.)\-–—]\s*|\s+|$)(?P<title>.*)$",
+        r"(?i)^(?:punkt|pkt\.?|dagsordenspunkt|sag\s+nr\.?|sak(?:\s+nr\.?)?|ärende|item|agenda\s+item|ad(?:\s+pkt\.?|\s+punkt)?|§)\s*(?P<n>\d{1,4})(?P<year>/\d{2,4})?\s*(?:[:.)\-–—]\s*|\s+|$)(?P<title>.*)$",
     )
 });
 
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| crate::cue::compile(r"^(?P<n>\d{1,4})\s*[.)]\s*(?P<title>[^\d\s].*)$"));
 
+/// `2.1 Title`, `2.1. Title`, `2.1) Title`: a sub-point of group 2.
+static PATH: LazyLock<Regex> = LazyLock::new(|| {
+    crate::cue::compile(r"^(?P<n>\d{1,2})\.(?P<m>\d{1,2})(?:\.|\))?\s+(?P<title>[^\d\s].*)$")
+});
+
 static NUMBER_SPACE: LazyLock<Regex> =
     LazyLock::new(|| crate::cue::compile(r"^(?P<n>\d{1,4})\s+(?P<title>\p{Lu}.*)$"));
-
-static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::cue::compile(
-        r"(?i)\s*(?:[-–—,]\s*|\(\s*)(?P<n>\d{1,3})\s*(?:min\b\.?|minutter\b)\s*\)?\s*\.*\s*$",
-    )
-});
 
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| crate::cue::compile(r"^\(?v\s?(?:\./|/|\.)\s*\p{Lu}"));
@@ -71,207 +96,32 @@ static BARE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     crate::cue::compile(r"^(?:kl\.?\s*)?\d{1,2}[.:]\d{2}(?:\s*[-–—]\s*\d{1,2}[.:]\d{2})?$")
 });
 
-/// The table of contents: runs of lines ending in page numbers after dotted leaders or
-/// wide gaps, and the heading above them.
-fn table_of_contents(lines: &[Line]) -> (Vec<usize>, Vec<String>) {
-    let mut toc = Vec::new();
-    let mut titles = Vec::new();
-    contents_under_heading(lines, &mut toc, &mut titles);
-    let mut i = 0;
-    while i < lines.len() {
-        let Some(first) = toc_title(lines, i) else {
-            i += 1;
-            continue;
-        };
-        let mut run = vec![i];
-        let mut run_titles = vec![first];
-        let mut j = i + 1;
-        let mut last_entry = i;
-        while j < lines.len() && j <= last_entry + 4 {
-            let Some(line) = lines.get(j) else { break };
-            if let Some(t) = toc_title(lines, j) {
-                run.push(j);
-                run_titles.push(t);
-                last_entry = j;
-            } else if !line.is_blank() && j == last_entry + 1 && line.indent > 2 {
-                // A wrapped entry ("… hverdagsrehabilitering for" / "   ældre  10").
-                run.push(j);
-            } else if !line.is_blank() {
-                break;
-            }
-            j += 1;
-        }
-        if run_titles.len() >= 2 {
-            // The heading above ("Indholdsfortegnelse") belongs to it.
-            if let Some(h) = (0..i)
-                .rev()
-                .find(|&k| lines.get(k).is_some_and(|l| !l.is_blank()))
-            {
-                if lines.get(h).is_some_and(|l| {
-                    let t = l.text.to_lowercase();
-                    t.starts_with("indholdsfortegnelse") || t == "indhold" || t == "dagsorden"
-                }) {
-                    toc.push(h);
-                }
-            }
-            toc.extend(run);
-            titles.extend(run_titles);
-            i = last_entry + 1;
-        } else {
-            i += 1;
-        }
-    }
-    toc.sort_unstable();
-    toc.dedup();
-    (toc, titles)
+static BARE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| crate::cue::compile(r"^(?:(?i:punkt|pkt\.?)\s*)?(?P<n>\d{1,4})\s*[.):]?$"));
+
+/// A heading text without its number (`Punkt 3: X` and `3. X` → `X`).
+pub(crate) fn strip_number(text: &str) -> &str {
+    let caps = PUNKT
+        .captures(text)
+        .or_else(|| PATH.captures(text))
+        .or_else(|| NUMBERED.captures(text));
+    caps.and_then(|c| c.name("title"))
+        .and_then(|t| text.get(t.start()..))
+        .unwrap_or(text)
 }
 
-/// A table of contents under its heading whose page numbers were split off the titles
-/// (text extracted from PDFs without layout): the numbered lines that follow, with
-/// their wrapped tails, bare page numbers and "Åbent/Lukket referat" sub-headings.
-fn contents_under_heading(lines: &[Line], toc: &mut Vec<usize>, titles: &mut Vec<String>) {
-    let Some(h) = lines.iter().take(400).position(|l| {
-        let t = l.text.trim_end_matches(':');
-        t.eq_ignore_ascii_case("indholdsfortegnelse") || t.eq_ignore_ascii_case("indhold")
-    }) else {
-        return;
-    };
-    let mut run = vec![h];
-    let mut run_titles = Vec::new();
-    let mut last_numbered = false;
-    for (k, l) in lines.iter().enumerate().skip(h + 1) {
-        if l.is_blank() {
-            continue;
-        }
-        let lower = l.text.to_lowercase();
-        let numbered_entry =
-            matches!(l.kind, LineKind::Numbered(_)) && toc_title(lines, k).is_none();
-        let page_number = l.text.len() <= 3 && l.text.bytes().all(|b| b.is_ascii_digit());
-        let section = matches!(
-            lower.as_str(),
-            "åbent referat"
-                | "lukket referat"
-                | "åben dagsorden"
-                | "lukket dagsorden"
-                | "åbne punkter"
-                | "lukkede punkter"
-        );
-        let tail = last_numbered
-            && l.text.starts_with(char::is_lowercase)
-            && l.text.split_whitespace().count() <= 4;
-        if numbered_entry {
-            run_titles.push(comparable(&l.text));
-        } else if !(page_number || section || tail) {
-            break;
-        }
-        last_numbered = numbered_entry;
-        run.push(k);
-    }
-    // Only a real list: several entries, or the first item would be taken for one.
-    if run_titles.len() >= 2 && run.len() > run_titles.len() {
-        let has_pages = run.iter().any(|&k| {
-            lines
-                .get(k)
-                .is_some_and(|l| l.text.bytes().all(|b| b.is_ascii_digit()))
-        });
-        if has_pages {
-            toc.extend(run);
-            titles.extend(run_titles);
-        }
-    }
-}
-
-fn toc_title(lines: &[Line], i: usize) -> Option<String> {
-    let line = lines.get(i)?;
-    // An entry has a page number at the end.
-    if !line.text.ends_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    let text = match &line.kind {
-        LineKind::Table(cells) if cells.len() == 2 => {
-            let page = cells.last()?;
-            if !page.bytes().all(|b| b.is_ascii_digit()) || page.len() > 3 {
-                return None;
-            }
-            cells.first()?.trim_end_matches(['.', '…', ' ']).to_string()
-        }
-        LineKind::Text | LineKind::Numbered(_) | LineKind::Heading(_) | LineKind::Bold => {
-            // The cleaned text has single spaces; look at the raw gaps through the
-            // leaders, which survive cleaning.
-            let caps = TOC_ENTRY.captures(&line.text)?;
-            let title = caps.name("title")?.as_str();
-            let leaders = line.text.len() - title.len() > 4
-                && line.text.get(title.len()..)?.contains(['.', '…']);
-            if !leaders {
-                return None;
-            }
-            title.trim_end_matches(['.', '…', ' ']).to_string()
-        }
-        _ => return None,
-    };
-    (!text.is_empty()).then(|| comparable(&text))
-}
-
-/// A title reduced for comparison: lower case, no number, timing or punctuation.
-fn comparable(title: &str) -> String {
-    let (_, rest) = split_number(title).unwrap_or((0, title));
-    let cleaned = clean_title(rest).0;
-    cleaned
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == ' ')
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The number and the rest of a heading text, for both `Punkt 3: X` and `3. X`.
-fn split_number(text: &str) -> Option<(u32, &str)> {
-    let caps = PUNKT.captures(text).or_else(|| NUMBERED.captures(text))?;
-    let n = caps.name("n")?.as_str().parse().ok()?;
-    let title = caps.name("title")?;
-    Some((n, text.get(title.start()..)?))
-}
-
-/// Removes timing and trailing dots from a title; returns the title, the time slot and
-/// the duration.
-pub(crate) fn clean_title(
-    title: &str,
-) -> (String, Option<ClockTime>, Option<ClockTime>, Option<u32>) {
-    let mut t = title.trim().to_string();
-    let mut duration = None;
-    if let Some(caps) = DURATION.captures(&t) {
-        duration = caps.name("n").and_then(|m| m.as_str().parse().ok());
-        if let Some(m) = caps.get(0) {
-            t.truncate(m.start());
-        }
-    }
-    let (mut start, mut end) = (None, None);
-    if let Some(span) = dates::time_span(&t) {
-        // Only a slot at the end of the title is timing; "12:12 Seminar" is a name.
-        let tail = t.get(span.range.1..).unwrap_or("").trim();
-        if tail.is_empty() || tail.chars().all(|c| matches!(c, '.' | ')' | ' ')) {
-            start = Some(span.start);
-            end = span.end;
-            let mut cut = span.range.0;
-            let head = t.get(..cut).unwrap_or("").trim_end();
-            let head = head.trim_end_matches(['-', '–', '—', ',', '(']).trim_end();
-            cut = head.len();
-            t.truncate(cut);
-        }
-    }
-    let t = t
-        .trim_end_matches(|c: char| c == '.' || c == '…' || c.is_whitespace())
-        .trim_end_matches([' ', '-', '–', '—'])
-        .trim()
-        .to_string();
-    (t, start, end, duration)
+/// Where an item stands in its numbering: `3` or `2.1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Ordinal {
+    major: u32,
+    minor: Option<u32>,
 }
 
 struct Candidate {
     line: usize,
-    number: u32,
+    ordinal: Ordinal,
+    /// The number as written.
+    label: String,
     /// The title as written after the number.
     title: String,
     /// The line the title is on: the heading line, or the next one when the number
@@ -279,71 +129,212 @@ struct Candidate {
     title_line: usize,
     weight: f32,
     strong: bool,
+    /// A list entry rather than a heading or a line of its own.
+    entry: bool,
 }
 
-static BARE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| crate::cue::compile(r"^(?:(?i:punkt|pkt\.?)\s*)?(?P<n>\d{1,4})\s*[.):]?$"));
+/// Finds the table of contents and the agenda items.
+pub(crate) fn outline(doc: &Document<'_>) -> Outline {
+    let lines = &doc.lines;
+    let (mut toc, mut toc_titles) = toc::table_of_contents(lines);
+    let mut candidates: Vec<Candidate> = (0..lines.len())
+        .filter(|i| toc.binary_search(i).is_err())
+        .filter_map(|i| candidate(lines, i, &toc_titles))
+        .collect();
+    // An agenda list at the top whose items come again below with their text: the list
+    // is a table of contents.
+    let listed = agenda_list(lines, &candidates);
+    if !listed.is_empty() {
+        for &k in &listed {
+            if let Some(c) = candidates.get(k) {
+                toc.push(c.line);
+                toc_titles.push(toc::comparable(&c.title));
+            }
+        }
+        toc.sort_unstable();
+        candidates = (0..lines.len())
+            .filter(|i| toc.binary_search(i).is_err())
+            .filter_map(|i| candidate(lines, i, &toc_titles))
+            .collect();
+    }
+    weigh_groups(doc, &mut candidates);
+
+    let mut chains: Vec<Vec<usize>> = Vec::new();
+    if let Some(chain) = best_chain(&candidates, 0) {
+        chains.push(chain);
+        // Numbering that starts again under a second header (two meetings on one
+        // page): chains after the last one and before the first.
+        loop {
+            let first_line = chains
+                .first()
+                .and_then(|c| c.first())
+                .and_then(|&k| candidates.get(k))
+                .map_or(0, |c| c.line);
+            let last_line = chains
+                .last()
+                .and_then(|c| c.last())
+                .and_then(|&k| candidates.get(k))
+                .map_or(0, |c| c.line);
+            let after: Vec<usize> = (0..candidates.len())
+                .filter(|&k| candidates.get(k).is_some_and(|c| c.line > last_line))
+                .collect();
+            if let Some(next) = restarted_chain(lines, &candidates, &after, last_line) {
+                chains.push(next);
+                continue;
+            }
+            let before: Vec<usize> = (0..candidates.len())
+                .filter(|&k| candidates.get(k).is_some_and(|c| c.line < first_line))
+                .collect();
+            let restarts = chains
+                .first()
+                .and_then(|c| c.first())
+                .and_then(|&k| candidates.get(k))
+                .is_some_and(|c| c.ordinal.major <= 2);
+            match restarted_chain(lines, &candidates, &before, 0).filter(|_| restarts) {
+                Some(prev)
+                    if dated_header_between(
+                        lines,
+                        prev.last()
+                            .and_then(|&k| candidates.get(k))
+                            .map_or(0, |c| c.line),
+                        first_line,
+                    ) =>
+                {
+                    chains.insert(0, prev);
+                }
+                _ => break,
+            }
+        }
+    }
+    let mut items: Vec<ItemHeading> = chains
+        .iter()
+        .flatten()
+        .filter_map(|&k| candidates.get(k))
+        .filter_map(|c| heading(lines, c))
+        .collect();
+    if items.is_empty() {
+        items = heading_items(doc, &toc);
+    }
+    if items.is_empty() {
+        items = list_items(doc);
+    }
+    set_ends(doc, &mut items);
+    quoted_minutes(doc, &mut items);
+    Outline { toc, items }
+}
 
 fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidate> {
     let line = lines.get(i)?;
+    if line.quote > 0 {
+        // A quotation repeats an item; it does not head one.
+        return None;
+    }
     let marked = line.is_heading();
-    if !marked && !matches!(line.kind, LineKind::Text | LineKind::Numbered(_)) {
+    let entry = matches!(line.kind, LineKind::Bullet | LineKind::Check(_));
+    if !marked && !entry && !matches!(line.kind, LineKind::Text | LineKind::Numbered(_)) {
         return None;
     }
     let text = line.text.as_str();
-    // Every heading form starts with a digit or with "Punkt", "Pkt.", "Ad",
-    // "Dagsordenspunkt" or "Sag".
-    let starts_right = text.as_bytes().first().is_some_and(|b| {
-        b.is_ascii_digit() || matches!(b.to_ascii_lowercase(), b'p' | b'a' | b'd' | b's')
+    // Every heading form starts with a digit, `§`, or a word such as "Punkt", "Pkt.",
+    // "Ad", "Dagsordenspunkt", "Sag"/"Sak", "Item" or "Ärende".
+    let starts_right = text.chars().next().is_some_and(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c.to_ascii_lowercase(),
+                'p' | 'a' | 'd' | 's' | 'i' | '§' | 'ä' | 'Ä'
+            )
     });
     if !starts_right {
         return None;
     }
-    let mut title_line = i;
-    let (number, title, punkt): (u32, String, bool) = if let Some(c) = BARE_NUMBER.captures(text) {
-        // "1." alone, the title on the next line.
-        let next = next_content(lines, i + 1)?;
-        let t = lines.get(next)?;
-        let plausible = matches!(
-            t.kind,
-            LineKind::Text | LineKind::Heading(_) | LineKind::Bold
-        ) && t.text.starts_with(char::is_uppercase)
-            && t.text.split_whitespace().count() <= 20
-            && headings::known(&t.text).is_none()
-            && next <= i + 3;
-        if !plausible {
-            return None;
-        }
-        title_line = next;
-        (
-            c.name("n")?.as_str().parse().ok()?,
-            t.text.clone(),
-            text.to_lowercase().starts_with('p'),
-        )
-    } else if let Some(c) = PUNKT.captures(text) {
-        (
-            c.name("n")?.as_str().parse().ok()?,
-            c.name("title")?.as_str().to_string(),
-            true,
-        )
-    } else if let Some(c) = NUMBERED.captures(text) {
-        (
-            c.name("n")?.as_str().parse().ok()?,
-            c.name("title")?.as_str().to_string(),
-            false,
-        )
-    } else if marked {
-        let c = NUMBER_SPACE.captures(text)?;
-        (
-            c.name("n")?.as_str().parse().ok()?,
-            c.name("title")?.as_str().to_string(),
-            false,
-        )
-    } else {
+    if entry && !text.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
-    };
+    }
+    let mut title_line = i;
+    let (ordinal, label, title, punkt): (Ordinal, String, String, bool) =
+        if let Some(c) = BARE_NUMBER.captures(text).filter(|_| !entry) {
+            // "1." alone, the title on the next line.
+            let next = next_content(lines, i + 1)?;
+            let t = lines.get(next)?;
+            let plausible = matches!(
+                t.kind,
+                LineKind::Text | LineKind::Heading(_) | LineKind::Bold
+            ) && t.text.starts_with(char::is_uppercase)
+                && t.text.split_whitespace().count() <= 20
+                && headings::known(&t.text).is_none()
+                && next <= i + 3;
+            if !plausible {
+                return None;
+            }
+            title_line = next;
+            let n: u32 = c.name("n")?.as_str().parse().ok()?;
+            (
+                Ordinal {
+                    major: n,
+                    minor: None,
+                },
+                n.to_string(),
+                t.text.clone(),
+                text.to_lowercase().starts_with('p'),
+            )
+        } else if let Some(c) = PUNKT.captures(text) {
+            let n: u32 = c.name("n")?.as_str().parse().ok()?;
+            let label = match c.name("year") {
+                Some(y) => format!("{n}{}", y.as_str()),
+                None => n.to_string(),
+            };
+            (
+                Ordinal {
+                    major: n,
+                    minor: None,
+                },
+                label,
+                c.name("title")?.as_str().to_string(),
+                true,
+            )
+        } else if let Some(c) = PATH.captures(text) {
+            let n: u32 = c.name("n")?.as_str().parse().ok()?;
+            let m: u32 = c.name("m")?.as_str().parse().ok()?;
+            if m == 0 {
+                return None;
+            }
+            (
+                Ordinal {
+                    major: n,
+                    minor: Some(m),
+                },
+                format!("{n}.{m}"),
+                c.name("title")?.as_str().to_string(),
+                false,
+            )
+        } else if let Some(c) = NUMBERED.captures(text) {
+            let n: u32 = c.name("n")?.as_str().parse().ok()?;
+            (
+                Ordinal {
+                    major: n,
+                    minor: None,
+                },
+                n.to_string(),
+                c.name("title")?.as_str().to_string(),
+                false,
+            )
+        } else if marked {
+            let c = NUMBER_SPACE.captures(text)?;
+            let n: u32 = c.name("n")?.as_str().parse().ok()?;
+            (
+                Ordinal {
+                    major: n,
+                    minor: None,
+                },
+                n.to_string(),
+                c.name("title")?.as_str().to_string(),
+                false,
+            )
+        } else {
+            return None;
+        };
     let title = title.as_str();
-    if number == 0 {
+    if ordinal.major == 0 {
         return None;
     }
     let first_word = title.split_whitespace().next().unwrap_or("");
@@ -351,10 +342,10 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
         return None;
     }
     let words = title.split_whitespace().count();
-    let (clean, start, _, duration) = clean_title(title);
+    let (clean, start, _, duration) = titles::clean_title(title);
     let timed = start.is_some() || duration.is_some() || title.trim_end().ends_with("kl.");
     let in_toc = !toc_titles.is_empty() && {
-        let c = comparable(title);
+        let c = toc::comparable(title);
         c.len() >= 4
             && toc_titles.iter().any(|t| {
                 *t == c || (c.len() >= 12 && (t.starts_with(&c) || c.starts_with(t.as_str())))
@@ -376,10 +367,11 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
     if !marked && !punkt && !timed && !in_toc {
         // A plain numbered line is most often a list item: count it only when it
         // stands apart from lists and reads like a title.
-        if clean.chars().next().is_some_and(char::is_lowercase) || words > 20 || clean.is_empty() {
+        let long_line = words > 20 && titles::split_first_sentence(title).is_none();
+        if clean.chars().next().is_some_and(char::is_lowercase) || long_line || clean.is_empty() {
             return None;
         }
-        if in_list_context(lines, i) || line.indent >= 4 {
+        if entry || in_list_context(lines, i) || line.indent >= 4 {
             // In list context, or indented like a list item in layout text.
             weight = 0.1;
         } else if clean.ends_with('.') {
@@ -391,11 +383,13 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
     }
     Some(Candidate {
         line: i,
-        number,
+        ordinal,
+        label,
         title: title.to_string(),
         title_line,
         weight,
         strong: weight >= 5.0,
+        entry,
     })
 }
 
@@ -413,64 +407,147 @@ fn in_list_context(lines: &[Line], i: usize) -> bool {
             .is_some_and(|l| matches!(l.kind, LineKind::Numbered(_) | LineKind::Lettered(_)))
 }
 
-/// Finds the table of contents and the agenda items.
-pub(crate) fn outline(lines: &[Line]) -> Outline {
-    let (toc, toc_titles) = table_of_contents(lines);
-    let in_toc = |i: usize| toc.binary_search(&i).is_ok();
-    let candidates: Vec<Candidate> = (0..lines.len())
-        .filter(|&i| !in_toc(i))
-        .filter_map(|i| candidate(lines, i, &toc_titles))
-        .collect();
+/// Sub-points right under a numbered group heading (`#### 2. Temaer` / `- 2.1 …`) are
+/// the items, and the group headings only arrange them.
+fn weigh_groups(doc: &Document<'_>, candidates: &mut [Candidate]) {
+    let mut groups: Vec<usize> = Vec::new();
+    let mut points: Vec<usize> = Vec::new();
+    for (k, c) in candidates.iter().enumerate() {
+        let Some(minor) = c.ordinal.minor else {
+            continue;
+        };
+        // The group heading this point is under: the nearest earlier candidate without
+        // a minor number, with the same major number, with only points between.
+        let group = candidates.get(..k).and_then(|before| {
+            before
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, g)| g.ordinal.minor.is_none())
+                .filter(|(_, g)| g.ordinal.major == c.ordinal.major)
+                .map(|(gk, g)| (gk, g.line))
+        });
+        let Some((gk, gline)) = group else { continue };
+        let first = minor == 1
+            && doc
+                .blocks
+                .get(doc.block_at(gline).map_or(usize::MAX, |b| b + 1))
+                .is_some_and(|next| next.start == c.line);
+        if first || groups.contains(&gk) {
+            if !groups.contains(&gk) {
+                groups.push(gk);
+            }
+            points.push(k);
+        }
+    }
+    for k in groups {
+        if let Some(g) = candidates.get_mut(k) {
+            g.weight = 0.05;
+            g.strong = false;
+        }
+    }
+    for k in points {
+        if let Some(p) = candidates.get_mut(k) {
+            p.weight += 10.0;
+            p.strong = true;
+        }
+    }
+}
 
+/// The chain of candidates of greatest weight among `from..` (indices into
+/// `candidates`), if it is worth taking.
+fn best_chain(candidates: &[Candidate], from: usize) -> Option<Vec<usize>> {
+    let pool: Vec<usize> = (from..candidates.len()).collect();
+    chain_of(candidates, &pool)
+}
+
+fn chain_of(candidates: &[Candidate], pool: &[usize]) -> Option<Vec<usize>> {
     // best[k]: weight of the best chain ending at candidate k, and its predecessor.
     const MAX_GAP: u32 = 10;
-    let mut best: Vec<(f32, Option<usize>)> = Vec::with_capacity(candidates.len());
-    // For each item number, the best chain so far ending at a candidate with it.
-    let mut by_number: std::collections::HashMap<u32, (f32, usize, bool)> =
-        std::collections::HashMap::new();
-    for (k, c) in candidates.iter().enumerate() {
+    let mut best: HashMap<usize, (f32, Option<usize>)> = HashMap::with_capacity(pool.len());
+    // For each ordinal, the best chain so far ending at a candidate with it; for each
+    // major number, the best chain ending at one of its sub-points.
+    let mut by_ordinal: HashMap<Ordinal, (f32, usize, bool)> = HashMap::new();
+    let mut by_group: HashMap<u32, (f32, usize)> = HashMap::new();
+    for &k in pool {
+        let Some(c) = candidates.get(k) else { continue };
         let mut score = c.weight;
         let mut prev = None;
-        if let Some(&(s, p, _)) = c.number.checked_sub(1).and_then(|n| by_number.get(&n)) {
-            if s + c.weight > score {
-                score = s + c.weight;
-                prev = Some(p);
+        let consider = |s: f32, p: usize, score: &mut f32, prev: &mut Option<usize>| {
+            if s + c.weight > *score {
+                *score = s + c.weight;
+                *prev = Some(p);
             }
-        }
-        if c.strong {
-            for gap in 2..=MAX_GAP {
-                let Some(n) = c.number.checked_sub(gap) else {
-                    break;
-                };
-                if let Some(&(s, p, strong)) = by_number.get(&n) {
-                    let cand = s + c.weight - 2.0 * (gap - 1) as f32;
-                    if strong && cand > score {
-                        score = cand;
-                        prev = Some(p);
+        };
+        match c.ordinal.minor {
+            None => {
+                if let Some(n) = c.ordinal.major.checked_sub(1) {
+                    if let Some(&(s, p, _)) = by_ordinal.get(&Ordinal {
+                        major: n,
+                        minor: None,
+                    }) {
+                        consider(s, p, &mut score, &mut prev);
+                    }
+                }
+                if c.strong {
+                    for gap in 2..=MAX_GAP {
+                        let Some(n) = c.ordinal.major.checked_sub(gap) else {
+                            break;
+                        };
+                        let key = Ordinal {
+                            major: n,
+                            minor: None,
+                        };
+                        if let Some(&(s, p, strong)) = by_ordinal.get(&key) {
+                            let cand = s + c.weight - 2.0 * (gap - 1) as f32;
+                            if strong && cand > score {
+                                score = cand;
+                                prev = Some(p);
+                            }
+                        }
                     }
                 }
             }
+            Some(m) => {
+                if m > 1 {
+                    let key = Ordinal {
+                        major: c.ordinal.major,
+                        minor: Some(m - 1),
+                    };
+                    if let Some(&(s, p, _)) = by_ordinal.get(&key) {
+                        consider(s, p, &mut score, &mut prev);
+                    }
+                } else if let Some(&(s, p)) = c
+                    .ordinal
+                    .major
+                    .checked_sub(1)
+                    .and_then(|n| by_group.get(&n))
+                {
+                    consider(s, p, &mut score, &mut prev);
+                }
+            }
         }
-        best.push((score, prev));
-        let entry = by_number.entry(c.number).or_insert((f32::MIN, k, c.strong));
+        best.insert(k, (score, prev));
+        let entry = by_ordinal
+            .entry(c.ordinal)
+            .or_insert((f32::MIN, k, c.strong));
         if score > entry.0 {
             *entry = (score, k, c.strong);
         }
+        if c.ordinal.minor.is_some() {
+            let g = by_group.entry(c.ordinal.major).or_insert((f32::MIN, k));
+            if score > g.0 {
+                *g = (score, k);
+            }
+        }
     }
-    let Some(end) = best
+    let (&end, _) = pool
         .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.0.total_cmp(&b.1.0))
-        .map(|(k, _)| k)
-    else {
-        return Outline {
-            toc,
-            items: Vec::new(),
-        };
-    };
+        .filter_map(|k| best.get(k).map(|b| (k, b.0)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
     let mut chain = vec![end];
     let mut at = end;
-    while let Some(p) = best.get(at).and_then(|b| b.1) {
+    while let Some(p) = best.get(&at).and_then(|b| b.1) {
         chain.push(p);
         at = p;
     }
@@ -479,17 +556,106 @@ pub(crate) fn outline(lines: &[Line]) -> Outline {
         .iter()
         .any(|&k| candidates.get(k).is_some_and(|c| c.strong));
     if !strong && chain.len() < 2 {
-        return Outline {
-            toc,
-            items: Vec::new(),
-        };
+        return None;
     }
-    let items = chain
-        .into_iter()
-        .filter_map(|k| candidates.get(k))
-        .filter_map(|c| heading(lines, c))
-        .collect();
-    Outline { toc, items }
+    // A chain of list entries alone, none of them a heading, is a list in the text.
+    let all_entries = chain
+        .iter()
+        .all(|&k| candidates.get(k).is_some_and(|c| c.entry && !c.strong));
+    (!all_entries || chain.len() >= 3).then_some(chain)
+}
+
+/// A second chain beside the first, numbered from the start again: items with their
+/// own text between them, under a header of their own with a date (a second meeting
+/// on the page), not a numbered list inside an item.
+fn restarted_chain(
+    lines: &[Line],
+    candidates: &[Candidate],
+    pool: &[usize],
+    after: usize,
+) -> Option<Vec<usize>> {
+    let chain = chain_of(candidates, pool)?;
+    let first = chain.first().and_then(|&k| candidates.get(k))?;
+    if chain.len() < 3 || first.ordinal.major > 2 || first.ordinal.minor.is_some() {
+        return None;
+    }
+    let with_text = chain
+        .windows(2)
+        .filter(|w| {
+            let (Some(a), Some(b)) = (
+                w.first().and_then(|&k| candidates.get(k)),
+                w.get(1).and_then(|&k| candidates.get(k)),
+            ) else {
+                return false;
+            };
+            titles::split_first_sentence(&a.title).is_some()
+                || (a.title_line + 1..b.line).any(|i| lines.get(i).is_some_and(|l| !l.is_blank()))
+        })
+        .count();
+    if with_text * 2 < chain.len() - 1 {
+        return None;
+    }
+    if after > 0 && !dated_header_between(lines, after, first.line) {
+        return None;
+    }
+    Some(chain)
+}
+
+/// Whether a meeting header with a date (`Generalforsamling` / `Tirsdag d. 22. april
+/// 2014`) stands in the few lines before `until`, after `from`.
+fn dated_header_between(lines: &[Line], from: usize, until: usize) -> bool {
+    (from + 1..until)
+        .rev()
+        .filter(|&i| lines.get(i).is_some_and(|l| !l.is_blank()))
+        .take(6)
+        .any(|i| {
+            lines.get(i).is_some_and(|l| {
+                l.text.split_whitespace().count() <= 10 && dates::first_full_date(&l.text).is_some()
+            })
+        })
+}
+
+/// An agenda list at the top (`Dagsorden:` / `1. A` / `2. B` / `3. C`) whose items
+/// come again below, each with its text: the candidates of the list.
+fn agenda_list(lines: &[Line], candidates: &[Candidate]) -> Vec<usize> {
+    // Runs of numbered lines one right after the other, numbered in sequence.
+    let mut k = 0;
+    while k < candidates.len() {
+        let mut end = k + 1;
+        while let (Some(a), Some(b)) = (candidates.get(end - 1), candidates.get(end)) {
+            let adjacent =
+                (a.title_line + 1..b.line).all(|i| lines.get(i).is_some_and(Line::is_blank));
+            if adjacent && b.ordinal.major == a.ordinal.major + 1 && b.ordinal.minor.is_none() {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        if end - k >= 2 {
+            let run: Vec<usize> = (k..end).collect();
+            let later: Vec<&Candidate> = candidates.get(end..).unwrap_or(&[]).iter().collect();
+            let repeated = run
+                .iter()
+                .filter_map(|&r| candidates.get(r))
+                .filter(|c| {
+                    let title = toc::comparable(&c.title);
+                    later.iter().any(|l| {
+                        l.ordinal == c.ordinal && {
+                            let t = toc::comparable(&l.title);
+                            t == title
+                                || (title.len() >= 8
+                                    && (t.starts_with(&title) || title.starts_with(&t)))
+                        }
+                    })
+                })
+                .count();
+            if repeated * 2 >= run.len() + 1 {
+                return run;
+            }
+        }
+        k = end;
+    }
+    Vec::new()
 }
 
 /// The width of the widest of the next few lines of running text: what a full line
@@ -515,9 +681,17 @@ fn heading(lines: &[Line], c: &Candidate) -> Option<ItemHeading> {
     let line = lines.get(c.title_line)?;
     let mut title = c.title.clone();
     let mut body_start = c.title_line + 1;
+    // A title line that goes on into the item's text ("4.Tur til X. Kirsten orienterer").
+    let mut inline_text = None;
+    if !line.is_heading() {
+        if let Some((head, rest)) = titles::split_first_sentence(&title) {
+            inline_text = Some((rest.to_string(), line.no));
+            title = head.to_string();
+        }
+    }
     // Titles wrapped onto the next line: a dangling "kl." or dash, a time slot alone on
     // the next line, or (in wrapped text) a short lower-case tail.
-    if let Some(next) = next_content(lines, c.title_line + 1) {
+    if let Some(next) = next_content(lines, c.title_line + 1).filter(|_| inline_text.is_none()) {
         if let Some(n) = lines.get(next) {
             let dangling = title.ends_with(" kl.") || title.ends_with('–') || title.ends_with('-');
             let time_alone = BARE_TIME.is_match(&n.text);
@@ -549,7 +723,10 @@ fn heading(lines: &[Line], c: &Candidate) -> Option<ItemHeading> {
                     let body = body_width(lines, next + 1);
                     body > n.width && line.width * 10 >= body * 7
                 };
-            if !byline_next && (time_alone || lower_tail || filled_line || (dangling && digit_next))
+            let same_quote = n.quote == line.quote;
+            if same_quote
+                && !byline_next
+                && (time_alone || lower_tail || filled_line || (dangling && digit_next))
             {
                 title.push(' ');
                 title.push_str(&n.text);
@@ -574,67 +751,366 @@ fn heading(lines: &[Line], c: &Candidate) -> Option<ItemHeading> {
             }
         }
     }
-    let (title, closed) = closed_marker(&title);
-    let (title, start, end, duration_min) = clean_title(&title);
+    let t = titles::read(&title);
     Some(ItemHeading {
         line: c.line,
         body_start,
-        number: c.number,
-        title,
-        start,
-        end,
-        duration_min,
-        closed,
+        body_end: body_start,
+        number: Some(c.label.clone()),
+        title: t.text,
+        start: t.start,
+        end: t.end,
+        duration_min: t.duration_min,
+        closed: t.closed,
         byline,
+        presenter: t.presenter,
+        note: t.note,
+        inline_text,
+        minutes: None,
+        source: ItemSource::Numbered,
     })
 }
 
-/// "(Lukket): Køb af ejendom", "Lukket punkt: …", "Køb af ejendom (lukket)".
-fn closed_marker(title: &str) -> (String, bool) {
-    static CLOSED: LazyLock<Regex> = LazyLock::new(|| {
-        crate::cue::compile(
-            r"(?i)^\s*\(\s*lukket(?:\s+punkt|\s+sag)?\s*\)\s*[:.\-–]?\s*|^\s*lukket\s+(?:punkt|sag)\s*[:.\-–]\s*|\s*[-–(]\s*lukket(?:\s+punkt|\s+sag)?\s*\)?\s*$",
-        )
-    });
-    match CLOSED.find(title) {
-        Some(m) => {
-            let mut t = title.to_string();
-            t.replace_range(m.range(), "");
-            (t.trim().to_string(), true)
-        }
-        None => (title.to_string(), false),
+/// An item read from a heading or a list entry that carries no number.
+fn unnumbered(lines: &[Line], line: usize, title: &str, source: ItemSource) -> ItemHeading {
+    let t = titles::read(title);
+    ItemHeading {
+        line,
+        body_start: line + 1,
+        body_end: line + 1,
+        number: None,
+        title: t.text,
+        start: t.start,
+        end: t.end,
+        duration_min: t.duration_min,
+        closed: t.closed,
+        byline: None,
+        presenter: t.presenter,
+        note: t.note,
+        inline_text: None,
+        minutes: None,
+        source,
+    }
+    .with_lines(lines)
+}
+
+impl ItemHeading {
+    fn with_lines(mut self, lines: &[Line]) -> ItemHeading {
+        self.body_start = self.body_start.min(lines.len());
+        self
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Headings that head something other than an item: the document's title, the parts of
+/// an item, the participant list, the header fields.
+fn is_item_heading_text(text: &str) -> bool {
+    let t = headings::display(text);
+    let lower = t.to_lowercase();
+    headings::known(&t).is_none()
+        && crate::attendance::label_kind(&t).is_none()
+        && toc::part_label(&t).is_none()
+        && !crate::header::is_title(&t)
+        && !lower.starts_with("indholdsfortegnelse")
+        && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+}
 
-    #[test]
-    fn titles_lose_timing() {
-        let (t, s, e, d) = clean_title("Velkomst – kl. 15.00 – 15.05");
-        assert_eq!(t, "Velkomst");
-        assert_eq!(
-            (s.unwrap().to_string(), e.unwrap().to_string()),
-            ("15:00".into(), "15:05".into())
-        );
-        assert!(d.is_none());
-        let (t, s, _, d) = clean_title("Drøftelse vedr. Sundhedsreform og evaluering - 40 min");
-        assert_eq!(
-            (t.as_str(), s, d),
-            (
-                "Drøftelse vedr. Sundhedsreform og evaluering",
-                None,
-                Some(40)
-            )
-        );
-        let (t, s, _, _) = clean_title("Foreløbigt program 12:12 Seminar");
-        assert_eq!((t.as_str(), s), ("Foreløbigt program 12:12 Seminar", None));
-        let (t, ..) = clean_title("Drøftelse af muligheden for etablering i Nordklyngen.");
-        assert_eq!(t, "Drøftelse af muligheden for etablering i Nordklyngen");
-        let (t, ..) = clean_title("Mødedeltagere.....");
-        assert_eq!(t, "Mødedeltagere");
-        let (t, _, _, d) = clean_title("Velkomst (5 min.)");
-        assert_eq!((t.as_str(), d), ("Velkomst", Some(5)));
+/// Where nothing is numbered: the headings of the level the document is divided at,
+/// when there are several of them after the header.
+fn heading_items(doc: &Document<'_>, toc: &[usize]) -> Vec<ItemHeading> {
+    let heads: Vec<(usize, u8, &str)> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.quote == 0 && toc.binary_search(&b.start).is_err())
+        .filter_map(|b| match b.kind {
+            BlockKind::Heading(level) => Some((b.start, level, b.text.as_str())),
+            _ => None,
+        })
+        .collect();
+    // Count, per level, the headings that can be items; the document's title (the first
+    // heading, when no other heading shares its level) is not one.
+    let mut best: Option<(u8, usize)> = None;
+    for level in 1..=7u8 {
+        let at_level: Vec<&(usize, u8, &str)> =
+            heads.iter().filter(|(_, l, _)| *l == level).collect();
+        let items = at_level
+            .iter()
+            .filter(|(_, _, t)| is_item_heading_text(t))
+            .count();
+        if items >= 2 && best.is_none_or(|(_, n)| items > n) {
+            best = Some((level, items));
+        }
     }
+    let Some((level, _)) = best else {
+        return Vec::new();
+    };
+    heads
+        .iter()
+        .filter(|(_, l, t)| *l == level && is_item_heading_text(t))
+        .map(|&(line, _, text)| unnumbered(&doc.lines, line, text, ItemSource::Heading))
+        .collect()
+}
+
+/// The smallest minutes: no headings and no numbers, the agenda one list of topics,
+/// each perhaps with its minute on the lines under it (`- Topic` / `  Outcome`).
+fn list_items(doc: &Document<'_>) -> Vec<ItemHeading> {
+    // The first run of top-level entries with at least two entries.
+    let mut run: Vec<&crate::document::Block> = Vec::new();
+    for b in &doc.blocks {
+        match b.kind {
+            BlockKind::Entry {
+                marker: Marker::Bullet | Marker::Number(_),
+                depth: 0,
+            } if b.quote == 0 => run.push(b),
+            BlockKind::Entry { .. } => {}
+            _ if run.len() >= 2 => break,
+            _ => run.clear(),
+        }
+    }
+    if run.len() < 2 {
+        return Vec::new();
+    }
+    run.iter()
+        .filter_map(|b| {
+            let first = doc.lines.get(b.start)?;
+            let title = first.text.as_str();
+            let mut item = unnumbered(&doc.lines, b.start, title, ItemSource::ListEntry);
+            item.body_start = b.start + 1;
+            Some(item)
+        })
+        .collect()
+}
+
+/// Sets where each item's text ends: at the next item, or earlier at a heading above
+/// the item's own level, at text set further left than the item's heading, at the
+/// header of a second meeting, or at the signature that ends the document.
+fn set_ends(doc: &Document<'_>, items: &mut [ItemHeading]) {
+    let lines = &doc.lines;
+    let starts: Vec<usize> = items.iter().map(|h| h.line).collect();
+    for (k, item) in items.iter_mut().enumerate() {
+        let next = starts.get(k + 1).copied().unwrap_or(lines.len());
+        let mut end = next.max(item.body_start);
+        let own = lines.get(item.line);
+        // The level the item sits at: its own heading's, or for a list entry or a line
+        // the heading it stands under.
+        let level = match own.map(|l| &l.kind) {
+            Some(LineKind::Heading(l)) => Some(*l),
+            Some(LineKind::Bold) => Some(7),
+            _ => doc
+                .blocks
+                .iter()
+                .take_while(|b| b.start < item.line)
+                .filter_map(|b| match b.kind {
+                    BlockKind::Heading(l) => Some(l),
+                    _ => None,
+                })
+                .last(),
+        };
+        let indent = own.map_or(0, |l| l.indent);
+        let heading_item = own.is_some_and(Line::is_heading);
+        // Text set under its heading with a hanging indent ends where a line starts a
+        // sentence left of the heading; once a line of the text is not indented under
+        // the heading, indents say nothing.
+        let mut hanging = indent > 0;
+        let mut indented = 0;
+        for i in item.body_start..end {
+            let Some(l) = lines.get(i) else { break };
+            if l.is_blank() {
+                continue;
+            }
+            let above = match (&l.kind, level) {
+                (LineKind::Heading(h), Some(own)) => *h <= own && own <= 6,
+                _ => false,
+            };
+            let outdented = !heading_item
+                && hanging
+                && indented > 0
+                && l.indent < indent
+                && l.quote == 0
+                && l.text.starts_with(char::is_uppercase)
+                && matches!(l.kind, LineKind::Text | LineKind::Bold);
+            if (above && headings::known(&l.text).is_none()) || outdented {
+                end = i;
+                break;
+            }
+            if l.indent > indent {
+                indented += 1;
+            } else {
+                hanging = false;
+            }
+        }
+        item.body_end = end;
+    }
+    // The header of a second meeting before a restarted numbering, and the signature
+    // after the last item, are not item text.
+    for k in 1..items.len() {
+        let restarted = match (items.get(k - 1), items.get(k)) {
+            (Some(a), Some(b)) => {
+                b.number.is_some()
+                    && b.number.as_deref() == Some("1")
+                    && a.number.is_some()
+                    && a.number.as_deref() != Some("0")
+            }
+            _ => false,
+        };
+        if restarted {
+            let line = items.get(k).map_or(0, |h| h.line);
+            if let Some(prev) = items.get_mut(k - 1) {
+                prev.body_end = header_start(lines, prev.body_start, prev.body_end.min(line));
+            }
+        }
+    }
+    if let Some(last) = items.last_mut() {
+        last.body_end = signature_start(lines, last.body_start, last.body_end);
+    }
+}
+
+/// Going back from `end`, past short header lines (a title, a date, a time) to where a
+/// header block starts.
+fn header_start(lines: &[Line], from: usize, end: usize) -> usize {
+    let mut at = end;
+    let mut i = end;
+    while i > from {
+        i -= 1;
+        let Some(l) = lines.get(i) else { break };
+        if l.is_blank() {
+            continue;
+        }
+        let words = l.text.split_whitespace().count();
+        let header_like = words <= 6 && !l.text.ends_with(['.', ':'])
+            || dates::first_full_date(&l.text).is_some() && words <= 8;
+        if !header_like {
+            break;
+        }
+        at = i;
+    }
+    at
+}
+
+/// Going back from `end`, past a signature (a name alone, a place and date, a greeting,
+/// `– Bestyrelsen`) at the end of the document.
+fn signature_start(lines: &[Line], from: usize, end: usize) -> usize {
+    let mut at = end;
+    let mut i = end;
+    let mut taken = 0;
+    while i > from && taken < 4 {
+        i -= 1;
+        let Some(l) = lines.get(i) else { break };
+        if l.is_blank() {
+            continue;
+        }
+        if !is_signature_line(&l.text) {
+            break;
+        }
+        at = i;
+        taken += 1;
+    }
+    at
+}
+
+fn is_signature_line(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.');
+    let words = t.split_whitespace().count();
+    if words == 0 || words > 8 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let dash_signed = t.starts_with(['–', '-', '—']) && words <= 3;
+    let greeting = [
+        "med venlig hilsen",
+        "venlig hilsen",
+        "mvh",
+        "på bestyrelsens vegne",
+    ]
+    .iter()
+    .any(|g| lower.starts_with(g));
+    // "København d. 22. april 2014": a place and a date.
+    let dated = dates::first_full_date(t).is_some_and(|d| {
+        let before = t.get(..d.start).unwrap_or("").trim();
+        before.split_whitespace().count() <= 3
+            && before.starts_with(char::is_uppercase)
+            && !before.contains(':')
+    });
+    let referent = lower.starts_with("referent") || lower.starts_with("ref.:");
+    dash_signed || greeting || dated || referent || names::is_name(t)
+}
+
+/// Minutes that quote each agenda line before its minute (`> - 2.1 Title` / text): the
+/// text after a quotation of an item, up to the next one, is that item's minutes.
+fn quoted_minutes(doc: &Document<'_>, items: &mut [ItemHeading]) {
+    let mut marks: Vec<(usize, usize, usize)> = Vec::new(); // (item, quote start, text start)
+    let blocks = &doc.blocks;
+    let mut b = 0;
+    while let Some(block) = blocks.get(b) {
+        if block.quote == 0 {
+            b += 1;
+            continue;
+        }
+        // The whole quotation: blocks quoted one after the other.
+        let start = block.start;
+        let mut end = block.end;
+        let mut k = b + 1;
+        while let Some(next) = blocks.get(k).filter(|n| n.quote > 0) {
+            end = next.end;
+            k += 1;
+        }
+        if let Some(item) = quoted_item(&block.text, items) {
+            if items
+                .get(item)
+                .is_some_and(|h| h.line < start && h.minutes.is_none())
+                && !marks.iter().any(|m| m.0 == item)
+            {
+                marks.push((item, start, end));
+            }
+        }
+        b = k;
+    }
+    if marks.is_empty() {
+        return;
+    }
+    let first_quote = marks.iter().map(|m| m.1).min().unwrap_or(doc.lines.len());
+    // The agenda's text ends where the minutes part begins: at the heading above the
+    // first quotation.
+    let minutes_part = doc
+        .blocks
+        .iter()
+        .filter(|b| b.is_heading() && b.start < first_quote)
+        .map(|b| b.start)
+        .last()
+        .filter(|&h| items.iter().all(|i| i.line < h))
+        .unwrap_or(first_quote);
+    for item in items.iter_mut() {
+        if item.body_end > minutes_part {
+            item.body_end = minutes_part.max(item.body_start);
+        }
+    }
+    let mut starts: Vec<usize> = marks.iter().map(|m| m.1).collect();
+    starts.sort_unstable();
+    for &(k, quote_start, text_start) in &marks {
+        let end = starts
+            .iter()
+            .copied()
+            .find(|&s| s > quote_start)
+            .unwrap_or(doc.lines.len());
+        let end = signature_start(&doc.lines, text_start, end);
+        if let Some(item) = items.get_mut(k) {
+            item.minutes = Some((text_start, end.max(text_start)));
+        }
+    }
+}
+
+/// The item a quoted agenda line repeats: its number and the start of its title.
+fn quoted_item(text: &str, items: &[ItemHeading]) -> Option<usize> {
+    items.iter().position(|h| {
+        let Some(number) = h.number.as_deref() else {
+            return toc::comparable(text).starts_with(&toc::comparable(&h.title))
+                && h.title.len() >= 8;
+        };
+        let Some(rest) = text.strip_prefix(number) else {
+            return false;
+        };
+        let rest = rest.trim_start_matches(['.', ')', ':']).trim_start();
+        let title = toc::comparable(&h.title);
+        let quoted = toc::comparable(rest);
+        !title.is_empty() && (quoted.starts_with(&title) || title.starts_with(&quoted))
+    })
 }

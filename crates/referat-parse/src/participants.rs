@@ -5,6 +5,10 @@
 use crate::cue::Cue;
 use referat_model::Attendance;
 
+use referat_model::ParticipantSource;
+
+use crate::attendance::{self, LabelKind};
+use crate::document::Document;
 use crate::headings::{self, SectionRole};
 use crate::layout::Layout;
 use crate::names;
@@ -29,7 +33,7 @@ pub(crate) struct Entry {
 }
 
 impl Entry {
-    fn new(name: String, role: Option<String>) -> Entry {
+    pub(crate) fn new(name: String, role: Option<String>) -> Entry {
         Entry {
             name,
             role,
@@ -51,6 +55,7 @@ pub(crate) struct Listed {
     pub group: Option<String>,
     pub first: u32,
     pub last: u32,
+    pub source: ParticipantSource,
 }
 
 /// Someone named in an apologies list.
@@ -60,6 +65,8 @@ pub(crate) struct Absentee {
     pub line: u32,
     /// Who came instead, with the role written with them.
     pub substitute: Option<(String, Option<String>)>,
+    /// The label the name stood under (`Fraværende`), when it stood under one.
+    pub group: Option<String>,
 }
 
 /// What the participant area of a document holds.
@@ -71,6 +78,8 @@ pub(crate) struct ParticipantList {
     /// Lines that list a person (each its own paragraph).
     pub person_lines: Vec<usize>,
     pub absentees: Vec<Absentee>,
+    /// Who chaired, named under a label of their own (`Ordstyrer: X`).
+    pub chair: Option<String>,
 }
 
 static SUBSTITUTE_AFTER_AFBUD: Cue = Cue::new(
@@ -110,35 +119,14 @@ static APOLOGIES: Cue = Cue::new(
     r"(?i)^(?:til\s+mødet\s+var\s+(?:der\s+)?|der\s+var\s+|der\s+er\s+)?(?:afbud|meldt\s+afbud|fraværende|ikke\s+til\s+stede|forfald)(?:\s+fra)?(?:\s+følgende)?\s*[:.]?\s*(?P<rest>.*)$",
 );
 
-/// A labelled list on one line: `Deltagere: A, B og C`, `Afbud: D`, `Referent: E`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum InlineLabel {
-    /// The people present.
-    List,
-    /// Apologies.
-    Absent,
-    /// A named group (`Referent`, `Gæster`).
-    Group(String),
-}
-
-static INLINE_LIST: Cue = Cue::new(
-    &[":"],
-    r"(?i)^(?P<label>deltagere|mødedeltagere|til\s+stede|tilstede|fremmødte|medlemmer|deltog|afbud|fraværende|forfald|ikke\s+til\s+stede|referent|sekretær|sekretariat|gæster|gæst|observatører|observatør)\s*:\s*(?P<rest>\S.*)$",
-);
-
-pub(crate) fn inline_label(text: &str) -> Option<(InlineLabel, &str)> {
-    let caps = INLINE_LIST.captures(text)?;
-    let label = caps.name("label")?.as_str();
-    let rest = caps.name("rest")?.as_str();
-    let lower = label.to_lowercase();
-    let kind = match lower.as_str() {
-        "afbud" | "fraværende" | "forfald" => InlineLabel::Absent,
-        l if l.starts_with("ikke") => InlineLabel::Absent,
-        "deltagere" | "mødedeltagere" | "fremmødte" | "medlemmer" | "deltog" => InlineLabel::List,
-        l if l.contains("stede") => InlineLabel::List,
-        _ => InlineLabel::Group(label.to_string()),
-    };
-    Some((kind, rest))
+/// A labelled list on one line: `Deltagere: A, B og C`, `Afbud: D`, `Referent: E`:
+/// what the label says of the people, the label, and the list.
+pub(crate) fn inline_label(text: &str) -> Option<(LabelKind, &str, &str)> {
+    let len = crate::document::label_len(text)?;
+    let label = text.get(..len)?.trim();
+    let kind = attendance::label_kind(label)?;
+    let rest = text.get(len + 1..)?.trim();
+    (!rest.is_empty()).then_some((kind, label, rest))
 }
 
 /// Titles of a whole participant list: they name the list, not a group in it.
@@ -159,16 +147,8 @@ pub(crate) fn is_list_title(text: &str) -> bool {
 pub(crate) fn opens_list(text: &str) -> bool {
     let t = headings::display(text).to_lowercase();
     is_list_title(text)
-        || matches!(
-            t.as_str(),
-            "tilstede"
-                | "til stede"
-                | "fremmødte"
-                | "medlemmer"
-                | "udvalgsmedlemmer"
-                | "deltog"
-                | "mødedeltagere og afbud"
-        )
+        || attendance::label_kind(text) == Some(LabelKind::Present)
+        || matches!(t.as_str(), "mødedeltagere og afbud")
 }
 
 fn is_absence_group(text: &str) -> bool {
@@ -176,35 +156,104 @@ fn is_absence_group(text: &str) -> bool {
     t.starts_with("afbud")
         || t.starts_with("fraværende")
         || t.starts_with("ikke til stede")
-        || t == "forfald"
+        || attendance::label_kind(text) == Some(LabelKind::Absent)
 }
 
-/// Reads the people of a participant area.
-pub(crate) fn read_list(lines: &[Line], range: (usize, usize), layout: &Layout) -> ParticipantList {
+/// Reads the people of a participant area (a range of line indices).
+pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> ParticipantList {
+    let lines = &doc.lines;
     let mut walk = ListWalk {
         list: ParticipantList::default(),
         group: None,
         absent_group: false,
+        chair_group: false,
         last: None,
         may_continue: false,
+        ticked_lists: ticked_lists(lines, range),
     };
-    for i in range.0..range.1 {
+    let mut i = range.0;
+    while i < range.1 {
         let Some(line) = lines.get(i) else { break };
         match line.kind {
             LineKind::Blank { whitespace } => {
-                if whitespace || !layout.double_spaced {
+                if whitespace || !doc.layout.double_spaced {
                     walk.may_continue = false;
                 }
+                i += 1;
                 continue;
             }
-            LineKind::Rule | LineKind::Furniture | LineKind::Table(_) => continue,
+            LineKind::Rule | LineKind::Furniture | LineKind::Meta => {
+                i += 1;
+                continue;
+            }
+            LineKind::Table(_) => {
+                // The whole table at once: its header tells the columns.
+                let end = doc
+                    .block_at(i)
+                    .and_then(|k| doc.blocks.get(k))
+                    .map_or(i + 1, |b| b.end.max(i + 1))
+                    .min(range.1);
+                let rows: Vec<(u32, &[String])> = lines
+                    .get(i..end)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|l| match &l.kind {
+                        LineKind::Table(cells) => Some((l.no, cells.as_slice())),
+                        _ => None,
+                    })
+                    .collect();
+                let mut people = table_people(&rows, walk.group.clone());
+                for p in &mut people {
+                    if walk.absent_group {
+                        p.entry.attendance = Attendance::Absent;
+                        p.entry.marked_absent = true;
+                    }
+                }
+                if !people.is_empty() {
+                    walk.list.people.extend(people);
+                    walk.list.person_lines.extend(i..end);
+                }
+                walk.may_continue = false;
+                i = end;
+                continue;
+            }
             _ => {}
         }
-        if !walk.line(i, line, layout) {
+        if !walk.line(i, line, &doc.layout) {
             break;
         }
+        i += 1;
     }
     walk.list
+}
+
+/// The check-list entries in `range` that belong to a list in which something is
+/// ticked: there an unticked box means "not there"; in a list with nothing ticked
+/// (an agenda's template) it means nothing yet.
+fn ticked_lists(lines: &[Line], range: (usize, usize)) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut ticked = false;
+    let flush = |run: &mut Vec<usize>, ticked: &mut bool, out: &mut Vec<usize>| {
+        if *ticked {
+            out.extend(run.iter().copied());
+        }
+        run.clear();
+        *ticked = false;
+    };
+    for i in range.0..range.1 {
+        let Some(l) = lines.get(i) else { break };
+        match l.kind {
+            LineKind::Check(t) => {
+                run.push(i);
+                ticked |= t;
+            }
+            LineKind::Blank { .. } => {}
+            _ => flush(&mut run, &mut ticked, &mut out),
+        }
+    }
+    flush(&mut run, &mut ticked, &mut out);
+    out
 }
 
 /// The state of reading a participant area line by line.
@@ -212,11 +261,15 @@ struct ListWalk {
     list: ParticipantList,
     group: Option<String>,
     absent_group: bool,
+    /// Under a label for who chaired (`Faciliteret af:`, `Ordstyrer:`).
+    chair_group: bool,
     /// The last person line: its index, its (joined) text, how many people it gave, and
     /// the width of its last physical line.
     last: Option<(usize, String, usize, u32)>,
     /// Whether the next line may continue the last one (no paragraph break between).
     may_continue: bool,
+    /// Check-list lines whose list has a tick (see `ticked_lists`).
+    ticked_lists: Vec<usize>,
 }
 
 impl ListWalk {
@@ -224,7 +277,8 @@ impl ListWalk {
     fn line(&mut self, i: usize, line: &Line, layout: &Layout) -> bool {
         let text = line.text.as_str();
         if line.is_heading() {
-            if is_list_title(text) {
+            // "Deltagere" titles the whole list; "Deltagere:" labels its people.
+            if is_list_title(text) && !text.ends_with(':') {
                 self.set_group(None);
             } else if matches!(headings::known(text), Some(r) if r != SectionRole::Other) {
                 return false;
@@ -241,28 +295,60 @@ impl ListWalk {
             self.set_group(None);
             return true;
         }
+        if let LineKind::Check(ticked) = line.kind {
+            return self.check_entry(i, line, ticked);
+        }
         let entries = parse_entry(text);
         if entries.is_empty() && self.continue_last(i, line, layout) {
             return true;
         }
-        if let Some((label, rest)) = inline_label(text) {
-            if label != InlineLabel::Absent {
-                let g = match label {
-                    InlineLabel::Group(g) => Some(g),
-                    _ => None,
-                };
-                for part in split_names(rest) {
-                    for e in parse_entry(&part) {
+        if let Some((kind, label, rest)) = inline_label(text) {
+            let group = Some(headings::display(label));
+            let people: Vec<Entry> = split_names(rest)
+                .iter()
+                .filter_map(|part| list_entry(part))
+                .collect();
+            match kind {
+                LabelKind::Absent => {
+                    self.list
+                        .absentees
+                        .extend(people.into_iter().map(|e| Absentee {
+                            name: e.name,
+                            line: line.no,
+                            substitute: None,
+                            group: group.clone(),
+                        }));
+                }
+                LabelKind::Chair => {
+                    if let Some(e) = people.first() {
+                        self.list.chair.get_or_insert(e.name.clone());
+                    }
+                }
+                _ => {
+                    for e in people {
                         self.list.people.push(Listed {
                             entry: e,
-                            group: g.clone(),
+                            group: group.clone(),
                             first: line.no,
                             last: line.no,
+                            source: ParticipantSource::Label,
                         });
                     }
                 }
-                self.list.person_lines.push(i);
-                self.may_continue = false;
+            }
+            self.list.person_lines.push(i);
+            self.may_continue = false;
+            return true;
+        }
+        if let Some(label) = crate::document::label_len(text)
+            .and_then(|len| text.get(..len))
+            .filter(|_| text.trim_end().ends_with(':'))
+        {
+            // A label over the lines below: "Afbud:", "Faciliteret af:".
+            if let Some(kind) = attendance::label_kind(label) {
+                self.set_group(Some(headings::display(label)));
+                self.chair_group = kind == LabelKind::Chair;
+                self.list.group_lines.push(i);
                 return true;
             }
         }
@@ -297,8 +383,41 @@ impl ListWalk {
         true
     }
 
+    /// `- [x] Name (role)`: ticked is there; unticked, in a list where others are
+    /// ticked, is not; under an absence label, absent either way.
+    fn check_entry(&mut self, i: usize, line: &Line, ticked: bool) -> bool {
+        let Some(mut entry) = parse_entry(&line.text)
+            .into_iter()
+            .next()
+            .or_else(|| list_entry(&line.text))
+        else {
+            return true;
+        };
+        if self.chair_group {
+            self.list.chair.get_or_insert(entry.name.clone());
+            self.list.person_lines.push(i);
+            return true;
+        }
+        if !ticked && self.ticked_lists.contains(&i) && !self.absent_group {
+            entry.attendance = Attendance::Absent;
+            entry.marked_absent = true;
+        }
+        let group = self.group.clone();
+        let first = self.list.people.len();
+        self.push(vec![entry], group, line.no, line.no);
+        for p in self.list.people.iter_mut().skip(first) {
+            p.source = ParticipantSource::CheckList;
+        }
+        self.list.person_lines.push(i);
+        self.may_continue = false;
+        true
+    }
+
     fn set_group(&mut self, group: Option<String>) {
         self.absent_group = group.as_deref().is_some_and(is_absence_group);
+        self.chair_group = group
+            .as_deref()
+            .is_some_and(|g| attendance::label_kind(g) == Some(LabelKind::Chair));
         self.group = group;
         self.may_continue = false;
     }
@@ -314,6 +433,7 @@ impl ListWalk {
                 group: group.clone(),
                 first,
                 last,
+                source: ParticipantSource::List,
             });
         }
     }
@@ -600,6 +720,11 @@ fn clean_role(rest: &str) -> Option<String> {
         .filter(|s| !s.ends_with(['.', ')']))
         .unwrap_or(r)
         .trim();
+    // "(Produkt Owner)": a role in parentheses of its own, but not a party letter "(A)".
+    let r = match r.strip_prefix('(').and_then(|i| i.strip_suffix(')')) {
+        Some(inner) if !inner.contains(['(', ')']) && inner.chars().count() > 2 => inner.trim(),
+        _ => r,
+    };
     (!r.is_empty()).then(|| r.to_string())
 }
 
@@ -654,13 +779,18 @@ fn split_names(text: &str) -> Vec<String> {
             parts.push(std::mem::take(&mut cur));
             continue;
         }
-        if depth == 0 && c == ' ' && text.get(i..).is_some_and(|r| r.starts_with(" og ")) {
-            parts.push(std::mem::take(&mut cur));
-            // Skip "og ".
-            for _ in 0..3 {
-                chars.next();
+        let conjunction = [" og ", " och ", " and ", " & ", " + "]
+            .iter()
+            .find(|w| text.get(i..).is_some_and(|r| r.starts_with(**w)));
+        if depth == 0 && c == ' ' {
+            if let Some(w) = conjunction {
+                parts.push(std::mem::take(&mut cur));
+                // Skip the word and the space after it.
+                for _ in 0..w.chars().count() - 1 {
+                    chars.next();
+                }
+                continue;
             }
-            continue;
         }
         cur.push(c);
     }
@@ -705,6 +835,7 @@ fn name_list(text: &str, line: u32) -> Vec<Absentee> {
             name: first.name.clone(),
             line,
             substitute,
+            group: None,
         });
     }
     out
@@ -738,6 +869,232 @@ pub(crate) fn apologies(paras: &[crate::layout::Para]) -> Vec<Absentee> {
         }
     }
     out
+}
+
+/// An entry of a list that is known to list people (a label's list, a check-list, a
+/// table's name column), where a first name or initials alone are a person too:
+/// `THB`, `Håkon`, `Mads K.`, `Ole (kasserer)`, `Anne, formand`.
+pub(crate) fn list_entry(part: &str) -> Option<Entry> {
+    if let Some(e) = parse_entry(part).into_iter().next() {
+        return Some(e);
+    }
+    let mut text = part.trim().to_string();
+    let mut absent = false;
+    let mut chair = false;
+    while let Some(range) = ABSENT.find(&text).map(|m| m.range()) {
+        absent = true;
+        cut(&mut text, range);
+    }
+    while let Some(range) = CHAIR.find(&text).map(|m| m.range()) {
+        chair = true;
+        cut(&mut text, range);
+    }
+    let text = crate::text::collapse_spaces(&text);
+    let (name, role) = match text.find([',', '(']) {
+        Some(at) => (
+            text.get(..at).unwrap_or("").trim(),
+            clean_role(text.get(at..).unwrap_or("")),
+        ),
+        None => (text.trim(), None),
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let person = !words.is_empty()
+        && words.len() <= 4
+        && words
+            .iter()
+            .all(|w| names::is_name_word(w) || crate::titles::is_initials(w));
+    if !person {
+        return None;
+    }
+    let mut e = Entry::new(names::join_name(&words), role);
+    if absent {
+        e.attendance = Attendance::Absent;
+        e.marked_absent = true;
+    }
+    e.chair = chair;
+    Some(e)
+}
+
+/// The people of a table: rows under a header with a name column (`Navn`, `Medlem`),
+/// or, without a header, the column whose cells are names; attendance from a column
+/// such as `Fremmøde` (`Til stede`, `Afbud`, `x`, `Ja`/`Nej`), the role from one such
+/// as `Rolle`.
+pub(crate) fn table_people(rows: &[(u32, &[String])], group: Option<String>) -> Vec<Listed> {
+    let Some(&(_, first)) = rows.first() else {
+        return Vec::new();
+    };
+    let lower: Vec<String> = first.iter().map(|c| c.trim().to_lowercase()).collect();
+    let find = |words: &[&str]| {
+        lower
+            .iter()
+            .position(|c| words.iter().any(|w| c.trim_end_matches(':') == *w))
+    };
+    let name_col = find(&[
+        "navn",
+        "name",
+        "navne",
+        "medlem",
+        "medlemmer",
+        "deltager",
+        "deltagere",
+        "person",
+        "namn",
+        "ledamot",
+        "deltaker",
+    ]);
+    let attendance_col = find(&[
+        "fremmøde",
+        "fremmødt",
+        "til stede",
+        "tilstede",
+        "deltog",
+        "status",
+        "deltagelse",
+        "attendance",
+        "present",
+        "närvaro",
+        "närvarande",
+        "oppmøte",
+        "møtt",
+        "afbud",
+    ]);
+    let role_col = find(&[
+        "rolle",
+        "funktion",
+        "titel",
+        "post",
+        "role",
+        "title",
+        "roll",
+        "organisation",
+        "repræsenterer",
+        "parti",
+        "hverv",
+        "stilling",
+        "verv",
+    ]);
+    let (name_col, body) = match name_col {
+        Some(c) => (c, rows.get(1..).unwrap_or(&[])),
+        None => {
+            // No header: the column whose cells are mostly names.
+            let width = rows.iter().map(|(_, r)| r.len()).max().unwrap_or(0);
+            let best = (0..width).max_by_key(|&c| {
+                rows.iter()
+                    .filter(|(_, r)| r.get(c).is_some_and(|cell| names::is_name(cell)))
+                    .count()
+            });
+            let Some(c) = best else { return Vec::new() };
+            let named = rows
+                .iter()
+                .filter(|(_, r)| r.get(c).is_some_and(|cell| names::is_name(cell)))
+                .count();
+            if named * 3 < rows.len() * 2 || named < 2 {
+                return Vec::new();
+            }
+            (c, rows)
+        }
+    };
+    // A column of marks ("x") leaves the absent empty.
+    let marks = attendance_col.is_some_and(|c| {
+        body.iter()
+            .any(|(_, r)| r.get(c).is_some_and(|v| is_mark(&v.trim().to_lowercase())))
+    });
+    let mut out = Vec::new();
+    for &(no, row) in body {
+        let Some(cell) = row.get(name_col) else {
+            continue;
+        };
+        let Some(mut entry) = list_entry(cell) else {
+            continue;
+        };
+        if let Some(role) = role_col.and_then(|c| row.get(c)) {
+            let role = role.trim();
+            if !role.is_empty() && entry.role.is_none() {
+                entry.role = Some(role.to_string());
+            }
+        }
+        if let Some(c) = attendance_col {
+            let value = row.get(c).map_or("", String::as_str);
+            let header_is_absence = lower.get(c).is_some_and(|h| h == "afbud");
+            match attendance_cell(value, header_is_absence, marks) {
+                Some(Attendance::Absent) => {
+                    entry.attendance = Attendance::Absent;
+                    entry.marked_absent = true;
+                }
+                Some(a) => entry.attendance = a,
+                None => {}
+            }
+        }
+        out.push(Listed {
+            entry,
+            group: group.clone(),
+            first: no,
+            last: no,
+            source: ParticipantSource::Table,
+        });
+    }
+    out
+}
+
+/// What a cell of an attendance column says; in a column of marks (`x`) an empty
+/// cell is a person not there.
+fn attendance_cell(value: &str, column_is_absence: bool, marks: bool) -> Option<Attendance> {
+    let v = value.trim().trim_end_matches('.').to_lowercase();
+    if v.contains("punkt") || v.contains("delvis") || v.contains("fra kl") {
+        return Some(Attendance::Partial);
+    }
+    let marked = is_mark(&v);
+    let absent_word = matches!(
+        v.as_str(),
+        "afbud"
+            | "fraværende"
+            | "absent"
+            | "ikke til stede"
+            | "forfald"
+            | "forfall"
+            | "frånvarande"
+            | "udeblevet"
+            | "meldt afbud"
+            | "syg"
+    );
+    let negative = matches!(v.as_str(), "nej" | "no" | "-" | "–" | "n" | "nei");
+    if column_is_absence {
+        return if marked || absent_word {
+            Some(Attendance::Absent)
+        } else {
+            Some(Attendance::Present)
+        };
+    }
+    if absent_word || negative || (v.is_empty() && marks) {
+        Some(Attendance::Absent)
+    } else if marked {
+        Some(Attendance::Present)
+    } else {
+        None
+    }
+}
+
+fn is_mark(v: &str) -> bool {
+    matches!(
+        v,
+        "x" | "ja"
+            | "yes"
+            | "✓"
+            | "✔"
+            | "til stede"
+            | "tilstede"
+            | "deltog"
+            | "present"
+            | "mødt"
+            | "møtt"
+            | "närvarande"
+            | "j"
+    )
+}
+
+/// Splits an inline list of names at commas and "og"/"och"/"and", outside parentheses.
+pub(crate) fn split_list(text: &str) -> Vec<String> {
+    split_names(text)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 //! unresolved; where the minutes only record the discussion, a point asking for
 //! discussion or orientation is taken as done.
 
-use referat_model::Outcome;
+use referat_model::{Outcome, OutcomeSource};
 
 use crate::cue::Cue;
 use crate::layout::{Para, ParaKind};
@@ -317,8 +317,17 @@ fn classify_all(minutes: &str) -> Option<Outcome> {
     if ADOPTED.is_match(minutes) {
         return Some(Outcome::Adopted);
     }
+    // "Lokaliteten er ændret fra A til B": the forum changed what it was asked to take.
+    if CHANGED.is_match(minutes) {
+        return Some(Outcome::Amended);
+    }
     None
 }
+
+static CHANGED: Cue = Cue::new(
+    &["ændret", "ændres", "endret", "ändrad"],
+    r"(?i)\b(?:er|blev|bliver|ble|blir)\s+(?:ændret|endret)\b|(?:^|\s)ændres\s+(?:til|fra)\b|(?:^|\s)ändrades?\b",
+);
 
 fn classify_segment(segment: &str) -> Outcome {
     let lower = segment.to_lowercase();
@@ -394,10 +403,13 @@ fn segments(minutes: &str, count: usize) -> Vec<Option<String>> {
 }
 
 /// The outcome of each point, given the item's minutes (`None` in an agenda or where the
-/// item records no decision).
-pub(crate) fn outcomes(points: &[String], minutes: Option<&str>) -> Vec<Outcome> {
+/// item records no decision), with how it was read (`None` for unresolved).
+pub(crate) fn outcomes(
+    points: &[String],
+    minutes: Option<&str>,
+) -> Vec<(Outcome, Option<OutcomeSource>)> {
     let Some(minutes) = minutes.filter(|m| !m.trim().is_empty()) else {
-        return vec![Outcome::Unresolved; points.len()];
+        return vec![(Outcome::Unresolved, None); points.len()];
     };
     let segs = segments(minutes, points.len());
     // The minutes without the numbered statements speak about all the points.
@@ -428,11 +440,11 @@ pub(crate) fn outcomes(points: &[String], minutes: Option<&str>) -> Vec<Outcome>
     out.into_iter()
         .zip(points)
         .map(|(o, point)| match o {
-            Some(o) => o,
-            None if said_nothing => Outcome::Unresolved,
+            Some(o) => (o, Some(OutcomeSource::Stated)),
+            None if said_nothing => (Outcome::Unresolved, None),
             None => match (ask(point).0, any_explicit) {
-                (Ask::Decide, true) => Outcome::Unresolved,
-                _ => Outcome::Adopted,
+                (Ask::Decide, true) => (Outcome::Unresolved, None),
+                _ => (Outcome::Adopted, Some(OutcomeSource::Implied)),
             },
         })
         .collect()
@@ -445,6 +457,9 @@ mod tests {
     fn o(points: &[&str], minutes: &str) -> Vec<Outcome> {
         let points: Vec<String> = points.iter().map(|s| s.to_string()).collect();
         outcomes(&points, Some(minutes))
+            .into_iter()
+            .map(|(o, _)| o)
+            .collect()
     }
 
     use Outcome::*;
@@ -564,6 +579,9 @@ mod tests {
 
     #[test]
     fn no_minutes_no_outcome() {
-        assert_eq!(outcomes(&["Godkender".to_string()], None), [Unresolved]);
+        assert_eq!(
+            outcomes(&["Godkender".to_string()], None),
+            [(Unresolved, None)]
+        );
     }
 }

@@ -33,8 +33,14 @@ pub(crate) enum LineKind {
     Lettered(char),
     /// A table row; the text is the cells joined by one space.
     Table(Vec<String>),
+    /// A list item with a check box (`- [x] Name`, `- [ ] Name`, `☐ Name`); ticked or
+    /// not. The text is without the bullet and the box.
+    Check(bool),
     /// Page furniture: a stray URL, a page number, a running header.
     Furniture,
+    /// A line of the front matter (`---` / `date: 2017-03-27` / `---` at the very
+    /// start), which is data about the document, read by `front_matter`, not text.
+    Meta,
     Text,
 }
 
@@ -54,20 +60,22 @@ pub(crate) struct Line {
     pub indent: u32,
     /// Characters of the raw line, for telling short lines in wrapped text.
     pub width: u32,
+    /// How deeply the line is quoted (`> ` markers, taken off the text).
+    pub quote: u8,
 }
 
 impl Line {
     pub fn is_blank(&self) -> bool {
         matches!(
             self.kind,
-            LineKind::Blank { .. } | LineKind::Rule | LineKind::Furniture
+            LineKind::Blank { .. } | LineKind::Rule | LineKind::Furniture | LineKind::Meta
         )
     }
 
     pub fn is_list_item(&self) -> bool {
         matches!(
             self.kind,
-            LineKind::Bullet | LineKind::Numbered(_) | LineKind::Lettered(_)
+            LineKind::Bullet | LineKind::Numbered(_) | LineKind::Lettered(_) | LineKind::Check(_)
         )
     }
 
@@ -81,8 +89,22 @@ impl Line {
 pub(crate) fn lines(text: &str, folded: &mut Folding<'_>) -> Vec<Line> {
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
     let mut page = 0u32;
+    let front = crate::front_matter::line_count(text);
     for (idx, raw_line) in text.split('\n').enumerate() {
         let no = u32::try_from(idx + 1).unwrap_or(u32::MAX);
+        if idx < front {
+            out.push(Line {
+                no,
+                page,
+                kind: LineKind::Meta,
+                text: String::new(),
+                hard_break: true,
+                indent: 0,
+                width: 0,
+                quote: 0,
+            });
+            continue;
+        }
         // A form feed ends a page; it may sit at the start of a line or inside it.
         let mut parts = raw_line.split('\x0C').peekable();
         while let Some(part) = parts.next() {
@@ -246,7 +268,25 @@ fn glued_heading(line: &str) -> Option<usize> {
     })
 }
 
+/// Takes the `>` markers of a quotation off a line: the depth and the rest.
+fn unquote(raw: &str) -> (u8, &str) {
+    let mut depth = 0u8;
+    let mut rest = raw;
+    loop {
+        let trimmed = rest.trim_start();
+        // Only a marker at the start of the line ("> text", ">text", ">"), not "->".
+        match trimmed.strip_prefix('>') {
+            Some(after) if depth < 8 => {
+                depth += 1;
+                rest = after.strip_prefix(' ').unwrap_or(after);
+            }
+            _ => return (depth, if depth == 0 { raw } else { rest }),
+        }
+    }
+}
+
 fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
+    let (quote, raw) = unquote(raw);
     let trailing_ws = raw.len() - raw.trim_end().len();
     let trimmed_end = raw.trim_end();
     let indent = (raw.len() - raw.trim_start().len()) as u32;
@@ -265,6 +305,7 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
         hard_break,
         indent,
         width,
+        quote,
     };
     if s.is_empty() {
         line.kind = LineKind::Blank {
@@ -343,6 +384,14 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
             return line;
         }
     }
+    if let Some((ticked, rest)) = check_box(s) {
+        line.text = clean(rest, no, folded);
+        line.kind = LineKind::Check(ticked);
+        if line.text.is_empty() {
+            line.kind = LineKind::Blank { whitespace: true };
+        }
+        return line;
+    }
     if let Some(rest) = bullet(s) {
         line.text = clean(rest, no, folded);
         line.kind = if line.text.is_empty() {
@@ -418,6 +467,37 @@ fn whole_line_bold(s: &str) -> Option<&str> {
     None
 }
 
+/// A check-list entry: `- [x] Name`, `* [ ] Name`, `- [] Name` (a box typed without
+/// its space), or a box character (`☐`, `☑`, `☒`); whether it is ticked, and the text.
+fn check_box(s: &str) -> Option<(bool, &str)> {
+    if let Some(rest) = s
+        .strip_prefix(['☐', '□'])
+        .filter(|r| r.starts_with(char::is_whitespace))
+    {
+        return Some((false, rest.trim_start()));
+    }
+    if let Some(rest) = s
+        .strip_prefix(['☑', '☒', '✓', '✔', '■'])
+        .filter(|r| r.starts_with(char::is_whitespace))
+    {
+        return Some((true, rest.trim_start()));
+    }
+    let rest = bullet(s).unwrap_or(s);
+    let inner = rest.strip_prefix('[')?;
+    let close = inner.find(']').filter(|&c| c <= 1)?;
+    let ticked = match inner.get(..close)? {
+        "" | " " => false,
+        "x" | "X" | "✓" | "✔" => true,
+        _ => return None,
+    };
+    let after = inner.get(close + 1..)?;
+    // "[x](link)" is a link, not a box.
+    if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    Some((ticked, after.trim_start()))
+}
+
 fn bullet(s: &str) -> Option<&str> {
     let mut chars = s.char_indices();
     let (_, c) = chars.next()?;
@@ -468,7 +548,15 @@ pub(crate) fn numbered(text: &str) -> Option<u32> {
     }
     let rest = text.get(digits..)?;
     let after = rest.strip_prefix(['.', ')'])?;
-    if !after.starts_with(' ') {
+    // "1.Velkomst": a number glued to a capitalised title is numbered too; "1.160.000"
+    // and "2.a" are not.
+    let glued = rest.starts_with('.')
+        && after.starts_with(char::is_uppercase)
+        && after
+            .split(' ')
+            .next()
+            .is_some_and(|w| w.chars().count() >= 3);
+    if !after.starts_with(' ') && !glued {
         return None;
     }
     let word = after.trim_start().split(' ').next().unwrap_or("");
@@ -517,6 +605,34 @@ pub(crate) fn strip_list_marker(text: &str) -> &str {
         Some(rest) if rest.starts_with(['.', ')']) => rest.get(1..).unwrap_or("").trim_start(),
         _ => text,
     }
+}
+
+/// The sentences of a paragraph, split at a full stop (or `!`, `?`) before a capital:
+/// "bl.a. " and "kr. 1.000" do not end one.
+pub(crate) fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1) == Some(&b' ') {
+            let next_upper = text
+                .get(i + 2..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase);
+            if next_upper {
+                if let Some(s) = text.get(start..=i) {
+                    out.push(s.trim());
+                }
+                start = i + 2;
+            }
+        }
+    }
+    if let Some(s) = text.get(start..) {
+        if !s.trim().is_empty() {
+            out.push(s.trim());
+        }
+    }
+    out
 }
 
 /// Removes Markdown and HTML markup, decodes entities, folds look-alike letters and

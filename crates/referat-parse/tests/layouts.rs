@@ -18,7 +18,7 @@ fn parse(name: &str) -> Meeting {
 fn titles(m: &Meeting) -> Vec<(&str, &str)> {
     m.items
         .iter()
-        .map(|i| (i.number.as_str(), i.title.as_str()))
+        .map(|i| (i.number.as_deref().unwrap_or(""), i.title.as_str()))
         .collect()
 }
 

@@ -109,13 +109,14 @@ pub async fn page(
                             // The items carry their own numbers (3, 3a, 12.1).
                             ul {
                                 @for (_, item) in meeting.public_items() {
-                                    li { a href=(format!("#item-{}", anchor(&item.number))) { (item.number) ". " (item.title) } }
+                                    @let label = meeting.item_label(item);
+                                    li { a href=(format!("#item-{}", anchor(&label))) { (label) ". " (item.title) } }
                                 }
                             }
                         }
                     }
                     @for (item_id, item) in meeting.public_items() {
-                        (agenda_item(item_id, item))
+                        (agenda_item(item_id, &meeting.item_label(item), item))
                     }
                     @if closed > 0 {
                         p class="notice" {
@@ -178,12 +179,12 @@ fn participants(meeting: &StoredMeeting) -> Markup {
     }
 }
 
-fn agenda_item(item_id: i64, item: &AgendaItem) -> Markup {
-    let anchor = anchor(&item.number);
+fn agenda_item(item_id: i64, label: &str, item: &AgendaItem) -> Markup {
+    let anchor = anchor(label);
     html! {
         section class="item" id=(format!("item-{anchor}")) aria-labelledby=(format!("item-{anchor}-title")) {
             h3 id=(format!("item-{anchor}-title")) {
-                (item.number) ". " (item.title)
+                (label) ". " (item.title)
             }
             p class="meta" {
                 @if let Some(start) = item.start {
@@ -192,7 +193,7 @@ fn agenda_item(item_id: i64, item: &AgendaItem) -> Markup {
                 @if let Some(min) = item.duration_min { (min) " min · " }
                 @if !item.presenters.is_empty() { "v/ " (item.presenters.join(" og ")) " · " }
                 a class="permalink" href=(format!("/items/{item_id}")) title="Fast link til punktet" {
-                    "Link" span class="visually-hidden" { " til punkt " (item.number) }
+                    "Link" span class="visually-hidden" { " til punkt " (label) }
                 }
             }
             @for section in &item.sections {

@@ -1,0 +1,515 @@
+//! Where minutes keep their participants, and the people they name as taking part.
+//!
+//! A participant list is found by its structure and its labels, in Danish, Norwegian,
+//! Swedish and English: a label line with an inline list (`Tilstede: A, B og C`,
+//! `Mangler: D`), a heading or an empty label over a list (`#### Deltagere:` / `- [x]
+//! Name`), a table with a name column, or the data of a structured source (front
+//! matter). The lines of such a list are read by `participants`. Where a document keeps
+//! no list, the people its decisions name as voting or as kept from the vote are its
+//! participants, and a lead-in such as `Følgende deltager i punktet:` names people who
+//! took part in one item.
+
+use referat_model::{Attendance, ParticipantSource};
+
+use crate::document::{BlockKind, Document};
+use crate::names;
+use crate::participants::{self, Entry, Listed, ParticipantList};
+use crate::text::LineKind;
+
+/// What a label over a list of people says about them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LabelKind {
+    Present,
+    Absent,
+    /// Who chaired (`Ordstyrer`, `Mødeleder`, `Dirigent`).
+    Chair,
+    /// Who took the minutes (`Referent`, `Sekretær`).
+    Secretary,
+    /// Guests and observers.
+    Guests,
+}
+
+/// Labels of lists of people, lower case, without the colon.
+const LABELS: &[(&str, LabelKind)] = &[
+    ("til stede", LabelKind::Present),
+    ("tilstede", LabelKind::Present),
+    ("til stede var", LabelKind::Present),
+    ("tilstedeværende", LabelKind::Present),
+    ("deltagere", LabelKind::Present),
+    ("deltager", LabelKind::Present),
+    ("mødedeltagere", LabelKind::Present),
+    ("fremmødte", LabelKind::Present),
+    ("fremmødt", LabelKind::Present),
+    ("deltog", LabelKind::Present),
+    ("medlemmer", LabelKind::Present),
+    ("udvalgsmedlemmer", LabelKind::Present),
+    ("bestyrelsesmedlemmer", LabelKind::Present),
+    ("til stede fra bestyrelsen", LabelKind::Present),
+    ("deltakere", LabelKind::Present),
+    ("deltok", LabelKind::Present),
+    ("møtende", LabelKind::Present),
+    ("frammøtte", LabelKind::Present),
+    ("fremmøtte", LabelKind::Present),
+    ("møtt", LabelKind::Present),
+    ("närvarande", LabelKind::Present),
+    ("närvarande ledamöter", LabelKind::Present),
+    ("deltagare", LabelKind::Present),
+    ("present", LabelKind::Present),
+    ("attendees", LabelKind::Present),
+    ("participants", LabelKind::Present),
+    ("afbud", LabelKind::Absent),
+    ("afbud fra", LabelKind::Absent),
+    ("meldt afbud", LabelKind::Absent),
+    ("fraværende", LabelKind::Absent),
+    ("afbud/fraværende", LabelKind::Absent),
+    ("forfald", LabelKind::Absent),
+    ("mangler", LabelKind::Absent),
+    ("ikke til stede", LabelKind::Absent),
+    ("forfall", LabelKind::Absent),
+    ("meldt forfall", LabelKind::Absent),
+    ("fravær", LabelKind::Absent),
+    ("frånvarande", LabelKind::Absent),
+    ("anmält förhinder", LabelKind::Absent),
+    ("förhinder", LabelKind::Absent),
+    ("absent", LabelKind::Absent),
+    ("apologies", LabelKind::Absent),
+    ("ordstyrer", LabelKind::Chair),
+    ("mødeleder", LabelKind::Chair),
+    ("dirigent", LabelKind::Chair),
+    ("faciliteret af", LabelKind::Chair),
+    ("møteleder", LabelKind::Chair),
+    ("ordförande", LabelKind::Chair),
+    ("mötesordförande", LabelKind::Chair),
+    ("chair", LabelKind::Chair),
+    ("referent", LabelKind::Secretary),
+    ("sekretær", LabelKind::Secretary),
+    ("sekretariat", LabelKind::Secretary),
+    ("protokollfører", LabelKind::Secretary),
+    ("referent/sekretær", LabelKind::Secretary),
+    ("sekreterare", LabelKind::Secretary),
+    ("justerare", LabelKind::Secretary),
+    ("gæster", LabelKind::Guests),
+    ("gæst", LabelKind::Guests),
+    ("observatører", LabelKind::Guests),
+    ("observatør", LabelKind::Guests),
+    ("gjester", LabelKind::Guests),
+    ("gäster", LabelKind::Guests),
+    ("øvrige deltagere", LabelKind::Guests),
+    ("desuden deltog", LabelKind::Guests),
+    ("endvidere deltog", LabelKind::Guests),
+    ("derudover deltog", LabelKind::Guests),
+];
+
+/// What a label over people says, for a label or heading text (`Tilstede:`, `Afbud`).
+pub(crate) fn label_kind(text: &str) -> Option<LabelKind> {
+    let t = text
+        .trim()
+        .trim_end_matches(':')
+        .trim()
+        .trim_start_matches("Evt. ")
+        .to_lowercase();
+    if t.len() > 40 {
+        return None;
+    }
+    LABELS
+        .iter()
+        .find(|(label, _)| *label == t)
+        .map(|(_, kind)| *kind)
+}
+
+/// The participant list of a document, and the lines it was read from.
+///
+/// `header_end` is the first line of the first item; `participant_item` the range of
+/// an item that is itself the participant list (`Punkt 1: Mødedeltagere`).
+pub(crate) fn read(
+    doc: &Document<'_>,
+    header_end: usize,
+    participant_item: Option<(usize, usize)>,
+    toc: &[usize],
+) -> ParticipantList {
+    if let Some(list) = structured(doc) {
+        return list;
+    }
+    let area = match participant_item {
+        Some(range) => Some(range),
+        None => (0..header_end)
+            .filter(|i| toc.binary_search(i).is_err())
+            .find(|&i| doc.lines.get(i).is_some_and(opens_area))
+            .map(|i| (i, area_end(doc, i, header_end))),
+    };
+    let mut list = match area {
+        Some(range) => participants::read_list(doc, range),
+        None => ParticipantList::default(),
+    };
+    // A table of members in the header that no label opened.
+    if list.people.is_empty() {
+        for b in doc
+            .blocks
+            .iter()
+            .take_while(|b| b.start < header_end)
+            .filter(|b| b.kind == BlockKind::Table)
+        {
+            let rows: Vec<(u32, &[String])> = doc
+                .lines
+                .get(b.start..b.end)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|l| match &l.kind {
+                    LineKind::Table(cells) => Some((l.no, cells.as_slice())),
+                    _ => None,
+                })
+                .collect();
+            let people = participants::table_people(&rows, None);
+            if people.len() >= 2 {
+                list.people.extend(people);
+                list.person_lines.extend(b.start..b.end);
+            }
+        }
+    }
+    list
+}
+
+/// Whether a line opens the participant area: a label over people, with or without
+/// its list on the same line, or a heading naming a list.
+fn opens_area(line: &crate::text::Line) -> bool {
+    if line.is_blank() {
+        return false;
+    }
+    let text = line.text.as_str();
+    if line.is_heading() {
+        return label_kind(text).is_some_and(|k| k != LabelKind::Chair)
+            || participants::opens_list(text);
+    }
+    if participants::opens_list(text) || participants::inline_label(text).is_some() {
+        return true;
+    }
+    // "Fraværende:" over the lines below.
+    crate::document::label_len(text)
+        .and_then(|len| text.get(..len))
+        .filter(|_| text.trim_end().ends_with(':'))
+        .and_then(label_kind)
+        .is_some_and(|k| matches!(k, LabelKind::Present | LabelKind::Absent))
+}
+
+/// Where a participant area that starts at `start` ends: at the first item, or at a
+/// heading above the level of the area's own heading (`## Dagsorden` after `####
+/// Deltagere`).
+fn area_end(doc: &Document<'_>, start: usize, header_end: usize) -> usize {
+    let own = match doc.lines.get(start).map(|l| &l.kind) {
+        Some(LineKind::Heading(level)) => *level,
+        _ => 7,
+    };
+    doc.blocks
+        .iter()
+        .filter(|b| b.start > start && b.start < header_end)
+        .find(|b| match b.kind {
+            BlockKind::Heading(level) => {
+                level < own && label_kind(&b.text).is_none() && !participants::opens_list(&b.text)
+            }
+            _ => false,
+        })
+        .map_or(header_end, |b| b.start)
+}
+
+/// Participants given as data: `participants:` / `absent:` lists in the front matter.
+fn structured(doc: &Document<'_>) -> Option<ParticipantList> {
+    let present = doc.front.list(&[
+        "participants",
+        "deltagere",
+        "attendees",
+        "present",
+        "tilstede",
+    ]);
+    let absent = doc
+        .front
+        .list(&["absent", "afbud", "fraværende", "apologies"]);
+    if present.is_none() && absent.is_none() {
+        return None;
+    }
+    let mut list = ParticipantList::default();
+    for (names, attendance) in [(present, Attendance::Present), (absent, Attendance::Absent)] {
+        let Some((names, line)) = names else { continue };
+        for name in names {
+            let mut entry = participants::parse_entry(name)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Entry::new(name.trim().to_string(), None));
+            if entry.name.is_empty() {
+                continue;
+            }
+            if attendance == Attendance::Absent {
+                entry.attendance = Attendance::Absent;
+                entry.marked_absent = true;
+            }
+            list.people.push(Listed {
+                entry,
+                group: None,
+                first: line,
+                last: line,
+                source: ParticipantSource::Structured,
+            });
+        }
+    }
+    Some(list)
+}
+
+/// A person the text names as taking part in an item, or as kept from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Mention {
+    pub name: String,
+    pub role: Option<String>,
+    /// Took part in the item (`true`) or was kept from it (`false`).
+    pub took_part: bool,
+    pub line: u32,
+}
+
+/// The people named as voting on an item or kept from its treatment, in a document
+/// without a participant list: `A, B og C kunne tiltræde indstillingen.`, `D var
+/// forhindret i at deltage i behandlingen.`
+pub(crate) fn voters(text: &str, line: u32) -> Vec<Mention> {
+    static VOTED: crate::cue::Cue = crate::cue::Cue::new(
+        &[
+            "tiltræde",
+            "tiltrådte",
+            "stemte",
+            "anbefale",
+            "godkende",
+            "godkendte",
+            "anbefalede",
+        ],
+        r"(?i)^(?P<names>[^.:;]{3,300}?)\s+(?:kunne\s+(?:ikke\s+)?(?:tiltræde|anbefale|godkende)|tiltrådte|stemte\s+(?:for|imod|ja|nej)|anbefalede|godkendte)\b",
+    );
+    static KEPT: crate::cue::Cue = crate::cue::Cue::new(
+        &["forhindret", "deltog ikke", "inhabil", "fraværende under"],
+        r"(?i)^(?P<names>[^.:;]{3,200}?)\s+(?:var\s+forhindret\s+i\s+at\s+deltage|deltog\s+ikke\s+i\s+(?:behandlingen|sagens\s+behandling)|var\s+inhabil|erklærede\s+sig\s+inhabil|var\s+fraværende\s+under)\b",
+    );
+    let mut out = Vec::new();
+    for sentence in crate::text::sentences(text) {
+        for (cue, took_part) in [(&VOTED, true), (&KEPT, false)] {
+            if !cue.possible(sentence) {
+                continue;
+            }
+            let Some(caps) = cue.regex().captures(sentence) else {
+                continue;
+            };
+            let Some(names) = caps.name("names") else {
+                continue;
+            };
+            let parts = participants::split_list(names.as_str());
+            let people: Vec<String> = parts
+                .iter()
+                .filter_map(|p| {
+                    let words: Vec<&str> = p.split_whitespace().collect();
+                    let n = names::name_prefix(&words);
+                    (n >= 2 && n == words.len()).then(|| names::join_name(&words))
+                })
+                .collect();
+            // Every part a name, or the sentence is about something else ("Udvalget
+            // kunne tiltræde …").
+            if people.is_empty() || people.len() != parts.len() {
+                continue;
+            }
+            out.extend(people.into_iter().map(|name| Mention {
+                name,
+                role: None,
+                took_part,
+                line,
+            }));
+        }
+    }
+    out
+}
+
+/// People an item names as taking part in it: a lead-in (`Lederne deltager i punktet:`)
+/// and then a paragraph a person (`Anne Holm fra Plejecenter Syd.`), or a sentence
+/// (`Anne Holm og Bo Lind deltog under punktet.`).
+pub(crate) fn item_guests(paras: &[(&str, u32)]) -> Vec<Mention> {
+    static LEAD: crate::cue::Cue = crate::cue::Cue::new(
+        &["deltager", "deltog", "deltar", "deltok"],
+        r"(?i)\b(?:deltager|deltog|deltar|deltok)\s+(?:i|under|ved)\s+(?:behandlingen\s+af\s+)?(?:punktet|sagen|dette\s+punkt|behandlingen)\b",
+    );
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&(text, line)) = paras.get(i) {
+        i += 1;
+        if !LEAD.possible(text) {
+            continue;
+        }
+        let Some(m) = LEAD.regex().find(text) else {
+            continue;
+        };
+        let after = text.get(m.end()..).unwrap_or("").trim();
+        if after.starts_with(':') || after.is_empty() && text.trim_end().ends_with(':') {
+            // The people follow, a paragraph each.
+            while let Some(&(next, next_line)) = paras.get(i) {
+                let Some(person) = guest_line(next) else {
+                    break;
+                };
+                out.push(Mention {
+                    line: next_line,
+                    ..person
+                });
+                i += 1;
+            }
+            continue;
+        }
+        // "Anne Holm og Bo Lind deltog under punktet."
+        let subject = text.get(..m.start()).unwrap_or("").trim();
+        let parts = participants::split_list(subject);
+        let people: Vec<String> = parts
+            .iter()
+            .filter(|p| names::is_name(p))
+            .map(|p| names::join_name(&p.split_whitespace().collect::<Vec<_>>()))
+            .collect();
+        if !people.is_empty() && people.len() == parts.len() {
+            out.extend(people.into_iter().map(|name| Mention {
+                name,
+                role: None,
+                took_part: true,
+                line,
+            }));
+        }
+    }
+    out
+}
+
+/// "Anne Holm fra Plejecenter Syd (drevet af X).", "Bo Lind, leder af Y": the person
+/// a line names first, and what it says of them.
+fn guest_line(text: &str) -> Option<Mention> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let n = names::name_prefix(&words);
+    if n < 2 {
+        return None;
+    }
+    let name = names::join_name(words.get(..n)?);
+    let rest = words.get(n..)?.join(" ");
+    // "… og ny leder fra Y": the rest after the last "fra", or after a comma.
+    let role = match rest.find("fra ") {
+        Some(at) => rest.get(at + 4..),
+        None => rest.strip_prefix(','),
+    }
+    .map(|r| r.trim().trim_end_matches('.').trim().to_string())
+    .filter(|r| !r.is_empty());
+    Some(Mention {
+        name,
+        role,
+        took_part: true,
+        line: 0,
+    })
+}
+
+/// Who was chosen to chair in the minutes' own words: `Anne Holm blev valgt som
+/// dirigent`, `Anne Holm vælges som dirigent`, `Til dirigent valgtes Anne Holm`.
+pub(crate) fn elected_chair(text: &str) -> Option<String> {
+    static ELECTED: crate::cue::Cue = crate::cue::Cue::new(
+        &[
+            "dirigent",
+            "ordstyrer",
+            "mødeleder",
+            "møteleder",
+            "ordförande",
+            "ordfører",
+        ],
+        r"(?i)^(?P<name>[^.:;]{3,80}?)\s+(?:blev\s+(?:valgt|udpeget)|vælges|valgtes|ble\s+valgt|velges|valdes)\s+(?:som|til)\s+(?:mødets\s+|mötets\s+)?(?:dirigent|ordstyrer|mødeleder|møteleder|ordförande|mötesordförande|ordfører)\b",
+    );
+    static CHOSEN: crate::cue::Cue = crate::cue::Cue::new(
+        &[
+            "dirigent",
+            "ordstyrer",
+            "mødeleder",
+            "møteleder",
+            "ordförande",
+        ],
+        r"(?i)^(?:til|som)\s+(?:mødets\s+|mötets\s+)?(?:dirigent|ordstyrer|mødeleder|møteleder|ordförande|mötesordförande)\s+(?:blev\s+valgt|valgtes|valdes|ble\s+valgt|valgt)\s+(?P<name>[^.:;,]{3,80})",
+    );
+    for sentence in crate::text::sentences(text) {
+        for cue in [&ELECTED, &CHOSEN] {
+            if !cue.possible(sentence) {
+                continue;
+            }
+            let Some(name) = cue.regex().captures(sentence).and_then(|c| c.name("name")) else {
+                continue;
+            };
+            let words: Vec<&str> = name.as_str().split_whitespace().collect();
+            let n = names::name_prefix(&words);
+            if n >= 2 {
+                return words.get(..n).map(names::join_name);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(label_kind("Tilstede:"), Some(LabelKind::Present));
+        assert_eq!(label_kind("Mangler"), Some(LabelKind::Absent));
+        assert_eq!(label_kind("Närvarande:"), Some(LabelKind::Present));
+        assert_eq!(label_kind("Forfall:"), Some(LabelKind::Absent));
+        assert_eq!(label_kind("Referent"), Some(LabelKind::Secretary));
+        assert_eq!(label_kind("Evt. Observers/ Gæster:"), None);
+        assert_eq!(label_kind("Beslutning"), None);
+    }
+
+    #[test]
+    fn voters_in_decisions() {
+        let v = voters(
+            "Anne Holm, Bo Lind og Carl Friis kunne tiltræde indstillingen. Dorthe Vang var forhindret i at deltage i behandlingen.",
+            4,
+        );
+        let got: Vec<(&str, bool)> = v.iter().map(|m| (m.name.as_str(), m.took_part)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Anne Holm", true),
+                ("Bo Lind", true),
+                ("Carl Friis", true),
+                ("Dorthe Vang", false)
+            ]
+        );
+        assert!(voters("Udvalget kunne tiltræde indstillingen.", 1).is_empty());
+    }
+
+    #[test]
+    fn guests_of_an_item() {
+        let paras = [
+            ("Lederne fra de tre centre deltager i punktet:", 1),
+            ("Anne Holm fra Plejecenter Syd, demensafsnit.", 2),
+            ("Bo Lind og ny leder fra Fribo (drevet af X).", 3),
+            ("Sagen har ingen økonomiske konsekvenser.", 4),
+        ];
+        let g = item_guests(&paras);
+        let got: Vec<(&str, Option<&str>)> = g
+            .iter()
+            .map(|m| (m.name.as_str(), m.role.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Anne Holm", Some("Plejecenter Syd, demensafsnit")),
+                ("Bo Lind", Some("Fribo (drevet af X)"))
+            ]
+        );
+    }
+
+    #[test]
+    fn chairs_elected() {
+        assert_eq!(
+            elected_chair("Ove Holm, F5 blev valgt som dirigent"),
+            Some("Ove Holm".to_string())
+        );
+        assert_eq!(
+            elected_chair("Elly Berg vælges som dirigent."),
+            Some("Elly Berg".to_string())
+        );
+        assert_eq!(
+            elected_chair("Til dirigent valgtes Jens Bak, som konstaterede"),
+            Some("Jens Bak".to_string())
+        );
+        assert_eq!(elected_chair("Der blev valgt en dirigent."), None);
+    }
+}

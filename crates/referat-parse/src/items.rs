@@ -1,0 +1,583 @@
+//! An agenda item's text read into its parts: sections at its sub-headings, the
+//! decision, the recommendations and their outcomes, presenters and attachments.
+//!
+//! Where a referat has no decision heading, the item's own text is its minutes; where
+//! the text has sub-headings of its own (`#### Bankom:`), the minutes keep them as
+//! paragraphs. A heading naming another forum's decision on another day is case history,
+//! not this meeting's decision.
+
+use std::collections::HashSet;
+
+use referat_model::{AgendaItem, Kind, Recommendation, Section, SourceLines};
+
+use crate::document::Document;
+use crate::headings::{self, SectionRole};
+use crate::layout::{self, Para, ParaKind};
+use crate::names;
+use crate::outline::ItemHeading;
+use crate::presenters;
+use crate::proposals;
+use crate::recommendations;
+use crate::text::{self, Line, LineKind};
+use crate::titles;
+
+/// One section of an item while it is being read.
+pub(crate) struct SectionText {
+    pub heading: Option<String>,
+    /// The heading line as written (`Bankom:`), for minutes that keep it.
+    pub heading_line: Option<String>,
+    pub role: SectionRole,
+    pub paras: Vec<Para>,
+}
+
+/// An item's text: its sections, and its minutes where the document keeps them apart.
+pub(crate) struct ItemText {
+    pub sections: Vec<SectionText>,
+    pub minutes: Option<Vec<Para>>,
+}
+
+impl ItemText {
+    pub fn has_decision(&self) -> bool {
+        self.minutes.as_ref().is_some_and(|m| !m.is_empty())
+            || self
+                .sections
+                .iter()
+                .any(|s| s.role == SectionRole::Decision && !s.paras.is_empty())
+    }
+
+    /// Text of its own with no sub-headings: how minutes without headings read.
+    pub fn is_prose(&self) -> bool {
+        !self.sections.is_empty()
+            && self.sections.iter().all(|s| {
+                s.role == SectionRole::Other
+                    && headings::known(s.heading.as_deref().unwrap_or("")).is_none()
+            })
+            && self.sections.iter().any(|s| !s.paras.is_empty())
+    }
+}
+
+/// Reads the text of an item. `extra` are lines to take as sub-headings (the groups of
+/// a participant list); `meeting_date` tells this meeting's decision heading from an
+/// earlier one's.
+pub(crate) fn read(
+    doc: &Document<'_>,
+    h: &ItemHeading,
+    extra: &HashSet<usize>,
+    meeting_date: Option<jiff::civil::Date>,
+) -> ItemText {
+    let mut sections = sections(doc, (h.body_start, h.body_end), extra, meeting_date);
+    if let Some((rest, line)) = &h.inline_text {
+        let para = Para {
+            text: rest.clone(),
+            kind: ParaKind::Text,
+            first: *line,
+            last: *line,
+            lines: (0, 0),
+            indent: 0,
+        };
+        match sections.first_mut() {
+            Some(first) if first.heading.is_none() => first.paras.insert(0, para),
+            _ => sections.insert(
+                0,
+                SectionText {
+                    heading: None,
+                    heading_line: None,
+                    role: SectionRole::Other,
+                    paras: vec![para],
+                },
+            ),
+        }
+    }
+    let minutes = h.minutes.map(|(from, to)| {
+        layout::paragraphs(
+            doc.lines.get(from..to.max(from)).unwrap_or(&[]),
+            &doc.layout,
+            &doc.vocab,
+        )
+    });
+    ItemText { sections, minutes }
+}
+
+/// Whether a line heads a section of an item.
+fn sub_heading(line: &Line, idx: usize, extra: &HashSet<usize>) -> Option<SectionRole> {
+    if extra.contains(&idx) {
+        return Some(headings::role(&line.text));
+    }
+    match line.kind {
+        LineKind::Heading(_) if !headings::is_caption(&line.text) => {
+            Some(headings::role(&line.text))
+        }
+        LineKind::Bold => {
+            let words = line.text.split_whitespace().count();
+            let sentence = line.text.ends_with('.') && headings::known(&line.text).is_none();
+            (!headings::is_caption(&line.text) && words <= 12 && !sentence)
+                .then(|| headings::role(&line.text))
+        }
+        // A plain line is a heading only when it is capitalised like one ("Bilag:",
+        // not the "indhold." that ends a wrapped sentence).
+        LineKind::Text if line.text.starts_with(char::is_uppercase) => headings::known(&line.text),
+        _ => None,
+    }
+}
+
+/// `Beslutning: Godkendt.` — a heading and its text on one line.
+fn inline_heading(line: &Line) -> Option<(String, SectionRole, String)> {
+    if line.kind != LineKind::Text {
+        return None;
+    }
+    let (head, rest) = line.text.split_once(": ")?;
+    let role = headings::known(head)?;
+    if role == SectionRole::Other || rest.trim().is_empty() {
+        return None;
+    }
+    Some((headings::display(head), role, rest.trim().to_string()))
+}
+
+/// A decision heading dated another day than the meeting is an earlier treatment.
+fn role_on(
+    role: SectionRole,
+    heading: &str,
+    meeting_date: Option<jiff::civil::Date>,
+) -> SectionRole {
+    if role != SectionRole::Decision {
+        return role;
+    }
+    let dated = crate::dates::first_full_date(heading).and_then(|d| d.date());
+    match (dated, meeting_date) {
+        (Some(d), Some(m)) if d != m => SectionRole::Other,
+        _ => role,
+    }
+}
+
+fn sections(
+    doc: &Document<'_>,
+    range: (usize, usize),
+    extra: &HashSet<usize>,
+    meeting_date: Option<jiff::civil::Date>,
+) -> Vec<SectionText> {
+    let lines = &doc.lines;
+    let mut out: Vec<SectionText> = Vec::new();
+    let mut start = range.0;
+    let mut current = SectionText {
+        heading: None,
+        heading_line: None,
+        role: SectionRole::Other,
+        paras: Vec::new(),
+    };
+    let finish = |cur: &mut SectionText, from: usize, to: usize, out: &mut Vec<SectionText>| {
+        let mut paras = std::mem::take(&mut cur.paras);
+        paras.extend(layout::paragraphs(
+            lines.get(from..to).unwrap_or(&[]),
+            &doc.layout,
+            &doc.vocab,
+        ));
+        // An empty "did not take part" label says nothing.
+        let empty_label = cur.role == SectionRole::NotTakingPart && paras.is_empty();
+        if (cur.heading.is_some() || !paras.is_empty()) && !empty_label {
+            out.push(SectionText {
+                heading: cur.heading.take(),
+                heading_line: cur.heading_line.take(),
+                role: cur.role,
+                paras,
+            });
+        }
+    };
+    for i in range.0..range.1 {
+        let Some(line) = lines.get(i) else { break };
+        // A lettered sub-point ("c. Konference …") after an attachment list is the
+        // item's text again, not an attachment.
+        if current.role == SectionRole::Attachments && matches!(line.kind, LineKind::Lettered(_)) {
+            finish(&mut current, start, i, &mut out);
+            current = SectionText {
+                heading: None,
+                heading_line: None,
+                role: SectionRole::Other,
+                paras: Vec::new(),
+            };
+            start = i;
+            continue;
+        }
+        if let Some(role) = sub_heading(line, i, extra) {
+            finish(&mut current, start, i, &mut out);
+            current = SectionText {
+                heading: Some(headings::display(&line.text)),
+                heading_line: Some(line.text.clone()),
+                role: role_on(role, &line.text, meeting_date),
+                paras: Vec::new(),
+            };
+            start = i + 1;
+        } else if let Some((heading, role, rest)) = inline_heading(line) {
+            finish(&mut current, start, i, &mut out);
+            let para = Para {
+                text: rest,
+                kind: ParaKind::Text,
+                first: line.no,
+                last: line.no,
+                lines: (0, 0),
+                indent: line.indent,
+            };
+            current = SectionText {
+                heading: Some(heading),
+                heading_line: None,
+                role: role_on(role, &line.text, meeting_date),
+                paras: vec![para],
+            };
+            start = i + 1;
+        }
+    }
+    finish(&mut current, start, range.1, &mut out);
+    out
+}
+
+/// How the whole meeting reads, for what each item's text is.
+pub(crate) struct Reading<'a> {
+    pub kind: Kind,
+    /// A referat that mostly writes no decision heading: an item's own text is its
+    /// minutes.
+    pub body_is_minutes: bool,
+    pub people: &'a names::Roster,
+}
+
+pub(crate) fn build(
+    doc: &Document<'_>,
+    h: &ItemHeading,
+    text: &ItemText,
+    reading: &Reading<'_>,
+) -> AgendaItem {
+    let secs = &text.sections;
+    let has_decision = secs.iter().any(|s| s.role == SectionRole::Decision);
+    // A closed item publishes only its decision: with no sub-headings, its text is
+    // the decision, whatever the other items do.
+    let own_text =
+        reading.body_is_minutes || (h.closed && secs.iter().all(|s| s.heading.is_none()));
+    // Minutes without a decision heading: the item's text is its minutes; when the
+    // text has sub-headings of its own (and none of the known parts), the minutes keep
+    // the sub-heading lines as paragraphs.
+    let whole_text_is_minutes = own_text
+        && !has_decision
+        && text.minutes.is_none()
+        && secs.iter().all(|s| {
+            s.role == SectionRole::Other
+                && s.heading
+                    .as_deref()
+                    .is_none_or(|h| headings::known(h).is_none())
+        });
+    let text_is_decision = |s: &SectionText| {
+        s.role == SectionRole::Decision
+            || (own_text
+                && !has_decision
+                && text.minutes.is_none()
+                && s.heading.is_none()
+                && s.role == SectionRole::Other)
+    };
+    let mut decision_paras: Vec<Para> = Vec::new();
+    if let Some(minutes) = &text.minutes {
+        decision_paras.extend(minutes.iter().cloned());
+    } else if whole_text_is_minutes {
+        for s in secs {
+            if let Some(line) = &s.heading_line {
+                decision_paras.push(Para {
+                    text: line.clone(),
+                    kind: ParaKind::Heading,
+                    first: 0,
+                    last: 0,
+                    lines: (0, 0),
+                    indent: 0,
+                });
+            }
+            decision_paras.extend(s.paras.iter().cloned());
+        }
+    } else {
+        decision_paras.extend(
+            secs.iter()
+                .filter(|s| text_is_decision(s))
+                .flat_map(|s| s.paras.iter().cloned()),
+        );
+    }
+    let kind = reading.kind;
+    let decision = (kind == Kind::Referat && !decision_paras.is_empty())
+        .then(|| layout::join_paragraphs(&decision_paras));
+    let case: Vec<(&Para, bool)> = if text.minutes.is_some() || whole_text_is_minutes {
+        Vec::new()
+    } else {
+        secs.iter()
+            .filter(|s| !text_is_decision(s) && s.role != SectionRole::Attachments)
+            .flat_map(|s| {
+                s.paras
+                    .iter()
+                    .map(move |p| (p, s.role == SectionRole::Recommendation))
+            })
+            .collect()
+    };
+    let points = recommendations::points(&case);
+    let mut recommendations: Vec<Recommendation> = if points.is_empty() {
+        // No Indstilling: proposals put to the meeting, as general assemblies and
+        // boards record them.
+        let paras: Vec<(&str, bool)> = secs
+            .iter()
+            .filter(|s| s.role != SectionRole::Attachments)
+            .flat_map(|s| &s.paras)
+            .chain(text.minutes.iter().flatten())
+            .map(|p| (p.text.as_str(), matches!(p.kind, ParaKind::ListItem { .. })))
+            .collect();
+        proposals::proposals(&h.title, &paras, kind == Kind::Referat)
+    } else {
+        let outcomes = recommendations::outcomes(&points, decision.as_deref());
+        points
+            .into_iter()
+            .zip(outcomes)
+            .map(|(text, (outcome, outcome_source))| Recommendation {
+                text,
+                outcome,
+                outcome_source,
+            })
+            .collect()
+    };
+    if kind == Kind::Dagsorden {
+        for r in &mut recommendations {
+            r.outcome = referat_model::Outcome::Unresolved;
+            r.outcome_source = None;
+        }
+    }
+    let case_texts: Vec<&str> = h
+        .byline
+        .iter()
+        .map(String::as_str)
+        .chain(case.iter().map(|(p, _)| p.text.as_str()))
+        .collect();
+    let minute_texts: Vec<&str> = decision_paras.iter().map(|p| p.text.as_str()).collect();
+    let mut presenters = presenters::presenters(&case_texts, &minute_texts, reading.people);
+    if let Some(p) = &h.presenter {
+        let p = reading.people.complete(p);
+        if !presenters.contains(&p) {
+            presenters.insert(0, p);
+        }
+    }
+    let mut title = h.title.clone();
+    if let Some(note) = &h.note {
+        // "(Agnete)" names presenters when the names are the participants'; otherwise
+        // it belongs to the title.
+        let named: Vec<String> = titles::split_people(note)
+            .iter()
+            .filter_map(|part| reading.people.resolve(part))
+            .collect();
+        if !named.is_empty() && named.len() == titles::split_people(note).len() {
+            for p in named.into_iter().rev() {
+                if !presenters.contains(&p) {
+                    presenters.insert(0, p);
+                }
+            }
+        } else {
+            title = format!("{title} ({note})");
+        }
+    }
+    let mut attachments: Vec<String> = secs
+        .iter()
+        .filter(|s| s.role == SectionRole::Attachments)
+        .flat_map(|s| &s.paras)
+        .filter_map(attachment_title)
+        .collect();
+    if attachments.is_empty() {
+        attachments.extend(
+            secs.iter()
+                .flat_map(|s| &s.paras)
+                .chain(text.minutes.iter().flatten())
+                .filter_map(|p| enclosed(&p.text)),
+        );
+    }
+    // An item with no sub-headings has no sections: its text is its decision (or, in
+    // an agenda, nothing to split).
+    let sections = if secs.iter().all(|s| s.heading.is_none()) {
+        Vec::new()
+    } else {
+        secs.iter()
+            .map(|s| Section {
+                heading: s.heading.clone(),
+                text: layout::join_paragraphs(&s.paras),
+            })
+            .collect()
+    };
+    let end = h.minutes.map_or(h.body_end, |(_, to)| to.max(h.body_end));
+    let last = (h.line..end)
+        .rev()
+        .find_map(|i| doc.lines.get(i).filter(|l| !l.is_blank()).map(|l| l.no));
+    let first = doc.lines.get(h.line).map_or(0, |l| l.no);
+    // "Der er afsat 30 minutter til oplægget": a length the text allots the item.
+    let duration_min = h.duration_min.or_else(|| {
+        secs.iter()
+            .flat_map(|s| &s.paras)
+            .find_map(|p| allotted_minutes(&p.text))
+    });
+    AgendaItem {
+        number: h.number.clone(),
+        title,
+        start: h.start,
+        end: h.end,
+        duration_min,
+        presenters,
+        recommendations,
+        decision,
+        attachments,
+        sections,
+        closed: h.closed,
+        source: Some(h.source),
+        lines: Some(SourceLines::new(first, last.unwrap_or(first))),
+    }
+}
+
+/// "Der er afsat 30 minutter til punktet", "Punktet varer ca. 20 min.": the minutes
+/// the text gives the item.
+fn allotted_minutes(text: &str) -> Option<u32> {
+    static ALLOTTED: crate::cue::Cue = crate::cue::Cue::new(
+        &["afsat", "varer", "sat af", "beregnet"],
+        r"(?i)\b(?:der\s+er\s+)?(?:afsat|sat\s+af|beregnet|varer)\s+(?:ca\.\s+|cirka\s+)?(?P<n>\d{1,3})\s*(?:minutter|min\b)",
+    );
+    if !ALLOTTED.possible(text) {
+        return None;
+    }
+    ALLOTTED
+        .regex()
+        .captures(text)?
+        .name("n")?
+        .as_str()
+        .parse()
+        .ok()
+}
+
+/// "Formandsberetningen 2023 af Anne Holm er særskilt vedlagt": a document the text
+/// says is enclosed, where the item has no attachment list.
+fn enclosed(text: &str) -> Option<String> {
+    static ENCLOSED: crate::cue::Cue = crate::cue::Cue::new(
+        &["vedlagt"],
+        r"(?i)^(?P<what>\p{Lu}[^.,:;]{2,80}?)(?:\s+af\s+[^.;:]{2,60}?)?\s+er\s+(?:særskilt\s+|hermed\s+)?vedlagt\b",
+    );
+    if !ENCLOSED.possible(text) {
+        return None;
+    }
+    let what = ENCLOSED
+        .regex()
+        .captures(text)?
+        .name("what")?
+        .as_str()
+        .trim();
+    // A document's title names it ("Formandsberetningen 2023"); "De fremlagte slides
+    // er vedlagt" names no document of its own.
+    let words = what.split_whitespace().count();
+    let titled = what.chars().any(|c| c.is_ascii_digit())
+        || what
+            .split_whitespace()
+            .skip(1)
+            .any(|w| w.starts_with(char::is_uppercase));
+    (titled && words <= 8).then(|| what.to_string())
+}
+
+/// An attachment title from a line of a *Bilag* list: without its list number or the
+/// journal number publishing systems put in front (`2012-208960 - `).
+fn attachment_title(p: &Para) -> Option<String> {
+    let text = match p.kind {
+        ParaKind::ListItem { bullet: false } => text::strip_list_marker(&p.text),
+        _ => p.text.as_str(),
+    };
+    let text = strip_journal_number(text).trim();
+    let lower = text.to_lowercase();
+    if text.is_empty()
+        || matches!(
+            lower.trim_end_matches('.'),
+            "ingen" | "ingen bilag" | "-" | "–"
+        )
+    {
+        return None;
+    }
+    Some(text.to_string())
+}
+
+pub(crate) fn strip_journal_number(text: &str) -> &str {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits != 4 {
+        return text;
+    }
+    let Some(rest) = text.get(4..) else {
+        return text;
+    };
+    let rest = rest.trim_start_matches(['-', '–', '/']);
+    let num = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if num == 0 || rest.len() == text.len() - 4 {
+        return text;
+    }
+    let after = rest.get(num..).unwrap_or("").trim_start();
+    after
+        .strip_prefix('-')
+        .or_else(|| after.strip_prefix('–'))
+        .map_or(text, str::trim_start)
+}
+
+/// The tables of an item's lines: runs of table rows, across page furniture and the
+/// short wrapped lines of a long row label.
+pub(crate) fn tables(lines: &[Line], item: Option<SourceLines>) -> Vec<Vec<(u32, Vec<String>)>> {
+    let Some(item) = item else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut cur: Vec<(u32, Vec<String>)> = Vec::new();
+    let mut pending = 0;
+    for line in lines
+        .iter()
+        .filter(|l| l.no >= item.first && l.no <= item.last)
+    {
+        match &line.kind {
+            LineKind::Table(cells) => {
+                cur.push((line.no, cells.clone()));
+                pending = 0;
+            }
+            LineKind::Blank { .. } | LineKind::Rule | LineKind::Furniture | LineKind::Meta => {}
+            LineKind::Text
+                if !cur.is_empty()
+                    && pending < 2
+                    && line.text.split_whitespace().count() <= 8
+                    && !line.text.ends_with('.') =>
+            {
+                pending += 1;
+            }
+            _ => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                pending = 0;
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn journal_numbers_are_stripped() {
+        assert_eq!(
+            strip_journal_number(
+                "2012-208960 - Hvordan udvikler vi det nære sundhedsvæsen sammen?"
+            ),
+            "Hvordan udvikler vi det nære sundhedsvæsen sammen?"
+        );
+        assert_eq!(
+            strip_journal_number("2012–200292 - Prioritering"),
+            "Prioritering"
+        );
+        assert_eq!(
+            strip_journal_number("Handleplan 2024.pdf"),
+            "Handleplan 2024.pdf"
+        );
+    }
+
+    #[test]
+    fn enclosed_documents() {
+        assert_eq!(
+            enclosed("Formandsberetningen 2023 af Anne Holm, F12 er særskilt vedlagt"),
+            Some("Formandsberetningen 2023".to_string())
+        );
+        assert_eq!(enclosed("Der er intet vedlagt."), None);
+    }
+}
