@@ -62,8 +62,8 @@ enum Command {
     },
     /// Print the text referat reads from a document, as the parser sees it.
     ///
-    /// For PDF, Word and HTML this is the extracted text; the `lines` in a record
-    /// count the lines of this text, so it is where a value can be checked.
+    /// For PDF, Word, HTML and FirstAgenda JSON this is the extracted text; the `lines`
+    /// in a record count the lines of this text, so it is where a value can be checked.
     Text {
         /// A minutes or agenda file of any supported format.
         #[arg(value_name = "FILE")]

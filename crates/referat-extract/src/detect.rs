@@ -1,4 +1,5 @@
-//! Telling a document's format from its first bytes, never from its name.
+//! Telling a document's format from its first bytes (for FirstAgenda's JSON, its
+//! keys), never from its name.
 
 use crate::Format;
 
@@ -12,6 +13,9 @@ pub fn detect(bytes: &[u8]) -> Format {
     }
     if bytes.starts_with(b"PK\x03\x04") && find(bytes, b"word/document.xml").is_some() {
         return Format::Docx;
+    }
+    if firstagenda_keys(bytes) == (true, true) {
+        return Format::FirstAgendaJson;
     }
     if looks_like_html(head) {
         return Format::Html;
@@ -40,7 +44,64 @@ pub(crate) fn unsupported(bytes: &[u8]) -> Option<(&'static str, &'static str)> 
         }
         return Some(("zip archive", "unpack it and import the documents inside"));
     }
+    if looks_like_json(bytes) {
+        return match firstagenda_keys(bytes) {
+            (true, true) => None,
+            (true, false) => Some((
+                "JSON",
+                "it has FirstAgenda agenda items (Dagsordenpunkter) but no meeting (Moede); \
+                 is it cut short? Fetch it again from the portal",
+            )),
+            _ => Some((
+                "JSON",
+                "referat reads JSON only as a FirstAgenda meeting (the portal's \
+                 /api/agenda/dagsorden/{id}); save the minutes as PDF, Word or HTML",
+            )),
+        };
+    }
     None
+}
+
+/// JSON rather than text that happens to start with a bracket: `{"`, `{}`, `[{`, `["`,
+/// `[[` or `[]` after white space (and a byte order mark).
+fn looks_like_json(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut tokens = bytes.iter().filter(|b| !b.is_ascii_whitespace());
+    matches!(
+        (tokens.next(), tokens.next()),
+        (Some(b'{'), Some(b'"' | b'}')) | (Some(b'['), Some(b'{' | b'"' | b'[' | b']'))
+    )
+}
+
+/// Whether a JSON object has FirstAgenda's `"Dagsordenpunkter": [` and `"Moede": {`.
+/// Looked for in the raw bytes (inside a JSON string a quote is escaped, so a key
+/// cannot be matched there), so that a FirstAgenda file whose syntax is broken is
+/// still known as one and its error can name the line. The portal writes the items
+/// first and the meeting after them, so the one is looked for from the start and the
+/// other from the end.
+fn firstagenda_keys(bytes: &[u8]) -> (bool, bool) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return (false, false);
+    }
+    let items = b"\"Dagsordenpunkter\"";
+    let meeting = b"\"Moede\"";
+    let mut starts = bytes.windows(items.len()).enumerate();
+    let mut ends = bytes.windows(meeting.len()).enumerate().rev();
+    (
+        starts.any(|(at, w)| w == items && opens(bytes, at + items.len(), b'[')),
+        ends.any(|(at, w)| w == meeting && opens(bytes, at + meeting.len(), b'{')),
+    )
+}
+
+/// A colon and then `bracket` from `at`, with only white space between.
+fn opens(bytes: &[u8], at: usize, bracket: u8) -> bool {
+    let mut rest = bytes
+        .get(at..)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|b| !b.is_ascii_whitespace());
+    rest.next() == Some(&b':') && rest.next() == Some(&bracket)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -116,6 +177,37 @@ mod tests {
         );
         // Markdown with inline HTML is not an HTML page.
         assert_eq!(detect(b"Projekt\t<b>743.000 kr.</b>\n"), Format::Text);
+        assert_eq!(
+            detect(b"\xEF\xBB\xBF {\n \"Dagsordenpunkter\" : [],\"Moede\":\n{}}"),
+            Format::FirstAgendaJson
+        );
+        // Broken, but still FirstAgenda's.
+        assert_eq!(
+            detect(b"{\"Dagsordenpunkter\": [{,,}], \"Moede\": {"),
+            Format::FirstAgendaJson
+        );
+    }
+
+    #[test]
+    fn other_json_is_named() {
+        for json in [
+            &b"{\"items\": []}"[..],
+            b"  [{\"a\": 1}]",
+            b"{}",
+            b"{\"Moede\": {}}",
+            // The keys only inside a string.
+            b"{\"x\": \"\\\"Dagsordenpunkter\\\": [ \\\"Moede\\\": {\"}",
+        ] {
+            assert_eq!(unsupported(json).map(|(f, _)| f), Some("JSON"), "{json:?}");
+        }
+        let (_, advice) = unsupported(b"{\"Dagsordenpunkter\": [{\"Navn\": \"A\"}").unwrap();
+        assert!(advice.contains("cut short"));
+        assert!(unsupported(b"{\"Dagsordenpunkter\": [], \"Moede\": {}}").is_none());
+        // Text that starts with a bracket is text.
+        for text in [&b"[Udkast] Referat"[..], b"[1] Indledning", b"{Referat}"] {
+            assert!(unsupported(text).is_none());
+            assert_eq!(detect(text), Format::Text);
+        }
     }
 
     #[test]

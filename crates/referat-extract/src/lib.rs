@@ -1,17 +1,20 @@
 //! Turns the bytes of a minutes file into text with its line structure. The format
-//! ([`Format`]: PDF, Word .docx, HTML, Markdown, text) is told from the content, not
-//! the file name; text encodings are detected and decoded; hostile input is refused
-//! with an [`ExtractError`] that says what is wrong and where, within [`Limits`] on
-//! size, unpacked size, nesting and pages.
+//! ([`Format`]: PDF, Word .docx, HTML, FirstAgenda's publication JSON, Markdown, text)
+//! is told from the content, not the file name; text encodings are detected and
+//! decoded; hostile input is refused with an [`ExtractError`] that says what is wrong
+//! and where, within [`Limits`] on size, unpacked size, nesting and pages.
 //!
 //! The result, [`Extracted`], is text in the light Markdown dialect `referat-parse`
 //! reads: `#` headings, `**bold**` lines, `- ` and `1. ` list items, one table row a
 //! line with cells separated by tabs, a blank line between paragraphs, two trailing
-//! spaces for a line break inside one, and `\f` where a page ends.
+//! spaces for a line break inside one, and `\f` where a page ends. Data a format
+//! carries about the meeting (FirstAgenda's JSON) comes first as front matter between
+//! `---` lines.
 
 mod decode;
 mod detect;
 mod docx;
+mod firstagenda_json;
 mod html;
 mod markdown;
 mod pdf;
@@ -57,6 +60,8 @@ pub enum Format {
     Pdf,
     Docx,
     Html,
+    /// A meeting as the FirstAgenda publication portal's API returns it.
+    FirstAgendaJson,
 }
 
 impl Format {
@@ -67,6 +72,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Docx => "docx",
             Format::Html => "html",
+            Format::FirstAgendaJson => "firstagenda-json",
         }
     }
 }
@@ -125,6 +131,14 @@ pub enum ExtractError {
         format: &'static str,
         reason: String,
     },
+    #[error("a malformed {format} file: {reason} at line {line}, column {column}")]
+    Malformed {
+        format: &'static str,
+        /// Where the syntax breaks (1-based).
+        line: usize,
+        column: usize,
+        reason: String,
+    },
     #[error("the {format} file goes over a limit: {what} (limit {limit})")]
     OverLimit {
         format: &'static str,
@@ -145,7 +159,9 @@ impl ExtractError {
     /// The line the error is at, where it has one.
     pub fn line(&self) -> Option<usize> {
         match self {
-            ExtractError::Undecodable { line, .. } => Some(*line),
+            ExtractError::Undecodable { line, .. } | ExtractError::Malformed { line, .. } => {
+                Some(*line)
+            }
             ExtractError::WithPath { source, .. } => source.line(),
             _ => None,
         }
@@ -195,6 +211,10 @@ pub fn extract(bytes: &[u8], limits: Limits) -> Result<Extracted, ExtractError> 
         Format::Html => {
             let (source, encoding) = decode_text(bytes)?;
             (html::extract(&source, &limits)?, Some(encoding), Vec::new())
+        }
+        Format::FirstAgendaJson => {
+            let (text, encoding) = firstagenda_json::extract(bytes, &limits)?;
+            (text, Some(encoding), Vec::new())
         }
         Format::Text | Format::Markdown => {
             let (text, encoding) = decode_text(bytes)?;

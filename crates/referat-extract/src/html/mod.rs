@@ -9,7 +9,9 @@
 //!
 //! Publishing systems with a layout of their own are recognised by their structure
 //! and written in the shape the parser reads best; so far FirstAgenda
-//! ([`firstagenda`]). Everything else takes the generic path ([`walk`]).
+//! ([`firstagenda`]). Everything else takes the generic path ([`walk`]). Formats that
+//! carry an item's sections as HTML inside other data (FirstAgenda's JSON) write them
+//! with [`write_section`].
 //!
 //! Hostile pages: before html5ever builds the tree, [`guard`] estimates the nesting
 //! from the markup and refuses pages that nest far beyond `Limits::max_depth` (html5ever
@@ -21,7 +23,7 @@ mod firstagenda;
 mod guard;
 mod walk;
 
-use scraper::Html;
+use scraper::{ElementRef, Html};
 
 use crate::markdown::MarkdownWriter;
 use crate::{ExtractError, Limits};
@@ -54,6 +56,105 @@ pub(crate) fn extract(source: &str, limits: &Limits) -> Result<String, ExtractEr
         }
     }
     Ok(text)
+}
+
+/// Writes one section of an agenda item given as an HTML fragment, below the item's
+/// own `##` heading: its headings at level 3 or deeper (`<h3>` → `###`, `<h4>` →
+/// `####`), a heading inside the text that follows another heading one level below
+/// that one whatever its own level (see [`Section`]), and two line breaks in a row a
+/// paragraph break. `title`, the section's name where the data gives one, is written
+/// as a `###` heading first, unless the fragment's first heading already says it.
+pub(crate) fn write_section(
+    title: Option<&str>,
+    source: &str,
+    w: &mut MarkdownWriter,
+    limits: &Limits,
+) -> Result<(), ExtractError> {
+    guard::check(source, limits)?;
+    let doc = Html::parse_fragment(source);
+    if let Some(title) = title {
+        let first = doc
+            .root_element()
+            .descendent_elements()
+            .find(|e| dom::heading_level(dom::name(e)).is_some());
+        if !first.is_some_and(|h| same_heading(&dom::text_of(&h), title)) {
+            w.heading(3, title);
+        }
+    }
+    let mut walker = walk::Walker::new(w, &Section, limits);
+    walker.walk(doc.root_element())?;
+    walker.finish()
+}
+
+/// The hooks of a section fragment.
+///
+/// Publishers nest the parts of a section inside the element after its heading
+/// (`<h3>Fremstilling</h3><span><h4>Resume</h4>…</span>`), but not always with a
+/// deeper heading element: the same parts come as `<h2>` or `<h3>` in other years'
+/// templates. A heading inside an element that follows a heading (within a few
+/// levels up) is therefore written one level below that heading.
+struct Section;
+
+impl walk::Hooks for Section {
+    fn min_heading(&self) -> u8 {
+        3
+    }
+
+    fn heading_level(&self, el: &ElementRef<'_>, level: u8) -> u8 {
+        // The chain of headings above this one, nearest first; six is as deep as
+        // headings go.
+        let mut chain = Vec::new();
+        let mut at = *el;
+        while chain.len() < 6 {
+            let Some(above) = heading_above(&at) else {
+                break;
+            };
+            chain.push(above);
+            at = above;
+        }
+        let written = |h: &ElementRef<'_>| {
+            dom::heading_level(dom::name(h))
+                .unwrap_or(6)
+                .max(self.min_heading())
+        };
+        let above = chain
+            .iter()
+            .rev()
+            .fold(0u8, |above, h| written(h).max(above.saturating_add(1)));
+        let own = level.max(self.min_heading());
+        if chain.is_empty() {
+            own
+        } else {
+            own.max(above.saturating_add(1)).min(6)
+        }
+    }
+
+    fn double_break_ends_paragraph(&self) -> bool {
+        true
+    }
+}
+
+/// The heading `el` sits under: the element right before one of its nearest
+/// ancestors, when that is a heading.
+fn heading_above<'a>(el: &ElementRef<'a>) -> Option<ElementRef<'a>> {
+    el.ancestors()
+        .take(8)
+        .filter_map(ElementRef::wrap)
+        .find_map(|a| {
+            let before = a.prev_siblings().find_map(ElementRef::wrap)?;
+            dom::heading_level(dom::name(&before)).map(|_| before)
+        })
+}
+
+/// Two headings say the same, but for case, white space and a closing colon.
+fn same_heading(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        dom::collapse(s)
+            .trim_end_matches(':')
+            .trim_end()
+            .to_lowercase()
+    };
+    norm(a) == norm(b)
 }
 
 /// The text of the `<title>` in the head.
@@ -111,6 +212,67 @@ mod tests {
                 "<p>Mødet <em>blev</em> <a href=x>holdt</a>&nbsp;i&nbsp;&amp;&#32;uden <span>for</span>sinkelse</p>"
             ),
             "Mødet blev holdt i & uden forsinkelse\n"
+        );
+    }
+
+    fn section(title: Option<&str>, html: &str) -> String {
+        let mut w = MarkdownWriter::new();
+        write_section(title, html, &mut w, &Limits::default()).unwrap();
+        w.finish()
+    }
+
+    #[test]
+    fn sections_keep_their_headings_below_the_item() {
+        assert_eq!(
+            section(
+                None,
+                "<h2>Resume</h2><h3>Beslutning</h3><p>Godkendt.</p><p>&nbsp;</p>\
+                 <h4>Økonomiske\nkonsekvenser</h4><p>Ingen<br>endnu</p>"
+            ),
+            "### Resume\n\n### Beslutning\n\nGodkendt.\n\n#### Økonomiske konsekvenser\n\nIngen  \nendnu\n"
+        );
+    }
+
+    #[test]
+    fn headings_inside_a_section_body_are_below_its_heading() {
+        // Other years' templates: the parts as h2 or h3 inside the body of an h3.
+        assert_eq!(
+            section(
+                None,
+                "<div><div><h3>Beslutning</h3><span>Godkendt.</span></div>\
+                 <h3>Fremstilling</h3><span class='ukendt'><div><h2><span>Sagsprocedure</span></h2></div>\
+                 <p>Udvalget.</p><p><div><h2>Resume</h2></div></p><div><h3>Baggrund</h3>\
+                 <div><h5>Detaljer</h5></div></div><h2><b>I</b>ndstilling</h2><p>At.</p></span>\
+                 <h3>Sagens forløb</h3><span>Ingen.</span></div>"
+            ),
+            "### Beslutning\n\nGodkendt.\n\n### Fremstilling\n\n#### Sagsprocedure\n\nUdvalget.\n\n\
+             #### Resume\n\n#### Baggrund\n\n##### Detaljer\n\n#### Indstilling\n\nAt.\n\n\
+             ### Sagens forløb\n\nIngen.\n"
+        );
+    }
+
+    #[test]
+    fn two_line_breaks_end_a_paragraph_in_a_section() {
+        assert_eq!(
+            section(None, "<span>Godkendt.&nbsp;<br>\n<br><br>Afbud: A</span>"),
+            "Godkendt.\n\nAfbud: A\n"
+        );
+        // Not on a web page, where they stay one break.
+        assert_eq!(
+            text("<p>Godkendt.<br><br>Afbud: A</p>"),
+            "Godkendt.  \nAfbud: A\n"
+        );
+    }
+
+    #[test]
+    fn a_section_title_unless_the_fragment_has_it() {
+        assert_eq!(
+            section(Some("Beslutning"), "<p>Godkendt.</p>"),
+            "### Beslutning\n\nGodkendt.\n"
+        );
+        assert_eq!(
+            section(Some("Beslutning"), "<h3>Beslutning:</h3><p>Godkendt.</p>"),
+            "### Beslutning:\n\nGodkendt.\n"
         );
     }
 

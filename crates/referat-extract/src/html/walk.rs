@@ -36,6 +36,17 @@ pub(super) trait Hooks {
     fn min_heading(&self) -> u8 {
         1
     }
+
+    /// The level a heading element of `level` is written at (before `min_heading`).
+    fn heading_level(&self, _el: &ElementRef<'_>, level: u8) -> u8 {
+        level
+    }
+
+    /// Whether two line breaks in a row (`<br><br>`, white space between) end the
+    /// paragraph, as they show a blank line; otherwise they are one line break.
+    fn double_break_ends_paragraph(&self) -> bool {
+        false
+    }
 }
 
 /// No hooks: any HTML page.
@@ -311,7 +322,7 @@ impl<'w, 'h> Walker<'w, 'h> {
                 }
                 Step::Open(el) => {
                     if dom::name(&el) == "br" {
-                        self.line_break();
+                        self.line_break()?;
                         continue;
                     }
                     if dom::is_excluded(&el, in_section || self.sections > 0) {
@@ -391,11 +402,19 @@ impl<'w, 'h> Walker<'w, 'h> {
         Ok(())
     }
 
-    fn line_break(&mut self) {
+    fn line_break(&mut self) -> Result<(), ExtractError> {
         match self.capture.as_mut() {
             Some(c) => c.space = true,
+            // A break right after a break: nothing since but white space.
+            None if self.pre == 0
+                && self.hooks.double_break_ends_paragraph()
+                && self.run.text.ends_with('\n') =>
+            {
+                return self.flush();
+            }
             None => self.run.line_break(),
         }
+        Ok(())
     }
 
     fn too_much(&self) -> ExtractError {
@@ -436,6 +455,7 @@ impl<'w, 'h> Walker<'w, 'h> {
         if let Some(level) = dom::heading_level(name) {
             self.flush()?;
             self.capture = Some(Run::default());
+            let level = self.hooks.heading_level(el, level);
             return Ok(Close::Heading(level.max(self.hooks.min_heading())));
         }
         if bold {
