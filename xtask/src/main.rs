@@ -9,9 +9,16 @@
 //! `cargo xtask gen-corpus --meetings N --out DIR [--seed S]` writes a corpus of
 //! invented minutes and agendas for benchmarks at scale (see `corpus`).
 //!
+//! `cargo xtask eval [--bin PATH] [--set NAME]... [--check] [--misses] [--out DIR]`
+//! scores the parser on every set with gold (the samples as text, Word and PDF, the
+//! published formats, the real minutes, the invented documents) with
+//! `../shared/eval/score.py`, a table per set; `--check` fails below the floors (see
+//! `eval`).
+//!
 //! `cargo xtask load-bench --data DIR` measures the web server under wrk (see `load`).
 
 mod corpus;
+mod eval;
 mod load;
 
 use std::path::{Path, PathBuf};
@@ -22,9 +29,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("fixtures") => fixtures(),
         Some("gen-corpus") => corpus::run(args.get(1..).unwrap_or_default()),
+        Some("eval") => eval::run(args.get(1..).unwrap_or_default()),
         Some("load-bench") => load::run(args.get(1..).unwrap_or_default()),
         _ => Err(
             "usage: cargo xtask fixtures | cargo xtask gen-corpus --meetings N --out DIR [--seed S] \
+             | cargo xtask eval [--bin PATH] [--set NAME]... [--check] [--misses] [--out DIR] \
              | cargo xtask load-bench --data DIR"
                 .to_string(),
         ),
