@@ -115,7 +115,7 @@ fn looks_like_html(head: &[u8]) -> bool {
         return false;
     }
     let lower = t.to_ascii_lowercase();
-    [
+    let page = [
         "<!doctype html",
         "<html",
         "<head",
@@ -124,7 +124,17 @@ fn looks_like_html(head: &[u8]) -> bool {
         "<title",
     ]
     .iter()
-    .any(|tag| lower.contains(tag))
+    .any(|tag| lower.contains(tag));
+    // A fragment (an article body, a CMS export): it opens with a block element and
+    // closes one.
+    let fragment = [
+        "<div", "<p>", "<p ", "<h1", "<h2", "<h3", "<h4", "<table", "<ul", "<ol", "<article",
+        "<section", "<main",
+    ]
+    .iter()
+    .any(|tag| lower.starts_with(tag))
+        && lower.contains("</");
+    page || fragment
 }
 
 /// Markdown headings or emphasis at line starts in a fair share of the lines.
@@ -175,8 +185,13 @@ mod tests {
             detect(b"REFERAT\nPolitisk Sundhedsklynge\n1. Velkomst\n"),
             Format::Text
         );
-        // Markdown with inline HTML is not an HTML page.
+        // Markdown with inline HTML is not an HTML page; an HTML fragment is HTML.
         assert_eq!(detect(b"Projekt\t<b>743.000 kr.</b>\n"), Format::Text);
+        assert_eq!(
+            detect(b"<div class=\"entry\">\n<h2>Referat</h2>\n<p>Tekst</p></div>"),
+            Format::Html
+        );
+        assert_eq!(detect(b"<b>Referat</b>\nTekst\n"), Format::Text);
         assert_eq!(
             detect(b"\xEF\xBB\xBF {\n \"Dagsordenpunkter\" : [],\"Moede\":\n{}}"),
             Format::FirstAgendaJson

@@ -57,7 +57,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::markdown::{MarkdownWriter, inline};
+use crate::markdown::{MarkdownWriter, inline, yaml};
 use crate::{Encoding, ExtractError, Limits, decode_text, html};
 
 /// The format's name in errors.
@@ -753,49 +753,6 @@ fn moment(text: &Text) -> Option<(jiff::civil::Date, Option<jiff::civil::Time>)>
 
 fn hh_mm(t: jiff::civil::Time) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
-}
-
-/// A value as a YAML scalar: plain where YAML reads it as the same string, else in
-/// double quotes.
-fn yaml(value: &str) -> String {
-    if !needs_quotes(value) {
-        return value.to_string();
-    }
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        if matches!(c, '"' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('"');
-    out
-}
-
-fn needs_quotes(value: &str) -> bool {
-    let Some(first) = value.chars().next() else {
-        return true;
-    };
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) || first.is_whitespace() {
-        return true;
-    }
-    if value.ends_with(char::is_whitespace) || value.contains([':', '#', ',', '[', ']', '{', '}']) {
-        return true;
-    }
-    let lower = value.to_lowercase();
-    if matches!(
-        lower.as_str(),
-        "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "null" | "~"
-    ) {
-        return true;
-    }
-    // A number, a date or a time: YAML (or a reader of it) would take it for one.
-    value.parse::<f64>().is_ok()
-        || (value.chars().any(|c| c.is_ascii_digit())
-            && value
-                .chars()
-                .all(|c| c.is_ascii_digit() || ".:-+_/ ".contains(c)))
 }
 
 #[cfg(test)]

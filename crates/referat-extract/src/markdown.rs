@@ -99,10 +99,19 @@ impl MarkdownWriter {
         if !self.out.is_empty() && !self.last_line_is_list_item() {
             self.block();
         }
-        self.out.push_str(marker);
-        self.out.push(' ');
-        self.out.push_str(&lines.join(" "));
-        self.out.push('\n');
+        // A line break inside the item (`<li>Title<br>text`) goes on under the marker,
+        // as Markdown writes the lines of one item.
+        let indent = " ".repeat(marker.chars().count() + 1);
+        for (k, line) in lines.iter().enumerate() {
+            if k == 0 {
+                self.out.push_str(marker);
+                self.out.push(' ');
+            } else {
+                self.out.push_str(&indent);
+            }
+            self.out.push_str(line);
+            self.out.push('\n');
+        }
     }
 
     /// The last line written, without its line end.
@@ -172,6 +181,49 @@ impl MarkdownWriter {
 
 /// Inline text: white space (tabs, line ends, no-break spaces) collapsed to single
 /// spaces, so that nothing in it reads as a line or a cell break.
+/// A value as a YAML scalar: plain where YAML reads it as the same string, else in
+/// double quotes.
+pub(crate) fn yaml(value: &str) -> String {
+    if !needs_quotes(value) {
+        return value.to_string();
+    }
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+fn needs_quotes(value: &str) -> bool {
+    let Some(first) = value.chars().next() else {
+        return true;
+    };
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) || first.is_whitespace() {
+        return true;
+    }
+    if value.ends_with(char::is_whitespace) || value.contains([':', '#', ',', '[', ']', '{', '}']) {
+        return true;
+    }
+    let lower = value.to_lowercase();
+    if matches!(
+        lower.as_str(),
+        "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "null" | "~"
+    ) {
+        return true;
+    }
+    // A number, a date or a time: YAML (or a reader of it) would take it for one.
+    value.parse::<f64>().is_ok()
+        || (value.chars().any(|c| c.is_ascii_digit())
+            && value
+                .chars()
+                .all(|c| c.is_ascii_digit() || ".:-+_/ ".contains(c)))
+}
+
 pub(crate) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split(|c: char| c.is_whitespace() || c == '\u{A0}') {

@@ -404,6 +404,8 @@ pub enum ItemSource {
     Heading,
     /// An entry of a list that is the whole agenda.
     ListEntry,
+    /// A row of a table of items (`Pkt. | Emne | Beslutning`).
+    TableRow,
 }
 
 impl ItemSource {
@@ -413,6 +415,7 @@ impl ItemSource {
             ItemSource::Numbered => "numbered",
             ItemSource::Heading => "heading",
             ItemSource::ListEntry => "list-entry",
+            ItemSource::TableRow => "table-row",
         }
     }
 }

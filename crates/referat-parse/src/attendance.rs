@@ -55,6 +55,17 @@ const LABELS: &[(&str, LabelKind)] = &[
     ("närvarande ledamöter", LabelKind::Present),
     ("deltagare", LabelKind::Present),
     ("present", LabelKind::Present),
+    ("indkaldte", LabelKind::Present),
+    ("inviterede", LabelKind::Present),
+    ("indbudte", LabelKind::Present),
+    ("innkalt", LabelKind::Present),
+    ("innkalte", LabelKind::Present),
+    ("kallade", LabelKind::Present),
+    ("varamedlem", LabelKind::Present),
+    ("varamedlemmer", LabelKind::Present),
+    ("vara", LabelKind::Present),
+    ("ersättare", LabelKind::Present),
+    ("suppleanter", LabelKind::Present),
     ("attendees", LabelKind::Present),
     ("participants", LabelKind::Present),
     ("afbud", LabelKind::Absent),
@@ -398,6 +409,115 @@ fn guest_line(text: &str) -> Option<Mention> {
     })
 }
 
+/// What a note says of someone's presence: from an item on, up to one, not at some.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Presence {
+    /// Came at item n.
+    From(u32),
+    /// Left after item n.
+    Until(u32),
+    /// Not at these items.
+    NotAt(Vec<u32>),
+    /// Not at the item the note stands in.
+    NotAtThis,
+}
+
+/// Notes on who came late, left early or stepped out: `Hanne Berg deltog fra punkt
+/// 3.`, `Peter Dahl forlod mødet efter punkt 5.`, `Asger Toft deltog ikke i
+/// behandlingen af punkt 4.`, and in an item `Asger Toft forlod lokalet under
+/// punktet.` The names as written, each with what is said of them.
+pub(crate) fn presence_notes(text: &str) -> Vec<(String, Presence)> {
+    static FROM: crate::cue::Cue = crate::cue::Cue::new(
+        &["fra", "från", "fra kl", "etter", "under", "ankom", "anslöt"],
+        r"(?i)^(?P<names>[^.:;]{2,120}?)\s+(?:deltog|deltager|deltok|ankom|kom|mødte|møtte|anslöt|ankom)\s+(?:først\s+)?(?:fra|från|fra\s+og\s+med|under|til|efter|etter)\s+(?:behandlingen\s+af\s+)?(?:punkt|pkt\.?|sak|ärende|§)\s*(?P<n>\d{1,3})\b",
+    );
+    static UNTIL: crate::cue::Cue = crate::cue::Cue::new(
+        &["forlod", "forlot", "lämnade", "gik", "gikk"],
+        r"(?i)^(?P<names>[^.:;]{2,120}?)\s+(?:forlod|forlot|lämnade|gik|gikk)\s+(?:mødet|møtet|mötet)?\s*(?P<when>efter|etter|under|før|inden|före|ved)\s+(?:behandlingen\s+af\s+)?(?:punkt|pkt\.?|sak|ärende|§)\s*(?P<n>\d{1,3})\b",
+    );
+    static NOT_AT: crate::cue::Cue = crate::cue::Cue::new(
+        &["ikke", "inhabil", "forlod", "forlot", "lämnade"],
+        r"(?i)^(?P<names>[^.:;]{2,120}?)\s+(?:deltog\s+ikke|deltok\s+ikke|var\s+inhabil|erklærede\s+sig\s+inhabil|forlod\s+lokalet|forlot\s+rommet|lämnade\s+rummet)\s+(?:i|under|ved|vid)\s+(?:behandlingen\s+af\s+|behandlingen\s+av\s+)?(?:punkt(?:erne)?|pkt\.?|sak(?:ene)?|ärende|§)\s*(?P<list>\d{1,3}(?:\s*(?:,|og|och)\s*\d{1,3})*)\b",
+    );
+    static NOT_AT_THIS: crate::cue::Cue = crate::cue::Cue::new(
+        &["punktet", "sagen", "saken", "ärendet", "inhabil"],
+        r"(?i)^(?P<names>[^.:;]{2,120}?)\s+(?:deltog\s+ikke\s+i\s+(?:behandlingen\s+af\s+)?(?:punktet|sagen)|deltok\s+ikke\s+i\s+(?:behandlingen\s+av\s+)?saken|(?:forlod|forlot|lämnade)\s+(?:lokalet|mødet|møtet|rommet|rummet|salen)\s+under\s+(?:behandlingen\s+af\s+)?(?:punktet|sagen|saken|ärendet)|(?:var|erklærede\s+sig)\s+inhabil)\b",
+    );
+    let mut out = Vec::new();
+    for sentence in crate::text::sentences(text) {
+        let mut found: Option<(&str, Presence)> = None;
+        if let Some(c) = FROM
+            .possible(sentence)
+            .then(|| FROM.regex().captures(sentence))
+            .flatten()
+        {
+            if let (Some(n), Some(names)) = (
+                c.name("n").and_then(|n| n.as_str().parse().ok()),
+                c.name("names"),
+            ) {
+                found = Some((names.as_str(), Presence::From(n)));
+            }
+        }
+        if found.is_none() {
+            if let Some(c) = UNTIL
+                .possible(sentence)
+                .then(|| UNTIL.regex().captures(sentence))
+                .flatten()
+            {
+                let n: Option<u32> = c.name("n").and_then(|n| n.as_str().parse().ok());
+                let before = c.name("when").is_some_and(|w| {
+                    matches!(w.as_str().to_lowercase().as_str(), "før" | "inden" | "före")
+                });
+                if let (Some(n), Some(names)) = (n, c.name("names")) {
+                    let n = if before { n.saturating_sub(1) } else { n };
+                    found = Some((names.as_str(), Presence::Until(n)));
+                }
+            }
+        }
+        if found.is_none() {
+            if let Some(c) = NOT_AT
+                .possible(sentence)
+                .then(|| NOT_AT.regex().captures(sentence))
+                .flatten()
+            {
+                if let (Some(list), Some(names)) = (c.name("list"), c.name("names")) {
+                    let numbers: Vec<u32> = list
+                        .as_str()
+                        .split(|ch: char| !ch.is_ascii_digit())
+                        .filter_map(|n| n.parse().ok())
+                        .collect();
+                    found = Some((names.as_str(), Presence::NotAt(numbers)));
+                }
+            }
+        }
+        if found.is_none() {
+            if let Some(c) = NOT_AT_THIS
+                .possible(sentence)
+                .then(|| NOT_AT_THIS.regex().captures(sentence))
+                .flatten()
+            {
+                if let Some(names) = c.name("names") {
+                    found = Some((names.as_str(), Presence::NotAtThis));
+                }
+            }
+        }
+        let Some((names, presence)) = found else {
+            continue;
+        };
+        for part in participants::split_list(names) {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            // A name, or a first name the participant list completes.
+            let person = !words.is_empty()
+                && words.len() <= 5
+                && words.iter().all(|w| names::is_name_word(w));
+            if person {
+                out.push((names::join_name(&words), presence.clone()));
+            }
+        }
+    }
+    out
+}
+
 /// Who was chosen to chair in the minutes' own words: `Anne Holm blev valgt som
 /// dirigent`, `Anne Holm vælges som dirigent`, `Til dirigent valgtes Anne Holm`.
 pub(crate) fn elected_chair(text: &str) -> Option<String> {
@@ -493,6 +613,25 @@ mod tests {
                 ("Anne Holm", Some("Plejecenter Syd, demensafsnit")),
                 ("Bo Lind", Some("Fribo (drevet af X)"))
             ]
+        );
+    }
+
+    #[test]
+    fn presence() {
+        let notes = presence_notes(
+            "Hanne Berg deltog fra punkt 3. Peter Dahl forlod mødet efter punkt 5. Asger Toft deltog ikke i behandlingen af punkt 4. Udvalget drøftede sagen.",
+        );
+        assert_eq!(
+            notes,
+            [
+                ("Hanne Berg".to_string(), Presence::From(3)),
+                ("Peter Dahl".to_string(), Presence::Until(5)),
+                ("Asger Toft".to_string(), Presence::NotAt(vec![4]))
+            ]
+        );
+        assert_eq!(
+            presence_notes("Asger Toft forlod lokalet under punktet, da han er inhabil."),
+            [("Asger Toft".to_string(), Presence::NotAtThis)]
         );
     }
 

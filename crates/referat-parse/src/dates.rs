@@ -62,7 +62,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         (?: \b(?P<wd>{WEEKDAYS})\b ,? \s* (?: (?:d\.|den) \s* )? )?
         (?:
             \b(?P<d1>\d{{1,2}}) \.? \s* (?P<m1>{MONTHS}) \b \.? (?: ,? \s* (?P<y1>\d{{4}}) \b )?
-          | \b(?P<d4>\d{{1,2}}) / (?P<m4>\d{{1,2}}) - (?P<y4>\d{{4}}) \b
+          | \b(?P<d4>\d{{1,2}}) / (?P<m4>\d{{1,2}}) (?: - | \s+ ) (?P<y4>\d{{4}}) \b
           | \b(?P<d2>\d{{1,2}}) (?P<s1>[.\-/]) (?P<m2>\d{{1,2}}) (?P<s2>[.\-/]) (?P<y2>\d{{4}}|\d{{2}}) \b
           | \b(?P<y3>\d{{4}}) - (?P<m3>\d{{2}}) - (?P<d3>\d{{2}}) (?: \b | T )
         )"
@@ -74,7 +74,7 @@ fn mention(caps: &regex::Captures<'_>) -> Option<DateMention> {
     let whole = caps.get(0)?;
     let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i16>().ok());
     let (day, month, year) = if let Some(d) = num("d4") {
-        // "5/9-2007": day/month-year, as Danish hands write it.
+        // "5/9-2007", "15/1 2025": day/month and year, as Danish hands write it.
         (d, num("m4")?, num("y4"))
     } else if let Some(d) = num("d1") {
         (
@@ -220,6 +220,10 @@ mod tests {
         assert_eq!(ymd("møde 07.09.20"), (Some(2020), 9, 7, None));
         assert_eq!(ymd("2025-10-08"), (Some(2025), 10, 8, None));
         assert_eq!(ymd("møde 5/9-2007"), (Some(2007), 9, 5, None));
+        assert_eq!(
+            ymd("Onsdag 15/1 2025 kl. 19:30"),
+            (Some(2025), 1, 15, Some(Weekday::Onsdag))
+        );
         assert_eq!(ymd("2024-09-09T15:30:00+02:00"), (Some(2024), 9, 9, None));
         assert_eq!(ymd("den 14 mars 2024"), (Some(2024), 3, 14, None));
         assert_eq!(ymd("29. desember 2017"), (Some(2017), 12, 29, None));

@@ -215,8 +215,16 @@ fn blocks(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>) -> Vec<Block>
                 continue;
             }
             (LineKind::Table(_), _) => {
+                // A Markdown table's separator row (`|---|---|`) does not split it.
+                let separated = |b: &Block| {
+                    b.end + 1 == i && lines.get(b.end).is_some_and(|l| l.kind == LineKind::Rule)
+                };
                 match out.last_mut() {
-                    Some(b) if b.kind == BlockKind::Table && b.end == i && !quote_changed => {
+                    Some(b)
+                        if b.kind == BlockKind::Table
+                            && (b.end == i || separated(b))
+                            && !quote_changed =>
+                    {
                         b.end = i + 1;
                         b.text.push(' ');
                         b.text.push_str(&line.text);

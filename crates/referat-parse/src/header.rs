@@ -29,6 +29,8 @@ pub(crate) struct Header {
     pub kind_line: Option<u32>,
     /// A heading names a meeting (`Bestyrelsesmøde 10-10-2023`, `Generalforsamling`).
     pub titled_meeting: bool,
+    /// A meeting's fields are labelled (`Mødedato:`, `Sted:`, `Tid:`).
+    pub labelled_fields: bool,
     /// A place written with the time (`Tid: 14.15 (rom 054)`), used when no line
     /// names one.
     time_place: Option<String>,
@@ -62,6 +64,9 @@ const LABELS: &[(&str, Field)] = &[
     ("møtedato", Field::Date),
     ("møtested", Field::Location),
     ("mødenavn", Field::Body),
+    ("utvalg", Field::Body),
+    ("styre", Field::Body),
+    ("organ", Field::Body),
     ("møtenavn", Field::Body),
     ("mötesdatum", Field::Date),
     ("klokkeslæt", Field::Time),
@@ -96,6 +101,11 @@ const LABELS: &[(&str, Field)] = &[
     ("tid", Field::Time),
 ];
 
+/// Whether a line is one of the header's labelled fields (`Dato: …`, `Sted: …`).
+pub(crate) fn is_field_label(text: &str) -> bool {
+    labelled(text).is_some()
+}
+
 /// Labels that may stand without a colon ("**Mødedato** Torsdag …" loses its bold).
 fn labelled(text: &str) -> Option<(Field, &str)> {
     let lower = text.to_lowercase();
@@ -126,13 +136,13 @@ fn labelled(text: &str) -> Option<(Field, &str)> {
 /// (`Bestyrelsesreferat`, `Møteprotokoll`), in Danish, Norwegian and Swedish.
 static KIND_WORD: LazyLock<Regex> = LazyLock::new(|| {
     crate::cue::compile(
-        r"(?i)\b\p{L}*?(?P<kind>referat|referater|dagsorden|protokol|protokoll|protokollen|innkalling|kallelse|dagordning|minutes|agenda)\b",
+        r"(?i)\b\p{L}*?(?P<kind>referat|referater|dagsorden|protokol|protokoll|protokollen|innkalling|kallelse|dagordning)\b",
     )
 });
 
 fn kind_of(word: &str) -> Kind {
     match word.to_lowercase().as_str() {
-        "dagsorden" | "innkalling" | "kallelse" | "dagordning" | "agenda" => Kind::Dagsorden,
+        "dagsorden" | "innkalling" | "kallelse" | "dagordning" => Kind::Dagsorden,
         _ => Kind::Referat,
     }
 }
@@ -140,9 +150,15 @@ fn kind_of(word: &str) -> Kind {
 /// Whether a heading is the document's title rather than an item: it says what the
 /// document is, or names the meeting with its date.
 pub(crate) fn is_title(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    (words <= 12 && KIND_WORD.is_match(text))
-        || (words <= 8 && dates::first_full_date(text).is_some())
+    let words: Vec<&str> = text.split_whitespace().collect();
+    // The kind word opens or closes a title ("Referat af …", "Generalforsamling –
+    // referat"); in the middle it is what an item is about ("Godkendelse af referat fra
+    // sidste møde").
+    let kind_at_edge = words.len() <= 3
+        || words.first().is_some_and(|w| KIND_WORD.is_match(w))
+        || words.last().is_some_and(|w| KIND_WORD.is_match(w));
+    (words.len() <= 12 && kind_at_edge && KIND_WORD.is_match(text))
+        || (words.len() <= 8 && dates::first_full_date(text).is_some())
 }
 
 /// Meeting types: what a title names when it names no forum (`Bestyrelsesmøde`,
@@ -188,6 +204,54 @@ fn is_meeting_type(text: &str) -> bool {
         })
 }
 
+/// The text after a phrase naming a meeting and a preposition (`… bestyrelsesmøde i
+/// X`, `fört vid styrelsemöte i X`, `… generalforsamling for X`), if there is one.
+fn after_meeting_phrase(text: &str) -> Option<&str> {
+    let lower = text.to_lowercase();
+    let words: Vec<(usize, &str)> = lower
+        .split(' ')
+        .scan(0usize, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    for (k, (_, w)) in words.iter().enumerate().take(8) {
+        let meeting = [
+            "møde",
+            "mødet",
+            "møte",
+            "møtet",
+            "möte",
+            "mötet",
+            "forsamling",
+            "forsamlingen",
+            "stämma",
+            "årsmøde",
+            "meeting",
+        ]
+        .iter()
+        .any(|end| w.ends_with(end));
+        if !meeting {
+            continue;
+        }
+        let Some((at, prep)) = words.get(k + 1) else {
+            return None;
+        };
+        if matches!(
+            *prep,
+            "i" | "for" | "för" | "hos" | "ved" | "vid" | "på" | "in" | "of" | "af"
+        ) {
+            let start = at + prep.len() + 1;
+            return text
+                .get(start..)
+                .filter(|r| r.chars().any(char::is_alphabetic));
+        }
+        return None;
+    }
+    None
+}
+
 /// Whether a title names a meeting: a word for one (`…møde`, `generalforsamling`,
 /// `årsmøte`, `sammanträde`), with or without a date.
 fn names_meeting(text: &str) -> bool {
@@ -219,6 +283,31 @@ fn forum_name(text: &str) -> Option<String> {
         .trim()
         .trim_end_matches([':', ','])
         .trim();
+    // "Bestyrelsesmøde – Fjordlys Efterskole", "A/B Holm – ekstraordinær
+    // generalforsamling": the part that is not the meeting.
+    let parts: Vec<&str> = t
+        .split(" – ")
+        .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(" | "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() > 1 {
+        let named: Vec<&&str> = parts
+            .iter()
+            .filter(|p| !is_meeting_type(p) && strip_date_tail(p).chars().any(char::is_alphabetic))
+            .collect();
+        if let [one] = named.as_slice() {
+            if named.len() < parts.len() {
+                return forum_name(one);
+            }
+        }
+    }
+    // "bestyrelsesmøde i Roklubben", "fört vid styrelsemöte i X": the forum after the
+    // meeting it names.
+    if let Some(rest) = after_meeting_phrase(t) {
+        return forum_name(rest);
+    }
     if t.chars().filter(|c| c.is_alphabetic()).count() < 3 || is_meeting_type(t) {
         return None;
     }
@@ -302,6 +391,7 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
         let Some((field, value)) = labelled(&line.text) else {
             continue;
         };
+        h.labelled_fields = true;
         match field {
             Field::Date if h.date.is_none() => {
                 if let Some(d) = dates::first_full_date(value) {
@@ -312,6 +402,12 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                     if let Some(t) = dates::time_after_kl(value) {
                         h.start = Some(t.start);
                         h.end = t.end;
+                        // "10.03.2026, kl. 16.00 – 19.00, skolens mødelokale".
+                        if let Some(place) = value.get(t.range.1..).and_then(place_in) {
+                            h.time_place.get_or_insert(place);
+                        }
+                    } else if let Some(place) = value.get(d.end..).and_then(place_after) {
+                        h.time_place.get_or_insert(place);
                     }
                 } else if let Some(t) = dates::time_span(value).or_else(|| bare_time(value)) {
                     h.start.get_or_insert(t.start);
@@ -431,6 +527,26 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                         && !KIND_WORD.is_match(t)
                         && t.chars().any(char::is_alphabetic)
                         && !(dates::first_full_date(t).is_some() && forum_name(t).is_none())
+                })
+                .and_then(forum_name);
+        }
+    }
+    // "Grundejerforeningen X" / "REFERAT AF ORDINÆR GENERALFORSAMLING": the forum on
+    // the line above the title.
+    if h.body.is_none() {
+        if let Some(kp) = kind_pos {
+            h.body = texts
+                .iter()
+                .take(kp)
+                .rev()
+                .take(2)
+                .map(|(_, l)| l.text.as_str())
+                .find(|t| {
+                    labelled(t).is_none()
+                        && crate::document::label_len(t).is_none()
+                        && dates::first_full_date(t).is_none()
+                        && t.split_whitespace().count() <= 8
+                        && !t.ends_with('.')
                 })
                 .and_then(forum_name);
         }
@@ -555,6 +671,24 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
     h
 }
 
+/// When the minutes say the meeting ended: "Mødet hævet kl. 17.35", "… og hævede
+/// generalforsamlingen kl. 21.10", "Mötet avslutades kl. 20.15".
+pub(crate) fn closing_time(text: &str) -> Option<ClockTime> {
+    static CLOSED: crate::cue::Cue = crate::cue::Cue::new(
+        &["hæv", "slut", "afsluttet", "avslut", "hevet", "hævet"],
+        r"(?i)\b(?:hævede|hævet|hæves|sluttede|afsluttedes|afsluttet|avslutades|avsluttet|avsluttes|hevet|hevede)\b[^.;]{0,60}?\bkl\.?\s*(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?",
+    );
+    if !CLOSED.possible(text) {
+        return None;
+    }
+    let caps = CLOSED.regex().captures(text)?;
+    let hour = caps.name("h")?.as_str().parse().ok()?;
+    let minute = caps
+        .name("m")
+        .map_or(Some(0), |m| m.as_str().parse().ok())?;
+    ClockTime::new(hour, minute)
+}
+
 /// The forum a page title names: `SAB Holm - Beboerforening` → `SAB Holm` (the part
 /// that is a name, not the kind of organisation), `Styrets møte` → `Styret`.
 fn title_forum(title: &str) -> Option<String> {
@@ -594,6 +728,7 @@ fn place_in(rest: &str) -> Option<String> {
         .or_else(|| t.strip_prefix("på "))
         .unwrap_or(t)
         .trim();
+    // "hos Kjeld Andersen, Bakkevej 3": at someone's home, as written.
     let words = t.split_whitespace().count();
     (words >= 1
         && words <= 8
@@ -606,6 +741,9 @@ fn place_in(rest: &str) -> Option<String> {
 /// "… kl. 19.30 i Forsamlingshuset": a place introduced by `i`/`på` after the time.
 fn place_after(rest: &str) -> Option<String> {
     let t = rest.trim().trim_start_matches([',', '.']).trim();
+    if t.starts_with("hos ") {
+        return place_in(t);
+    }
     let t = t.strip_prefix("i ").or_else(|| t.strip_prefix("på "))?;
     place_in(t)
 }
@@ -660,7 +798,7 @@ fn title_rest(text: &str, _kind_start: usize, kind_end: usize) -> Option<String>
     let mut skip_bytes = 0;
     if matches!(
         words.first(),
-        Some(&("af" | "fra" | "for" | "från" | "frå" | "of"))
+        Some(&("af" | "fra" | "for" | "til" | "från" | "frå" | "of"))
     ) {
         // The meeting the minutes are of, then the preposition before the forum.
         let prepositions = ["i", "for", "hos", "på", "ved", "in", "of"];

@@ -37,6 +37,15 @@ const DECISION: &[&str] = &[
     "protokollat",
     "protokoltilførsel",
     "afgørelse",
+    "beslutningen",
+    "konklusion og beslutning",
+    // Norwegian and Swedish.
+    "vedtak",
+    "endelig vedtak",
+    "beslut",
+    "beslutande",
+    "styrelsens beslut",
+    "mötets beslut",
 ];
 
 const RECOMMENDATION: &[&str] = &[
@@ -48,6 +57,17 @@ const RECOMMENDATION: &[&str] = &[
     "indstilling til beslutning",
     "forvaltningens indstilling",
     "administrationens indstilling",
+    "direktionens indstilling",
+    "direktørens indstilling",
+    "forslag til vedtak",
+    "innstilling",
+    "kommunedirektørens forslag til vedtak",
+    "rådmannens forslag til vedtak",
+    "kommunedirektørens innstilling",
+    "rådmannens innstilling",
+    "forslag til beslut",
+    "förslag till beslut",
+    "förslag",
 ];
 
 const ATTACHMENTS: &[&str] = &[
@@ -105,6 +125,17 @@ const OTHER: &[&str] = &[
     "miljø",
     "konsekvenser",
     "gæster",
+    // Norwegian and Swedish.
+    "behandling",
+    "saksopplysninger",
+    "saksframstilling",
+    "saksutredning",
+    "bakgrunn",
+    "bakgrund",
+    "ärendet",
+    "ärendebeskrivning",
+    "beskrivning",
+    "föredragning",
 ];
 
 /// The heading text as compared: lower case, no trailing colon or full stop.

@@ -110,6 +110,10 @@ fn sub_heading(line: &Line, idx: usize, extra: &HashSet<usize>) -> Option<Sectio
         LineKind::Bold => {
             let words = line.text.split_whitespace().count();
             let sentence = line.text.ends_with('.') && headings::known(&line.text).is_none();
+            // "**Det indstilles, at styregruppen:**" heads the points below it.
+            if recommendations::is_lead_in(&line.text) {
+                return Some(SectionRole::Recommendation);
+            }
             (!headings::is_caption(&line.text) && words <= 12 && !sentence)
                 .then(|| headings::role(&line.text))
         }
@@ -310,29 +314,35 @@ pub(crate) fn build(
             .collect()
     };
     let points = recommendations::points(&case);
-    let mut recommendations: Vec<Recommendation> = if points.is_empty() {
-        // No Indstilling: proposals put to the meeting, as general assemblies and
-        // boards record them.
-        let paras: Vec<(&str, bool)> = secs
-            .iter()
-            .filter(|s| s.role != SectionRole::Attachments)
-            .flat_map(|s| &s.paras)
-            .chain(text.minutes.iter().flatten())
-            .map(|p| (p.text.as_str(), matches!(p.kind, ParaKind::ListItem { .. })))
-            .collect();
-        proposals::proposals(&h.title, &paras, kind == Kind::Referat)
-    } else {
-        let outcomes = recommendations::outcomes(&points, decision.as_deref());
-        points
-            .into_iter()
-            .zip(outcomes)
-            .map(|(text, (outcome, outcome_source))| Recommendation {
-                text,
-                outcome,
-                outcome_source,
-            })
-            .collect()
-    };
+    let outcomes = recommendations::outcomes(&points, decision.as_deref());
+    let mut recommendations: Vec<Recommendation> = points
+        .into_iter()
+        .zip(outcomes)
+        .map(|(text, (outcome, outcome_source))| Recommendation {
+            text,
+            outcome,
+            outcome_source,
+        })
+        .collect();
+    // Proposals put to the meeting, as general assemblies and boards record them, and
+    // members' motions beside the administration's recommendation.
+    let paras: Vec<(&str, bool)> = secs
+        .iter()
+        .filter(|s| s.role != SectionRole::Attachments && s.role != SectionRole::Recommendation)
+        .flat_map(|s| &s.paras)
+        .chain(text.minutes.iter().flatten())
+        .map(|p| (p.text.as_str(), matches!(p.kind, ParaKind::ListItem { .. })))
+        .collect();
+    for p in proposals::proposals(&h.title, &paras, kind == Kind::Referat) {
+        let key = comparable(&p.text);
+        if !key.is_empty()
+            && !recommendations
+                .iter()
+                .any(|r| comparable(&r.text).contains(&key) || key.contains(&comparable(&r.text)))
+        {
+            recommendations.push(p);
+        }
+    }
     if kind == Kind::Dagsorden {
         for r in &mut recommendations {
             r.outcome = referat_model::Outcome::Unresolved;
@@ -423,6 +433,14 @@ pub(crate) fn build(
         source: Some(h.source),
         lines: Some(SourceLines::new(first, last.unwrap_or(first))),
     }
+}
+
+/// Text reduced for comparing two recommendations: lower case, letters and digits.
+fn comparable(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 /// "Der er afsat 30 minutter til punktet", "Punktet varer ca. 20 min.": the minutes

@@ -161,6 +161,15 @@ fn recognise(text: &str) -> Recognised {
     meeting.start = head.start;
     meeting.end = head.end;
     meeting.location = head.location.clone();
+    if meeting.end.is_none() {
+        // The closing line is usually at the end: read from the back.
+        meeting.end = doc
+            .lines
+            .iter()
+            .rev()
+            .filter(|l| !l.is_blank())
+            .find_map(|l| header::closing_time(&l.text));
+    }
 
     meeting.participants = resolve_participants(&list, &mut warnings);
     meeting.chair = list
@@ -198,6 +207,30 @@ fn recognise(text: &str) -> Recognised {
     }
     resolve_partial(&mut meeting, &list, &items_text);
     mentioned_participants(&mut meeting, &items_text, &mut warnings);
+    // Notes on who came late or left early: in the header, and in the items.
+    let mut notes: Vec<(Option<usize>, String, attendance::Presence)> = doc
+        .blocks
+        .iter()
+        .take_while(|b| b.start < first_item)
+        .filter(|b| b.kind == document::BlockKind::Paragraph && !used.contains(&b.start))
+        .flat_map(|b| attendance::presence_notes(&b.text))
+        .map(|(name, p)| (None, name, p))
+        .collect();
+    for (k, t) in items_text.iter().enumerate() {
+        for p in t
+            .sections
+            .iter()
+            .flat_map(|s| &s.paras)
+            .chain(t.minutes.iter().flatten())
+        {
+            notes.extend(
+                attendance::presence_notes(&p.text)
+                    .into_iter()
+                    .map(|(name, presence)| (Some(k), name, presence)),
+            );
+        }
+    }
+    apply_presence(&mut meeting, &notes);
 
     // Warnings about the document.
     if let (Some(date), Some(written)) = (meeting.date, meeting.weekday) {
@@ -237,13 +270,21 @@ fn recognise(text: &str) -> Recognised {
     warnings.sort_by_key(|w| w.line.unwrap_or(u32::MAX));
     meeting.warnings = warnings;
 
+    // A title naming minutes or a meeting, a participant list, labelled meeting fields,
+    // recorded decisions or the points every agenda has each say it; a date or a place
+    // says it only of numbered items (a news article has a date and headings too).
+    let listed = meeting
+        .participants
+        .iter()
+        .any(|p| p.source.is_some_and(|s| !s.is_inferred()));
+    let numbered = meeting.items.iter().any(|i| i.number.is_some());
     let meeting_evidence = head.kind_line.is_some()
         || head.titled_meeting
-        || head.date.is_some()
-        || head.location.is_some()
-        || !meeting.participants.is_empty()
+        || head.labelled_fields
+        || listed
         || items_text.iter().any(ItemText::has_decision)
-        || agenda_vocabulary(&meeting) >= 2;
+        || agenda_vocabulary(&meeting) >= 2
+        || (numbered && (head.date.is_some() || head.location.is_some()));
     Recognised {
         meeting,
         meeting_evidence,
@@ -732,6 +773,64 @@ fn resolve_partial(meeting: &mut Meeting, list: &ParticipantList, items_text: &[
                     p.items.retain(|n| n != number);
                 }
             }
+        }
+    }
+}
+
+/// Partial attendance from notes (`X deltog fra punkt 3`): the items a participant
+/// attended narrowed to what the notes allow.
+fn apply_presence(meeting: &mut Meeting, notes: &[(Option<usize>, String, attendance::Presence)]) {
+    use attendance::Presence;
+    if notes.is_empty() {
+        return;
+    }
+    let labels: Vec<(String, Option<u32>)> = meeting
+        .items
+        .iter()
+        .enumerate()
+        .map(|(k, i)| {
+            let label = i.label(k);
+            let numeric = label.parse().ok();
+            (label, numeric)
+        })
+        .collect();
+    let keys: Vec<String> = meeting
+        .participants
+        .iter()
+        .map(|p| names::key(&p.name))
+        .collect();
+    let roster = names::Roster::new(meeting.participants.iter().map(|p| p.name.clone()));
+    for (item, name, presence) in notes {
+        let at = best_match(name, &keys).map(|(at, _)| at).or_else(|| {
+            let full = roster.resolve(name)?;
+            keys.iter().position(|k| *k == names::key(&full))
+        });
+        let Some(p) = at.and_then(|at| meeting.participants.get_mut(at)) else {
+            continue;
+        };
+        if p.attendance == Attendance::Absent {
+            continue;
+        }
+        let allowed = |k: usize, n: Option<u32>| match presence {
+            Presence::From(from) => n.is_some_and(|n| n >= *from),
+            Presence::Until(until) => n.is_some_and(|n| n <= *until),
+            Presence::NotAt(list) => n.is_none_or(|n| !list.contains(&n)),
+            Presence::NotAtThis => Some(k) != *item,
+        };
+        let current: Vec<String> = if p.attendance == Attendance::Partial && !p.items.is_empty() {
+            p.items.clone()
+        } else {
+            labels.iter().map(|(l, _)| l.clone()).collect()
+        };
+        let narrowed: Vec<String> = labels
+            .iter()
+            .enumerate()
+            .filter(|(k, (l, n))| current.contains(l) && allowed(*k, *n))
+            .map(|(_, (l, _))| l.clone())
+            .collect();
+        if narrowed.len() < labels.len() {
+            p.attendance = Attendance::Partial;
+            p.items = narrowed;
         }
     }
 }

@@ -144,11 +144,14 @@ pub(crate) fn outline(doc: &Document<'_>) -> Outline {
     // An agenda list at the top whose items come again below with their text: the list
     // is a table of contents.
     let listed = agenda_list(lines, &candidates);
+    // The agenda's titles, for sections that repeat only the number ("Ad 3.").
+    let mut agenda_titles: HashMap<Ordinal, String> = HashMap::new();
     if !listed.is_empty() {
         for &k in &listed {
             if let Some(c) = candidates.get(k) {
                 toc.push(c.line);
                 toc_titles.push(toc::comparable(&c.title));
+                agenda_titles.insert(c.ordinal, c.title.clone());
             }
         }
         toc.sort_unstable();
@@ -210,8 +213,13 @@ pub(crate) fn outline(doc: &Document<'_>) -> Outline {
         .iter()
         .flatten()
         .filter_map(|&k| candidates.get(k))
-        .filter_map(|c| heading(lines, c))
+        .filter_map(|c| heading(lines, c, agenda_titles.get(&c.ordinal).map(String::as_str)))
         .collect();
+    let mut table_rows = false;
+    if items.is_empty() {
+        items = table_items(doc);
+        table_rows = !items.is_empty();
+    }
     if items.is_empty() {
         items = heading_items(doc, &toc);
     }
@@ -219,6 +227,12 @@ pub(crate) fn outline(doc: &Document<'_>) -> Outline {
         items = list_items(doc);
     }
     set_ends(doc, &mut items);
+    if table_rows {
+        // A row holds its item whole.
+        for item in &mut items {
+            item.body_end = item.body_start;
+        }
+    }
     quoted_minutes(doc, &mut items);
     Outline { toc, items }
 }
@@ -645,6 +659,9 @@ fn agenda_list(lines: &[Line], candidates: &[Candidate]) -> Vec<usize> {
                             t == title
                                 || (title.len() >= 8
                                     && (t.starts_with(&title) || title.starts_with(&t)))
+                                // "Ad 3." / "Ad 4. Ny boring": a section that names its
+                                // item by number, and perhaps the start of its title.
+                                || (l.strong && (t.is_empty() || title.starts_with(&t)))
                         }
                     })
                 })
@@ -677,9 +694,17 @@ fn next_content(lines: &[Line], from: usize) -> Option<usize> {
     (from..lines.len().min(from + 40)).find(|&k| lines.get(k).is_some_and(|l| !l.is_blank()))
 }
 
-fn heading(lines: &[Line], c: &Candidate) -> Option<ItemHeading> {
+fn heading(lines: &[Line], c: &Candidate, agenda_title: Option<&str>) -> Option<ItemHeading> {
     let line = lines.get(c.title_line)?;
     let mut title = c.title.clone();
+    // "Ad 4. Ny boring" under an agenda that says "4. Ny boring ved Kirkemarken": the
+    // agenda's fuller title.
+    if let Some(full) = agenda_title {
+        let written = toc::comparable(&title);
+        if written.is_empty() || toc::comparable(full).starts_with(&written) {
+            title = full.to_string();
+        }
+    }
     let mut body_start = c.title_line + 1;
     // A title line that goes on into the item's text ("4.Tur til X. Kirsten orienterer").
     let mut inline_text = None;
@@ -799,6 +824,92 @@ impl ItemHeading {
         self.body_start = self.body_start.min(lines.len());
         self
     }
+}
+
+/// A *beslutningsreferat* kept as a table, a row an item: the columns found by their
+/// headers (`Pkt.`, `Emne`, `Beslutning`).
+fn table_items(doc: &Document<'_>) -> Vec<ItemHeading> {
+    for b in doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Table && b.quote == 0)
+    {
+        let rows: Vec<(usize, &[String])> = (b.start..b.end)
+            .filter_map(|i| match doc.lines.get(i).map(|l| &l.kind) {
+                Some(LineKind::Table(cells)) => Some((i, cells.as_slice())),
+                _ => None,
+            })
+            .collect();
+        let Some(((_, header), body)) = rows.split_first() else {
+            continue;
+        };
+        if body.len() < 2 {
+            continue;
+        }
+        let head: Vec<String> = header
+            .iter()
+            .map(|c| c.trim().trim_end_matches([':', '.']).to_lowercase())
+            .collect();
+        let find = |words: &[&str]| head.iter().position(|h| words.contains(&h.as_str()));
+        let number = find(&[
+            "pkt", "punkt nr", "nr", "#", "sag nr", "saksnr", "sak", "§", "punkt",
+        ]);
+        let title = head.iter().enumerate().position(|(k, h)| {
+            Some(k) != number
+                && [
+                    "emne",
+                    "titel",
+                    "overskrift",
+                    "sag",
+                    "dagsordenspunkt",
+                    "punkt",
+                    "innhold",
+                    "ärende",
+                    "tema",
+                    "emne/punkt",
+                    "beskrivelse",
+                ]
+                .contains(&h.as_str())
+        });
+        let decision = head.iter().position(|h| {
+            [
+                "beslutning",
+                "referat",
+                "konklusion",
+                "aftale",
+                "vedtak",
+                "beslut",
+                "resultat",
+            ]
+            .iter()
+            .any(|w| h.contains(w))
+        });
+        let (Some(title), Some(decision)) = (title, decision) else {
+            continue;
+        };
+        let empty = |c: &str| matches!(c.trim(), "" | "-" | "–" | "—");
+        return body
+            .iter()
+            .filter_map(|&(i, cells)| {
+                let text = cells.get(title)?.trim();
+                if empty(text) {
+                    return None;
+                }
+                let mut item = unnumbered(&doc.lines, i, text, ItemSource::TableRow);
+                item.number = number
+                    .and_then(|n| cells.get(n))
+                    .map(|n| n.trim().trim_end_matches('.').to_string())
+                    .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+                let line = doc.lines.get(i).map_or(0, |l| l.no);
+                item.inline_text = cells
+                    .get(decision)
+                    .filter(|d| !empty(d))
+                    .map(|d| (d.trim().to_string(), line));
+                Some(item)
+            })
+            .collect();
+    }
+    Vec::new()
 }
 
 /// Headings that head something other than an item: the document's title, the parts of

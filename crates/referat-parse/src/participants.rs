@@ -91,8 +91,17 @@ static SUBSTITUTE_IN_PARENS: Cue = Cue::new(
     r"(?i)\s*\(\s*(?P<sub>[^()]+?)\s+(?:deltog|deltager|mødte)\s+i\s+(?:stedet|dennes\s+sted)\s*\)",
 );
 static STANDS_IN_FOR: Cue = Cue::new(
-    &["stedet for", "stedfortræder", "suppleant"],
-    r"(?i)\s*[-–—,]?\s*\(?\s*(?:(?:deltog|deltager|mødte)\s+)?(?:i\s+stedet\s+for|som\s+stedfortræder\s+for|stedfortræder\s+for|suppleant\s+for)\s+(?P<for>[^()]+?)\s*\)?\s*\.?\s*$",
+    &[
+        "stedet for",
+        "stedfortræder",
+        "suppleant",
+        "te for",
+        "dt for",
+        "tt for",
+        "vara for",
+        "ersättare",
+    ],
+    r"(?i)\s*[-–—,]?\s*\(?\s*(?:(?:(?:deltog|deltager|mødte|møtte|mødt|møtt)\s+)?(?:i\s+stedet\s+for|som\s+stedfortræder\s+for|stedfortræder\s+for|suppleant\s+for|vara\s+for|ersättare\s+för)|(?:mødte|møtte|mødt|møtt|deltog)\s+for)\s+(?P<for>[^()]+?)\s*\)?\s*\.?\s*$",
 );
 static ABSENT: Cue = Cue::new(
     &["afbud", "fravær", "ikke", "udeblev", "syg", "forfald"],
@@ -101,6 +110,10 @@ static ABSENT: Cue = Cue::new(
 static CHAIR: Cue = Cue::new(
     &["ordstyrer", "mødeleder", "dirigent"],
     r"(?i)\s*(?:\(\s*(?:ordstyrer|mødeleder|dirigent)\s*\)|\s[-–—]\s*(?:ordstyrer|mødeleder|dirigent)\b|,\s*(?:ordstyrer|mødeleder)\s*$)",
+);
+static CHAIR_AMONG_ROLES: Cue = Cue::new(
+    &["ordstyrer", "mødeleder", "dirigent", "møteleder"],
+    r"(?i),\s*(?:ordstyrer|mødeleder|dirigent|møteleder)\b\s*|\b(?:ordstyrer|mødeleder|dirigent|møteleder)\s*,\s*",
 );
 static PARTIAL: Cue = Cue::new(
     &["punkt", "pkt"],
@@ -304,10 +317,7 @@ impl ListWalk {
         }
         if let Some((kind, label, rest)) = inline_label(text) {
             let group = Some(headings::display(label));
-            let people: Vec<Entry> = split_names(rest)
-                .iter()
-                .filter_map(|part| list_entry(part))
-                .collect();
+            let people = label_people(rest, true);
             match kind {
                 LabelKind::Absent => {
                     self.list
@@ -339,6 +349,27 @@ impl ListWalk {
             self.list.person_lines.push(i);
             self.may_continue = false;
             return true;
+        }
+        // "Fra skolen: Nina Strøm, forstander": a label of its own over people.
+        if let Some((label, value)) = crate::document::label_len(text)
+            .and_then(|len| Some((text.get(..len)?, text.get(len + 1..)?.trim())))
+            .filter(|(_, v)| !v.is_empty() && !crate::header::is_field_label(text))
+        {
+            let people = label_people(value, false);
+            if !people.is_empty() {
+                for e in people {
+                    self.list.people.push(Listed {
+                        entry: e,
+                        group: Some(headings::display(label)),
+                        first: line.no,
+                        last: line.no,
+                        source: ParticipantSource::Label,
+                    });
+                }
+                self.list.person_lines.push(i);
+                self.may_continue = false;
+                return true;
+            }
         }
         if let Some(label) = crate::document::label_len(text)
             .and_then(|len| text.get(..len))
@@ -599,6 +630,11 @@ pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
         chair = true;
         cut(&mut text, range);
     }
+    // "(formand, mødeleder)": the chair among the roles in a parenthesis.
+    while let Some(range) = CHAIR_AMONG_ROLES.find(&text).map(|m| m.range()) {
+        chair = true;
+        text.replace_range(range, "");
+    }
     let text = crate::text::collapse_spaces(&text);
     let text = text.trim().trim_end_matches([',', ';']).trim();
 
@@ -797,7 +833,20 @@ fn split_names(text: &str) -> Vec<String> {
     parts.push(cur);
     parts
         .into_iter()
-        .map(|p| p.trim().trim_end_matches('.').trim().to_string())
+        .map(|p| {
+            let p = p.trim();
+            // "Freja L.": the dot of an initial stays; a sentence's full stop goes.
+            let initial = p
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.chars().count() == 2 && w.ends_with('.'));
+            if initial {
+                p
+            } else {
+                p.trim_end_matches('.').trim()
+            }
+            .to_string()
+        })
         .filter(|p| !p.is_empty())
         .collect()
 }
@@ -1090,6 +1139,44 @@ fn is_mark(v: &str) -> bool {
             | "närvarande"
             | "j"
     )
+}
+
+/// The people of a label's list: `A, B og C`, `A (formand), B`, `A, formand; B,
+/// kasserer`, `A, formand, B, kasserer`. With `loose`, first names and initials are
+/// people too (the label says the list is of people); without, every part must be a
+/// full name or a role after one, or the list is not of people.
+pub(crate) fn label_people(text: &str, loose: bool) -> Vec<Entry> {
+    let parts: Vec<String> = if text.contains(';') {
+        text.split(';')
+            .map(|p| p.trim().trim_end_matches('.').to_string())
+            .filter(|p| !p.is_empty())
+            .collect()
+    } else {
+        split_names(text)
+    };
+    let mut out: Vec<Entry> = Vec::new();
+    for part in &parts {
+        let entry = if loose {
+            list_entry(part)
+        } else {
+            parse_entry(part).into_iter().next()
+        };
+        match entry {
+            Some(e) => out.push(e),
+            // "formand" after "Anne Holm": her role.
+            None if part.starts_with(char::is_lowercase)
+                && part.split_whitespace().count() <= 6
+                && out.last().is_some_and(|e| e.role.is_none()) =>
+            {
+                if let Some(last) = out.last_mut() {
+                    last.role = Some(part.clone());
+                }
+            }
+            None if loose => {}
+            None => return Vec::new(),
+        }
+    }
+    out
 }
 
 /// Splits an inline list of names at commas and "og"/"och"/"and", outside parentheses.

@@ -1,12 +1,14 @@
-//! Proposals put to a meeting and what became of them, as minutes without an
-//! *Indstilling* record them: `Bestyrelsen fremsatte forslag om X` / `Forslaget blev
-//! vedtaget`; `… beslutning om X, der hermed er vedtaget`; a topic marked `(forslag)`
-//! and answered `Enighed`; a vote (`vedtaget med 12 stemmer mod 3`); and the proposals
-//! listed under an item for incoming proposals (`Indkomne forslag` / `- Justering af
-//! takstblad`).
+//! Proposals put to a meeting and what became of them, as minutes record them beside or
+//! instead of an *Indstilling*: `Bestyrelsen fremsatte forslag om X` / `Forslaget blev
+//! vedtaget`; `Anne foreslog, at X. Det blev vedtaget.`; `Forslag 1 fra bestyrelsen: X`
+//! / `Forslaget blev forkastet`; `… beslutning om X, der hermed er vedtaget`; a
+//! member's motion, a Norwegian `tilleggsforslag`, a Swedish `motion`; a topic marked
+//! `(forslag)` and answered `Enighed`; and the proposals listed under an item for
+//! incoming proposals (`Indkomne forslag` / `- Justering af takstblad`).
 //!
-//! A proposal is a worded one: "Det blev vedtaget, at …" decides without one, and
-//! "X foreslår at …" with no vote is discussion.
+//! A proposal is a worded one: "Det blev vedtaget, at …" decides without one, and a
+//! suggestion nobody voted on ("X foreslår at …" and nothing more) is discussion. Each
+//! proposal takes the first result stated after it and before the next proposal.
 
 use referat_model::{Outcome, OutcomeSource, Recommendation};
 
@@ -18,32 +20,53 @@ static WITH_RESULT: Cue = Cue::new(
     r"(?i)\b(?:beslutnings?forslag(?:et)?|beslutning(?:en)?|forslag(?:et)?|motion(?:en)?)\s+(?:fra\s+[^,.]{1,60}?\s+)?om\s+(?P<what>.{3,200}?)\s*,?\s+(?:der|som)\s+(?:hermed\s+)?(?:er|blev)\s+(?:enstemmigt\s+)?(?P<result>vedtaget|godkendt|forkastet|afvist|nedstemt)\b",
 );
 
-/// A proposal put forward: what follows is the proposal.
+/// A proposal put forward; what follows is the proposal.
 static PUT_FORWARD: Cue = Cue::new(
-    &["forslag", "motion"],
-    r"(?i)(?:\b(?:fremsatte|stillede|fremlagde|fremkom\s+med|havde\s+stillet|fremsætter|stiller|la\s+fram|lade\s+fram|lämnade)\s+(?:et\s+|ett\s+)?(?:forslag|motion|förslag)\s+(?:om|til|på|till)\s+|^(?:forslag|motion|förslag)\s+(?:fra\s+[^:]{1,60}?\s+|från\s+[^:]{1,60}?\s+)?(?:om|til|till)\s*:?\s+)(?P<what>.{3,300})$",
+    &[
+        "forslag",
+        "motion",
+        "förslag",
+        "foreslog",
+        "foreslår",
+        "foreslo",
+        "föreslog",
+        "föreslår",
+    ],
+    r"(?ix)
+    (?:
+        # X fremsatte (et) forslag om Y; X fremlagde forslag: Y; X fremmet følgende forslag: Y
+        \b(?:fremsatte|stillede|fremlagde|fremkom\s+med|havde\s+stillet|fremsætter|stiller|fremmet|fremmer|la\s+fram|lade\s+fram|lämnade|väckte)
+          \s+(?:et\s+|ett\s+|følgende\s+|fölande\s+)?
+          (?:\p{L}*forslag|motion|förslag)\w*\s*(?:om|til|på|till)?\s*:?\s+
+      | # X foreslog, at Y; X foreslo å Y; X föreslog att Y; Bestyrelsen foreslog et uændret …
+        \b(?:foreslog|foreslår|foreslo|föreslog|föreslår)\s*,?\s+(?:at\s+|att\s+|å\s+)?
+      | # Forslag 1 fra bestyrelsen: Y; Motion 2 från X: att Y; Forslag (Ali): Y; Forslag om Y
+        ^(?:[a-z]\)\s*|\d{1,2}[.)]\s*)?(?:forslag|motion|förslag|ændringsforslag|tilleggsforslag)
+          (?:\s+(?:nr\.\s*)?\d{1,2})?
+          (?:\s*\([^()]{1,40}\))?
+          (?:\s+(?:fra|från|frå)\s+[^:]{1,80}?)?
+          \s*(?::|\s+om|\s+til|\s+till)\s*(?:att\s+|at\s+|å\s+)?
+    )
+    (?P<what>.{3,400})$",
 );
 
-/// The result of a vote or of a proposal in a sentence of its own.
+/// The result of a vote or a proposal, stated in a sentence.
 static RESULT: Cue = Cue::new(
     &[
-        "vedtaget",
-        "vedtoges",
-        "godkendt",
-        "forkastet",
-        "forkastedes",
-        "afvist",
-        "nedstemt",
-        "faldt",
-        "bifaldt",
-        "vedtatt",
-        "antogs",
-        "avslogs",
-        "stemmer",
-        "röster",
-        "stemmer",
+        "vedtag", "vedtog", "godkend", "forkast", "afvist", "nedstemt", "faldt", "falt", "bifal",
+        "bifall", "vedtatt", "vedtas", "antogs", "avsl", "udsat", "utsatt", "anbefale", "enighed",
+        "enig", "tiltræd",
     ],
-    r"(?i)\b(?:blev|er|ble|var)\s+(?:enstemmigt\s+)?(?P<result>vedtaget|vedtatt|godkendt|godkjent|forkastet|afvist|nedstemt|avvist)\b|\b(?P<short>vedtoges|forkastedes|faldt|bifaldt|antogs|avslogs|nedstemt)\b",
+    r"(?ix)
+      \b(?:blev|er|ble|var|bliver)\s+(?:enstemmigt\s+)?(?:derefter\s+)?(?P<adopted>vedtaget|vedtatt|godkendt|godkjent|bifaldt|tiltrådt)\b
+    | \b(?:blev|er|ble|var)\s+(?:enstemmigt\s+)?(?P<rejected>forkastet|afvist|nedstemt|avvist|avslått)\b
+    | \b(?P<rejected2>faldt|falt|avslogs|forkastedes)\b
+    | \bbeslutade\s+(?:\p{L}+\s+)?att\s+(?:(?P<adopted2>bifalla)|(?P<rejected3>avslå))\b
+    | \bkan\s+ikke\s+(?P<rejected4>anbefale|tiltræde|godkende)\b
+    | \b(?P<adopted3>vedtoges|antogs|bifölls|bifalls)\b
+    | \b(?:blev|er|ble)\s+(?P<postponed>udsat|utsatt|bordlagt)\b
+    | ^(?P<adopted4>enighed|enige|vedtaget|godkendt|enstemmigt\s+vedtaget)\b
+    | \b(?P<adopted5>det\s+blev\s+vedtaget)\b",
 );
 
 /// A topic marked as a proposal: `… (forslag)`, `Forslag: …`, `Forslag om …`.
@@ -88,20 +111,22 @@ fn result_of(text: &str) -> Option<(Outcome, OutcomeSource)> {
         return None;
     }
     let caps = RESULT.regex().captures(text)?;
-    let word = caps
-        .name("result")
-        .or_else(|| caps.name("short"))?
-        .as_str()
-        .to_lowercase();
-    let outcome = match word.as_str() {
-        "forkastet" | "forkastedes" | "afvist" | "avvist" | "nedstemt" | "faldt" | "avslogs" => {
-            Outcome::Rejected
-        }
-        _ => Outcome::Adopted,
+    let is = |names: &[&str]| names.iter().any(|n| caps.name(n).is_some());
+    let outcome = if is(&["rejected", "rejected2", "rejected3", "rejected4"]) {
+        Outcome::Rejected
+    } else if is(&["postponed"]) {
+        Outcome::Postponed
+    } else {
+        Outcome::Adopted
     };
-    let negated = text.to_lowercase().contains(&format!("ikke {word}"));
+    let lower = text.to_lowercase();
+    let negated = outcome == Outcome::Adopted
+        && caps
+            .get(0)
+            .is_some_and(|m| lower.get(..m.start()).is_some_and(|h| h.ends_with("ikke ")));
     let outcome = if negated { Outcome::Rejected } else { outcome };
-    let source = if text.contains("stemme") || text.contains("röst") {
+    let source = if lower.contains("stemme") || lower.contains("röst") || lower.contains("votering")
+    {
         OutcomeSource::Vote
     } else {
         OutcomeSource::Stated
@@ -109,8 +134,7 @@ fn result_of(text: &str) -> Option<(Outcome, OutcomeSource)> {
     Some((outcome, source))
 }
 
-/// What a short answer says of a proposal (`Enighed blandt de fremmødte`, `Ja`,
-/// `Nej`).
+/// What a short answer says of a proposal (`Enighed blandt de fremmødte`, `Ja`).
 fn answer_of(text: &str) -> Option<(Outcome, OutcomeSource)> {
     if let Some(r) = result_of(text) {
         return Some(r);
@@ -138,11 +162,7 @@ fn recommendation(text: &str, result: Option<(Outcome, OutcomeSource)>) -> Recom
         None => (Outcome::Unresolved, None),
     };
     Recommendation {
-        text: text
-            .trim()
-            .trim_end_matches(['.', ',', ';'])
-            .trim()
-            .to_string(),
+        text: text.trim().trim_end_matches([',', ';']).trim().to_string(),
         outcome,
         outcome_source,
     }
@@ -152,103 +172,123 @@ fn recommendation(text: &str, result: Option<(Outcome, OutcomeSource)>) -> Recom
 /// entry), and whether the document is minutes (an agenda records no results).
 pub(crate) fn proposals(title: &str, paras: &[(&str, bool)], minutes: bool) -> Vec<Recommendation> {
     let mut out = Vec::new();
-    let texts: Vec<&str> = paras.iter().map(|(t, _)| *t).collect();
-    let all = texts.join(" ");
     if let Some(topic) = marked_topic(title) {
         let result = if minutes {
-            texts.first().and_then(|t| answer_of(t))
+            paras.first().and_then(|(t, _)| answer_of(t))
         } else {
             None
         };
-        out.push(recommendation(&topic, result));
+        out.push(recommendation(topic.trim_end_matches('.'), result));
         return out;
     }
-    if is_proposals_item(title) {
-        for (k, (text, entry)) in paras.iter().enumerate() {
-            if !entry {
-                continue;
-            }
-            // The result, if recorded, follows the proposal.
-            let result = if minutes {
-                paras
-                    .get(k + 1)
-                    .filter(|(_, e)| !e)
-                    .and_then(|(t, _)| answer_of(t))
-            } else {
-                None
-            };
-            out.push(recommendation(text, result));
-        }
-        if !out.is_empty() {
-            return out;
-        }
-    }
-    for (k, text) in texts.iter().enumerate() {
-        for sentence in crate::text::sentences(text) {
-            let mut with_result = false;
-            if WITH_RESULT.possible(sentence) {
-                for caps in WITH_RESULT.regex().captures_iter(sentence) {
-                    let (Some(what), Some(result)) = (caps.name("what"), caps.name("result"))
-                    else {
-                        continue;
-                    };
-                    let outcome = match result.as_str().to_lowercase().as_str() {
-                        "forkastet" | "afvist" | "nedstemt" => Outcome::Rejected,
-                        _ => Outcome::Adopted,
-                    };
-                    out.push(recommendation(
-                        what.as_str(),
-                        Some((outcome, OutcomeSource::Stated)),
-                    ));
-                    with_result = true;
-                }
-            }
-            if with_result {
-                continue;
-            }
-            if !PUT_FORWARD.possible(sentence) {
-                continue;
-            }
-            let Some(what) = PUT_FORWARD
-                .regex()
-                .captures(sentence)
-                .and_then(|c| c.name("what"))
-            else {
-                continue;
-            };
-            // The result: later in the same paragraph, or in the paragraphs after it.
-            let after = texts
-                .get(k + 1..)
-                .unwrap_or(&[])
-                .iter()
-                .take(3)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let rest_of_para = text
-                .find(sentence)
-                .and_then(|at| text.get(at + sentence.len()..))
-                .unwrap_or("");
-            let result = result_of(rest_of_para).or_else(|| result_of(&after));
-            // "Forslag om X" opening a line is a proposal only with its result; "X
-            // fremsatte forslag om Y" puts one forward, in an agenda too.
-            let opening = sentence.trim_start().to_lowercase().starts_with(['f', 'm'])
-                && PUT_FORWARD
-                    .regex()
-                    .captures(sentence)
-                    .and_then(|c| c.get(0))
-                    .is_some_and(|m| m.start() == 0)
-                && !sentence.to_lowercase().contains("fremsatte");
-            if result.is_some() || (!minutes && !opening) {
+    // Sentences in order, with where each stands.
+    let sentences: Vec<(&str, bool)> = paras
+        .iter()
+        .flat_map(|(text, entry)| {
+            crate::text::sentences(text)
+                .into_iter()
+                .map(|s| (s, *entry))
+        })
+        .collect();
+    let listed_proposals = is_proposals_item(title);
+    // Proposals waiting for their result.
+    let mut open: Vec<usize> = Vec::new();
+    for (k, &(sentence, entry)) in sentences.iter().enumerate() {
+        if let Some(caps) = WITH_RESULT
+            .possible(sentence)
+            .then(|| WITH_RESULT.regex().captures(sentence))
+            .flatten()
+        {
+            if let (Some(what), Some(result)) = (caps.name("what"), caps.name("result")) {
+                let outcome = match result.as_str().to_lowercase().as_str() {
+                    "forkastet" | "afvist" | "nedstemt" => Outcome::Rejected,
+                    _ => Outcome::Adopted,
+                };
                 out.push(recommendation(
                     what.as_str(),
-                    if minutes { result } else { None },
+                    minutes.then_some((outcome, OutcomeSource::Stated)),
                 ));
+                continue;
             }
         }
+        let put = PUT_FORWARD
+            .possible(sentence)
+            .then(|| PUT_FORWARD.regex().captures(sentence))
+            .flatten()
+            .and_then(|c| c.name("what").map(|m| m.as_str()));
+        // Under "Indkomne forslag", each listed entry is a proposal.
+        let listed = listed_proposals && entry;
+        let put = put.or_else(|| listed.then_some(sentence));
+        // An agenda records only the proposals it lists to be treated; its case text
+        // proposes all the time.
+        let put = put.filter(|_| minutes || listed);
+        if let Some(what) = put {
+            // "Bestyrelsen foreslår Jens Holm, som vælges": an election, not a proposal;
+            // a proposal with its result later in the same sentence keeps only itself.
+            let (what, same) = split_result(what);
+            out.push(recommendation(what, None));
+            let at = out.len() - 1;
+            match same {
+                Some(r) if minutes => set_result(&mut out, at, r),
+                _ => open.push(at),
+            }
+            continue;
+        }
+        if !minutes {
+            continue;
+        }
+        let answered = if entry && listed_proposals {
+            None
+        } else {
+            result_of(sentence).or_else(|| {
+                // A short answer right after a listed proposal.
+                (k > 0 && sentence.split_whitespace().count() <= 6)
+                    .then(|| answer_of(sentence))
+                    .flatten()
+            })
+        };
+        if let (Some(r), false) = (answered, open.is_empty()) {
+            let at = open.remove(0);
+            set_result(&mut out, at, r);
+        }
     }
-    let _ = all;
-    out
+    // Proposals no result answered: discussion, unless they were listed to be treated.
+    let mut kept = Vec::new();
+    for (k, r) in out.into_iter().enumerate() {
+        let waiting = r.outcome == Outcome::Unresolved;
+        let _ = k;
+        if waiting && minutes && !listed_proposals {
+            continue;
+        }
+        kept.push(r);
+    }
+    kept
+}
+
+fn set_result(out: &mut [Recommendation], at: usize, (outcome, source): (Outcome, OutcomeSource)) {
+    if let Some(r) = out.get_mut(at) {
+        r.outcome = outcome;
+        r.outcome_source = Some(source);
+    }
+}
+
+/// "… til 65.000 kr. Forslaget blev vedtaget": the proposal, and a result stated in
+/// the same stretch of text after it.
+fn split_result(what: &str) -> (&str, Option<(Outcome, OutcomeSource)>) {
+    if let Some(m) = RESULT
+        .possible(what)
+        .then(|| RESULT.regex().find(what))
+        .flatten()
+    {
+        // The result belongs to a sentence of its own; the proposal ends before it.
+        let head = what.get(..m.start()).unwrap_or(what);
+        if let Some(end) = head.rfind(". ") {
+            let proposal = head.get(..=end).unwrap_or(head);
+            let rest = what.get(end + 1..).unwrap_or("");
+            return (proposal, result_of(rest));
+        }
+    }
+    (what, None)
 }
 
 #[cfg(test)]
@@ -280,6 +320,55 @@ mod tests {
                 "en stigning til kr. 800 pr. medlem".to_string(),
                 Outcome::Adopted
             )]
+        );
+        assert_eq!(
+            texts(
+                "Ny boring",
+                &[(
+                    "Poul foreslog, at vi vælger tilbuddet fra Brøndboreren på 86.000 kr. ekskl. moms. Det blev vedtaget. Tilladelsen kommer i oktober.",
+                    false
+                )],
+                true
+            ),
+            [(
+                "vi vælger tilbuddet fra Brøndboreren på 86.000 kr. ekskl. moms.".to_string(),
+                Outcome::Adopted
+            )]
+        );
+    }
+
+    #[test]
+    fn numbered_proposals_and_their_votes() {
+        assert_eq!(
+            texts(
+                "Indkomne forslag",
+                &[
+                    (
+                        "Forslag 1 fra bestyrelsen: Vejfonden forhøjes fra 300 til 450 kr.",
+                        false
+                    ),
+                    (
+                        "Forslaget blev vedtaget med 23 stemmer for og 4 imod.",
+                        false
+                    ),
+                    (
+                        "Forslag 2 fra Lars Berg: Der etableres fartbump ud for nr. 9-15.",
+                        false
+                    ),
+                    ("Forslaget blev forkastet ved håndsoprækning.", false),
+                ],
+                true
+            ),
+            [
+                (
+                    "Vejfonden forhøjes fra 300 til 450 kr.".to_string(),
+                    Outcome::Adopted
+                ),
+                (
+                    "Der etableres fartbump ud for nr. 9-15.".to_string(),
+                    Outcome::Rejected
+                )
+            ]
         );
     }
 
@@ -314,7 +403,7 @@ mod tests {
                 &[("Justering af takstblad.", true)],
                 false
             ),
-            [("Justering af takstblad".to_string(), Outcome::Unresolved)]
+            [("Justering af takstblad.".to_string(), Outcome::Unresolved)]
         );
     }
 
@@ -332,6 +421,14 @@ mod tests {
             texts(
                 "Regnskab",
                 &[("Kassereren foreslår at vi rykker regnskabsåret.", false)],
+                true
+            )
+            .is_empty()
+        );
+        assert!(
+            texts(
+                "Valg til bestyrelsen",
+                &[("Bestyrelsen foreslår Jens Holm, som vælges.", false)],
                 true
             )
             .is_empty()

@@ -33,6 +33,11 @@ struct LeadIn<'t> {
     inline: Option<&'t str>,
 }
 
+/// Whether a line is a lead-in over points (`Det indstilles, at udvalget:`).
+pub(crate) fn is_lead_in(text: &str) -> bool {
+    text.trim_end().ends_with(':') && lead_in(text).is_some_and(|l| l.formal)
+}
+
 fn lead_in(text: &str) -> Option<LeadIn<'_>> {
     if !LEAD_WORD.possible(text) {
         return None;
@@ -93,11 +98,29 @@ pub(crate) fn points(case: &[(&Para, bool)]) -> Vec<String> {
         return other;
     }
     // No lead-in: the list of an Indstilling section is the recommendation.
-    case.iter()
+    let listed: Vec<String> = case
+        .iter()
         .filter(|(p, in_recommendation)| {
             *in_recommendation && matches!(p.kind, ParaKind::ListItem { .. })
         })
         .map(|(p, _)| item_text(p))
+        .collect();
+    if !listed.is_empty() {
+        return listed;
+    }
+    // Or its text, a point a paragraph ("Indstilling: Referatet godkendes.", "Förslag
+    // till beslut: att tilldela …"), without the "at" a point opens with.
+    case.iter()
+        .filter(|(p, in_recommendation)| *in_recommendation && p.kind == ParaKind::Text)
+        .map(|(p, _)| p.text.as_str())
+        .filter(|t| t.len() <= 600 && t.split_whitespace().count() >= 2)
+        .map(|t| {
+            ["at ", "att ", "å ", "At ", "Att "]
+                .iter()
+                .find_map(|w| t.strip_prefix(w))
+                .unwrap_or(t)
+                .to_string()
+        })
         .collect()
 }
 
@@ -151,8 +174,8 @@ fn item_text(p: &Para) -> String {
 }
 
 static REFERENCE: Cue = Cue::new(
-    &["indstilling"],
-    r"(?i)\bindstilling(?:en|erne|spunkt|spunkterne)?\s+(?:nr\.\s*|pkt\.\s*|punkt\s+)?(?P<n>\d{1,2})(?P<more>(?:\s*(?:,|og)\s*\d{1,2})*)\b",
+    &["indstilling", "punkt", "pkt"],
+    r"(?i)\b(?:indstilling(?:en|erne|spunkt|spunkterne)?\s+(?:nr\.\s*|pkt\.\s*|punkt\s+)?|(?:^|[.,;]\s*)(?:punkt|pkt\.?)\s*)(?P<n>\d{1,2})(?P<more>(?:\s*(?:,|og)\s*\d{1,2})*)\b",
 );
 static AMENDED: Cue = Cue::new(
     &[
@@ -304,7 +327,65 @@ fn repeats_decision(point: &str, stem: &str, minutes: &str) -> bool {
     false
 }
 
+/// A divided vote: the names for and against (`A, B og C kunne tiltræde
+/// indstillingen. D og E kunne ikke tiltræde …`), or the numbers (`med 5 stemmer mod
+/// 2`); the majority decides.
+fn divided_vote(minutes: &str) -> Option<Outcome> {
+    static SIDE: Cue = Cue::new(
+        &["tiltræde", "anbefale", "godkende", "stemte"],
+        r"(?i)^(?P<names>[^.:;]{3,300}?)\s+(?:kunne\s+(?P<not>ikke\s+)?(?:tiltræde|anbefale|godkende)|stemte\s+(?P<against>imod|nej|mod)|stemte\s+(?:for|ja))\b",
+    );
+    static COUNT: Cue = Cue::new(
+        &["stemmer", "stemte", "röster", "mot"],
+        r"(?i)\b(?P<for>\d{1,3})\s+(?:stemmer\s+)?(?:for\s+)?(?:og|mod|mot|imod|mot)\s+(?P<against>\d{1,3})\b|\b(?P<for2>\d{1,3})\s+stemte\s+for.{0,40}?\b(?P<against2>\d{1,3})\s+(?:stemte\s+)?imod\b",
+    );
+    let (mut yes, mut no) = (0usize, 0usize);
+    if SIDE.possible(minutes) {
+        for sentence in crate::text::sentences(minutes) {
+            if let Some(c) = SIDE.regex().captures(sentence) {
+                let n = c
+                    .name("names")
+                    .map_or(0, |m| crate::participants::split_list(m.as_str()).len());
+                if c.name("not").is_some() || c.name("against").is_some() {
+                    no += n;
+                } else {
+                    yes += n;
+                }
+            }
+        }
+    }
+    if yes > 0 && no > 0 && yes != no {
+        return Some(if yes > no {
+            Outcome::Adopted
+        } else {
+            Outcome::Rejected
+        });
+    }
+    if COUNT.possible(minutes) && minutes.contains("stem") {
+        if let Some(c) = COUNT.regex().captures(minutes) {
+            let num = |a: &str, b: &str| {
+                c.name(a)
+                    .or_else(|| c.name(b))
+                    .and_then(|m| m.as_str().parse::<u32>().ok())
+            };
+            if let (Some(f), Some(a)) = (num("for", "for2"), num("against", "against2")) {
+                if f != a {
+                    return Some(if f > a {
+                        Outcome::Adopted
+                    } else {
+                        Outcome::Rejected
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
 fn classify_all(minutes: &str) -> Option<Outcome> {
+    if let Some(o) = divided_vote(minutes) {
+        return Some(o);
+    }
     if REJECTED.is_match(minutes) {
         return Some(Outcome::Rejected);
     }

@@ -341,6 +341,18 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
             s.split("   ").map(|c| clean(c, no, folded)).collect()
         };
         let mut cells: Vec<String> = cells.into_iter().filter(|c| !c.is_empty()).collect();
+        // "Närvarande:      A, B": a label set apart from its value by spaces is a label
+        // line, not a table row.
+        if !raw.contains('\t')
+            && !piped
+            && cells.len() == 2
+            && cells
+                .first()
+                .is_some_and(|c| c.ends_with(':') && crate::document::label_len(c).is_some())
+        {
+            line.text = cells.join(" ");
+            return line;
+        }
         // "•   Godkender referatet.": a bullet set apart by spaces is a bullet.
         if cells.len() >= 2 && !raw.contains('\t') && !piped {
             if let Some(rest) = cells

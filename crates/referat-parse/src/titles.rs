@@ -121,10 +121,15 @@ fn trailing_presenter(title: &str) -> (String, Option<String>) {
     });
     if let Some(caps) = VED.captures(title) {
         if let (Some(whole), Some(name)) = (caps.get(0), caps.name("name")) {
-            let name = name.as_str().trim();
             let head = title.get(..whole.start()).unwrap_or("").trim_end();
-            if names::is_name(name) && head.split_whitespace().count() >= 2 {
-                return (trim_end(head).to_string(), Some(name.to_string()));
+            // "(v/ kasserer Tobias Ravn)": the name after the office.
+            let words: Vec<&str> = name.as_str().split_whitespace().collect();
+            let person = (0..words.len().min(4)).find_map(|k| {
+                let rest = words.get(k..)?;
+                (names::name_prefix(rest) == rest.len()).then(|| names::join_name(rest))
+            });
+            if let Some(person) = person.filter(|_| head.split_whitespace().count() >= 2) {
+                return (trim_end(head).to_string(), Some(person));
             }
         }
     }

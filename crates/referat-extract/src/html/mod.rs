@@ -41,21 +41,17 @@ pub(crate) fn extract(source: &str, limits: &Limits) -> Result<String, ExtractEr
             walker.headings
         }
     };
+    let _ = headings;
     let text = w.finish();
-    // The page title only when nothing in the page is a heading: it is usually the site's
-    // name as much as the document's.
-    if headings == 0 {
-        if let Some(title) = title(&doc) {
-            let mut head = MarkdownWriter::new();
-            head.heading(1, &title);
-            let head = head.finish();
-            if text.trim().is_empty() {
-                return Ok(head);
-            }
-            return Ok(format!("{head}\n{text}"));
-        }
+    // The page title is data about the page, not its text: often the site's name as
+    // much as the document's. It goes in front matter, which the parser reads as such.
+    match title(&doc) {
+        Some(title) => Ok(format!(
+            "---\ntitle: {}\n---\n\n{text}",
+            crate::markdown::yaml(&title)
+        )),
+        None => Ok(text),
     }
-    Ok(text)
 }
 
 /// Writes one section of an agenda item given as an HTML fragment, below the item's
@@ -192,16 +188,18 @@ mod tests {
     }
 
     #[test]
-    fn title_only_without_headings() {
+    fn the_page_title_is_front_matter() {
         assert_eq!(
             text(
                 "<html><head><title>Referat 1. maj</title></head><body><p>Tekst</p></body></html>"
             ),
-            "# Referat 1. maj\n\nTekst\n"
+            "---\ntitle: Referat 1. maj\n---\n\nTekst\n"
         );
         assert_eq!(
-            text("<html><head><title>Forside</title></head><body><h2>Referat</h2></body></html>"),
-            "## Referat\n"
+            text(
+                "<html><head><title>Forside: A</title></head><body><h2>Referat</h2></body></html>"
+            ),
+            "---\ntitle: \"Forside: A\"\n---\n\n## Referat\n"
         );
     }
 

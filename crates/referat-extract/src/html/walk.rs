@@ -624,6 +624,9 @@ impl<'w, 'h> Walker<'w, 'h> {
         self.flush_term()?;
         let text = run.text.trim();
         match self.marker.take() {
+            // A numbered item keeps its number even when it is all bold (`<li><b>Title</b>`
+            // over the item's text in paragraphs): the number is the item's.
+            Some(marker) if run.is_bold_line() && marker != "-" => self.w.list_item(&marker, text),
             Some(_) if run.is_bold_line() => self.w.bold_line(text),
             Some(marker) => self.w.list_item(&marker, text),
             None if run.is_bold_line() => self.w.bold_line(text),
