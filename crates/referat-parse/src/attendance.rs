@@ -55,6 +55,8 @@ const LABELS: &[(&str, LabelKind)] = &[
     ("närvarande ledamöter", LabelKind::Present),
     ("deltagare", LabelKind::Present),
     ("present", LabelKind::Present),
+    ("fremmøde", LabelKind::Present),
+    ("fremmøde og afbud", LabelKind::Present),
     ("indkaldte", LabelKind::Present),
     ("inviterede", LabelKind::Present),
     ("indbudte", LabelKind::Present),
@@ -152,13 +154,14 @@ pub(crate) fn read(
         Some(range) => participants::read_list(doc, range),
         None => ParticipantList::default(),
     };
-    // A table of members in the header that no label opened.
-    if list.people.is_empty() {
+    // A table of members in the header outside the area.
+    {
+        let inside = |i: usize| area.is_some_and(|(from, to)| i >= from && i < to);
         for b in doc
             .blocks
             .iter()
             .take_while(|b| b.start < header_end)
-            .filter(|b| b.kind == BlockKind::Table)
+            .filter(|b| b.kind == BlockKind::Table && !inside(b.start))
         {
             let rows: Vec<(u32, &[String])> = doc
                 .lines
@@ -185,6 +188,10 @@ pub(crate) fn read(
 fn opens_area(line: &crate::text::Line) -> bool {
     if line.is_blank() {
         return false;
+    }
+    // The header row of a table of people: "Navn | Rolle | Fremmøde".
+    if let LineKind::Table(cells) = &line.kind {
+        return participants::is_people_header(cells);
     }
     let text = line.text.as_str();
     if line.is_heading() {
@@ -540,10 +547,14 @@ pub(crate) fn elected_chair(text: &str) -> Option<String> {
             "møteleder",
             "ordförande",
         ],
-        r"(?i)^(?:til|som)\s+(?:mødets\s+|mötets\s+)?(?:dirigent|ordstyrer|mødeleder|møteleder|ordförande|mötesordförande)\s+(?:blev\s+valgt|valgtes|valdes|ble\s+valgt|valgt)\s+(?P<name>[^.:;,]{3,80})",
+        r"(?i)^(?:til|till|som)\s+(?:mødets\s+|mötets\s+)?(?:dirigent|ordstyrer|mødeleder|møteleder|ordförande|mötesordförande)\s+(?:blev\s+valgt|valgtes|valdes|ble\s+valgt|valgt)\s+(?P<name>[^.:;,]{3,80})",
+    );
+    static LED: crate::cue::Cue = crate::cue::Cue::new(
+        &["ledte", "ledede", "ledet"],
+        r"(?i)^(?:formand(?:en)?\s+|næstformand(?:en)?\s+|ordförande\s+)?(?P<name>\p{Lu}[^.,;:]{2,60}?)\s+(?:[^.]{0,40}?\s)?(?:ledte|ledede|ledet)\s+(?:mødet|generalforsamlingen|møtet|mötet)\b",
     );
     for sentence in crate::text::sentences(text) {
-        for cue in [&ELECTED, &CHOSEN] {
+        for cue in [&ELECTED, &CHOSEN, &LED] {
             if !cue.possible(sentence) {
                 continue;
             }

@@ -311,6 +311,15 @@ fn forum_name(text: &str) -> Option<String> {
     if t.chars().filter(|c| c.is_alphabetic()).count() < 3 || is_meeting_type(t) {
         return None;
     }
+    // "møde nr. 5, skoleåret 2024/25": the meeting, numbered, not the forum.
+    if t.split_whitespace().next().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "møde" | "mødet" | "møte" | "möte" | "meeting" | "generalforsamling" | "årsmøde"
+        )
+    }) {
+        return None;
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     let last = words.last()?;
     let lower = last.to_lowercase();
@@ -490,9 +499,17 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                     if h.end.is_none() {
                         h.end = t.end;
                     }
-                    // "… kl. 19.30 i Forsamlingshuset": the place after the time.
+                    // "… kl. 19.30 i Forsamlingshuset", "…, kl. 12.05–12.50, lokale A12": the
+                    // place after the time.
                     let after_time = line.text.get(t.range.1..).unwrap_or("");
-                    if let Some(place) = place_after(after_time) {
+                    let place = place_after(after_time).or_else(|| {
+                        after_time
+                            .trim_start()
+                            .starts_with(',')
+                            .then(|| place_in(after_time))
+                            .flatten()
+                    });
+                    if let Some(place) = place {
                         h.time_place.get_or_insert(place);
                     }
                 } else if let Some(place) = place_after(after_date) {
@@ -516,17 +533,18 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
     // The forum on the line after a bare kind line.
     if h.body.is_none() {
         if let Some(kp) = kind_pos {
+            // Not past the date line: what comes under it is the place.
             h.body = texts
                 .iter()
                 .skip(kp + 1)
                 .take(3)
                 .map(|(_, l)| l.text.as_str())
+                .take_while(|t| dates::first_full_date(t).is_none_or(|_| forum_name(t).is_some()))
                 .find(|t| {
                     labelled(t).is_none()
                         && crate::document::label_len(t).is_none()
                         && !KIND_WORD.is_match(t)
                         && t.chars().any(char::is_alphabetic)
-                        && !(dates::first_full_date(t).is_some() && forum_name(t).is_none())
                 })
                 .and_then(forum_name);
         }
@@ -604,7 +622,6 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                     || KIND_WORD.is_match(t)
                     || dates::first_full_date(t).is_some()
                     || dates::time_after_kl(t).is_some()
-                    || crate::names::is_name(t)
                     || t.split_whitespace().count() > if spaced { 6 } else { 10 }
                     || t.ends_with(['.', ':'])
                 {
@@ -676,7 +693,7 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
 pub(crate) fn closing_time(text: &str) -> Option<ClockTime> {
     static CLOSED: crate::cue::Cue = crate::cue::Cue::new(
         &["hæv", "slut", "afsluttet", "avslut", "hevet", "hævet"],
-        r"(?i)\b(?:hævede|hævet|hæves|sluttede|afsluttedes|afsluttet|avslutades|avsluttet|avsluttes|hevet|hevede)\b[^.;]{0,60}?\bkl\.?\s*(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?",
+        r"(?i)\b(?:hævede|hævet|hæves|sluttede|slut|sluttet|afsluttedes|afsluttet|avslutades|avslutat|avslutas|avsluttet|avsluttes|hevet|hevede)\b[^.;]{0,60}?\bkl\.?\s*(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?",
     );
     if !CLOSED.possible(text) {
         return None;
@@ -716,7 +733,7 @@ fn title_forum(title: &str) -> Option<String> {
 fn place_in(rest: &str) -> Option<String> {
     let t = rest
         .trim()
-        .trim_start_matches(|c: char| matches!(c, ',' | '-' | '–' | '.' | ' '))
+        .trim_start_matches(|c: char| matches!(c, ',' | '-' | '–' | '.' | ' ' | '·' | '|' | '•'))
         .trim();
     let t = t
         .strip_prefix('(')
@@ -814,7 +831,21 @@ fn title_rest(text: &str, _kind_start: usize, kind_end: usize) -> Option<String>
         skip_bytes = byte_offset_of_word(candidate, cut_words);
     }
     let rest = candidate.get(skip_bytes..).unwrap_or(candidate);
-    // "og referat", "ordinær generalforsamling": no forum on this line.
+    // "Dagsorden og referat – Arbejdsgruppen X": the second kind word and the dash go.
+    let rest = match KIND_WORD.find(rest) {
+        Some(m)
+            if rest
+                .get(..m.start())
+                .is_some_and(|h| matches!(h.trim(), "og" | "&" | "/" | "")) =>
+        {
+            rest.get(m.end()..)
+                .unwrap_or("")
+                .trim_start_matches(|c: char| matches!(c, ' ' | '-' | '–' | ':' | ','))
+                .trim_start()
+        }
+        _ => rest,
+    };
+    // "ordinær generalforsamling": no forum on this line.
     if KIND_WORD.is_match(rest) {
         return None;
     }

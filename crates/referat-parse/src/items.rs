@@ -170,11 +170,21 @@ fn sections(
     };
     let finish = |cur: &mut SectionText, from: usize, to: usize, out: &mut Vec<SectionText>| {
         let mut paras = std::mem::take(&mut cur.paras);
-        paras.extend(layout::paragraphs(
-            lines.get(from..to).unwrap_or(&[]),
-            &doc.layout,
-            &doc.vocab,
-        ));
+        let mut rest =
+            layout::paragraphs(lines.get(from..to).unwrap_or(&[]), &doc.layout, &doc.vocab);
+        // "Indstilling    Forvaltningen indstiller, at rådet drøfter tegningerne" / "og
+        // afgiver bemærkninger.": the text on the heading's line goes on below it.
+        if let (Some(seed), Some(next)) = (paras.last_mut(), rest.first()) {
+            if next.kind == ParaKind::Text
+                && next.text.starts_with(char::is_lowercase)
+                && !seed.text.ends_with(['.', ':', '!', '?'])
+            {
+                layout::join_line(&mut seed.text, &next.text, &doc.vocab);
+                seed.last = next.last;
+                rest.remove(0);
+            }
+        }
+        paras.extend(rest);
         // An empty "did not take part" label says nothing.
         let empty_label = cur.role == SectionRole::NotTakingPart && paras.is_empty();
         if (cur.heading.is_some() || !paras.is_empty()) && !empty_label {
@@ -240,6 +250,8 @@ pub(crate) struct Reading<'a> {
     /// minutes.
     pub body_is_minutes: bool,
     pub people: &'a names::Roster,
+    /// No item has an *Indstilling*: proposals are worded in the items' text.
+    pub no_recommendation_sections: bool,
 }
 
 pub(crate) fn build(
@@ -313,7 +325,14 @@ pub(crate) fn build(
             })
             .collect()
     };
-    let points = recommendations::points(&case);
+    // Where the item's whole text is its minutes, a recommendation stands in it too
+    // ("Forvaltningen indstiller, at …" / "Indstillingen blev godkendt.").
+    let minute_case: Vec<(&Para, bool)> = decision_paras.iter().map(|p| (p, false)).collect();
+    let points = if case.is_empty() && whole_text_is_minutes {
+        recommendations::points(&minute_case)
+    } else {
+        recommendations::points(&case)
+    };
     let outcomes = recommendations::outcomes(&points, decision.as_deref());
     let mut recommendations: Vec<Recommendation> = points
         .into_iter()
@@ -333,7 +352,21 @@ pub(crate) fn build(
         .chain(text.minutes.iter().flatten())
         .map(|p| (p.text.as_str(), matches!(p.kind, ParaKind::ListItem { .. })))
         .collect();
-    for p in proposals::proposals(&h.title, &paras, kind == Kind::Referat) {
+    let proposed = proposals::proposals(
+        &h.title,
+        &paras,
+        kind == Kind::Referat,
+        reading.no_recommendation_sections,
+    );
+    if proposed.amendment_adopted {
+        // The recommendation was adopted with an amendment.
+        for r in &mut recommendations {
+            if r.outcome == referat_model::Outcome::Adopted {
+                r.outcome = referat_model::Outcome::Amended;
+            }
+        }
+    }
+    for p in proposed.recommendations {
         let key = comparable(&p.text);
         if !key.is_empty()
             && !recommendations

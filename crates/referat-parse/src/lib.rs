@@ -187,6 +187,10 @@ fn recognise(text: &str) -> Recognised {
         kind,
         body_is_minutes: kind == Kind::Referat && without_decision * 2 > items_text.len(),
         people: &people,
+        no_recommendation_sections: !items_text
+            .iter()
+            .flat_map(|t| &t.sections)
+            .any(|s| s.role == SectionRole::Recommendation),
     };
     for (h, t) in outline.items.iter().zip(&items_text) {
         let mut item = items::build(&doc, h, t, &reading);
@@ -212,7 +216,7 @@ fn recognise(text: &str) -> Recognised {
         .blocks
         .iter()
         .take_while(|b| b.start < first_item)
-        .filter(|b| b.kind == document::BlockKind::Paragraph && !used.contains(&b.start))
+        .filter(|b| b.kind == document::BlockKind::Paragraph)
         .flat_map(|b| attendance::presence_notes(&b.text))
         .map(|(name, p)| (None, name, p))
         .collect();

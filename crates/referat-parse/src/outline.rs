@@ -209,6 +209,39 @@ pub(crate) fn outline(doc: &Document<'_>) -> Outline {
             }
         }
     }
+    // Items the meeting moved ("punkt 5 flyttes op før punkt 4"): headings of the
+    // chain's own form whose numbers the chain lacks.
+    if let Some(chain) = chains.first_mut() {
+        let kind_of = |k: usize| {
+            candidates
+                .get(k)
+                .and_then(|c| lines.get(c.line))
+                .map(|l| l.kind.clone())
+        };
+        let form = chain.first().and_then(|&k| kind_of(k));
+        let numbers: Vec<Ordinal> = chain
+            .iter()
+            .filter_map(|&k| candidates.get(k).map(|c| c.ordinal))
+            .collect();
+        let top = numbers.iter().map(|o| o.major).max().unwrap_or(0);
+        let moved: Vec<usize> = (0..candidates.len())
+            .filter(|k| !chain.contains(k))
+            .filter(|&k| {
+                candidates.get(k).is_some_and(|c| {
+                    c.strong
+                        && c.ordinal.minor.is_none()
+                        && c.ordinal.major <= top + 1
+                        && !numbers.contains(&c.ordinal)
+                        && matches!(form, Some(LineKind::Heading(_) | LineKind::Bold))
+                        && kind_of(k) == form
+                })
+            })
+            .collect();
+        if chain.len() >= 3 {
+            chain.extend(moved);
+            chain.sort_by_key(|&k| candidates.get(k).map_or(0, |c| c.line));
+        }
+    }
     let mut items: Vec<ItemHeading> = chains
         .iter()
         .flatten()

@@ -115,6 +115,14 @@ static CHAIR_AMONG_ROLES: Cue = Cue::new(
     &["ordstyrer", "mødeleder", "dirigent", "møteleder"],
     r"(?i),\s*(?:ordstyrer|mødeleder|dirigent|møteleder)\b\s*|\b(?:ordstyrer|mødeleder|dirigent|møteleder)\s*,\s*",
 );
+static CELL_ITEMS: Cue = Cue::new(
+    &["pkt", "punkt"],
+    r"(?i)\b(?P<dir>fra|efter|til|indtil)\s+(?:og\s+med\s+)?(?:pkt\.?|punkt)\s*(?P<n>\d{1,3})\b",
+);
+static ITEMS_IN_PARENS: Cue = Cue::new(
+    &["§", "pkt", "punkt", "sak"],
+    r"(?i)\s*\((?:kun\s+)?(?:under\s+|til\s+|ved\s+)?(?:§|pkt\.?|punkt(?:erne)?|sak(?:ene)?)\s*(?P<list>\d{1,3}(?:\s*[-–,]\s*\d{1,3})*(?:\s*(?:og|och)\s*\d{1,3})?)\s*\)",
+);
 static PARTIAL: Cue = Cue::new(
     &["punkt", "pkt"],
     r"(?i)\s*[-–—,(]?\s*(?:deltager|deltog|deltaget|til\s+stede|var\s+til\s+stede)\s+(?:kun\s+)?(?:under|i|ved|til)\s+(?:behandlingen\s+af\s+)?(?:punkt(?:erne)?|pkt\.?|dagsordenspunkt(?:erne)?)\s+(?P<list>\d[\d\s,.\-–]*(?:\s*(?:og|samt)\s*\d+)*)\)?\s*\.?\s*$",
@@ -330,8 +338,17 @@ impl ListWalk {
                         }));
                 }
                 LabelKind::Chair => {
-                    if let Some(e) = people.first() {
+                    // The chair is a participant too; listed twice, once.
+                    if let Some(mut e) = people.into_iter().next() {
                         self.list.chair.get_or_insert(e.name.clone());
+                        e.chair = true;
+                        self.list.people.push(Listed {
+                            entry: e,
+                            group: group.clone(),
+                            first: line.no,
+                            last: line.no,
+                            source: ParticipantSource::Label,
+                        });
                     }
                 }
                 _ => {
@@ -426,8 +443,7 @@ impl ListWalk {
         };
         if self.chair_group {
             self.list.chair.get_or_insert(entry.name.clone());
-            self.list.person_lines.push(i);
-            return true;
+            entry.chair = true;
         }
         if !ticked && self.ticked_lists.contains(&i) && !self.absent_group {
             entry.attendance = Attendance::Absent;
@@ -608,6 +624,15 @@ pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
             text.replace_range(m, "");
         }
     }
+    if items.is_empty() {
+        if let Some(caps) = ITEMS_IN_PARENS.captures(&text) {
+            if let (Some(m), Some(list)) = (caps.get(0), caps.name("list")) {
+                items = item_numbers(&list.as_str().replace('–', "-"));
+                let m = m.range();
+                text.replace_range(m, "");
+            }
+        }
+    }
     if let Some(caps) = FROM_ITEM.captures(&text) {
         if let (Some(m), Some(n)) = (caps.get(0), caps.name("n")) {
             from_item = n.as_str().parse().ok();
@@ -703,9 +728,32 @@ fn people_in(text: &str) -> Vec<Entry> {
     Vec::new()
 }
 
+/// The form of a company after its name: `Norrbo Förvaltning AB` names no person.
+fn is_company_form(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches([',', '.', ';', ')']),
+        "AB" | "A/S"
+            | "ApS"
+            | "AS"
+            | "ASA"
+            | "I/S"
+            | "K/S"
+            | "P/S"
+            | "Oy"
+            | "GmbH"
+            | "Ltd"
+            | "IVS"
+            | "SA"
+            | "AG"
+    )
+}
+
 fn one_person(text: &str) -> Option<Entry> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let n = names::name_prefix(&words);
+    if words.get(n).is_some_and(|w| is_company_form(w)) {
+        return None;
+    }
     if n >= 2 {
         let name = names::join_name(words.get(..n)?);
         let rest = words.get(n..)?.join(" ");
@@ -938,7 +986,23 @@ pub(crate) fn list_entry(part: &str) -> Option<Entry> {
         chair = true;
         cut(&mut text, range);
     }
+    // "(under pkt. 18-19)": the items attended.
+    let mut items = Vec::new();
+    if let Some(caps) = ITEMS_IN_PARENS.captures(&text) {
+        if let (Some(m), Some(list)) = (caps.get(0), caps.name("list")) {
+            items = item_numbers(&list.as_str().replace('–', "-"));
+            let m = m.range();
+            text.replace_range(m, "");
+        }
+    }
     let text = crate::text::collapse_spaces(&text);
+    let partial = |mut e: Entry| {
+        if !items.is_empty() && e.attendance == Attendance::Present {
+            e.attendance = Attendance::Partial;
+            e.items = items.clone();
+        }
+        e
+    };
     let (name, role) = match text.find([',', '(']) {
         Some(at) => (
             text.get(..at).unwrap_or("").trim(),
@@ -953,7 +1017,16 @@ pub(crate) fn list_entry(part: &str) -> Option<Entry> {
             .iter()
             .all(|w| names::is_name_word(w) || crate::titles::is_initials(w));
     if !person {
-        return None;
+        // "sognepræst Lise Kvist": an office before the name.
+        return split_role_and_name(&text).map(|(name, role)| {
+            let mut e = Entry::new(name, role);
+            if absent {
+                e.attendance = Attendance::Absent;
+                e.marked_absent = true;
+            }
+            e.chair = chair;
+            partial(e)
+        });
     }
     let mut e = Entry::new(names::join_name(&words), role);
     if absent {
@@ -961,8 +1034,29 @@ pub(crate) fn list_entry(part: &str) -> Option<Entry> {
         e.marked_absent = true;
     }
     e.chair = chair;
-    Some(e)
+    Some(partial(e))
 }
+
+/// Whether a table row heads a table of people (a name column by its header).
+pub(crate) fn is_people_header(cells: &[String]) -> bool {
+    cells
+        .iter()
+        .any(|c| NAME_HEADERS.contains(&c.trim().trim_end_matches(':').to_lowercase().as_str()))
+}
+
+const NAME_HEADERS: &[&str] = &[
+    "navn",
+    "name",
+    "navne",
+    "medlem",
+    "medlemmer",
+    "deltager",
+    "deltagere",
+    "person",
+    "namn",
+    "ledamot",
+    "deltaker",
+];
 
 /// The people of a table: rows under a header with a name column (`Navn`, `Medlem`),
 /// or, without a header, the column whose cells are names; attendance from a column
@@ -978,19 +1072,7 @@ pub(crate) fn table_people(rows: &[(u32, &[String])], group: Option<String>) -> 
             .iter()
             .position(|c| words.iter().any(|w| c.trim_end_matches(':') == *w))
     };
-    let name_col = find(&[
-        "navn",
-        "name",
-        "navne",
-        "medlem",
-        "medlemmer",
-        "deltager",
-        "deltagere",
-        "person",
-        "namn",
-        "ledamot",
-        "deltaker",
-    ]);
+    let name_col = find(NAME_HEADERS);
     let attendance_col = find(&[
         "fremmøde",
         "fremmødt",
@@ -1064,7 +1146,24 @@ pub(crate) fn table_people(rows: &[(u32, &[String])], group: Option<String>) -> 
         }
         if let Some(c) = attendance_col {
             let value = row.get(c).map_or("", String::as_str);
+            // "Mødt for Grete Lind": a substitute.
+            if let Some(caps) = STANDS_IN_FOR.captures(value) {
+                if let Some(who) = caps.name("for").map(|m| m.as_str().trim().to_string()) {
+                    if names::is_name(&who) {
+                        entry.substitute_for = Some(who);
+                    }
+                }
+            }
             let header_is_absence = lower.get(c).is_some_and(|h| h == "afbud");
+            // "Til stede fra pkt. 3", "Til stede til pkt. 5": from or until an item.
+            if let Some(caps) = CELL_ITEMS.captures(value) {
+                let n = caps.name("n").and_then(|n| n.as_str().parse().ok());
+                match caps.name("dir").map(|d| d.as_str().to_lowercase()) {
+                    Some(d) if d == "fra" || d == "efter" => entry.from_item = n,
+                    Some(_) => entry.until_item = n,
+                    None => {}
+                }
+            }
             match attendance_cell(value, header_is_absence, marks) {
                 Some(Attendance::Absent) => {
                     entry.attendance = Attendance::Absent;
@@ -1089,7 +1188,7 @@ pub(crate) fn table_people(rows: &[(u32, &[String])], group: Option<String>) -> 
 /// cell is a person not there.
 fn attendance_cell(value: &str, column_is_absence: bool, marks: bool) -> Option<Attendance> {
     let v = value.trim().trim_end_matches('.').to_lowercase();
-    if v.contains("punkt") || v.contains("delvis") || v.contains("fra kl") {
+    if v.contains("punkt") || v.contains("pkt") || v.contains("delvis") || v.contains("fra kl") {
         return Some(Attendance::Partial);
     }
     let marked = is_mark(&v);

@@ -35,7 +35,7 @@ static PUT_FORWARD: Cue = Cue::new(
     r"(?ix)
     (?:
         # X fremsatte (et) forslag om Y; X fremlagde forslag: Y; X fremmet følgende forslag: Y
-        \b(?:fremsatte|stillede|fremlagde|fremkom\s+med|havde\s+stillet|fremsætter|stiller|fremmet|fremmer|la\s+fram|lade\s+fram|lämnade|väckte)
+        \b(?:fremsatte|stillede|fremlagde|fremkom\s+med|havde\s+stillet|fremsætter|stiller|fremmet|fremmer|fremsendt|fremsendte|indsendt|indsendte|la\s+fram|lade\s+fram|lämnade|väckte)
           \s+(?:et\s+|ett\s+|følgende\s+|fölande\s+)?
           (?:\p{L}*forslag|motion|förslag)\w*\s*(?:om|til|på|till)?\s*:?\s+
       | # X foreslog, at Y; X foreslo å Y; X föreslog att Y; Bestyrelsen foreslog et uændret …
@@ -46,6 +46,8 @@ static PUT_FORWARD: Cue = Cue::new(
           (?:\s*\([^()]{1,40}\))?
           (?:\s+(?:fra|från|frå)\s+[^:]{1,80}?)?
           \s*(?::|\s+om|\s+til|\s+till)\s*(?:att\s+|at\s+|å\s+)?
+      | # Bestyrelsens forslag: Y; Styrelsens förslag: Y
+        ^\p{Lu}\p{L}+s\s+(?:forslag|förslag|beslutningsforslag)\s*:\s*(?:att\s+|at\s+)?
     )
     (?P<what>.{3,400})$",
 );
@@ -53,15 +55,43 @@ static PUT_FORWARD: Cue = Cue::new(
 /// The result of a vote or a proposal, stated in a sentence.
 static RESULT: Cue = Cue::new(
     &[
-        "vedtag", "vedtog", "godkend", "forkast", "afvist", "nedstemt", "faldt", "falt", "bifal",
-        "bifall", "vedtatt", "vedtas", "antogs", "avsl", "udsat", "utsatt", "anbefale", "enighed",
-        "enig", "tiltræd",
+        "vedtag",
+        "vedtog",
+        "godkend",
+        "forkast",
+        "afvist",
+        "nedstemt",
+        "faldt",
+        "falt",
+        "bifal",
+        "bifall",
+        "vedtatt",
+        "vedtas",
+        "antogs",
+        "avsl",
+        "udsat",
+        "utsatt",
+        "anbefale",
+        "enighed",
+        "enig",
+        "tiltræd",
+        "bortfald",
+        "flertal",
+        "udsættes",
+        "utsettes",
+        "bordl",
+        "udskydes",
+        "genoptages",
+        "op igen",
     ],
     r"(?ix)
-      \b(?:blev|er|ble|var|bliver)\s+(?:enstemmigt\s+)?(?:derefter\s+)?(?P<adopted>vedtaget|vedtatt|godkendt|godkjent|bifaldt|tiltrådt)\b
-    | \b(?:blev|er|ble|var)\s+(?:enstemmigt\s+)?(?P<rejected>forkastet|afvist|nedstemt|avvist|avslått)\b
-    | \b(?P<rejected2>faldt|falt|avslogs|forkastedes)\b
-    | \bbeslutade\s+(?:\p{L}+\s+)?att\s+(?:(?P<adopted2>bifalla)|(?P<rejected3>avslå))\b
+      \b(?:blev|er|ble|var|bliver)\s+(?:forslaget\s+|det\s+|dette\s+)?(?:enstemmigt?\s+)?(?:derefter\s+)?(?P<adopted>vedtaget|vedtatt|godkendt|godkjent|bifaldt|tiltrådt)\b
+    | \b(?:blev|er|ble|var)\s+(?:forslaget\s+|det\s+|dette\s+)?(?:enstemmigt?\s+)?(?:dermed\s+)?(?P<rejected>forkastet|afvist|nedstemt|avvist|avslått|bortfaldet)\b
+    | \b(?P<rejected2>faldt|falt|avslogs|forkastedes|bortfalder)\b
+    | \bopnåede\s+ikke\s+(?:det\s+)?(?:\p{L}+\s+)?(?P<rejected5>flertal)\b
+    | \b(?P<postponed2>udsættes|utsettes|bordläggs|bordlägges|udskydes|genoptages)\b
+    | \btages\s+(?P<postponed3>op\s+igen)\b
+    | \bbeslutade\s+(?:\p{L}+\s+)?att\s+(?:(?P<adopted2>bifalla)|(?P<rejected3>avslå))
     | \bkan\s+ikke\s+(?P<rejected4>anbefale|tiltræde|godkende)\b
     | \b(?P<adopted3>vedtoges|antogs|bifölls|bifalls)\b
     | \b(?:blev|er|ble)\s+(?P<postponed>udsat|utsatt|bordlagt)\b
@@ -112,9 +142,15 @@ fn result_of(text: &str) -> Option<(Outcome, OutcomeSource)> {
     }
     let caps = RESULT.regex().captures(text)?;
     let is = |names: &[&str]| names.iter().any(|n| caps.name(n).is_some());
-    let outcome = if is(&["rejected", "rejected2", "rejected3", "rejected4"]) {
+    let outcome = if is(&[
+        "rejected",
+        "rejected2",
+        "rejected3",
+        "rejected4",
+        "rejected5",
+    ]) {
         Outcome::Rejected
-    } else if is(&["postponed"]) {
+    } else if is(&["postponed", "postponed2", "postponed3"]) {
         Outcome::Postponed
     } else {
         Outcome::Adopted
@@ -168,19 +204,50 @@ fn recommendation(text: &str, result: Option<(Outcome, OutcomeSource)>) -> Recom
     }
 }
 
+/// The proposals of an item, and whether an amendment (`tilleggsforslag`,
+/// `ændringsforslag`) was adopted, which changes what the main recommendation became.
+pub(crate) struct Proposals {
+    pub recommendations: Vec<Recommendation>,
+    pub amendment_adopted: bool,
+}
+
 /// The proposals of an item: `title`, its paragraphs (text and whether each is a list
 /// entry), and whether the document is minutes (an agenda records no results).
-pub(crate) fn proposals(title: &str, paras: &[(&str, bool)], minutes: bool) -> Vec<Recommendation> {
-    let mut out = Vec::new();
+///
+/// An agenda's case text proposes all the time ("Forvaltningen foreslår, at …"), so in
+/// an agenda only listed proposals count, unless `worded_agenda`: the document has no
+/// *Indstilling* anywhere, and what it proposes is worded in its items (a general
+/// assembly's notice: "Bestyrelsen foreslår et uændret kontingent").
+pub(crate) fn proposals(
+    title: &str,
+    paras: &[(&str, bool)],
+    minutes: bool,
+    worded_agenda: bool,
+) -> Proposals {
+    let worded = worded(title, paras, minutes, worded_agenda);
+    if !worded.recommendations.is_empty() {
+        return worded;
+    }
+    // "Nyt mødetidspunkt (forslag)" / "Enighed": a topic that is itself the proposal,
+    // where the text words none.
+    let mut recommendations = Vec::new();
     if let Some(topic) = marked_topic(title) {
         let result = if minutes {
             paras.first().and_then(|(t, _)| answer_of(t))
         } else {
             None
         };
-        out.push(recommendation(topic.trim_end_matches('.'), result));
-        return out;
+        recommendations.push(recommendation(topic.trim_end_matches('.'), result));
     }
+    Proposals {
+        recommendations,
+        amendment_adopted: false,
+    }
+}
+
+fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: bool) -> Proposals {
+    let mut out = Vec::new();
+    let mut amendments: Vec<usize> = Vec::new();
     // Sentences in order, with where each stands.
     let sentences: Vec<(&str, bool)> = paras
         .iter()
@@ -193,7 +260,11 @@ pub(crate) fn proposals(title: &str, paras: &[(&str, bool)], minutes: bool) -> V
     let listed_proposals = is_proposals_item(title);
     // Proposals waiting for their result.
     let mut open: Vec<usize> = Vec::new();
+    let mut skip = false;
     for (k, &(sentence, entry)) in sentences.iter().enumerate() {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
         if let Some(caps) = WITH_RESULT
             .possible(sentence)
             .then(|| WITH_RESULT.regex().captures(sentence))
@@ -221,13 +292,37 @@ pub(crate) fn proposals(title: &str, paras: &[(&str, bool)], minutes: bool) -> V
         let put = put.or_else(|| listed.then_some(sentence));
         // An agenda records only the proposals it lists to be treated; its case text
         // proposes all the time.
-        let put = put.filter(|_| minutes || listed);
+        let put = put.filter(|_| minutes || listed || worded_agenda);
         if let Some(what) = put {
-            // "Bestyrelsen foreslår Jens Holm, som vælges": an election, not a proposal;
-            // a proposal with its result later in the same sentence keeps only itself.
+            // "… fremsendt følgende forslag til optagelse på dagsordenen:" / "“Kommunen
+            // installerer …”": the proposal is the next paragraph.
+            let what = match sentences.get(k + 1) {
+                Some((next, _)) if what.trim_end().ends_with(':') => {
+                    skip = true;
+                    next.trim_matches(|c: char| {
+                        matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '\'')
+                    })
+                }
+                _ => what,
+            };
+            // A proposal with its result later in the same sentence keeps only itself.
             let (what, same) = split_result(what);
             out.push(recommendation(what, None));
             let at = out.len() - 1;
+            let lower = sentence.to_lowercase();
+            if [
+                "tilleggsforslag",
+                "tillægsforslag",
+                "ændringsforslag",
+                "endringsforslag",
+                "tilläggsförslag",
+                "ändringsförslag",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
+            {
+                amendments.push(at);
+            }
             match same {
                 Some(r) if minutes => set_result(&mut out, at, r),
                 _ => open.push(at),
@@ -252,17 +347,18 @@ pub(crate) fn proposals(title: &str, paras: &[(&str, bool)], minutes: bool) -> V
             set_result(&mut out, at, r);
         }
     }
+    let amendment_adopted = amendments
+        .iter()
+        .any(|&k| out.get(k).is_some_and(|r| r.outcome == Outcome::Adopted));
     // Proposals no result answered: discussion, unless they were listed to be treated.
-    let mut kept = Vec::new();
-    for (k, r) in out.into_iter().enumerate() {
-        let waiting = r.outcome == Outcome::Unresolved;
-        let _ = k;
-        if waiting && minutes && !listed_proposals {
-            continue;
-        }
-        kept.push(r);
+    let recommendations = out
+        .into_iter()
+        .filter(|r| !(r.outcome == Outcome::Unresolved && minutes && !listed_proposals))
+        .collect();
+    Proposals {
+        recommendations,
+        amendment_adopted,
     }
-    kept
 }
 
 fn set_result(out: &mut [Recommendation], at: usize, (outcome, source): (Outcome, OutcomeSource)) {
@@ -296,7 +392,8 @@ mod tests {
     use super::*;
 
     fn texts(title: &str, paras: &[(&str, bool)], minutes: bool) -> Vec<(String, Outcome)> {
-        proposals(title, paras, minutes)
+        proposals(title, paras, minutes, false)
+            .recommendations
             .into_iter()
             .map(|r| (r.text, r.outcome))
             .collect()

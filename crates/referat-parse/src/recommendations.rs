@@ -402,8 +402,53 @@ fn classify_all(minutes: &str) -> Option<Outcome> {
     if CHANGED.is_match(minutes) {
         return Some(Outcome::Amended);
     }
+    // Norwegian and Swedish minutes.
+    if NORDIC_REJECTED.is_match(minutes) {
+        return Some(Outcome::Rejected);
+    }
+    if NORDIC_POSTPONED.is_match(minutes) {
+        return Some(Outcome::Postponed);
+    }
+    if NORDIC_ADOPTED.is_match(minutes) {
+        return Some(Outcome::Adopted);
+    }
     None
 }
+
+static NORDIC_ADOPTED: Cue = Cue::new(
+    &[
+        "vedtatt",
+        "vedtas",
+        "godkjent",
+        "godkjennes",
+        "enlighet",
+        "samsvar",
+        "innstilt",
+        "bifall",
+        "godkänn",
+        "godkänd",
+        "beslutar att",
+        "lades till handlingarna",
+        "tas til orientering",
+        "tatt til orientering",
+    ],
+    r"(?i)(?:ble\s+(?:enstemmig\s+)?vedtatt|vedtas|godkjent|godkjennes|i\s+(?:enlighet|samsvar)\s+med\s+(?:förslaget|forslaget|innstillingen)|som\s+innstilt|bifalls|bifölls|godkändes|godkänns|beslutar\s+att\s+(?:godkänna|bifalla|anta)|lades\s+till\s+handlingarna|tas\s+til\s+orientering|ble\s+tatt\s+til\s+orientering)",
+);
+static NORDIC_REJECTED: Cue = Cue::new(
+    &[
+        "avslås",
+        "avslogs",
+        "avslag",
+        "falt",
+        "ikke vedtatt",
+        "avvist",
+    ],
+    r"(?i)(?:avslås|avslogs|beslutar\s+att\s+avslå|falt|ble\s+ikke\s+vedtatt|ble\s+avvist)",
+);
+static NORDIC_POSTPONED: Cue = Cue::new(
+    &["utsatt", "utsettes", "bordläggs", "bordlades", "bordlägga"],
+    r"(?i)(?:ble\s+utsatt|utsettes|bordläggs|bordlades|beslutar\s+att\s+bordlägga)",
+);
 
 static CHANGED: Cue = Cue::new(
     &["ændret", "ændres", "endret", "ändrad"],

@@ -342,16 +342,19 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
         };
         let mut cells: Vec<String> = cells.into_iter().filter(|c| !c.is_empty()).collect();
         // "Närvarande:      A, B": a label set apart from its value by spaces is a label
-        // line, not a table row.
-        if !raw.contains('\t')
-            && !piped
-            && cells.len() == 2
-            && cells
-                .first()
-                .is_some_and(|c| c.ends_with(':') && crate::document::label_len(c).is_some())
-        {
-            line.text = cells.join(" ");
-            return line;
+        // line, not a table row; so is a sub-heading in the margin ("Beslutning
+        // Godkendt.").
+        if !raw.contains('\t') && !piped && cells.len() == 2 {
+            if let (Some(first), Some(second)) = (cells.first(), cells.get(1)) {
+                if first.ends_with(':') && crate::document::label_len(first).is_some() {
+                    line.text = format!("{first} {second}");
+                    return line;
+                }
+                if crate::headings::known(first).is_some() && !first.ends_with(':') {
+                    line.text = format!("{first}: {second}");
+                    return line;
+                }
+            }
         }
         // "•   Godkender referatet.": a bullet set apart by spaces is a bullet.
         if cells.len() >= 2 && !raw.contains('\t') && !piped {
@@ -626,6 +629,14 @@ pub(crate) fn sentences(text: &str) -> Vec<&str> {
     let mut start = 0;
     let bytes = text.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
+        // A paragraph break always ends one.
+        if b == b'\n' {
+            if let Some(s) = text.get(start..i).map(str::trim).filter(|s| !s.is_empty()) {
+                out.push(s);
+            }
+            start = i + 1;
+            continue;
+        }
         if matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1) == Some(&b' ') {
             let next_upper = text
                 .get(i + 2..)

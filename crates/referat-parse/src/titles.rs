@@ -73,17 +73,17 @@ fn trim_end(t: &str) -> &str {
 /// Reads a whole title: timing, closed marker, presenter, note.
 pub(crate) fn read(title: &str) -> Title {
     let (title, closed) = closed_marker(title);
+    // The timing, the presenter and the note come in either order ("Status – kl. 9.10
+    // (v/ Anne Holm)", "Status (Agnete) – 10 min"): timing first, then what is at the
+    // end, then timing again.
     let (text, start, end, duration_min) = clean_title(&title);
     let (text, presenter) = trailing_presenter(&text);
     let (text, note) = trailing_note(&text);
-    let (text, start, end, duration_min) =
-        if note.is_some() && start.is_none() && duration_min.is_none() {
-            // "Status (Agnete) – 10 min" and "Status – 10 min (Agnete)" alike.
-            let (t, s, e, d) = clean_title(&text);
-            (t, s, e, d)
-        } else {
-            (text, start, end, duration_min)
-        };
+    let (text, start, end, duration_min) = if start.is_none() && duration_min.is_none() {
+        clean_title(&text)
+    } else {
+        (text, start, end, duration_min)
+    };
     Title {
         text,
         start,
@@ -266,6 +266,10 @@ mod tests {
         let t = read("Lukket: Henvendelser til formanden");
         assert!(t.closed);
         assert_eq!(t.text, "Lukket: Henvendelser til formanden");
+        let t = read("Status på anlægget – kl. 9.10-9.40 (v/ Louise Holm)");
+        assert_eq!(t.text, "Status på anlægget");
+        assert_eq!(t.presenter.as_deref(), Some("Louise Holm"));
+        assert_eq!(t.start.map(|s| s.to_string()).as_deref(), Some("09:10"));
         let t = read("Status for udvalgene (30 min)");
         assert_eq!(
             (t.text.as_str(), t.duration_min),
