@@ -707,7 +707,7 @@ pub(crate) async fn load(conn: &mut Conn, meeting: i64) -> Result<Option<Loaded>
     let mut persons = Vec::new();
     for r in sqlx::query(
         "SELECT person_id, name, grp, role, attendance, substitute_for, items, first_line, \
-         last_line FROM attendance WHERE meeting_id = $1 ORDER BY position",
+         last_line, source FROM attendance WHERE meeting_id = $1 ORDER BY position",
     )
     .bind(meeting)
     .fetch_all(&mut **conn)
@@ -723,12 +723,13 @@ pub(crate) async fn load(conn: &mut Conn, meeting: i64) -> Result<Option<Loaded>
             "attendance": text(&r, 4)?,
             "substitute_for": text(&r, 5)?,
             "items": items,
+            "source": text(&r, 9)?,
             "lines": lines(int(&r, 7)?, int(&r, 8)?),
         }));
     }
     let item_rows = sqlx::query(
         "SELECT id, NULLIF(number, ''), title, start_time, end_time, duration_min, decision, closed, \
-         first_line, last_line FROM items WHERE meeting_id = $1 ORDER BY position",
+         first_line, last_line, source FROM items WHERE meeting_id = $1 ORDER BY position",
     )
     .bind(meeting)
     .fetch_all(&mut **conn)
@@ -742,10 +743,10 @@ pub(crate) async fn load(conn: &mut Conn, meeting: i64) -> Result<Option<Loaded>
     if !item_ids.is_empty() {
         let of_meeting = "item_id IN (SELECT id FROM items WHERE meeting_id = $1)";
         for r in sqlx::query(&format!(
-            "SELECT CAST(0 AS BIGINT), item_id, position, name, NULL FROM presenters WHERE {of_meeting} \
-             UNION ALL SELECT 1, item_id, position, title, NULL FROM attachments WHERE {of_meeting} \
-             UNION ALL SELECT 2, item_id, position, body, outcome FROM recommendations WHERE {of_meeting} \
-             UNION ALL SELECT 3, item_id, position, heading, body FROM sections WHERE {of_meeting} \
+            "SELECT CAST(0 AS BIGINT), item_id, position, name, NULL, NULL FROM presenters WHERE {of_meeting} \
+             UNION ALL SELECT 1, item_id, position, title, NULL, NULL FROM attachments WHERE {of_meeting} \
+             UNION ALL SELECT 2, item_id, position, body, outcome, outcome_source FROM recommendations WHERE {of_meeting} \
+             UNION ALL SELECT 3, item_id, position, heading, body, NULL FROM sections WHERE {of_meeting} \
              ORDER BY 1, 2, 3"
         ))
         .bind(meeting)
@@ -754,7 +755,11 @@ pub(crate) async fn load(conn: &mut Conn, meeting: i64) -> Result<Option<Loaded>
         {
             let table: i64 = r.try_get(0)?;
             let value = match table {
-                2 => json!({"text": text(&r, 3)?, "outcome": text(&r, 4)?}),
+                2 => json!({
+                    "text": text(&r, 3)?,
+                    "outcome": text(&r, 4)?,
+                    "outcome_source": text(&r, 5)?,
+                }),
                 3 => json!({"heading": text(&r, 3)?, "text": text(&r, 4)?}),
                 _ => json!(text(&r, 3)?),
             };
@@ -783,6 +788,7 @@ pub(crate) async fn load(conn: &mut Conn, meeting: i64) -> Result<Option<Loaded>
             "attachments": attachments.remove(id).unwrap_or_default(),
             "sections": sections.remove(id).unwrap_or_default(),
             "closed": int(r, 7)? == Some(1),
+            "source": text(r, 10)?,
             "lines": lines(int(r, 8)?, int(r, 9)?),
         }));
     }

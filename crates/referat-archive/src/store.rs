@@ -808,13 +808,14 @@ pub(crate) async fn write_contents(
                 Val::Text(serde_json::to_string(&p.items).ok()),
                 Val::Int(p.lines.map(|l| i64::from(l.first))),
                 Val::Int(p.lines.map(|l| i64::from(l.last))),
+                Val::Text(p.source.map(|s| s.as_str().to_string())),
             ]
         })
         .collect();
     insert_rows(
         tx,
         "INSERT INTO attendance (meeting_id, position, person_id, name, grp, role, \
-         attendance, substitute_for, items, first_line, last_line)",
+         attendance, substitute_for, items, first_line, last_line, source)",
         attendance,
     )
     .await?;
@@ -853,6 +854,7 @@ pub(crate) async fn write_contents(
             int(i64::from(item.closed)),
             Val::Int(item.lines.map(|l| i64::from(l.first))),
             Val::Int(item.lines.map(|l| i64::from(l.last))),
+            Val::Text(item.source.map(|s| s.as_str().to_string())),
         ]);
         for (i, s) in item.sections.iter().enumerate() {
             sections.push(vec![
@@ -868,6 +870,7 @@ pub(crate) async fn write_contents(
                 int(i as i64),
                 text(&r.text),
                 text(r.outcome.as_str()),
+                Val::Text(r.outcome_source.map(|s| s.as_str().to_string())),
             ]);
         }
         for (i, name) in item.presenters.iter().enumerate() {
@@ -880,7 +883,7 @@ pub(crate) async fn write_contents(
     insert_rows(
         tx,
         "INSERT INTO items (id, meeting_id, position, number, title, start_time, end_time, \
-         duration_min, decision, closed, first_line, last_line)",
+         duration_min, decision, closed, first_line, last_line, source)",
         items,
     )
     .await?;
@@ -892,7 +895,7 @@ pub(crate) async fn write_contents(
     .await?;
     insert_rows(
         tx,
-        "INSERT INTO recommendations (item_id, position, body, outcome)",
+        "INSERT INTO recommendations (item_id, position, body, outcome, outcome_source)",
         recommendations,
     )
     .await?;

@@ -606,10 +606,11 @@ mod tests {
             attendance: Attendance::Present,
             substitute_for: None,
             items: vec![],
+            source: Some(ParticipantSource::List),
             lines: Some(SourceLines::single(20)),
         });
         meeting.items.push(AgendaItem {
-            number: "2".into(),
+            number: Some("2".into()),
             title: "Godkendelse af dagsorden".into(),
             start: None,
             end: None,
@@ -618,6 +619,7 @@ mod tests {
             recommendations: vec![Recommendation {
                 text: "Godkender dagsordenen.".into(),
                 outcome: Outcome::Adopted,
+                outcome_source: Some(OutcomeSource::Stated),
             }],
             decision: Some("Indstillingen blev godkendt.".into()),
             attachments: vec![],
@@ -626,6 +628,7 @@ mod tests {
                 text: "Indstillingen blev godkendt.".into(),
             }],
             closed: false,
+            source: Some(ItemSource::Numbered),
             lines: Some(SourceLines::new(70, 80)),
         });
         meeting
@@ -663,6 +666,9 @@ mod tests {
             serde_json::json!([20, 20])
         );
         assert_eq!(json["items"][0]["recommendations"][0]["outcome"], "adopted");
+        assert_eq!(json["items"][0]["number"], "2");
+        assert_eq!(json["items"][0]["source"], "numbered");
+        assert_eq!(json["participants"][0]["source"], "list");
         assert_eq!(json["warnings"][0], "something odd");
     }
 
@@ -674,6 +680,17 @@ mod tests {
         assert_eq!(back.items, meeting.items);
         assert_eq!(back.participants, meeting.participants);
         assert_eq!(back.warnings[0].message, "something odd");
+    }
+
+    #[test]
+    fn an_unnumbered_item_has_a_null_number_and_a_label() {
+        let mut meeting = sample();
+        if let Some(item) = meeting.items.first_mut() {
+            item.number = None;
+        }
+        let json = serde_json::to_value(&meeting).unwrap();
+        assert_eq!(json["items"][0]["number"], serde_json::Value::Null);
+        assert_eq!(meeting.items[0].label(0), "1");
     }
 
     #[test]

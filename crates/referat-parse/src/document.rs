@@ -73,22 +73,6 @@ impl Block {
     pub fn is_heading(&self) -> bool {
         matches!(self.kind, BlockKind::Heading(_))
     }
-
-    /// The label and value of a label block.
-    pub fn label(&self) -> Option<(&str, &str)> {
-        match self.kind {
-            BlockKind::Label { label_len } => {
-                let label = self.text.get(..label_len)?;
-                let value = self.text.get(label_len..)?.trim_start_matches(':').trim();
-                Some((label.trim(), value))
-            }
-            _ => None,
-        }
-    }
-
-    pub fn lines<'d>(&self, doc: &'d Document<'_>) -> &'d [Line] {
-        doc.lines.get(self.start..self.end).unwrap_or(&[])
-    }
 }
 
 impl<'t> Document<'t> {
@@ -121,13 +105,6 @@ impl<'t> Document<'t> {
     pub fn block_at(&self, i: usize) -> Option<usize> {
         let k = self.blocks.partition_point(|b| b.end <= i);
         self.blocks.get(k).filter(|b| b.start <= i).map(|_| k)
-    }
-
-    /// The blocks whose first line is in `range` (line indices).
-    pub fn blocks_in(&self, range: (usize, usize)) -> &[Block] {
-        let from = self.blocks.partition_point(|b| b.start < range.0);
-        let to = self.blocks.partition_point(|b| b.start < range.1);
-        self.blocks.get(from..to.max(from)).unwrap_or(&[])
     }
 }
 
@@ -370,26 +347,5 @@ mod tests {
         let doc = Document::read("---\ntitle: Møde\n---\n\nTekst her.\n");
         assert_eq!(doc.blocks.len(), 1);
         assert_eq!(doc.front.text(&["title"]).map(|t| t.0), Some("Møde"));
-    }
-}
-
-#[cfg(test)]
-mod debug_dump {
-    #[test]
-    #[ignore]
-    fn dump_blocks() {
-        let path = std::env::var("DUMP").unwrap_or_default();
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        let doc = super::Document::read(&text);
-        for b in &doc.blocks {
-            println!(
-                "{:>4}-{:<4} q{} {:?} | {}",
-                b.start,
-                b.end,
-                b.quote,
-                b.kind,
-                b.text.chars().take(90).collect::<String>()
-            );
-        }
     }
 }

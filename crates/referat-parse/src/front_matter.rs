@@ -190,10 +190,6 @@ impl FrontMatter {
             })
         })
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
 }
 
 #[cfg(test)]

@@ -235,9 +235,7 @@ fn after_meeting_phrase(text: &str) -> Option<&str> {
         if !meeting {
             continue;
         }
-        let Some((at, prep)) = words.get(k + 1) else {
-            return None;
-        };
+        let (at, prep) = words.get(k + 1)?;
         if matches!(
             *prep,
             "i" | "for" | "för" | "hos" | "ved" | "vid" | "på" | "in" | "of" | "af"
@@ -733,7 +731,7 @@ fn title_forum(title: &str) -> Option<String> {
 fn place_in(rest: &str) -> Option<String> {
     let t = rest
         .trim()
-        .trim_start_matches(|c: char| matches!(c, ',' | '-' | '–' | '.' | ' ' | '·' | '|' | '•'))
+        .trim_start_matches([',', '-', '–', '.', ' ', '·', '|', '•'])
         .trim();
     let t = t
         .strip_prefix('(')
@@ -747,8 +745,7 @@ fn place_in(rest: &str) -> Option<String> {
         .trim();
     // "hos Kjeld Andersen, Bakkevej 3": at someone's home, as written.
     let words = t.split_whitespace().count();
-    (words >= 1
-        && words <= 8
+    ((1..=8).contains(&words)
         && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && !t.contains(':')
         && dates::first_full_date(t).is_none())
@@ -840,7 +837,7 @@ fn title_rest(text: &str, _kind_start: usize, kind_end: usize) -> Option<String>
         {
             rest.get(m.end()..)
                 .unwrap_or("")
-                .trim_start_matches(|c: char| matches!(c, ' ' | '-' | '–' | ':' | ','))
+                .trim_start_matches([' ', '-', '–', ':', ','])
                 .trim_start()
         }
         _ => rest,

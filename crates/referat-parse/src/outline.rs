@@ -699,7 +699,7 @@ fn agenda_list(lines: &[Line], candidates: &[Candidate]) -> Vec<usize> {
                     })
                 })
                 .count();
-            if repeated * 2 >= run.len() + 1 {
+            if repeated * 2 > run.len() {
                 return run;
             }
         }
@@ -1217,9 +1217,9 @@ fn quoted_minutes(doc: &Document<'_>, items: &mut [ItemHeading]) {
     let minutes_part = doc
         .blocks
         .iter()
-        .filter(|b| b.is_heading() && b.start < first_quote)
+        .rev()
+        .find(|b| b.is_heading() && b.start < first_quote)
         .map(|b| b.start)
-        .last()
         .filter(|&h| items.iter().all(|i| i.line < h))
         .unwrap_or(first_quote);
     for item in items.iter_mut() {
