@@ -69,7 +69,18 @@ const LABELS: &[(&str, LabelKind)] = &[
     ("ersättare", LabelKind::Present),
     ("suppleanter", LabelKind::Present),
     ("attendees", LabelKind::Present),
+    ("attendance", LabelKind::Present),
     ("participants", LabelKind::Present),
+    ("regrets", LabelKind::Absent),
+    ("apologies", LabelKind::Absent),
+    ("absent", LabelKind::Absent),
+    ("facilitator", LabelKind::Chair),
+    ("chair", LabelKind::Chair),
+    ("chairperson", LabelKind::Chair),
+    ("note taker", LabelKind::Secretary),
+    ("notes", LabelKind::Secretary),
+    ("minutes", LabelKind::Secretary),
+    ("guests", LabelKind::Guests),
     ("afbud", LabelKind::Absent),
     ("afbud fra", LabelKind::Absent),
     ("meldt afbud", LabelKind::Absent),
@@ -84,16 +95,14 @@ const LABELS: &[(&str, LabelKind)] = &[
     ("frånvarande", LabelKind::Absent),
     ("anmält förhinder", LabelKind::Absent),
     ("förhinder", LabelKind::Absent),
-    ("absent", LabelKind::Absent),
-    ("apologies", LabelKind::Absent),
     ("ordstyrer", LabelKind::Chair),
     ("mødeleder", LabelKind::Chair),
     ("dirigent", LabelKind::Chair),
     ("faciliteret af", LabelKind::Chair),
     ("møteleder", LabelKind::Chair),
     ("ordförande", LabelKind::Chair),
+    ("mødeledelse", LabelKind::Chair),
     ("mötesordförande", LabelKind::Chair),
-    ("chair", LabelKind::Chair),
     ("referent", LabelKind::Secretary),
     ("sekretær", LabelKind::Secretary),
     ("sekretariat", LabelKind::Secretary),
@@ -154,6 +163,13 @@ pub(crate) fn read(
         Some(range) => participants::read_list(doc, range),
         None => ParticipantList::default(),
     };
+    // The chair named under a label of their own is a participant of a meeting that
+    // lists who was there, and only its chair where it lists only who was not.
+    let chair_label =
+        |p: &Listed| p.group.as_deref().and_then(label_kind) == Some(LabelKind::Chair);
+    if list.people.iter().all(chair_label) {
+        list.people.clear();
+    }
     // A table of members in the header outside the area.
     {
         let inside = |i: usize| area.is_some_and(|(from, to)| i >= from && i < to);
@@ -512,6 +528,11 @@ pub(crate) fn presence_notes(text: &str) -> Vec<(String, Presence)> {
             continue;
         };
         for part in participants::split_list(names) {
+            // "Søren Kløve (V)": the party letter is not the name.
+            let part = match part.find('(') {
+                Some(at) => part.get(..at).unwrap_or(&part).trim().to_string(),
+                None => part,
+            };
             let words: Vec<&str> = part.split_whitespace().collect();
             // A name, or a first name the participant list completes.
             let person = !words.is_empty()

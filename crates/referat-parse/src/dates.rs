@@ -116,6 +116,19 @@ pub(crate) fn dates(text: &str) -> Vec<DateMention> {
     }
     DATE.captures_iter(text)
         .filter_map(|c| mention(&c))
+        .map(|mut d| {
+            // "2025-05-07 (onsdag)": the weekday after the date.
+            if d.weekday.is_none() {
+                let after = text.get(d.end..).unwrap_or("").trim_start();
+                if let Some(inner) = after.strip_prefix('(') {
+                    let word = inner.split(')').next().unwrap_or("").trim();
+                    if let Some(w) = weekday(word) {
+                        d.weekday = Some(w);
+                    }
+                }
+            }
+            d
+        })
         .collect()
 }
 

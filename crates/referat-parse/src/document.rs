@@ -228,13 +228,20 @@ fn blocks(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>) -> Vec<Block>
         // A line of text: the rest of the block before it, or a block of its own.
         let continues = open
             && !quote_changed
-            && out.last().is_some_and(|b| match b.kind {
+            && out.last().is_some_and(|b| match &b.kind {
                 // A list entry goes on in lines indented under its text, or in lines
                 // that simply follow it (Markdown's lazy continuation).
                 BlockKind::Entry { .. } => true,
                 BlockKind::Paragraph => label_len(&line.text).is_none(),
-                // A label's value wraps onto indented lines.
-                BlockKind::Label { .. } => line.indent > 0 && label_len(&line.text).is_none(),
+                // A label's value wraps onto the next line: indented, or a list that
+                // goes on ("Til stede: A, B," / "C og D").
+                BlockKind::Label { .. } => {
+                    label_len(&line.text).is_none()
+                        && (line.indent > 0
+                            || b.text.ends_with(',')
+                            || line.text.starts_with(char::is_lowercase)
+                            || (b.text.contains(',') && line.text.contains(',')))
+                }
                 _ => false,
             });
         if continues {

@@ -95,11 +95,42 @@ const LABELS: &[(&str, Field)] = &[
     ("dato", Field::Date),
     ("datum", Field::Date),
     ("date", Field::Date),
+    ("when", Field::Date),
+    ("location", Field::Location),
+    ("venue", Field::Location),
+    ("where", Field::Location),
+    ("place", Field::Location),
+    ("time", Field::Time),
     ("sted", Field::Location),
     ("plats", Field::Location),
     ("lokal", Field::Location),
     ("tid", Field::Time),
 ];
+
+/// The header lines of an e-mail (`Fra:`, `Til:`, `Emne:`, `Subject:`).
+pub(crate) fn is_mail_header(text: &str) -> bool {
+    let Some(len) = crate::document::label_len(text) else {
+        return false;
+    };
+    matches!(
+        text.get(..len).map(str::to_lowercase).as_deref(),
+        Some(
+            "fra"
+                | "til"
+                | "emne"
+                | "sendt"
+                | "cc"
+                | "from"
+                | "to"
+                | "subject"
+                | "sent"
+                | "från"
+                | "ämne"
+                | "fra:"
+                | "emne:"
+        )
+    )
+}
 
 /// Whether a line is one of the header's labelled fields (`Dato: …`, `Sted: …`).
 pub(crate) fn is_field_label(text: &str) -> bool {
@@ -279,7 +310,7 @@ fn names_meeting(text: &str) -> bool {
 fn forum_name(text: &str) -> Option<String> {
     let t = strip_date_tail(text)
         .trim()
-        .trim_end_matches([':', ','])
+        .trim_end_matches([':', ',', '—', '–', '-'])
         .trim();
     // "Bestyrelsesmøde – Fjordlys Efterskole", "A/B Holm – ekstraordinær
     // generalforsamling": the part that is not the meeting.
@@ -362,6 +393,11 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
     // Kind, and a title line that may carry the forum and date.
     let mut kind_pos = None;
     for (pos, (_, line)) in texts.iter().enumerate().take(25) {
+        // "Emne: Dagsorden til møde i …": an e-mail's header names the document, it
+        // does not title it.
+        if !line.is_heading() && is_mail_header(&line.text) {
+            continue;
+        }
         let kinds: Vec<Kind> = KIND_WORD
             .captures_iter(&line.text)
             .filter_map(|c| c.name("kind").map(|m| kind_of(m.as_str())))

@@ -149,6 +149,19 @@ const NOT_NAME_WORDS: &[&str] = &[
 /// Endings of organisation and place words (`Regionshospital`, `Socialudvalget`,
 /// `Byrådssalen`); a surname does not end like this.
 const ORGANISATION_ENDINGS: &[&str] = &[
+    // Swedish and Norwegian.
+    "förvaltning",
+    "förening",
+    "föreningen",
+    "kommun",
+    "bolag",
+    "bolaget",
+    "stiftelse",
+    "nämnd",
+    "nämnden",
+    "styrelse",
+    "styrelsen",
+    "forvaltning",
     "kommune",
     "kommunes",
     "hospital",

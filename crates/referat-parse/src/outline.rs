@@ -131,6 +131,8 @@ struct Candidate {
     strong: bool,
     /// A list entry rather than a heading or a line of its own.
     entry: bool,
+    /// A time slot written before the number.
+    slot: Option<(ClockTime, Option<ClockTime>)>,
 }
 
 /// Finds the table of contents and the agenda items.
@@ -281,7 +283,8 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
     if !marked && !entry && !matches!(line.kind, LineKind::Text | LineKind::Numbered(_)) {
         return None;
     }
-    let text = line.text.as_str();
+    // "15.30  1. Velkomst (5 min.)": a programme's time column before the number.
+    let (slot, text) = leading_slot(&line.text);
     // Every heading form starts with a digit, `§`, or a word such as "Punkt", "Pkt.",
     // "Ad", "Dagsordenspunkt", "Sag"/"Sak", "Item" or "Ärende".
     let starts_right = text.chars().next().is_some_and(|c| {
@@ -390,7 +393,10 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
     }
     let words = title.split_whitespace().count();
     let (clean, start, _, duration) = titles::clean_title(title);
-    let timed = start.is_some() || duration.is_some() || title.trim_end().ends_with("kl.");
+    let timed = slot.is_some()
+        || start.is_some()
+        || duration.is_some()
+        || title.trim_end().ends_with("kl.");
     let in_toc = !toc_titles.is_empty() && {
         let c = toc::comparable(title);
         c.len() >= 4
@@ -437,7 +443,31 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
         weight,
         strong: weight >= 5.0,
         entry,
+        slot,
     })
+}
+
+/// A time at the start of a line before an item number (`15.30  1. Velkomst`,
+/// `kl. 9.00-9.30 2. Status`): the slot, and the rest of the line.
+fn leading_slot(text: &str) -> (Option<(ClockTime, Option<ClockTime>)>, &str) {
+    static SLOT: LazyLock<Regex> = LazyLock::new(|| {
+        crate::cue::compile(
+            r"^(?:kl\.?\s*)?(?P<h>\d{1,2})[.:](?P<m>\d{2})(?:\s*[-–]\s*(?P<h2>\d{1,2})[.:](?P<m2>\d{2}))?\s+(?P<rest>(?:\d{1,3}[.)]|punkt|pkt|§)\s*\S.*)$",
+        )
+    });
+    let Some(caps) = SLOT.captures(text) else {
+        return (None, text);
+    };
+    let clock = |h: &str, m: &str| -> Option<ClockTime> {
+        ClockTime::new(
+            caps.name(h)?.as_str().parse().ok()?,
+            caps.name(m)?.as_str().parse().ok()?,
+        )
+    };
+    match (clock("h", "m"), caps.name("rest")) {
+        (Some(start), Some(rest)) => (Some((start, clock("h2", "m2"))), rest.as_str()),
+        _ => (None, text),
+    }
 }
 
 /// Whether a numbered line sits in a list: after a lead-in ending in a colon, or next
@@ -782,9 +812,23 @@ fn heading(lines: &[Line], c: &Candidate, agenda_title: Option<&str>) -> Option<
                     body > n.width && line.width * 10 >= body * 7
                 };
             let same_quote = n.quote == line.quote;
+            // "Høring … v/ afdelingsleder" / "Jens Holm (40 min.)": a byline the title
+            // line could not hold.
+            let byline_wraps = next == c.title_line + 1
+                && n.kind == LineKind::Text
+                && n.indent > line.indent
+                && title
+                    .rsplit(" v/ ")
+                    .next()
+                    .is_some_and(|tail| tail != title && tail.split_whitespace().count() <= 3)
+                && n.text.split_whitespace().count() <= 6;
             if same_quote
                 && !byline_next
-                && (time_alone || lower_tail || filled_line || (dangling && digit_next))
+                && (time_alone
+                    || lower_tail
+                    || filled_line
+                    || byline_wraps
+                    || (dangling && digit_next))
             {
                 title.push(' ');
                 title.push_str(&n.text);
@@ -816,8 +860,8 @@ fn heading(lines: &[Line], c: &Candidate, agenda_title: Option<&str>) -> Option<
         body_end: body_start,
         number: Some(c.label.clone()),
         title: t.text,
-        start: t.start,
-        end: t.end,
+        start: t.start.or(c.slot.map(|s| s.0)),
+        end: t.end.or(c.slot.and_then(|s| s.1)),
         duration_min: t.duration_min,
         closed: t.closed,
         byline,

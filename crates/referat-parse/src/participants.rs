@@ -119,13 +119,17 @@ static CELL_ITEMS: Cue = Cue::new(
     &["pkt", "punkt"],
     r"(?i)\b(?P<dir>fra|efter|til|indtil)\s+(?:og\s+med\s+)?(?:pkt\.?|punkt)\s*(?P<n>\d{1,3})\b",
 );
+static FROM_IN_PARENS: Cue = Cue::new(
+    &["fra", "til", "from", "until"],
+    r"(?i)\s*\(\s*(?P<dir>fra|til|indtil|from|until)\s+(?:og\s+med\s+)?(?:pkt\.?|punkt|sak|item|§)\s*(?P<n>\d{1,3})\s*\)",
+);
 static ITEMS_IN_PARENS: Cue = Cue::new(
     &["§", "pkt", "punkt", "sak"],
     r"(?i)\s*\((?:kun\s+)?(?:under\s+|til\s+|ved\s+)?(?:§|pkt\.?|punkt(?:erne)?|sak(?:ene)?)\s*(?P<list>\d{1,3}(?:\s*[-–,]\s*\d{1,3})*(?:\s*(?:og|och)\s*\d{1,3})?)\s*\)",
 );
 static PARTIAL: Cue = Cue::new(
-    &["punkt", "pkt"],
-    r"(?i)\s*[-–—,(]?\s*(?:deltager|deltog|deltaget|til\s+stede|var\s+til\s+stede)\s+(?:kun\s+)?(?:under|i|ved|til)\s+(?:behandlingen\s+af\s+)?(?:punkt(?:erne)?|pkt\.?|dagsordenspunkt(?:erne)?)\s+(?P<list>\d[\d\s,.\-–]*(?:\s*(?:og|samt)\s*\d+)*)\)?\s*\.?\s*$",
+    &["punkt", "pkt", "sak", "item", "§"],
+    r"(?i)\s*[-–—,(]?\s*(?:deltager|deltog|deltaget|deltok|deltar|deltog|til\s+stede|var\s+til\s+stede|joined|attended|present)\s+(?:kun\s+)?(?:under|i|ved|til|for|during|in)\s+(?:behandlingen\s+af\s+)?(?:punkt(?:erne)?|pkt\.?|dagsordenspunkt(?:erne)?|sak(?:ene)?|items?|§)\s*(?P<list>\d[\d\s,./\-–]*(?:\s*(?:og|samt|and|och)\s*\d+)*)(?:\s+only)?\)?\s*\.?\s*$",
 );
 static FROM_ITEM: Cue = Cue::new(
     &["punkt", "pkt"],
@@ -240,7 +244,61 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
             }
             _ => {}
         }
-        if !walk.line(i, line, &doc.layout) {
+        // A label whose list wraps onto the next lines ("Til stede: A, B," / "C og D")
+        // is read whole.
+        if let Some(block) = doc.block_at(i).and_then(|k| doc.blocks.get(k)).filter(|b| {
+            b.start == i
+                && b.end > i + 1
+                && b.end <= range.1
+                && matches!(b.kind, crate::document::BlockKind::Label { .. })
+        }) {
+            // A list set in a column under its label ("Medlemmer:   A (V), formand" /
+            // "             B (A)") is a person a line; a list that wraps is one text.
+            let column = (i + 1..block.end).all(|k| {
+                lines.get(k).is_some_and(|l| {
+                    l.indent > 0
+                        && l.text
+                            .split_whitespace()
+                            .next()
+                            .is_some_and(names::is_name_word)
+                        && !parse_entry(&l.text).is_empty()
+                })
+            });
+            if column {
+                let mut first = line.clone();
+                first.hard_break = true;
+                if !walk.line(i, &first, &doc.layout, false) {
+                    break;
+                }
+                if let Some(label) =
+                    crate::document::label_len(&line.text).and_then(|n| line.text.get(..n))
+                {
+                    walk.set_group(Some(headings::display(label)));
+                }
+                for k in i + 1..block.end {
+                    if let Some(l) = lines.get(k) {
+                        let mut own = l.clone();
+                        own.hard_break = true;
+                        walk.line(k, &own, &doc.layout, false);
+                    }
+                }
+                i = block.end;
+                continue;
+            }
+            let mut whole = line.clone();
+            whole.text = block.text.clone();
+            whole.hard_break = true;
+            if !walk.line(i, &whole, &doc.layout, false) {
+                break;
+            }
+            walk.list.person_lines.extend(i + 1..block.end);
+            i = block.end;
+            continue;
+        }
+        let next_continues = lines
+            .get(i + 1)
+            .is_some_and(|n| n.kind == LineKind::Text && n.text.starts_with(char::is_lowercase));
+        if !walk.line(i, line, &doc.layout, next_continues) {
             break;
         }
         i += 1;
@@ -294,8 +352,9 @@ struct ListWalk {
 }
 
 impl ListWalk {
-    /// Reads one line; `false` at the end of the participant area.
-    fn line(&mut self, i: usize, line: &Line, layout: &Layout) -> bool {
+    /// Reads one line; `false` at the end of the participant area. `next_continues`:
+    /// the next line goes on with this one's text (it starts in lower case).
+    fn line(&mut self, i: usize, line: &Line, layout: &Layout, next_continues: bool) -> bool {
         let text = line.text.as_str();
         if line.is_heading() {
             // "Deltagere" titles the whole list; "Deltagere:" labels its people.
@@ -367,10 +426,12 @@ impl ListWalk {
             self.may_continue = false;
             return true;
         }
-        // "Fra skolen: Nina Strøm, forstander": a label of its own over people.
+        // "Fra skolen: Nina Strøm, forstander": a label of its own over people (a line
+        // that goes on below is prose naming people, read as a whole further down).
+        let goes_on = text.ends_with([',', '-']) || !line.hard_break && next_continues;
         if let Some((label, value)) = crate::document::label_len(text)
             .and_then(|len| Some((text.get(..len)?, text.get(len + 1..)?.trim())))
-            .filter(|(_, v)| !v.is_empty() && !crate::header::is_field_label(text))
+            .filter(|(_, v)| !v.is_empty() && !crate::header::is_field_label(text) && !goes_on)
         {
             let people = label_people(value, false);
             if !people.is_empty() {
@@ -624,6 +685,21 @@ pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
             text.replace_range(m, "");
         }
     }
+    if let Some(caps) = FROM_IN_PARENS.captures(&text) {
+        let n = caps.name("n").and_then(|n| n.as_str().parse().ok());
+        let from = caps
+            .name("dir")
+            .is_some_and(|d| matches!(d.as_str().to_lowercase().as_str(), "fra" | "from"));
+        if let Some(m) = caps.get(0) {
+            if from {
+                from_item = n;
+            } else {
+                until_item = n;
+            }
+            let m = m.range();
+            text.replace_range(m, "");
+        }
+    }
     if items.is_empty() {
         if let Some(caps) = ITEMS_IN_PARENS.captures(&text) {
             if let (Some(m), Some(list)) = (caps.get(0), caps.name("list")) {
@@ -804,6 +880,14 @@ fn clean_role(rest: &str) -> Option<String> {
         .filter(|s| !s.ends_with(['.', ')']))
         .unwrap_or(r)
         .trim();
+    // "(suppleant, deltog for X)" with the substitution cut out: close what it opened.
+    let balanced;
+    let r = if r.matches('(').count() > r.matches(')').count() {
+        balanced = format!("{r})");
+        balanced.as_str()
+    } else {
+        r
+    };
     // "(Produkt Owner)": a role in parentheses of its own, but not a party letter "(A)".
     let r = match r.strip_prefix('(').and_then(|i| i.strip_suffix(')')) {
         Some(inner) if !inner.contains(['(', ')']) && inner.chars().count() > 2 => inner.trim(),
@@ -842,6 +926,13 @@ fn item_numbers(list: &str) -> Vec<String> {
             }
         } else if let Ok(n) = part.parse::<u32>() {
             out.push(n.to_string());
+        } else if part.starts_with(|c: char| c.is_ascii_digit())
+            && part
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '/' || c == '.')
+        {
+            // "3/24", "2.1": numbered as the items are.
+            out.push(part.to_string());
         }
     }
     out
@@ -1245,6 +1336,18 @@ fn is_mark(v: &str) -> bool {
 /// people too (the label says the list is of people); without, every part must be a
 /// full name or a role after one, or the list is not of people.
 pub(crate) fn label_people(text: &str, loose: bool) -> Vec<Entry> {
+    // "Birgitta Nyman, förvaltare, Mälarstrand AB (§ 5)": one person, the rest her role.
+    let comma_parts = split_names(text);
+    let named = comma_parts
+        .iter()
+        .filter(|p| parse_entry(p).first().is_some_and(|e| e.role.is_none()))
+        .count();
+    if !text.contains(';') && comma_parts.len() > 1 && named == 1 {
+        let whole = parse_entry(text);
+        if whole.len() == 1 && comma_parts.first().is_some_and(|p| names::is_name(p)) {
+            return whole;
+        }
+    }
     let parts: Vec<String> = if text.contains(';') {
         text.split(';')
             .map(|p| p.trim().trim_end_matches('.').to_string())

@@ -123,7 +123,39 @@ pub(crate) fn lines(text: &str, folded: &mut Folding<'_>) -> Vec<Line> {
         out.pop();
     }
     join_lone_markers(&mut out);
+    capitals_as_headings(&mut out);
     out
+}
+
+/// Plain text marks its headings the only way it can: in capitals on a line of their
+/// own (`BØRNEHUSETS ØKONOMI`). Where a document has no marked headings at all, such
+/// lines are bold lines, as a word processor would have set them.
+fn capitals_as_headings(lines: &mut [Line]) {
+    if lines
+        .iter()
+        .any(|l| matches!(l.kind, LineKind::Heading(_) | LineKind::Bold))
+    {
+        return;
+    }
+    for i in 0..lines.len() {
+        let before_blank = i == 0 || lines.get(i - 1).is_some_and(Line::is_blank);
+        let Some(line) = lines.get_mut(i) else { break };
+        if line.kind != LineKind::Text || !before_blank {
+            continue;
+        }
+        let t = line.text.as_str();
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        let capitals = letters >= 4
+            && t.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+            && t.split_whitespace().count() <= 8
+            && !t.ends_with(['.', ','])
+            && crate::document::label_len(t).is_none();
+        if capitals {
+            line.kind = LineKind::Bold;
+        }
+    }
 }
 
 /// Text extracted from PDFs without layout puts a list marker on a line of its own
