@@ -167,13 +167,13 @@ fn labelled(text: &str) -> Option<(Field, &str)> {
 /// (`Bestyrelsesreferat`, `Møteprotokoll`), in Danish, Norwegian and Swedish.
 static KIND_WORD: LazyLock<Regex> = LazyLock::new(|| {
     crate::cue::compile(
-        r"(?i)\b\p{L}*?(?P<kind>referat|referater|dagsorden|protokol|protokoll|protokollen|innkalling|kallelse|dagordning)\b",
+        r"(?i)\b\p{L}*?(?P<kind>referat|referater|dagsorden|protokol|protokoll|protokollen|innkalling|kallelse|dagordning|indkaldelse)\b",
     )
 });
 
 fn kind_of(word: &str) -> Kind {
     match word.to_lowercase().as_str() {
-        "dagsorden" | "innkalling" | "kallelse" | "dagordning" => Kind::Dagsorden,
+        "dagsorden" | "innkalling" | "kallelse" | "dagordning" | "indkaldelse" => Kind::Dagsorden,
         _ => Kind::Referat,
     }
 }
@@ -552,6 +552,23 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
             }
         }
     }
+    // "Kl. 16.15–18.40, lokale B1.07": a time line of its own, with the place after it.
+    if h.start.is_none() {
+        for (_, line) in texts.iter().take(30) {
+            let t = line.text.trim_start();
+            if !(t.starts_with("Kl.") || t.starts_with("kl.") || t.starts_with("Kl ")) {
+                continue;
+            }
+            if let Some(span) = dates::time_after_kl(t) {
+                h.start = Some(span.start);
+                h.end = h.end.or(span.end);
+                if let Some(place) = t.get(span.range.1..).and_then(place_in) {
+                    h.time_place.get_or_insert(place);
+                }
+                break;
+            }
+        }
+    }
     if h.weekday.is_none() {
         // The date written again with its weekday elsewhere in the header.
         let date = h.date.and_then(|d| d.date());
@@ -574,11 +591,15 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                 .take(3)
                 .map(|(_, l)| l.text.as_str())
                 .take_while(|t| dates::first_full_date(t).is_none_or(|_| forum_name(t).is_some()))
+                // "REFERAT AF BESTYRELSESMØDE" / "i" / "SELSKABET ApS": past the
+                // preposition; "i selskabslokalet …" is a place, not the forum.
+                .filter(|t| !matches!(t.trim(), "i" | "for" | "hos" | "på" | "ved" | "vid" | "af"))
                 .find(|t| {
                     labelled(t).is_none()
                         && crate::document::label_len(t).is_none()
                         && !KIND_WORD.is_match(t)
                         && t.chars().any(char::is_alphabetic)
+                        && !["i ", "på ", "hos "].iter().any(|p| t.starts_with(p))
                 })
                 .and_then(forum_name);
         }

@@ -124,13 +124,17 @@ fn sub_heading(line: &Line, idx: usize, extra: &HashSet<usize>) -> Option<Sectio
     }
 }
 
-/// `Beslutning: Godkendt.` — a heading and its text on one line.
+/// `Beslutning: Godkendt.` — a heading and its text on one line; also `- Bilag 1:
+/// Årsrapport` as an entry of a list.
 fn inline_heading(line: &Line) -> Option<(String, SectionRole, String)> {
-    if line.kind != LineKind::Text {
+    if !matches!(line.kind, LineKind::Text | LineKind::Bullet) {
         return None;
     }
     let (head, rest) = line.text.split_once(": ")?;
     let role = headings::known(head)?;
+    if line.kind == LineKind::Bullet && role != SectionRole::Attachments {
+        return None;
+    }
     if role == SectionRole::Other || rest.trim().is_empty() {
         return None;
     }
@@ -220,7 +224,10 @@ fn sections(
                 paras: Vec::new(),
             };
             start = i + 1;
-        } else if let Some((heading, role, rest)) = inline_heading(line) {
+        } else if let Some((heading, role, rest)) = inline_heading(line)
+            // An entry of an attachment list stays in it.
+            .filter(|_| !(line.kind == LineKind::Bullet && current.role == SectionRole::Attachments))
+        {
             finish(&mut current, start, i, &mut out);
             let para = Para {
                 text: rest,
@@ -237,6 +244,17 @@ fn sections(
                 paras: vec![para],
             };
             start = i + 1;
+            // "Bilag: Tjekliste" names its attachment on its line; what follows is the
+            // item's text again.
+            if role == SectionRole::Attachments {
+                finish(&mut current, start, start, &mut out);
+                current = SectionText {
+                    heading: None,
+                    heading_line: None,
+                    role: SectionRole::Other,
+                    paras: Vec::new(),
+                };
+            }
         }
     }
     finish(&mut current, start, range.1, &mut out);
@@ -425,7 +443,7 @@ pub(crate) fn build(
             secs.iter()
                 .flat_map(|s| &s.paras)
                 .chain(text.minutes.iter().flatten())
-                .filter_map(|p| enclosed(&p.text)),
+                .filter_map(|p| named_attachment(&p.text).or_else(|| enclosed(&p.text))),
         );
     }
     // An item with no sub-headings has no sections: its text is its decision (or, in
@@ -493,6 +511,20 @@ fn allotted_minutes(text: &str) -> Option<u32> {
         .as_str()
         .parse()
         .ok()
+}
+
+/// "Se Bilag 3: Tilbud og lånetilbud", "Bilag 2: Budget": an attachment named in the
+/// text.
+fn named_attachment(text: &str) -> Option<String> {
+    static NAMED: crate::cue::Cue = crate::cue::Cue::new(
+        &["bilag"],
+        r"(?i)^(?:se\s+(?:vedlagte\s+)?)?bilag\s*\d{0,3}\s*[:.]\s+(?P<title>\S.{1,150})$",
+    );
+    if !NAMED.possible(text) {
+        return None;
+    }
+    let title = NAMED.regex().captures(text)?.name("title")?.as_str().trim();
+    Some(title.trim_end_matches('.').to_string())
 }
 
 /// "Formandsberetningen 2023 af Anne Holm er særskilt vedlagt": a document the text

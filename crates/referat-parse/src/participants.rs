@@ -382,6 +382,22 @@ impl ListWalk {
         if entries.is_empty() && self.continue_last(i, line, layout) {
             return true;
         }
+        // "Desuden deltog Erik Holm, revisor, under punkt 3.": guests named in prose.
+        let also = ["Desuden deltog ", "Endvidere deltog ", "Derudover deltog ", "Herudover deltog ", "Desuden deltager ", "Endvidere deltager "]
+            .iter()
+            .find_map(|p| text.strip_prefix(p));
+        if let Some(rest) = also {
+            let entries = parse_entry(rest);
+            if !entries.is_empty() {
+                let n = entries.len();
+                let group = self.group.clone();
+                self.push(entries, group, line.no, line.no);
+                self.list.person_lines.push(i);
+                self.last = Some((i, rest.to_string(), n, line.width));
+                self.may_continue = !line.hard_break;
+                return true;
+            }
+        }
         if let Some((kind, label, rest)) = inline_label(text) {
             let group = Some(headings::display(label));
             let people = label_people(rest, true);
