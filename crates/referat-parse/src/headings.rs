@@ -180,7 +180,10 @@ pub(crate) fn known(text: &str) -> Option<SectionRole> {
     }
     let t = text.trim();
     // "Bilag 1:", "Bilag 2.": a numbered attachment.
-    if let Some(rest) = t.strip_prefix("Bilag ").or_else(|| t.strip_prefix("bilag ")) {
+    if let Some(rest) = t
+        .strip_prefix("Bilag ")
+        .or_else(|| t.strip_prefix("bilag "))
+    {
         let rest = rest.trim_end_matches([':', '.']);
         if !rest.is_empty() && rest.len() <= 3 && rest.bytes().all(|b| b.is_ascii_digit()) {
             return Some(SectionRole::Attachments);

@@ -226,7 +226,9 @@ fn sections(
             start = i + 1;
         } else if let Some((heading, role, rest)) = inline_heading(line)
             // An entry of an attachment list stays in it.
-            .filter(|_| !(line.kind == LineKind::Bullet && current.role == SectionRole::Attachments))
+            .filter(|_| {
+                !(line.kind == LineKind::Bullet && current.role == SectionRole::Attachments)
+            })
         {
             finish(&mut current, start, i, &mut out);
             let para = Para {

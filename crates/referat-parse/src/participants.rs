@@ -383,9 +383,16 @@ impl ListWalk {
             return true;
         }
         // "Desuden deltog Erik Holm, revisor, under punkt 3.": guests named in prose.
-        let also = ["Desuden deltog ", "Endvidere deltog ", "Derudover deltog ", "Herudover deltog ", "Desuden deltager ", "Endvidere deltager "]
-            .iter()
-            .find_map(|p| text.strip_prefix(p));
+        let also = [
+            "Desuden deltog ",
+            "Endvidere deltog ",
+            "Derudover deltog ",
+            "Herudover deltog ",
+            "Desuden deltager ",
+            "Endvidere deltager ",
+        ]
+        .iter()
+        .find_map(|p| text.strip_prefix(p));
         if let Some(rest) = also {
             let entries = parse_entry(rest);
             if !entries.is_empty() {

@@ -161,6 +161,12 @@ fn result_of(text: &str) -> Option<(Outcome, OutcomeSource)> {
             .get(0)
             .is_some_and(|m| lower.get(..m.start()).is_some_and(|h| h.ends_with("ikke ")));
     let outcome = if negated { Outcome::Rejected } else { outcome };
+    // "Vedtaget, dog med frist 22. august": carried with a change.
+    let outcome = if outcome == Outcome::Adopted && crate::recommendations::is_amended(text) {
+        Outcome::Amended
+    } else {
+        outcome
+    };
     let source = if lower.contains("stemme") || lower.contains("röst") || lower.contains("votering")
     {
         OutcomeSource::Vote
@@ -259,10 +265,12 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
         .collect();
     let listed_proposals = is_proposals_item(title);
     // Proposals waiting for their result.
-    let mut open: Vec<usize> = Vec::new();
-    let mut skip = false;
+    // Proposals waiting for their result, a group put in one go answered together.
+    let mut open: Vec<Vec<usize>> = Vec::new();
+    let mut skip = 0usize;
     for (k, &(sentence, entry)) in sentences.iter().enumerate() {
-        if std::mem::take(&mut skip) {
+        if skip > 0 {
+            skip -= 1;
             continue;
         }
         if let Some(caps) = WITH_RESULT
@@ -296,36 +304,52 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
         if let Some(what) = put {
             // "… fremsendt følgende forslag til optagelse på dagsordenen:" / "“Kommunen
             // installerer …”": the proposal is the next paragraph.
-            let what = match sentences.get(k + 1) {
+            let whats: Vec<&str> = match sentences.get(k + 1) {
                 Some((next, _)) if what.trim_end().ends_with(':') => {
-                    skip = true;
-                    next.trim_matches(|c: char| {
-                        matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '\'')
-                    })
+                    // "… foreslår, at byrådet:" / "At 1) indfører …" / "At 2) finansierer
+                    // …": each at-point a proposal of its own.
+                    let points: Vec<&str> = sentences
+                        .get(k + 1..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .map_while(|(s, _)| without_at(s))
+                        .collect();
+                    if points.is_empty() {
+                        skip = 1;
+                        // "Bestyrelsen foreslår, at § 4 ændres …": the proposal without
+                        // who puts it.
+                        let next = PUT_FORWARD
+                            .possible(next)
+                            .then(|| PUT_FORWARD.regex().captures(next))
+                            .flatten()
+                            .and_then(|c| c.name("what").map(|m| m.as_str()))
+                            .unwrap_or(next);
+                        vec![next.trim_matches(|c: char| {
+                            matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '\'')
+                        })]
+                    } else {
+                        skip = points.len();
+                        points
+                    }
                 }
-                _ => what,
+                _ => vec![what],
             };
-            // A proposal with its result later in the same sentence keeps only itself.
-            let (what, same) = split_result(what);
-            out.push(recommendation(what, None));
-            let at = out.len() - 1;
-            let lower = sentence.to_lowercase();
-            if [
-                "tilleggsforslag",
-                "tillægsforslag",
-                "ændringsforslag",
-                "endringsforslag",
-                "tilläggsförslag",
-                "ändringsförslag",
-            ]
-            .iter()
-            .any(|w| lower.contains(w))
-            {
-                amendments.push(at);
+            let mut group = Vec::new();
+            for what in whats {
+                // A proposal with its result later in the same sentence keeps only itself.
+                let (what, same) = split_result(what);
+                out.push(recommendation(what, None));
+                let at = out.len() - 1;
+                if is_amendment(sentence) {
+                    amendments.push(at);
+                }
+                match same {
+                    Some(r) if minutes => set_result(&mut out, at, r),
+                    _ => group.push(at),
+                }
             }
-            match same {
-                Some(r) if minutes => set_result(&mut out, at, r),
-                _ => open.push(at),
+            if !group.is_empty() {
+                open.push(group);
             }
             continue;
         }
@@ -343,13 +367,33 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
             })
         };
         if let (Some(r), false) = (answered, open.is_empty()) {
-            let at = open.remove(0);
-            set_result(&mut out, at, r);
+            // "Ændringsforslaget blev vedtaget" answers the amendment, not the proposal
+            // it amends, which was put first.
+            let names_amendment = is_amendment(sentence);
+            let slot = open
+                .iter()
+                .rposition(|g| g.iter().any(|k| amendments.contains(k)))
+                .filter(|_| names_amendment)
+                .unwrap_or(0);
+            for at in open.remove(slot) {
+                set_result(&mut out, at, r);
+            }
         }
     }
     let amendment_adopted = amendments
         .iter()
         .any(|&k| out.get(k).is_some_and(|r| r.outcome == Outcome::Adopted));
+    if amendment_adopted && minutes {
+        // The proposals the adopted amendment changed were carried in its form.
+        for (k, r) in out.iter_mut().enumerate() {
+            if !amendments.contains(&k)
+                && matches!(r.outcome, Outcome::Adopted | Outcome::Unresolved)
+            {
+                r.outcome = Outcome::Amended;
+                r.outcome_source.get_or_insert(OutcomeSource::Stated);
+            }
+        }
+    }
     // Proposals no result answered: discussion, unless they were listed to be treated.
     let recommendations = out
         .into_iter()
@@ -359,6 +403,43 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
         recommendations,
         amendment_adopted,
     }
+}
+
+/// A point that opens with "at" (`at …`, `At 1) …`, `att b) …`), without it.
+fn without_at(sentence: &str) -> Option<&str> {
+    let s = sentence.trim_start();
+    let rest = ["at ", "At ", "AT ", "att ", "Att "]
+        .iter()
+        .find_map(|w| s.strip_prefix(w))?
+        .trim_start();
+    // An optional number or letter: "1)", "a)".
+    let marker = rest
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric())
+        .last()
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&n| n <= 2)
+        .filter(|&n| rest.get(n..).is_some_and(|r| r.starts_with(") ")));
+    let rest = match marker {
+        Some(n) => rest.get(n + 1..).unwrap_or(rest).trim_start(),
+        None => rest,
+    };
+    (rest.split_whitespace().count() >= 2).then_some(rest)
+}
+
+/// Whether a sentence speaks of an amendment to another proposal.
+fn is_amendment(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    [
+        "tilleggsforslag",
+        "tillægsforslag",
+        "ændringsforslag",
+        "endringsforslag",
+        "tilläggsförslag",
+        "ändringsförslag",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 fn set_result(out: &mut [Recommendation], at: usize, (outcome, source): (Outcome, OutcomeSource)) {

@@ -65,6 +65,26 @@ fn lead_in(text: &str) -> Option<LeadIn<'_>> {
     })
 }
 
+static AT_POINT: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| crate::cue::compile(r"[,;]\s+(?:og\s+)?at\s+"));
+
+/// The points of a sentence of at-points (`A, at B; og at C`), each keeping the comma
+/// that ends it, as the entries of a list keep it.
+fn at_points(text: &str) -> Vec<&str> {
+    let mut points = Vec::new();
+    let mut from = 0;
+    for m in AT_POINT.find_iter(text) {
+        points.extend(text.get(from..=m.start()));
+        from = m.end();
+    }
+    points.extend(text.get(from..));
+    points
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 /// Where the word "at" stands in a text.
 fn word_at(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -158,7 +178,8 @@ fn points_after(case: &[(&Para, bool)], formal: bool) -> Vec<String> {
                 && inline.split_whitespace().count() >= 2
                 && p.text.trim_end().ends_with(['.', ';'])
             {
-                out.push(inline.to_string());
+                // "Udvalget indstiller, at A, at B.": points in one sentence.
+                out.extend(at_points(inline).into_iter().map(str::to_string));
             }
         }
         i += 1;
@@ -184,11 +205,22 @@ static AMENDED: Cue = Cue::new(
         "præcisering",
         "justering",
         "bemærkning",
-        "dog med",
-        "dog således",
+        "dog",
+        "men ",
+        "endring",
+        "ändringen",
+        "tilføyelse",
+        "tillägget",
+        "ændre",
+        "endre",
     ],
-    r"(?i)(?:\b(?:fulgt|godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|anbefalet|anbefales)\s*,?\s+(?:dog\s+)?med\s+(?:den|de|følgende|denne|disse)?\s*(?:tilføjelse|tilføjelser|ændring|ændringer|præcisering|præciseringer|justering|justeringer|bemærkning)\b|[–—-]\s*dog\s+med\b|,\s*dog\s+med\b|\bdog\s+således\b|\bmed\s+den\s+ændring\b)",
+    r"(?i)(?:\b(?:fulgt|godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|anbefalet|anbefales)\s*,?\s+(?:dog\s+)?med\s+(?:den|de|følgende|denne|disse)?\s*(?:tilføjelse|tilføjelser|ændring|ændringer|præcisering|præciseringer|justering|justeringer|bemærkning|rettelse|rettelser)\b|[–—-]\s*dog\s+med\b|,\s*dog\s+med\b|\bdog\s+således\b|\bmed\s+den\s+ændring\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes)\s*,\s*dog\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|vedtatt|vedtas|godkjent|godkjennes)\s*,\s*(?:dog|men)\s+[^.]{0,80}?\b(?:ændres|endres|settes|sættes|forlænges|forlenges|forkortes|justeres|reduceres|reduseres|hæves|heves|nedsættes|økes|øges|rettes|tilføjes|strykes|udgår|utgår)\b|\bmed\s+(?:den\s+|følgende\s+)?(?:endring|endringen|ändringen|tilføyelse|tilføyelsen|tillägget)\b|\b(?:det|den)\s+(?:ændrede|endrede)\s+forslag|\bforslaget\s+(?:blev\s+|ble\s+)?(?:ændret|endret)\b|\b(?:blev|ble)\s+forslaget\s+(?:ændret|endret)\b)",
 );
+/// Whether a statement of a result says the forum carried it with a change.
+pub(crate) fn is_amended(text: &str) -> bool {
+    AMENDED.is_match(text)
+}
+
 static CHANGED_THEN_APPROVED: Cue = Cue::new(
     &["herefter"],
     r"(?is)(?:\b(?:laves\s+om|rettes|rettet|justeres|justeret|tilføjes|tilføjet)|ændre[st])\b.{0,200}?\bherefter\b.{0,120}?\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt)",
@@ -198,8 +230,15 @@ static REJECTED: Cue = Cue::new(
     r"(?i)\b(?:indstillingen|indstillingerne|forslaget)\s+(?:blev\s+)?(?:ikke\s+(?:fulgt|godkendt|vedtaget|tiltrådt)|afvist|forkastet|faldt|nedstemt)\b|\bikke\s+godkendt\b|\bblev\s+afvist\b|\bafvises\b|\bkunne\s+ikke\s+(?:godkende|anbefale|tiltræde)\b",
 );
 static POSTPONED_ALL: Cue = Cue::new(
-    &["udsat", "udsættes", "trukket", "genoptages", "møde"],
-    r"(?i)(?:\b(?:sagen|punktet|indstillingen|behandlingen)\s+(?:blev\s+)?(?:udsat|udsættes|trukket|genoptages)\b|^\s*udsat\b|\b(?:sagen|punktet)\s+(?:behandles|tages\s+op)\s+(?:igen\s+)?på\s+(?:et\s+senere|næste)\s+møde\b)",
+    &[
+        "udsat",
+        "udsættes",
+        "trukket",
+        "genoptages",
+        "møde",
+        "tilbage",
+    ],
+    r"(?i)(?:\b(?:sagen|punktet|indstillingen|behandlingen)\s+(?:blev\s+)?(?:udsat|udsættes|trukket|genoptages|sendt\s+tilbage|sendes\s+tilbage|tilbagesendt|tilbagesendes)\b|^\s*udsat\b|\b(?:sagen|punktet)\s+(?:behandles|tages\s+op)\s+(?:igen\s+)?på\s+(?:et\s+senere|næste)\s+møde\b)",
 );
 static POSTPONED_CUE: Cue = Cue::new(
     &[
