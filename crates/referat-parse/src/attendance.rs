@@ -317,9 +317,16 @@ pub(crate) fn voters(text: &str, line: u32) -> Vec<Mention> {
         &["forhindret", "deltog ikke", "inhabil", "fraværende under"],
         r"(?i)^(?P<names>[^.:;]{3,200}?)\s+(?:var\s+forhindret\s+i\s+at\s+deltage|deltog\s+ikke\s+i\s+(?:behandlingen|sagens\s+behandling)|var\s+inhabil|erklærede\s+sig\s+inhabil|var\s+fraværende\s+under)\b",
     );
+    // A roll-call vote: "For: A, B og C" / "Imod: D" / "Undlod: E".
+    static ROLL_CALL: crate::cue::Cue = crate::cue::Cue::new(
+        &[
+            "for", "imod", "undlod", "blank", "mot", "avsto", "ja", "nej", "avstår", "avstod",
+        ],
+        r"(?i)^\s*(?:for|imod|undlod(?:\s+at\s+stemme)?|hverken\s+for\s+eller\s+imod|blanke?|mot|avsto|ja|nej|avstår|avstod|avstående)\s*(?:\(\d{1,3}\))?\s*:\s*(?P<names>.{3,400})$",
+    );
     let mut out = Vec::new();
     for sentence in crate::text::sentences(text) {
-        for (cue, took_part) in [(&VOTED, true), (&KEPT, false)] {
+        for (cue, took_part) in [(&VOTED, true), (&KEPT, false), (&ROLL_CALL, true)] {
             if !cue.possible(sentence) {
                 continue;
             }
@@ -624,6 +631,9 @@ mod tests {
             ]
         );
         assert!(voters("Udvalget kunne tiltræde indstillingen.", 1).is_empty());
+        let roll_call = voters("For: Anne Holm, Bo Lind\nImod: Carl Friis\nFor: 6", 7);
+        let got: Vec<&str> = roll_call.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(got, ["Anne Holm", "Bo Lind", "Carl Friis"]);
     }
 
     #[test]

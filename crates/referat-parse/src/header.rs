@@ -383,6 +383,23 @@ fn forum_name(text: &str) -> Option<String> {
     Some(t.to_string())
 }
 
+/// Whether a line is two sentences of prose ("… møde. Bilag er vedhæftet.").
+fn is_prose(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    let mut prev = ' ';
+    while let Some(c) = chars.next() {
+        if c == '.' && prev.is_lowercase() && chars.peek() == Some(&' ') {
+            let mut rest = chars.clone();
+            rest.next();
+            if rest.next().is_some_and(char::is_uppercase) {
+                return true;
+            }
+        }
+        prev = c;
+    }
+    false
+}
+
 /// Reads the header from the lines before the first item (indices into `lines`), and
 /// the front matter's data where the text says nothing.
 pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Header {
@@ -396,6 +413,11 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
         // "Emne: Dagsorden til møde i …": an e-mail's header names the document, it
         // does not title it.
         if !line.is_heading() && is_mail_header(&line.text) {
+            continue;
+        }
+        // "Hermed dagsorden til næste møde. Bilag er vedhæftet.": prose of a letter
+        // around the document, not its title.
+        if !line.is_heading() && is_prose(&line.text) {
             continue;
         }
         let kinds: Vec<Kind> = KIND_WORD

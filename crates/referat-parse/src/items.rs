@@ -411,7 +411,10 @@ pub(crate) fn build(
     let minute_texts: Vec<&str> = decision_paras.iter().map(|p| p.text.as_str()).collect();
     let mut presenters = presenters::presenters(&case_texts, &minute_texts, reading.people);
     if let Some(p) = &h.presenter {
-        let p = reading.people.complete(p);
+        let p = reading
+            .people
+            .resolve(p)
+            .unwrap_or_else(|| reading.people.complete(p));
         if !presenters.contains(&p) {
             presenters.insert(0, p);
         }

@@ -103,6 +103,31 @@ static STANDS_IN_FOR: Cue = Cue::new(
     ],
     r"(?i)\s*[-–—,]?\s*\(?\s*(?:(?:(?:deltog|deltager|mødte|møtte|mødt|møtt)\s+)?(?:i\s+stedet\s+for|som\s+stedfortræder\s+for|stedfortræder\s+for|suppleant\s+for|vara\s+for|ersättare\s+för)|(?:mødte|møtte|mødt|møtt|deltog)\s+for)\s+(?P<for>[^()]+?)\s*\)?\s*\.?\s*$",
 );
+static PARTY_FOR: Cue = Cue::new(
+    &[") for"],
+    r"(?P<party>\([^()]{1,30}\))\s+for\s+(?P<for>[^()]+?)\s*\.?\s*$",
+);
+static REMOTE: Cue = Cue::new(
+    &[
+        "teams", "zoom", "skype", "video", "telefon", "online", "virtuel", "digitalt",
+    ],
+    r"(?i)\s*\(\s*(?:deltog\s+|deltager\s+|deltok\s+|deltar\s+|deltog\s+)?(?:(?:via|på|over|pr\.)\s+(?:teams|zoom|skype|video|videolink|telefon|link)|online|virtuelt|telefonisk|digitalt)\s*\)",
+);
+/// "Anette Krogsgaard (kontaktperson) under pkt. 4": the items attended, after the entry.
+static UNDER_ITEMS: Cue = Cue::new(
+    &["under"],
+    r"(?i),?\s+(?:kun\s+)?under\s+(?:behandlingen\s+af\s+)?(?:pkt\.?|punkt(?:erne)?|sak(?:ene)?|§)\s*(?P<list>\d{1,3}(?:\s*[-–,]\s*\d{1,3})*(?:\s*(?:og|och)\s*\d{1,3})?)\s*\.?\s*$",
+);
+static PRESENCE_SENTENCE: Cue = Cue::new(
+    &[
+        "deltog ikke",
+        "forlod",
+        "ankom",
+        "inhabil",
+        "fraværende under",
+    ],
+    r"(?i)\s+(?:deltog\s+ikke\s+i\s+(?:behandlingen|sagens)|forlod\s+mødet|ankom\s+(?:kl|efter|under|til)|erklærede\s+sig\s+inhabil|var\s+inhabil|var\s+fraværende\s+under)\b.*$",
+);
 static ABSENT: Cue = Cue::new(
     &["afbud", "fravær", "ikke", "udeblev", "syg", "forfald"],
     r"(?i)\s*(?:\(\s*(?:afbud|fraværende|ikke\s+til\s+stede|deltog\s+ikke|udeblev|syg|forfald)\s*\)|\s[-–—]\s*(?:afbud|fraværende|deltog\s+ikke|ikke\s+til\s+stede)\b\.?|,\s*(?:afbud|fraværende)\s*$|\s+afbud\s*$)",
@@ -701,6 +726,30 @@ pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
             }
         }
     }
+    // "Hans Ulv (B) for Kirsten Lau", under a label of substitutes.
+    if stands_in_for.is_none() {
+        if let Some(caps) = PARTY_FOR.captures(&text) {
+            if let (Some(m), Some(party), Some(who)) =
+                (caps.get(0), caps.name("party"), caps.name("for"))
+            {
+                let who = who.as_str().trim_end_matches('.').to_string();
+                if names::is_name(&who) {
+                    let party = party.as_str().to_string();
+                    stands_in_for = Some(who);
+                    text.replace_range(m.range(), &party);
+                }
+            }
+        }
+    }
+    // "(deltog via Teams)": how someone took part, not who they are.
+    while let Some(range) = REMOTE.find(&text).map(|m| m.range()) {
+        text.replace_range(range, "");
+    }
+    // "Søren Kløve (V) deltog ikke i behandlingen af punkt 4 …": a note on presence,
+    // which the notes of the whole document read; the entry is the name before it.
+    if let Some(m) = PRESENCE_SENTENCE.find(&text) {
+        text.truncate(m.start());
+    }
     if let Some(caps) = PARTIAL.captures(&text) {
         if let (Some(m), Some(list)) = (caps.get(0), caps.name("list")) {
             items = item_numbers(list.as_str());
@@ -721,6 +770,14 @@ pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
             }
             let m = m.range();
             text.replace_range(m, "");
+        }
+    }
+    if items.is_empty() {
+        if let Some(caps) = UNDER_ITEMS.captures(&text) {
+            if let (Some(m), Some(list)) = (caps.get(0), caps.name("list")) {
+                items = item_numbers(&list.as_str().replace('–', "-"));
+                text.replace_range(m.range(), "");
+            }
         }
     }
     if items.is_empty() {

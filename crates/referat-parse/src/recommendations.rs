@@ -195,9 +195,23 @@ fn item_text(p: &Para) -> String {
 }
 
 static REFERENCE: Cue = Cue::new(
-    &["indstilling", "punkt", "pkt"],
-    r"(?i)\b(?:indstilling(?:en|erne|spunkt|spunkterne)?\s+(?:nr\.\s*|pkt\.\s*|punkt\s+)?|(?:^|[.,;]\s*)(?:punkt|pkt\.?)\s*)(?P<n>\d{1,2})(?P<more>(?:\s*(?:,|og)\s*\d{1,2})*)\b",
+    &["indstilling", "punkt", "pkt", "led"],
+    r"(?i)\b(?:indstilling(?:en|erne|spunkt|spunkterne)?\s+(?:nr\.\s*|pkt\.\s*|punkt\s+)?|(?:^|[.,;]\s*)(?:punkt|pkt\.?)\s*)(?P<n>\d{1,2})(?P<more>(?:\s*(?:,|og)\s*\d{1,2})*)\b|\b(?P<ord>første|andet|anden|tredje|fjerde|femte|sjette)\s+(?:at-punkt|at-led|indstillingspunkt|punkt|led)\b",
 );
+
+/// The number an ordinal reference gives ("andet at-punkt" → 2).
+fn ordinal(word: &str) -> Option<usize> {
+    let n = match word.to_lowercase().as_str() {
+        "første" => 1,
+        "andet" | "anden" => 2,
+        "tredje" => 3,
+        "fjerde" => 4,
+        "femte" => 5,
+        "sjette" => 6,
+        _ => return None,
+    };
+    Some(n)
+}
 static AMENDED: Cue = Cue::new(
     &[
         "tilføjelse",
@@ -527,6 +541,7 @@ fn segments(minutes: &str, count: usize) -> Vec<Option<String>> {
         let mut numbers: Vec<usize> = caps
             .name("n")
             .and_then(|n| n.as_str().parse().ok())
+            .or_else(|| caps.name("ord").and_then(|w| ordinal(w.as_str())))
             .into_iter()
             .collect();
         if let Some(more) = caps.name("more") {
@@ -693,6 +708,11 @@ mod tests {
                 ],
                 m
             ),
+            [Adopted, Postponed]
+        );
+        let m = "Første at-punkt godkendt. Andet at-punkt udsat til næste møde.";
+        assert_eq!(
+            o(&["taksterne hæves,", "taksten fastholdes."], m),
             [Adopted, Postponed]
         );
     }

@@ -144,13 +144,23 @@ fn capitals_as_headings(lines: &mut [Line]) {
             continue;
         }
         let t = line.text.as_str();
-        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-        let capitals = letters >= 4
-            && t.chars()
+        // "BØRNEHUSETS ØKONOMI v/ Dorthe": the presenter is written as a name is.
+        let head = [" v/ ", " v/", " v. ", " ved "]
+            .iter()
+            .find_map(|m| t.find(m))
+            .and_then(|at| t.get(..at))
+            .unwrap_or(t);
+        let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+        let words = head.split_whitespace().count();
+        // "EVT.": a one-word heading may be an abbreviation.
+        let end_ok = !head.ends_with(['.', ',']) || (words == 1 && head.ends_with('.'));
+        let capitals = letters >= 3
+            && head
+                .chars()
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase)
-            && t.split_whitespace().count() <= 8
-            && !t.ends_with(['.', ','])
+            && words <= 8
+            && end_ok
             && crate::document::label_len(t).is_none();
         if capitals {
             line.kind = LineKind::Bold;

@@ -128,7 +128,16 @@ fn trailing_presenter(title: &str) -> (String, Option<String>) {
                 let rest = words.get(k..)?;
                 (names::name_prefix(rest) == rest.len()).then(|| names::join_name(rest))
             });
-            if let Some(person) = person.filter(|_| head.split_whitespace().count() >= 2) {
+            // "v/ Dorthe": a first name, which the participant list completes.
+            let marked = !whole.as_str().trim_start().starts_with("ved");
+            let person = person.or_else(|| match words.as_slice() {
+                [first] if marked && names::is_name_word(first) => Some((*first).to_string()),
+                _ => None,
+            });
+            // "ved" is also a preposition of place ("Ophold ved Hald Sø"): after it, a
+            // one-word title is more likely the whole title; "v/" only names people.
+            let long_enough = head.split_whitespace().count() >= if marked { 1 } else { 2 };
+            if let Some(person) = person.filter(|_| long_enough) {
                 return (trim_end(head).to_string(), Some(person));
             }
         }
@@ -252,6 +261,13 @@ mod tests {
 
     #[test]
     fn presenters_and_notes() {
+        let t = read("Økonomi v/ Dorthe");
+        assert_eq!(
+            (t.text.as_str(), t.presenter.as_deref()),
+            ("Økonomi", Some("Dorthe"))
+        );
+        let t = read("Ophold ved Hald Sø");
+        assert_eq!((t.text.as_str(), t.presenter), ("Ophold ved Hald Sø", None));
         let t = read("Information om foreningen generelt ved Lise Holm:");
         assert_eq!(t.text, "Information om foreningen generelt");
         assert_eq!(t.presenter.as_deref(), Some("Lise Holm"));
