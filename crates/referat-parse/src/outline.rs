@@ -25,6 +25,7 @@ use std::sync::LazyLock;
 use referat_model::{ClockTime, ItemSource};
 use regex::Regex;
 
+use crate::cue::Cue;
 use crate::dates;
 use crate::document::{BlockKind, Document, Marker};
 use crate::headings;
@@ -1195,11 +1196,56 @@ fn signature_start(lines: &[Line], from: usize, end: usize) -> usize {
     at
 }
 
+static CLOSING: Cue = Cue::new(
+    &[
+        "hævet",
+        "hævede",
+        "sluttede",
+        "afsluttet",
+        "slut",
+        "avsluttet",
+        "hevet",
+        "avslutade",
+        "avslutas",
+    ],
+    r"(?i)\b(?:hævede\s+(?:dirigenten\s+|formanden\s+)?mødet|mødet\s+(?:blev\s+|er\s+)?(?:hævet|sluttede|afsluttet|slut)|møtet\s+(?:ble\s+)?(?:hevet|avsluttet)|hevet\s+møtet|mötet\s+avslutade?s?|förklarade\s+mötet\s+avslutat)\b",
+);
+static SIGNED_OFFICE: Cue = Cue::new(
+    &[
+        "dirigent",
+        "referent",
+        "formand",
+        "ordstyrer",
+        "sekretær",
+        "mødeleder",
+        "justerare",
+        "ordförande",
+        "sekreterare",
+    ],
+    r"^(?:(?:Dirigent|Referent|Formand|Ordstyrer|Sekretær|Mødeleder|Justerare|Ordförande|Sekreterare)\s*:\s*\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3}\s*)+$",
+);
+
 fn is_signature_line(text: &str) -> bool {
     let t = text.trim().trim_end_matches('.');
     let words = t.split_whitespace().count();
+    // "Dirigenten takkede for god ro og orden og hævede mødet kl. 21.15.": the close
+    // of the meeting, not the last item's minutes.
+    if (1..=25).contains(&words) && CLOSING.is_match(t) {
+        return true;
+    }
     if words == 0 || words > 8 {
         return false;
+    }
+    // "/Helga", "/Sara (ref.)": a sign-off.
+    if t.strip_prefix('/')
+        .is_some_and(|r| r.starts_with(char::is_uppercase))
+    {
+        return true;
+    }
+    // "Dirigent: Claus Vindum Referent: Merete Brandsholm": signatures under their
+    // offices.
+    if SIGNED_OFFICE.is_match(t) {
+        return true;
     }
     let lower = t.to_lowercase();
     let dash_signed = t.starts_with(['–', '-', '—']) && words <= 3;
