@@ -8,6 +8,9 @@
 
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::text::{Line, LineKind};
 
@@ -117,6 +120,78 @@ pub(crate) fn mark_furniture(lines: &mut [Line], layout: &Layout) {
     }
     if layout.pages >= 3 {
         mark_running_heads(lines, layout.pages);
+    } else {
+        mark_page_footers(lines);
+    }
+}
+
+/// Text copied from a PDF without its page breaks still carries each page's footer
+/// ("Teknik- og Miljøudvalget, 11-02-2025      Side 1 af 3") and the header of the
+/// next page: the line that numbers the page, and the lines around it that repeat
+/// around every such line, or are a URL.
+fn mark_page_footers(lines: &mut [Line]) {
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::cue::compile(
+            r"(?i)(?:^|\s)(?:side|page|sida)\s+\d{1,3}\s*(?:af|of|av|/)\s*\d{1,3}\s*$",
+        )
+    });
+    let footers: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.kind != LineKind::Furniture
+                && !l.is_heading()
+                && l.text.len() <= 160
+                && NUMBERED.is_match(&l.text)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if footers.is_empty() {
+        return;
+    }
+    let shape = |text: &str| -> String {
+        text.chars()
+            .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    // The lines right around each numbered line, blank lines aside.
+    let around = |at: usize, lines: &[Line]| -> Vec<usize> {
+        let before = (at.saturating_sub(3)..at).rev();
+        let after = at + 1..(at + 4).min(lines.len());
+        before
+            .chain(after)
+            .filter(|&i| lines.get(i).is_some_and(|l| !l.is_blank()))
+            .collect()
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for &at in &footers {
+        for i in around(at, lines) {
+            if let Some(l) = lines.get(i) {
+                *seen.entry(shape(&l.text)).or_default() += 1;
+            }
+        }
+    }
+    let mut furniture = footers.clone();
+    for &at in &footers {
+        for i in around(at, lines) {
+            let Some(l) = lines.get(i) else { continue };
+            // Repeated around every numbered line: a text line ("Godkendt.") may stand
+            // next to one or two of them by chance, not next to all.
+            let repeats = footers.len() >= 2
+                && crate::headings::known(&l.text).is_none()
+                && seen
+                    .get(&shape(&l.text))
+                    .is_some_and(|&n| n >= footers.len());
+            if is_url(&l.text) || repeats {
+                furniture.push(i);
+            }
+        }
+    }
+    for i in furniture {
+        if let Some(l) = lines.get_mut(i) {
+            l.kind = LineKind::Furniture;
+        }
     }
 }
 
