@@ -188,6 +188,25 @@ mod tests {
     }
 
     #[test]
+    fn a_table_of_labels_beside_text_is_layout() {
+        let out = text(
+            "<table><tr><td>§ 12</td><td><p><strong>Mötets öppnande</strong></p>\
+             <p>Ordföranden hälsade alla välkomna och förklarade mötet öppnat för kvällen.</p></td></tr>\
+             <tr><td>§ 13</td><td><p><strong>Val av justerare</strong></p><p>Valdes Elin.</p></td></tr></table>",
+        );
+        assert_eq!(
+            out,
+            "**§ 12 Mötets öppnande**\n\nOrdföranden hälsade alla välkomna och förklarade mötet öppnat för kvällen.\n\n\
+             **§ 13 Val av justerare**\n\nValdes Elin.\n"
+        );
+        // Short cells of one paragraph each stay a table of data.
+        let out = text(
+            "<table><tr><td><p>Navn</p></td><td><p>Rolle</p></td></tr><tr><td><p>Anne Holm</p></td><td><p>formand</p></td></tr></table>",
+        );
+        assert_eq!(out, "Navn\tRolle\nAnne Holm\tformand\n");
+    }
+
+    #[test]
     fn the_page_title_is_front_matter() {
         assert_eq!(
             text(

@@ -241,6 +241,9 @@ enum Close {
     Table,
     Row,
     Cell,
+    /// The short first cell of a layout table's row (`§ 12`), which opens the text of
+    /// the cell beside it.
+    LabelCell,
     Term,
     Definition,
     Section,
@@ -268,6 +271,8 @@ pub(super) struct Walker<'w, 'h> {
     /// written as blocks).
     tables: Vec<bool>,
     row: Option<Vec<Run>>,
+    /// The label of a layout row, waiting for the first block of the row's text.
+    label: Option<String>,
     bold: usize,
     pre: usize,
     sections: usize,
@@ -291,6 +296,7 @@ impl<'w, 'h> Walker<'w, 'h> {
             lists: Vec::new(),
             tables: Vec::new(),
             row: None,
+            label: None,
             bold: 0,
             pre: 0,
             sections: 0,
@@ -491,6 +497,11 @@ impl<'w, 'h> Walker<'w, 'h> {
                 self.capture = Some(Run::default());
                 Close::Cell
             }
+            "td" | "th" if self.tables.last() == Some(&false) && is_label_cell(el) => {
+                self.flush()?;
+                self.capture = Some(Run::default());
+                Close::LabelCell
+            }
             "dt" => {
                 self.flush()?;
                 self.flush_term()?;
@@ -571,6 +582,12 @@ impl<'w, 'h> Walker<'w, 'h> {
                     row.push(run);
                 }
             }
+            Close::LabelCell => {
+                let run = self.capture.take().unwrap_or_default();
+                if run.has_text() {
+                    self.label = Some(dom::collapse(&run.text));
+                }
+            }
             Close::Term => {
                 let run = self.capture.take().unwrap_or_default();
                 if run.has_text() {
@@ -622,7 +639,14 @@ impl<'w, 'h> Walker<'w, 'h> {
             return Ok(());
         }
         self.flush_term()?;
-        let text = run.text.trim();
+        let labelled;
+        let text = match self.label.take() {
+            Some(label) => {
+                labelled = format!("{label} {}", run.text.trim());
+                labelled.as_str()
+            }
+            None => run.text.trim(),
+        };
         match self.marker.take() {
             // A numbered item keeps its number even when it is all bold (`<li><b>Title</b>`
             // over the item's text in paragraphs): the number is the item's.
@@ -637,16 +661,56 @@ impl<'w, 'h> Walker<'w, 'h> {
 }
 
 /// A table of data (its rows are rows) rather than of layout (its cells hold headings,
-/// lists or other tables, and are blocks).
+/// lists or other tables, or, in a table of two columns, paragraphs of text, and are
+/// blocks).
 fn is_data_table(table: &ElementRef<'_>) -> bool {
-    !table.descendent_elements().skip(1).any(|d| {
+    let nested = table.descendent_elements().skip(1).any(|d| {
         let name = dom::name(&d);
         dom::heading_level(name).is_some()
             || matches!(
                 name,
                 "table" | "ul" | "ol" | "dl" | "blockquote" | "section" | "article" | "form"
             )
-    })
+    });
+    !nested && !is_text_beside_labels(table)
+}
+
+/// Two columns, and cells of several paragraphs of prose: `§ 12` | title and minutes.
+fn is_text_beside_labels(table: &ElementRef<'_>) -> bool {
+    let rows: Vec<ElementRef<'_>> = table
+        .descendent_elements()
+        .filter(|e| dom::name(e) == "tr")
+        .collect();
+    fn cells<'a>(row: &ElementRef<'a>) -> Vec<ElementRef<'a>> {
+        row.child_elements()
+            .filter(|c| matches!(dom::name(c), "td" | "th"))
+            .collect()
+    }
+    let two_columns = !rows.is_empty() && rows.iter().all(|r| cells(r).len() <= 2);
+    two_columns
+        && rows.iter().flat_map(|r| cells(r)).any(|cell| {
+            let paragraphs: Vec<String> = cell
+                .descendent_elements()
+                .filter(|e| matches!(dom::name(e), "p" | "div"))
+                .map(|p| dom::collapse(&dom::text_of(&p)))
+                .filter(|t| !t.is_empty())
+                .collect();
+            paragraphs.len() >= 2 && paragraphs.iter().any(|t| t.chars().count() >= 60)
+        })
+}
+
+/// The first cell of a row, short and beside another: a number or label (`§ 12`).
+fn is_label_cell(cell: &ElementRef<'_>) -> bool {
+    let first = cell
+        .prev_siblings()
+        .filter_map(ElementRef::wrap)
+        .all(|e| !matches!(dom::name(&e), "td" | "th"));
+    let beside = cell
+        .next_siblings()
+        .filter_map(ElementRef::wrap)
+        .any(|e| matches!(dom::name(&e), "td" | "th"));
+    let text = dom::collapse(&dom::text_of(cell));
+    first && beside && !text.is_empty() && text.chars().count() <= 16
 }
 
 #[cfg(test)]
