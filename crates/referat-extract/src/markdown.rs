@@ -131,9 +131,19 @@ impl MarkdownWriter {
                 .is_some_and(|(m, _)| m.ends_with(['.', ')']) && m.len() <= 4)
     }
 
-    /// A table row: cells separated by tabs, one row a line.
+    /// A table row, one a line: cells set apart by tabs; a cell's own lines are joined by `<br>`, as
+    /// Markdown tables write them.
     pub fn table_row(&mut self, cells: &[String]) {
-        let cells: Vec<String> = cells.iter().map(|c| inline(c)).collect();
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|c| {
+                c.lines()
+                    .map(inline)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            })
+            .collect();
         if cells.iter().all(String::is_empty) {
             return;
         }

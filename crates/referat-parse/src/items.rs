@@ -88,6 +88,32 @@ pub(crate) fn read(
             ),
         }
     }
+    // A table of items: the cells beside the title, each a section under its column's
+    // header, a line of the cell a paragraph.
+    for (heading, text, line) in &h.cells {
+        let paras = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| Para {
+                text: l.to_string(),
+                kind: ParaKind::Text,
+                first: *line,
+                last: *line,
+                lines: (0, 0),
+                indent: 0,
+            })
+            .collect();
+        let role = heading
+            .as_deref()
+            .map_or(SectionRole::Other, headings::role);
+        sections.push(SectionText {
+            heading: heading.clone(),
+            heading_line: heading.clone(),
+            role,
+            paras,
+        });
+    }
     let minutes = h.minutes.map(|(from, to)| {
         layout::paragraphs(
             doc.lines.get(from..to.max(from)).unwrap_or(&[]),
@@ -567,6 +593,8 @@ fn attachment_title(p: &Para) -> Option<String> {
         _ => p.text.as_str(),
     };
     let text = strip_journal_number(text).trim();
+    // "Bilag 1: Beslutningsforslag" under a Bilag heading is the attachment's name as
+    // the document gives it; it keeps its label.
     let lower = text.to_lowercase();
     if text.is_empty()
         || matches!(

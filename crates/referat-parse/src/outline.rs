@@ -60,6 +60,10 @@ pub(crate) struct ItemHeading {
     /// Text on the heading's own line after the title (`4.Tur. Kirsten orienterer …`),
     /// with its line number.
     pub inline_text: Option<(String, u32)>,
+    /// The cells of an item's row in a table of items, beside its title: each under its
+    /// column's header (`None` for the text under the title in the title's own cell),
+    /// with the line number.
+    pub cells: Vec<(Option<String>, String, u32)>,
     /// The item's minutes, where the document keeps them apart from its agenda text
     /// (line range).
     pub minutes: Option<(usize, usize)>,
@@ -869,6 +873,7 @@ fn heading(lines: &[Line], c: &Candidate, agenda_title: Option<&str>) -> Option<
         presenter: t.presenter,
         note: t.note,
         inline_text,
+        cells: Vec::new(),
         minutes: None,
         source: ItemSource::Numbered,
     })
@@ -891,6 +896,7 @@ fn unnumbered(lines: &[Line], line: usize, title: &str, source: ItemSource) -> I
         presenter: t.presenter,
         note: t.note,
         inline_text: None,
+        cells: Vec::new(),
         minutes: None,
         source,
     }
@@ -907,23 +913,19 @@ impl ItemHeading {
 /// A *beslutningsreferat* kept as a table, a row an item: the columns found by their
 /// headers (`Pkt.`, `Emne`, `Beslutning`).
 fn table_items(doc: &Document<'_>) -> Vec<ItemHeading> {
-    for b in doc
+    let tables: Vec<&crate::document::Block> = doc
         .blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Table && b.quote == 0)
-    {
-        let rows: Vec<(usize, &[String])> = (b.start..b.end)
-            .filter_map(|i| match doc.lines.get(i).map(|l| &l.kind) {
-                Some(LineKind::Table(cells)) => Some((i, cells.as_slice())),
-                _ => None,
-            })
-            .collect();
-        let Some(((_, header), body)) = rows.split_first() else {
+        .collect();
+    for (t, b) in tables.iter().enumerate() {
+        let row_at = |i: usize| match doc.lines.get(i).map(|l| &l.kind) {
+            Some(LineKind::Table(cells)) => Some((i, cells.as_slice())),
+            _ => None,
+        };
+        let Some((_, header)) = row_at(b.start) else {
             continue;
         };
-        if body.len() < 2 {
-            continue;
-        }
         let head: Vec<String> = header
             .iter()
             .map(|c| c.trim().trim_end_matches([':', '.']).to_lowercase())
@@ -965,11 +967,38 @@ fn table_items(doc: &Document<'_>) -> Vec<ItemHeading> {
         let (Some(title), Some(decision)) = (title, decision) else {
             continue;
         };
+        // The rows under the header, and those of the tables that go on after a rubric
+        // row between them ("Punkter til orientering", one cell written as a line).
+        let mut rows: Vec<(usize, &[String])> = (b.start + 1..b.end).filter_map(row_at).collect();
+        let mut end = b.end;
+        for next in tables.iter().skip(t + 1) {
+            let between: Vec<&Line> = doc
+                .lines
+                .get(end..next.start)
+                .unwrap_or(&[])
+                .iter()
+                .filter(|l| !l.is_blank())
+                .collect();
+            if between.len() > 1
+                || between
+                    .iter()
+                    .any(|l| l.text.split_whitespace().count() > 6)
+            {
+                break;
+            }
+            rows.extend((next.start..next.end).filter_map(row_at));
+            end = next.end;
+        }
+        if rows.len() < 2 {
+            continue;
+        }
         let empty = |c: &str| matches!(c.trim(), "" | "-" | "–" | "—");
-        return body
+        return rows
             .iter()
             .filter_map(|&(i, cells)| {
-                let text = cells.get(title)?.trim();
+                let cell = cells.get(title)?.trim();
+                let mut lines = cell.lines().map(str::trim).filter(|l| !l.is_empty());
+                let text = lines.next()?;
                 if empty(text) {
                     return None;
                 }
@@ -979,10 +1008,32 @@ fn table_items(doc: &Document<'_>) -> Vec<ItemHeading> {
                     .map(|n| n.trim().trim_end_matches('.').to_string())
                     .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()));
                 let line = doc.lines.get(i).map_or(0, |l| l.no);
-                item.inline_text = cells
-                    .get(decision)
-                    .filter(|d| !empty(d))
-                    .map(|d| (d.trim().to_string(), line));
+                let case: Vec<&str> = lines.collect();
+                if !case.is_empty() {
+                    item.cells.push((None, case.join("\n"), line));
+                }
+                // The decision column, and the columns of the parts an item has
+                // (`Bilag`, `Indstilling`); who is responsible and by when are the
+                // table's own columns, not the item's text.
+                for (k, c) in cells.iter().enumerate() {
+                    if k == title || Some(k) == number || empty(c) {
+                        continue;
+                    }
+                    let Some(heading) = header.get(k).map(|h| h.trim()) else {
+                        continue;
+                    };
+                    let heading = if k == decision {
+                        "Beslutning"
+                    } else if headings::known(heading)
+                        .is_some_and(|r| r != headings::SectionRole::Other)
+                    {
+                        heading
+                    } else {
+                        continue;
+                    };
+                    item.cells
+                        .push((Some(heading.to_string()), c.trim().to_string(), line));
+                }
                 Some(item)
             })
             .collect();

@@ -371,18 +371,37 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
     }
     let piped = s.starts_with('|') && s.ends_with('|') && s.len() > 2;
     if raw.contains('\t') || piped || s.contains("   ") {
+        // A cell's own line breaks (`Title<br>Case text`) stay apart inside it.
+        let cell = |c: &str| -> String {
+            if c.contains("<br>") {
+                c.split("<br>")
+                    .map(|part| clean(part, no, folded))
+                    .filter(|part| !part.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            } else {
+                clean(c, no, folded)
+            }
+        };
         let cells: Vec<String> = if raw.contains('\t') {
-            raw.split('\t').map(|c| clean(c, no, folded)).collect()
+            raw.split('\t').map(cell).collect()
         } else if piped {
-            s.trim_matches('|')
-                .split('|')
-                .map(|c| clean(c, no, folded))
-                .collect()
+            s.trim_matches('|').split('|').map(cell).collect()
         } else {
             // Columns in layout-preserving PDF text are set apart by runs of spaces.
             s.split("   ").map(|c| clean(c, no, folded)).collect()
         };
-        let mut cells: Vec<String> = cells.into_iter().filter(|c| !c.is_empty()).collect();
+        // Tabs and pipes keep a row's empty cells, so that each cell stays under its
+        // column's header; runs of spaces cannot tell an empty cell.
+        let mut cells: Vec<String> = if raw.contains('\t') || piped {
+            let mut cells = cells;
+            while cells.last().is_some_and(String::is_empty) {
+                cells.pop();
+            }
+            cells
+        } else {
+            cells.into_iter().filter(|c| !c.is_empty()).collect()
+        };
         // "Närvarande:      A, B": a label set apart from its value by spaces is a label
         // line, not a table row; so is a sub-heading in the margin ("Beslutning
         // Godkendt.").
@@ -426,8 +445,13 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
                 *first = format!("{marker} {first}");
             }
         }
-        if cells.len() >= 2 {
-            line.text = cells.join(" ");
+        if cells.iter().filter(|c| !c.is_empty()).count() >= 2 {
+            line.text = cells
+                .iter()
+                .filter(|c| !c.is_empty())
+                .map(|c| c.replace('\n', " "))
+                .collect::<Vec<_>>()
+                .join(" ");
             line.kind = LineKind::Table(cells);
             line.hard_break = true;
             return line;

@@ -180,3 +180,31 @@ Der er tale om en videreførelse af den model, som udvalget godkendte sidste år
         Some("10:50")
     );
 }
+
+#[test]
+fn agenda_as_a_table_with_rubric_rows() {
+    let m = parse("dagsorden_tabel_med_rubrikker.txt");
+    assert_eq!(m.kind, Kind::Dagsorden);
+    assert_eq!(
+        titles(&m),
+        [
+            ("1", "Godkendelse af dagsorden"),
+            ("2", "Budget 2026"),
+            ("3", "Orientering fra formanden"),
+            ("4", "Eventuelt")
+        ]
+    );
+    let budget = &m.items[1];
+    assert_eq!(
+        budget.attachments,
+        ["Bilag 2a: Budget 2026", "Bilag 2b: Noter"]
+    );
+    let recs: Vec<&str> = budget
+        .recommendations
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(recs, ["budgettet godkendes."]);
+    assert_eq!(outcomes(&m, 1), [Outcome::Unresolved]);
+    assert!(m.items.iter().all(|i| i.decision.is_none()));
+}

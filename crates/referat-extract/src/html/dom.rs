@@ -134,7 +134,42 @@ pub(super) fn is_excluded(el: &ElementRef<'_>, in_section: bool) -> bool {
     if name == "label" && el.attr("for").is_some() {
         return true;
     }
-    is_hidden(el) || is_ui_role(el) || is_cookie_banner(el)
+    is_hidden(el) || is_ui_role(el) || is_cookie_banner(el) || is_site_furniture(el)
+}
+
+/// The site around a published document, by the id and class names that site builders
+/// give it: menus, breadcrumbs, sidebars, the site's header and footer, comments.
+fn is_site_furniture(el: &ElementRef<'_>) -> bool {
+    if matches!(name(el), "html" | "body" | "main" | "article") {
+        return false;
+    }
+    let v = el.value();
+    let furniture = |s: &str| {
+        let lower = s.to_ascii_lowercase();
+        let parts: Vec<&str> = lower.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+        let on_its_own = parts.iter().any(|p| {
+            matches!(
+                *p,
+                "menu"
+                    | "nav"
+                    | "navbar"
+                    | "navigation"
+                    | "breadcrumb"
+                    | "breadcrumbs"
+                    | "masthead"
+                    | "colophon"
+                    | "sidebar"
+                    | "comments"
+                    | "comment"
+            )
+        }) || parts.windows(2).any(|w| w == ["skip", "link"]);
+        let site_edge = parts.iter().any(|p| matches!(*p, "header" | "footer"))
+            && parts
+                .iter()
+                .any(|p| matches!(*p, "site" | "page" | "global" | "wixui"));
+        on_its_own || site_edge
+    };
+    v.id().is_some_and(furniture) || v.classes().any(furniture)
 }
 
 /// Hidden by the `hidden` attribute, `aria-hidden`, an inline style or the common

@@ -207,6 +207,28 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_keeps_its_lines() {
+        assert_eq!(
+            text(
+                "<table><tr><th>Pkt.</th><th>Sag</th></tr><tr><td>1</td><td><b>Budget</b><br>Tekst<p>Mere</p></td></tr></table>"
+            ),
+            "Pkt.\tSag\n1\tBudget<br>Tekst<br>Mere\n"
+        );
+    }
+
+    #[test]
+    fn the_site_around_the_document_is_left_out() {
+        assert_eq!(
+            text(
+                "<a class=\"skip-link\" href=\"#x\">Gå til indhold</a><div id=\"SITE_HEADER\">Forside</div>\
+                 <ul class=\"menu\"><li><a href=\"/\">Kontakt</a></li></ul><p class=\"breadcrumb\">Forside › Referater</p>\
+                 <p>Referat</p><div id=\"comments\">Tak!</div>"
+            ),
+            "Referat\n"
+        );
+    }
+
+    #[test]
     fn the_page_title_is_front_matter() {
         assert_eq!(
             text(

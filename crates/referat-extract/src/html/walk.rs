@@ -273,6 +273,8 @@ pub(super) struct Walker<'w, 'h> {
     row: Option<Vec<Run>>,
     /// The label of a layout row, waiting for the first block of the row's text.
     label: Option<String>,
+    /// Gathering a data table's cell, whose line breaks and paragraphs stay lines.
+    in_cell: bool,
     bold: usize,
     pre: usize,
     sections: usize,
@@ -297,6 +299,7 @@ impl<'w, 'h> Walker<'w, 'h> {
             tables: Vec::new(),
             row: None,
             label: None,
+            in_cell: false,
             bold: 0,
             pre: 0,
             sections: 0,
@@ -408,8 +411,20 @@ impl<'w, 'h> Walker<'w, 'h> {
         Ok(())
     }
 
+    /// A block inside a heading is a space; inside a cell, a line of its own.
+    fn block_in_capture(&mut self) {
+        let in_cell = self.in_cell;
+        let run = self.target();
+        if in_cell {
+            run.line_break();
+        } else {
+            run.space = true;
+        }
+    }
+
     fn line_break(&mut self) -> Result<(), ExtractError> {
         match self.capture.as_mut() {
+            Some(c) if self.in_cell => c.line_break(),
             Some(c) => c.space = true,
             // A break right after a break: nothing since but white space.
             None if self.pre == 0
@@ -453,7 +468,7 @@ impl<'w, 'h> Walker<'w, 'h> {
                 || dom::heading_level(name).is_some()
                 || matches!(name, "li" | "ul" | "ol" | "dt" | "dd" | "table")
             {
-                self.target().space = true;
+                self.block_in_capture();
                 return Ok(Close::Spaced);
             }
             return Ok(Close::Inline);
@@ -495,6 +510,7 @@ impl<'w, 'h> Walker<'w, 'h> {
             }
             "td" | "th" if self.tables.last() == Some(&true) && self.row.is_some() => {
                 self.capture = Some(Run::default());
+                self.in_cell = true;
                 Close::Cell
             }
             "td" | "th" if self.tables.last() == Some(&false) && is_label_cell(el) => {
@@ -543,7 +559,7 @@ impl<'w, 'h> Walker<'w, 'h> {
     fn close(&mut self, close: Close) -> Result<(), ExtractError> {
         match close {
             Close::Inline => {}
-            Close::Spaced => self.target().space = true,
+            Close::Spaced => self.block_in_capture(),
             Close::Bold => self.bold = self.bold.saturating_sub(1),
             Close::Block | Close::Section | Close::Table | Close::Definition => {
                 self.flush()?;
@@ -577,6 +593,7 @@ impl<'w, 'h> Walker<'w, 'h> {
                 self.write_row(cells)?;
             }
             Close::Cell => {
+                self.in_cell = false;
                 let run = self.capture.take().unwrap_or_default();
                 if let Some(row) = self.row.as_mut() {
                     row.push(run);
