@@ -127,6 +127,9 @@ const OTHER: &[&str] = &[
     "gæster",
     // Norwegian and Swedish.
     "behandling",
+    "votering",
+    "afstemning",
+    "avstemning",
     "saksopplysninger",
     "saksframstilling",
     "saksutredning",
@@ -192,11 +195,48 @@ pub(crate) fn known(text: &str) -> Option<SectionRole> {
     if FORUM_DECISION.is_match(t) {
         return Some(SectionRole::Decision);
     }
+    // "KS - 45/24 Vedtak:": the heading after the case it belongs to.
+    if let Some(m) = CASE_PREFIX.find(t) {
+        let rest = t.get(m.end()..).unwrap_or("");
+        if !rest.is_empty() && rest.len() < t.len() {
+            return known(rest);
+        }
+    }
+    if let Some(c) = OWNED.captures(t) {
+        // "Ordførerens innstilling", "Ældrerådets beslutning": whose it is, then what.
+        let what = c.name("what").map_or("", |m| m.as_str()).to_lowercase();
+        return Some(match what.as_str() {
+            "indstilling" | "innstilling" => SectionRole::Recommendation,
+            w if w.starts_with("forslag") || w.starts_with("förslag") => {
+                SectionRole::Recommendation
+            }
+            _ => SectionRole::Decision,
+        });
+    }
+    // "Behandling i Saltvik kommunestyre - 12.12.2024": where the case was treated.
+    if TREATED_IN.is_match(t) {
+        return Some(SectionRole::Other);
+    }
     if NOT_TAKING_PART.is_match(t) {
         return Some(SectionRole::NotTakingPart);
     }
     None
 }
+
+static CASE_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| crate::cue::compile(r"^[A-ZÆØÅ]{1,4}\s*[-–]?\s*\d{1,4}/\d{2,4}\s+"));
+
+static OWNED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::cue::compile(
+        r"(?i)^\p{Lu}[\p{L}\-]{2,40}s\s+(?P<what>indstilling|innstilling|forslag\s+til\s+(?:vedtak|beslutning)|förslag\s+till\s+beslut|beslutning|vedtak|beslut)\s*:?$",
+    )
+});
+
+static TREATED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::cue::compile(
+        r"(?i)^(?:behandling|behandlet|behandlingen)\s+i\s+[^.]{2,80}?(?:\s*[-–]\s*|\s+den\s+)\d{1,2}[.\-/]\d{1,2}[.\-/]\d{2,4}\s*:?$",
+    )
+});
 
 static NOT_TAKING_PART: Cue = Cue::new(
     &["ikke", "fravær", "inhabil"],
@@ -271,6 +311,20 @@ mod tests {
             "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 1"
         ));
         assert_eq!(known("Velkomst - 5 min."), None);
+        assert_eq!(known("KS - 45/24 Vedtak:"), Some(SectionRole::Decision));
+        assert_eq!(
+            known("Ordførerens innstilling"),
+            Some(SectionRole::Recommendation)
+        );
+        assert_eq!(
+            known("Ældrerådets beslutning:"),
+            Some(SectionRole::Decision)
+        );
+        assert_eq!(
+            known("Behandling i Saltvik kommunestyre - 12.12.2024"),
+            Some(SectionRole::Other)
+        );
+        assert_eq!(known("Bestyrelsens forslag om nyt tag"), None);
     }
 
     #[test]

@@ -83,6 +83,14 @@ static PUNKT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "PS 45/24 Title": a case number of a series (politisk sak, referatsak), the series
+/// code in capitals and the number with its year.
+static CODED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::cue::compile(
+        r"^[A-ZÆØÅ]{2,3}\s+(?P<n>\d{1,4})(?P<year>/\d{2,4})\s*(?:[:.)\-–—]\s*|\s+|$)(?P<title>.*)$",
+    )
+});
+
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| crate::cue::compile(r"^(?P<n>\d{1,4})\s*[.)]\s*(?P<title>[^\d\s].*)$"));
 
@@ -299,7 +307,7 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
                 'p' | 'a' | 'd' | 's' | 'i' | '§' | 'ä' | 'Ä'
             )
     });
-    if !starts_right {
+    if !starts_right && !CODED.is_match(text) {
         return None;
     }
     if entry && !text.starts_with(|c: char| c.is_ascii_digit()) {
@@ -332,7 +340,7 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
                 t.text.clone(),
                 text.to_lowercase().starts_with('p'),
             )
-        } else if let Some(c) = PUNKT.captures(text) {
+        } else if let Some(c) = PUNKT.captures(text).or_else(|| CODED.captures(text)) {
             let n: u32 = c.name("n")?.as_str().parse().ok()?;
             let label = match c.name("year") {
                 Some(y) => format!("{n}{}", y.as_str()),
