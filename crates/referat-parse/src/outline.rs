@@ -19,7 +19,7 @@
 //! signature that ends a document. Minutes that quote each agenda line before its
 //! minute (`> - 2.1 Title`) give the item a second stretch: its minutes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use referat_model::{ClockTime, ItemSource};
@@ -87,7 +87,7 @@ static PUNKT: LazyLock<Regex> = LazyLock::new(|| {
 /// code in capitals and the number with its year.
 static CODED: LazyLock<Regex> = LazyLock::new(|| {
     crate::cue::compile(
-        r"^[A-ZÆØÅ]{2,3}\s+(?P<n>\d{1,4})(?P<year>/\d{2,4})\s*(?:[:.)\-–—]\s*|\s+|$)(?P<title>.*)$",
+        r"^(?P<code>[A-ZÆØÅ]{2,3})\s+(?P<n>\d{1,4})(?P<year>/\d{2,4})\s*(?:[:.)\-–—]\s*|\s+|$)(?P<title>.*)$",
     )
 });
 
@@ -161,6 +161,12 @@ pub(crate) fn outline(doc: &Document<'_>) -> Outline {
     let listed = agenda_list(lines, &candidates);
     // The agenda's titles, for sections that repeat only the number ("Ad 3.").
     let mut agenda_titles: HashMap<Ordinal, String> = HashMap::new();
+    // The agenda's entries: line, number as written, title.
+    let list: Vec<(usize, String, String)> = listed
+        .iter()
+        .filter_map(|&k| candidates.get(k))
+        .map(|c| (c.line, c.label.clone(), c.title.clone()))
+        .collect();
     if !listed.is_empty() {
         for &k in &listed {
             if let Some(c) = candidates.get(k) {
@@ -263,6 +269,40 @@ pub(crate) fn outline(doc: &Document<'_>) -> Outline {
         .filter_map(|&k| candidates.get(k))
         .filter_map(|c| heading(lines, c, agenda_titles.get(&c.ordinal).map(String::as_str)))
         .collect();
+    // The agenda's items that no section below takes up are items all the same, in the
+    // agenda's order, with no text of their own.
+    let mut bodyless: Vec<usize> = Vec::new();
+    let list_on_top = list
+        .last()
+        .zip(items.first())
+        .is_some_and(|((last, _, _), first)| *last < first.line);
+    if list_on_top {
+        let listed_item = |(line, label, title): &(usize, String, String)| {
+            let mut item = unnumbered(lines, *line, title, ItemSource::Numbered);
+            item.number = Some(label.clone());
+            item
+        };
+        let mut merged: Vec<ItemHeading> = Vec::with_capacity(items.len() + list.len());
+        let mut next = 0;
+        for item in items {
+            let at = list
+                .iter()
+                .position(|(_, label, _)| item.number.as_deref() == Some(label.as_str()));
+            if let Some(p) = at.filter(|&p| p >= next) {
+                for c in list.get(next..p).unwrap_or(&[]) {
+                    bodyless.push(merged.len());
+                    merged.push(listed_item(c));
+                }
+                next = p + 1;
+            }
+            merged.push(item);
+        }
+        for c in list.get(next..).unwrap_or(&[]) {
+            bodyless.push(merged.len());
+            merged.push(listed_item(c));
+        }
+        items = merged;
+    }
     let mut table_rows = false;
     if items.is_empty() {
         items = table_items(doc);
@@ -275,6 +315,11 @@ pub(crate) fn outline(doc: &Document<'_>) -> Outline {
         items = list_items(doc);
     }
     set_ends(doc, &mut items);
+    for &k in &bodyless {
+        if let Some(item) = items.get_mut(k) {
+            item.body_end = item.body_start;
+        }
+    }
     if table_rows {
         // A row holds its item whole.
         for item in &mut items {
@@ -282,6 +327,7 @@ pub(crate) fn outline(doc: &Document<'_>) -> Outline {
         }
     }
     quoted_minutes(doc, &mut items);
+    series_codes(&mut items);
     Outline { toc, items }
 }
 
@@ -342,10 +388,14 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
             )
         } else if let Some(c) = PUNKT.captures(text).or_else(|| CODED.captures(text)) {
             let n: u32 = c.name("n")?.as_str().parse().ok()?;
-            let label = match c.name("year") {
+            let mut label = match c.name("year") {
                 Some(y) => format!("{n}{}", y.as_str()),
                 None => n.to_string(),
             };
+            // The series code stays until the items are known (see `series_codes`).
+            if let Some(code) = c.name("code") {
+                label = format!("{} {label}", code.as_str());
+            }
             (
                 Ordinal {
                     major: n,
@@ -742,7 +792,7 @@ fn agenda_list(lines: &[Line], candidates: &[Candidate]) -> Vec<usize> {
                     })
                 })
                 .count();
-            if repeated * 2 > run.len() {
+            if repeated >= 2 && repeated * 2 >= run.len() {
                 return run;
             }
         }
@@ -1126,6 +1176,30 @@ fn list_items(doc: &Document<'_>) -> Vec<ItemHeading> {
             Some(item)
         })
         .collect()
+}
+
+/// Case numbers of one series drop its code ("PS 45/24" → "45/24", as "Sak 12/24" →
+/// "12/24"); where the items come from several series (`PS 1/26`, `RS 1/26`), the code
+/// tells them apart and stays.
+fn series_codes(items: &mut [ItemHeading]) {
+    let code = |n: &str| -> Option<String> {
+        let (code, rest) = n.split_once(' ')?;
+        (code.chars().all(char::is_uppercase) && rest.contains('/')).then(|| code.to_string())
+    };
+    let codes: HashSet<String> = items
+        .iter()
+        .filter_map(|i| i.number.as_deref().and_then(code))
+        .collect();
+    if codes.len() != 1 {
+        return;
+    }
+    for item in items {
+        if let Some(n) = item.number.as_mut() {
+            if let Some((_, rest)) = n.split_once(' ').filter(|_| code(n).is_some()) {
+                *n = rest.to_string();
+            }
+        }
+    }
 }
 
 /// Sets where each item's text ends: at the next item, or earlier at a heading above

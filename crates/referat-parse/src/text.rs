@@ -130,6 +130,22 @@ pub(crate) fn lines(text: &str, folded: &mut Folding<'_>) -> Vec<Line> {
 /// Plain text marks its headings the only way it can: in capitals on a line of their
 /// own (`BØRNEHUSETS ØKONOMI`). Where a document has no marked headings at all, such
 /// lines are bold lines, as a word processor would have set them.
+/// A case number of a series with its year, alone: `PS 1/26`, `Sak 12/24`.
+fn is_case_number(cell: &str) -> bool {
+    let mut words = cell.split_whitespace();
+    let (Some(code), Some(number), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    let coded = (2..=3).contains(&code.chars().count()) && code.chars().all(char::is_uppercase)
+        || matches!(code, "Sak" | "Sag" | "Ärende");
+    let numbered = number.split_once('/').is_some_and(|(n, y)| {
+        (1..=4).contains(&n.len())
+            && (2..=4).contains(&y.len())
+            && n.bytes().chain(y.bytes()).all(|b| b.is_ascii_digit())
+    });
+    coded && numbered
+}
+
 fn capitals_as_headings(lines: &mut [Line]) {
     if lines
         .iter()
@@ -432,12 +448,14 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
                 }
             }
         }
-        // "1.   Meddelelser": a list marker in a column of its own is not a cell.
+        // "1.   Meddelelser" / "PS 1/26     Godkjenning …": a list marker or a case
+        // number in a column of its own is not a cell.
         if cells.len() >= 2
             && cells.first().is_some_and(|c| {
-                c.len() <= 4
+                (c.len() <= 4
                     && (numbered(&format!("{c} x")).is_some()
-                        || lettered(&format!("{c} x")).is_some())
+                        || lettered(&format!("{c} x")).is_some()))
+                    || is_case_number(c)
             })
         {
             let marker = cells.remove(0);
