@@ -383,6 +383,16 @@ fn forum_name(text: &str) -> Option<String> {
     Some(t.to_string())
 }
 
+/// Whether a line ends a sentence: a full stop after a word, not after an abbreviation
+/// (`Bøgelund Fjernvarme a.m.b.a.`, `Nordlys Varmepumper A/S.`).
+fn ends_sentence(text: &str) -> bool {
+    let Some(body) = text.trim_end().strip_suffix('.') else {
+        return false;
+    };
+    let last = body.rsplit(char::is_whitespace).next().unwrap_or("");
+    !last.contains(['.', '/']) && last.chars().count() > 3
+}
+
 /// Whether a line is two sentences of prose ("… møde. Bilag er vedhæftet.").
 fn is_prose(text: &str) -> bool {
     let mut chars = text.chars().peekable();
@@ -641,7 +651,7 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                         && crate::document::label_len(t).is_none()
                         && dates::first_full_date(t).is_none()
                         && t.split_whitespace().count() <= 8
-                        && !t.ends_with('.')
+                        && !ends_sentence(t)
                 })
                 .and_then(forum_name);
         }

@@ -408,14 +408,13 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
         } else if let Some(c) = PATH.captures(text) {
             let n: u32 = c.name("n")?.as_str().parse().ok()?;
             let m: u32 = c.name("m")?.as_str().parse().ok()?;
-            if m == 0 {
+            // "1.0 Godkendelse af dagsorden": a main point numbered with its zero.
+            let minor = (m != 0).then_some(m);
+            if minor.is_none() && c.name("m").is_some_and(|m| m.as_str() != "0") {
                 return None;
             }
             (
-                Ordinal {
-                    major: n,
-                    minor: Some(m),
-                },
+                Ordinal { major: n, minor },
                 format!("{n}.{m}"),
                 c.name("title")?.as_str().to_string(),
                 false,

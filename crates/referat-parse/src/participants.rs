@@ -999,9 +999,19 @@ fn item_numbers(list: &str) -> Vec<String> {
     for part in normalised.split(',') {
         let part = part.trim().trim_end_matches('.');
         if let Some((a, b)) = part.split_once(['-', '–']) {
-            if let (Ok(a), Ok(b)) = (a.trim().parse::<u32>(), b.trim().parse::<u32>()) {
+            // "1.0 - 5.0": numbered with a zero point, as the items are.
+            let (a, b) = (a.trim(), b.trim());
+            let zero = a.ends_with(".0") && b.ends_with(".0");
+            let (a, b) = (a.trim_end_matches(".0"), b.trim_end_matches(".0"));
+            if let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>()) {
                 if a <= b && b - a <= 50 {
-                    out.extend((a..=b).map(|n| n.to_string()));
+                    out.extend((a..=b).map(|n| {
+                        if zero {
+                            format!("{n}.0")
+                        } else {
+                            n.to_string()
+                        }
+                    }));
                 }
             }
         } else if let Ok(n) = part.parse::<u32>() {

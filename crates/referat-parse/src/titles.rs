@@ -100,7 +100,7 @@ pub(crate) fn read(title: &str) -> Title {
 fn closed_marker(title: &str) -> (String, bool) {
     static CLOSED: LazyLock<Regex> = LazyLock::new(|| {
         crate::cue::compile(
-            r"(?i)^\s*\(\s*lukket(?:\s+punkt|\s+sag)?\s*\)\s*[:.\-–]?\s*|^\s*lukket\s+(?:punkt|sag)\s*[:.\-–]\s*|\s*[-–(]\s*lukket(?:\s+punkt|\s+sag)?\s*\)?\s*$",
+            r"(?i)^\s*\(\s*lukket(?:\s+punkt|\s+sag)?\s*\)\s*[:.\-–]?\s*|\s*[-–(]\s*lukket(?:\s+punkt|\s+sag)?\s*\)?\s*$",
         )
     });
     if let Some(m) = CLOSED.find(title) {
@@ -108,9 +108,12 @@ fn closed_marker(title: &str) -> (String, bool) {
         t.replace_range(m.range(), "");
         return (t.trim().to_string(), true);
     }
-    let lower = title.trim_start().get(..7).map(str::to_lowercase);
-    let prefixed = lower.as_deref() == Some("lukket:");
-    (title.to_string(), prefixed)
+    // "Lukket punkt: Personalesag", "Lukket: Henvendelser": the marker opens the title
+    // as published, and stays in it.
+    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        crate::cue::compile(r"(?i)^\s*lukket(?:\s+punkt|\s+sag)?\s*(?:[:.\-–]|$)")
+    });
+    (title.to_string(), PREFIX.is_match(title))
 }
 
 /// "… generelt ved Lise Holm": a full name after `ved`/`v/` at the end of a title is
