@@ -553,6 +553,53 @@ pub(crate) fn presence_notes(text: &str) -> Vec<(String, Presence)> {
     out
 }
 
+/// Under an item that elects the chair (`Valg af dirigent`), the person the text names
+/// as chosen: `Bestyrelsen foreslog Kirsten Dahl, som blev valgt.`, `… foreslog Hans
+/// Mørk som dirigent. Han blev valgt med akklamation.`
+pub(crate) fn chosen_chair(title: &str, text: &str) -> Option<String> {
+    let t = title.to_lowercase();
+    let elects = [
+        "dirigent",
+        "ordstyrer",
+        "mødeleder",
+        "møteleder",
+        "mötesordförande",
+        "ordförande",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+        && ["valg", "val ", "velge", "välj"]
+            .iter()
+            .any(|w| t.contains(w));
+    if !elects {
+        return None;
+    }
+    let mut last_named: Option<String> = None;
+    for sentence in crate::text::sentences(text) {
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        let named = (0..words.len()).find_map(|k| {
+            let rest = words.get(k..)?;
+            let n = names::name_prefix(rest);
+            (n >= 2)
+                .then(|| rest.get(..n).map(names::join_name))
+                .flatten()
+        });
+        let lower = sentence.to_lowercase();
+        let chosen = ["valgt", "valdes", "vald ", "akklamation", "enstemmig"]
+            .iter()
+            .any(|w| lower.contains(w));
+        if let Some(n) = named {
+            if chosen {
+                return Some(n);
+            }
+            last_named = Some(n);
+        } else if chosen {
+            return last_named;
+        }
+    }
+    None
+}
+
 /// Who was chosen to chair in the minutes' own words: `Anne Holm blev valgt som
 /// dirigent`, `Anne Holm vælges som dirigent`, `Til dirigent valgtes Anne Holm`.
 pub(crate) fn elected_chair(text: &str) -> Option<String> {
@@ -578,8 +625,8 @@ pub(crate) fn elected_chair(text: &str) -> Option<String> {
         r"(?i)^(?:til|till|som)\s+(?:mødets\s+|mötets\s+)?(?:dirigent|ordstyrer|mødeleder|møteleder|ordförande|mötesordförande)\s+(?:blev\s+valgt|valgtes|valdes|ble\s+valgt|valgt)\s+(?P<name>[^.:;,]{3,80})",
     );
     static LED: crate::cue::Cue = crate::cue::Cue::new(
-        &["ledte", "ledede", "ledet"],
-        r"(?i)^(?:formand(?:en)?\s+|næstformand(?:en)?\s+|ordförande\s+)?(?P<name>\p{Lu}[^.,;:]{2,60}?)\s+(?:[^.]{0,40}?\s)?(?:ledte|ledede|ledet)\s+(?:mødet|generalforsamlingen|møtet|mötet)\b",
+        &["ledte", "ledede", "ledet", "styrede"],
+        r"(?i)^(?:(?:\p{L}+s\s+)?(?:formand(?:en)?|næstformand(?:en)?|ordförande|styreleder(?:en)?|leder(?:en)?)\s*,?\s+)?(?P<name>\p{Lu}[^.,;:]{2,60}?),?\s+(?:[^.]{0,40}?\s)?(?:ledte|ledede|ledet|styrede)\s+(?:mødet|generalforsamlingen|møtet|mötet)\b",
     );
     for sentence in crate::text::sentences(text) {
         for cue in [&ELECTED, &CHOSEN, &LED] {
@@ -589,10 +636,29 @@ pub(crate) fn elected_chair(text: &str) -> Option<String> {
             let Some(name) = cue.regex().captures(sentence).and_then(|c| c.name("name")) else {
                 continue;
             };
-            let words: Vec<&str> = name.as_str().split_whitespace().collect();
+            // The whole name from where the match puts it (a lazy match may stop at the
+            // first of its words).
+            let from = sentence.get(name.start()..).unwrap_or("");
+            let end = from.len().min(
+                name.as_str()
+                    .len()
+                    .max(from.find([',', '.', ';', ':']).unwrap_or(from.len())),
+            );
+            let words: Vec<&str> = from.get(..end).unwrap_or("").split_whitespace().collect();
             let n = names::name_prefix(&words);
             if n >= 2 {
                 return words.get(..n).map(names::join_name);
+            }
+            // "Bente bød velkommen og styrede mødet": a first name as the subject, where
+            // the minutes name people so; not an office ("Formanden ledede mødet").
+            if std::ptr::eq(cue, &LED) {
+                if let Some(first) = words.first().map(|w| w.trim_end_matches(',')) {
+                    let office = first.to_lowercase().ends_with("en")
+                        || first.to_lowercase().ends_with("ande");
+                    if names::is_name_word(first) && !office && words.len() == 1 {
+                        return Some(first.to_string());
+                    }
+                }
             }
         }
     }
@@ -692,5 +758,21 @@ mod tests {
             Some("Jens Bak".to_string())
         );
         assert_eq!(elected_chair("Der blev valgt en dirigent."), None);
+        assert_eq!(
+            elected_chair("Jens Erik Rosendal bød velkommen og ledede mødet."),
+            Some("Jens Erik Rosendal".to_string())
+        );
+        assert_eq!(elected_chair("Formanden ledede mødet."), None);
+        assert_eq!(
+            elected_chair("Bestyrelsens formand, Anne-Mette Skov, bød velkommen og ledede mødet."),
+            Some("Anne-Mette Skov".to_string())
+        );
+        assert_eq!(
+            chosen_chair(
+                "Valg af dirigent",
+                "Bestyrelsen foreslog Hans Mørk som dirigent. Han blev valgt med akklamation."
+            ),
+            Some("Hans Mørk".to_string())
+        );
     }
 }

@@ -65,6 +65,8 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
           | \b(?P<d4>\d{{1,2}}) / (?P<m4>\d{{1,2}}) (?: - | \s+ ) (?P<y4>\d{{4}}) \b
           | \b(?P<d2>\d{{1,2}}) (?P<s1>[.\-/]) (?P<m2>\d{{1,2}}) (?P<s2>[.\-/]) (?P<y2>\d{{4}}|\d{{2}}) \b
           | \b(?P<y3>\d{{4}}) - (?P<m3>\d{{2}}) - (?P<d3>\d{{2}}) (?: \b | T )
+          | \b(?P<d6>\d{{1,2}}) / (?P<m6>\d{{1,2}}) - (?P<y6>\d{{2}}) \b
+          | \b(?P<d5>\d{{1,2}}) / (?P<m5>\d{{1,2}}) \b
         )"
     );
     crate::cue::compile(&pattern)
@@ -76,6 +78,12 @@ fn mention(caps: &regex::Captures<'_>) -> Option<DateMention> {
     let (day, month, year) = if let Some(d) = num("d4") {
         // "5/9-2007", "15/1 2025": day/month and year, as Danish hands write it.
         (d, num("m4")?, num("y4"))
+    } else if let Some(d) = num("d6") {
+        // "10/9-24": a two-digit year after the dash.
+        (d, num("m6")?, num("y6").map(|y| 2000 + y))
+    } else if let Some(d) = num("d5") {
+        // "Tirsdag d. 29/10": no year; the header finds it from the weekday.
+        (d, num("m5")?, None)
     } else if let Some(d) = num("d1") {
         (
             d,

@@ -383,6 +383,14 @@ fn forum_name(text: &str) -> Option<String> {
     Some(t.to_string())
 }
 
+/// The date the front matter gives (a post's date, or the meeting's).
+fn front_date(front: &FrontMatter) -> Option<jiff::civil::Date> {
+    front
+        .text(&["date", "dato", "mødedato"])
+        .and_then(|(value, _)| dates::first_full_date(value))
+        .and_then(|d| d.date())
+}
+
 /// Whether a line ends a sentence: a full stop after a word, not after an abbreviation
 /// (`Bøgelund Fjernvarme a.m.b.a.`, `Nordlys Varmepumper A/S.`).
 fn ends_sentence(text: &str) -> bool {
@@ -550,6 +558,35 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                 };
                 if better {
                     found = Some((pos, d));
+                }
+            }
+        }
+        // "Tirsdag d. 29/10 kl. 19.00" under a post dated "3. nov. 2024": the meeting's
+        // date has no year, and the year is the one near the full date in which the
+        // day is that weekday.
+        let yearless = texts
+            .iter()
+            .enumerate()
+            .take(40)
+            .find_map(|(pos, (_, line))| {
+                dates::dates(&line.text)
+                    .into_iter()
+                    .find(|d| d.year.is_none() && d.weekday.is_some())
+                    .map(|d| (pos, d))
+            });
+        let reference = found
+            .as_ref()
+            .and_then(|(_, f)| f.year)
+            .or_else(|| front_date(front).map(|d| d.year()));
+        if let (Some((pos, d)), Some(year)) = (yearless, reference) {
+            let stated_with_weekday = found.as_ref().is_some_and(|(_, f)| f.weekday.is_some());
+            if !stated_with_weekday {
+                let fits = [year, year - 1, year + 1].into_iter().find(|&y| {
+                    jiff::civil::Date::new(y, d.month, d.day)
+                        .is_ok_and(|date| d.weekday == Some(referat_model::Weekday::of(date)))
+                });
+                if let Some(y) = fits {
+                    found = Some((pos, DateMention { year: Some(y), ..d }));
                 }
             }
         }

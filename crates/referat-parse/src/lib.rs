@@ -181,6 +181,12 @@ fn recognise(text: &str) -> Recognised {
         .or_else(|| head.chair.clone());
 
     let people = names::Roster::new(meeting.participants.iter().map(|p| p.name.clone()));
+    // "Ordstyrer: KR", "Mødeleder: Mikkel": the participant meant.
+    if let Some(chair) = meeting.chair.as_deref() {
+        if let Some(full) = people.resolve(chair) {
+            meeting.chair = Some(full);
+        }
+    }
     let closed_parts = closed_parts(&doc.lines, &toc);
     let without_decision = items_text.iter().filter(|t| !t.has_decision()).count();
     let reading = items::Reading {
@@ -203,11 +209,39 @@ fn recognise(text: &str) -> Recognised {
         meeting.items.push(item);
     }
     if meeting.chair.is_none() {
+        // Chosen or named as chairing in an item's minutes, or, where an item has no
+        // minutes of its own (a welcome before the first decision), in its text.
         meeting.chair = meeting
             .items
             .iter()
-            .filter_map(|i| i.decision.as_deref())
-            .find_map(attendance::elected_chair);
+            .zip(&items_text)
+            .find_map(|(item, text)| {
+                let whole: String = match item.decision.as_deref() {
+                    Some(d) => d.to_string(),
+                    None => text
+                        .sections
+                        .iter()
+                        .flat_map(|s| &s.paras)
+                        .map(|p| p.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                };
+                attendance::chosen_chair(&item.title, &whole)
+                    .or_else(|| attendance::elected_chair(&whole))
+            });
+        // "Bestyrelsens formand, Anne-Mette Skov, bød velkommen og ledede mødet." above
+        // the first item.
+        if meeting.chair.is_none() {
+            meeting.chair = doc
+                .blocks
+                .iter()
+                .take_while(|b| b.start < first_item)
+                .filter(|b| b.kind == document::BlockKind::Paragraph)
+                .find_map(|b| attendance::elected_chair(&b.text));
+        }
+        if let Some(full) = meeting.chair.as_deref().and_then(|c| people.resolve(c)) {
+            meeting.chair = Some(full);
+        }
     }
     resolve_partial(&mut meeting, &list, &items_text);
     mentioned_participants(&mut meeting, &items_text, &mut warnings);
@@ -538,7 +572,19 @@ fn resolve_participants(list: &ParticipantList, warnings: &mut Vec<Warning>) -> 
     // participant; absence wins.
     let mut out: Vec<Participant> = Vec::with_capacity(list.people.len());
     let mut keys: Vec<String> = Vec::with_capacity(list.people.len());
+    // "Mødeleder: Mikkel" / "Referent: KR" beside a list that names Mikkel Bøgh and Kim
+    // Rask (KR): the short form is one of the listed, not another participant.
+    let full_names = names::Roster::new(
+        list.people
+            .iter()
+            .map(|p| p.entry.name.clone())
+            .filter(|n| n.split_whitespace().count() >= 2),
+    );
     for p in list.people.iter().map(participant) {
+        let short = p.name.split_whitespace().count() == 1;
+        if short && full_names.resolve(&p.name).is_some() {
+            continue;
+        }
         let key = names::key(&p.name);
         match keys.iter().position(|k| *k == key) {
             Some(at) => {

@@ -392,6 +392,30 @@ impl Roster {
         matches.next().is_none().then_some(first.0.as_str())
     }
 
+    /// The one participant whose initials these are (`KR` for Kim Rask, `MLH` for Mette
+    /// Lund Hansen).
+    pub fn by_initials(&self, word: &str) -> Option<&str> {
+        let w = word.trim_end_matches([',', '.', ':']);
+        let n = w.chars().count();
+        if !(2..=4).contains(&n) || !w.chars().all(char::is_uppercase) {
+            return None;
+        }
+        let mut matches = self.entries.iter().filter(|(name, _)| {
+            let initials: String = name
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter_map(|part| part.chars().next())
+                .collect();
+            initials == w
+                || name
+                    .split_whitespace()
+                    .filter_map(|part| part.chars().next())
+                    .collect::<String>()
+                    == w
+        });
+        let first = matches.next()?;
+        matches.next().is_none().then_some(first.0.as_str())
+    }
+
     /// The one participant a written reference can be: the full name, a first name, a
     /// shortened name, or a first name with initials (`Mads K.`).
     pub fn resolve(&self, written: &str) -> Option<String> {
@@ -403,7 +427,10 @@ impl Roster {
         let words: Vec<&str> = written.split_whitespace().collect();
         match words.as_slice() {
             [] => None,
-            [one] => self.by_first_name(one).map(str::to_string),
+            [one] => self
+                .by_first_name(one)
+                .or_else(|| self.by_initials(one))
+                .map(str::to_string),
             [first, rest @ ..] if rest.iter().all(|w| is_initial(w)) => {
                 let mut found = self.entries.iter().filter(|(n, _)| {
                     let parts: Vec<&str> = n.split_whitespace().collect();
