@@ -4,7 +4,8 @@
 //! as data: a date, a title, a forum, and lists of participants and absentees.
 //!
 //! Only the simple subset of YAML such headers use is read: `key: value` (plain, `'…'`
-//! or `"…"`), and `key:` followed by `  - item` lines. Anything else in the block is
+//! or `"…"`), and `key:` followed by `  - item` lines. Hugo's TOML front matter, fenced
+//! by `+++`, is read the same way with `key = value`. Anything else in the block is
 //! passed over.
 
 /// The entries of the front matter, in order, with the line each is on.
@@ -36,20 +37,20 @@ const MAX_LINES: usize = 200;
 pub(crate) fn line_count(text: &str) -> usize {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut lines = text.split('\n').map(|l| l.trim_end_matches('\r'));
-    if lines.next().map(str::trim_end) != Some("---") {
+    let Some(syntax) = lines.next().and_then(|l| Syntax::of_fence(l.trim_end())) else {
         return 0;
-    }
+    };
     let mut keys = 0;
     for (i, line) in lines.take(MAX_LINES).enumerate() {
         let t = line.trim_end();
-        if t == "---" || t == "..." {
+        if syntax.closes(t) {
             // An empty block is a rule, not front matter.
             return if keys > 0 { i + 2 } else { 0 };
         }
         if t.trim().is_empty() || t.starts_with([' ', '\t', '-', '#']) {
             continue;
         }
-        if key_of(t).is_none() {
+        if key_of(t, syntax).is_none() {
             return 0;
         }
         keys += 1;
@@ -57,14 +58,42 @@ pub(crate) fn line_count(text: &str) -> usize {
     0
 }
 
-fn key_of(line: &str) -> Option<(&str, &str)> {
-    let (key, rest) = line.split_once(':')?;
+/// YAML (`---`, `key: value`) or TOML (`+++`, `key = value`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Syntax {
+    Yaml,
+    Toml,
+}
+
+impl Syntax {
+    fn of_fence(line: &str) -> Option<Syntax> {
+        match line {
+            "---" => Some(Syntax::Yaml),
+            "+++" => Some(Syntax::Toml),
+            _ => None,
+        }
+    }
+
+    fn closes(self, line: &str) -> bool {
+        match self {
+            Syntax::Yaml => line == "---" || line == "...",
+            Syntax::Toml => line == "+++",
+        }
+    }
+}
+
+fn key_of(line: &str, syntax: Syntax) -> Option<(&str, &str)> {
+    let (key, rest) = match syntax {
+        Syntax::Yaml => line.split_once(':')?,
+        Syntax::Toml => line.split_once('=').map(|(k, r)| (k.trim_end(), r))?,
+    };
     let ok = !key.is_empty()
         && key.len() <= 40
         && key
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
-    (ok && (rest.is_empty() || rest.starts_with([' ', '\t']))).then(|| (key, rest.trim()))
+    let spaced = rest.is_empty() || rest.starts_with([' ', '\t']);
+    (ok && (spaced || syntax == Syntax::Toml)).then(|| (key, rest.trim()))
 }
 
 /// A scalar as written: quotes taken off (`'it''s'`, `"a \"b\""`), a comment after a
@@ -105,6 +134,11 @@ impl FrontMatter {
             return out;
         }
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let syntax = if text.starts_with("+++") {
+            Syntax::Toml
+        } else {
+            Syntax::Yaml
+        };
         let mut open_list: Option<usize> = None;
         for (i, raw) in text.split('\n').enumerate().take(count - 1).skip(1) {
             let line = raw.trim_end_matches('\r');
@@ -133,7 +167,7 @@ impl FrontMatter {
                 // A nested mapping or a folded value: not read.
                 continue;
             }
-            let Some((key, rest)) = key_of(line) else {
+            let Some((key, rest)) = key_of(line, syntax) else {
                 open_list = None;
                 continue;
             };
@@ -224,5 +258,10 @@ mod tests {
         assert_eq!(line_count("---\n---\nTekst"), 0);
         assert_eq!(line_count("# Referat\n---\ntitle: x\n---"), 0);
         assert_eq!(line_count("---\ntitle: x\n"), 0);
+        let toml = "+++\ntitle = \"Referat\"\ndate = 2025-03-02T20:14:00+01:00\ntags = [\"a\", \"b\"]\n+++\n\nTekst";
+        assert_eq!(line_count(toml), 5);
+        let f = FrontMatter::read(toml);
+        assert_eq!(f.text(&["title"]).map(|(t, _)| t), Some("Referat"));
+        assert_eq!(f.list(&["tags"]).map(|(l, _)| l.len()), Some(2));
     }
 }

@@ -383,6 +383,12 @@ fn forum_name(text: &str) -> Option<String> {
     Some(t.to_string())
 }
 
+static HELD_BY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::cue::compile(
+        r"^(?P<forum>\p{Lu}[^.:;]{2,80}?)\s+(?:afholdt|holdt|afholder|avholdt|höll|hölls)\s+(?:sin\s+|sit\s+|sitt\s+|sitt\s+)?(?:(?:ordinære?|ordinært|ekstraordinære?|årlige?|ordinarie|konstituerende)\s+)?(?:generalforsamling|bestyrelsesmøde|repræsentantskabsmøde|møde|årsmøte|styremøte|årsmöte|föreningsstämma|stämma)\b",
+    )
+});
+
 /// The date the front matter gives (a post's date, or the meeting's).
 fn front_date(front: &FrontMatter) -> Option<jiff::civil::Date> {
     front
@@ -692,6 +698,16 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                 })
                 .and_then(forum_name);
         }
+    }
+    // "Bjerregaard Idrætsforening afholdt ordinær generalforsamling tirsdag …": the
+    // forum as the subject of the sentence that opens a post.
+    if h.body.is_none() {
+        h.body = texts
+            .iter()
+            .take(12)
+            .find_map(|(_, l)| HELD_BY.captures(&l.text))
+            .and_then(|c| c.name("forum").map(|m| m.as_str()))
+            .and_then(forum_name);
     }
     // Data about the document, where the text names no forum: its front matter.
     if h.body.is_none() {

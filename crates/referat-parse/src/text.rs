@@ -355,6 +355,12 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
         || trimmed_end.ends_with("<br/>")
         || trimmed_end.ends_with("<br />");
     let s = raw.trim();
+    // "<!--more-->": a comment in the page's source, not its text.
+    let s = if s.starts_with("<!--") && s.ends_with("-->") {
+        ""
+    } else {
+        s
+    };
     let mut line = Line {
         no,
         page,
