@@ -396,6 +396,8 @@ pub(crate) fn build(
         .filter(|s| s.role != SectionRole::Attachments && s.role != SectionRole::Recommendation)
         .flat_map(|s| &s.paras)
         .chain(text.minutes.iter().flatten())
+        // A table (the rates a proposal sets) is data beside a proposal, not one.
+        .filter(|p| p.kind != ParaKind::Table)
         .map(|p| (p.text.as_str(), matches!(p.kind, ParaKind::ListItem { .. })))
         .collect();
     let proposed = proposals::proposals(

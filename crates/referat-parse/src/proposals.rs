@@ -10,6 +10,8 @@
 //! suggestion nobody voted on ("X foreslår at …" and nothing more) is discussion. Each
 //! proposal takes the first result stated after it and before the next proposal.
 
+use std::borrow::Cow;
+
 use referat_model::{Outcome, OutcomeSource, Recommendation};
 
 use crate::cue::Cue;
@@ -31,15 +33,20 @@ static PUT_FORWARD: Cue = Cue::new(
         "foreslo",
         "föreslog",
         "föreslår",
+        "foreslået",
+        "föreslagit",
     ],
     r"(?ix)
     (?:
         # X fremsatte (et) forslag om Y; X fremlagde forslag: Y; X fremmet følgende forslag: Y
         \b(?:fremsatte|stillede|fremlagde|fremkom\s+med|havde\s+stillet|fremsætter|stiller|fremmet|fremmer|fremsendt|fremsendte|indsendt|indsendte|la\s+fram|lade\s+fram|lämnade|väckte)
           \s+(?:et\s+|ett\s+|følgende\s+|fölande\s+)?
-          (?:\p{L}*forslag|motion|förslag)\w*\s*(?:om|til|på|till)?\s*:?\s+
+          (?:\p{L}*forslag|motion|förslag)\w*
+          # … fremmet følgende forslag på vegne av FL: …
+          (?:\s+på\s+vegne\s+a[fv]\s+[^:]{1,60}:)?
+          \s*(?:om|til|på|till)?\s*[,:]?\s+(?:at\s+|att\s+)?
       | # X foreslog, at Y; X foreslo å Y; X föreslog att Y; Bestyrelsen foreslog et uændret …
-        \b(?:foreslog|foreslår|foreslo|föreslog|föreslår)\s*,?\s+(?:at\s+|att\s+|å\s+)?
+        \b(?:foreslog|foreslår|foreslo|föreslog|föreslår|har\s+foreslået|havde\s+foreslået|har\s+föreslagit)\s*,?\s+(?:at\s+|att\s+|å\s+)?
       | # Forslag 1 fra bestyrelsen: Y; Motion 2 från X: att Y; Forslag (Ali): Y; Forslag om Y
         ^(?:[a-z]\)\s*|\d{1,2}[.)]\s*)?(?:forslag|motion|förslag|ændringsforslag|tilleggsforslag)
           (?:\s+(?:nr\.\s*)?\d{1,2})?
@@ -83,6 +90,7 @@ static RESULT: Cue = Cue::new(
         "udskydes",
         "genoptages",
         "op igen",
+        "videre",
     ],
     r"(?ix)
       \b(?:blev|er|ble|var|bliver)\s+(?:forslaget\s+|det\s+|dette\s+)?(?:enstemmigt?\s+)?(?:derefter\s+)?(?P<adopted>vedtaget|vedtatt|godkendt|godkjent|bifaldt|tiltrådt)\b
@@ -93,6 +101,7 @@ static RESULT: Cue = Cue::new(
     | \btages\s+(?P<postponed3>op\s+igen)\b
     | \bbeslutade\s+(?:\p{L}+\s+)?att\s+(?:(?P<adopted2>bifalla)|(?P<rejected3>avslå))
     | \bkan\s+ikke\s+(?P<rejected4>anbefale|tiltræde|godkende)\b
+    | \bikke\s+(?:at\s+)?(?P<rejected6>gå\s+videre)\s+med\b
     | \b(?P<adopted3>vedtoges|antogs|bifölls|bifalls)\b
     | \b(?:blev|er|ble)\s+(?P<postponed>udsat|utsatt|bordlagt)\b
     | ^(?P<adopted4>enighed|enige|vedtaget|godkendt|enstemmigt\s+vedtaget)\b
@@ -148,6 +157,7 @@ fn result_of(text: &str) -> Option<(Outcome, OutcomeSource)> {
         "rejected3",
         "rejected4",
         "rejected5",
+        "rejected6",
     ]) {
         Outcome::Rejected
     } else if is(&["postponed", "postponed2", "postponed3"]) {
@@ -203,8 +213,16 @@ fn recommendation(text: &str, result: Option<(Outcome, OutcomeSource)>) -> Recom
         Some((o, s)) => (o, Some(s)),
         None => (Outcome::Unresolved, None),
     };
+    let text = text.trim().trim_end_matches([',', ';']).trim();
+    // "“Eiendomsskatten … settes til 2,5 promille.”": the proposal inside its quotes.
+    let quoted = text.starts_with(['"', '“', '„', '«']) && text.ends_with(['"', '”', '»', '“']);
+    let text = if quoted {
+        text.trim_matches(['"', '“', '„', '«', '”', '»'])
+    } else {
+        text
+    };
     Recommendation {
-        text: text.trim().trim_end_matches([',', ';']).trim().to_string(),
+        text: text.trim().to_string(),
         outcome,
         outcome_source,
     }
@@ -304,7 +322,12 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
         if let Some(what) = put {
             // "… fremsendt følgende forslag til optagelse på dagsordenen:" / "“Kommunen
             // installerer …”": the proposal is the next paragraph.
-            let whats: Vec<&str> = match sentences.get(k + 1) {
+            let whats: Vec<Cow<'_, str>> = match sentences.get(k + 1) {
+                // "Bestyrelsen foreslog uændret kontingent:" over a table, then "Forslaget
+                // blev vedtaget": the proposal is what the sentence says.
+                Some((next, _)) if what.trim_end().ends_with(':') && result_of(next).is_some() => {
+                    vec![Cow::Borrowed(what.trim_end().trim_end_matches(':'))]
+                }
                 Some((next, _)) if what.trim_end().ends_with(':') => {
                     // "… foreslår, at byrådet:" / "At 1) indfører …" / "At 2) finansierer
                     // …": each at-point a proposal of its own.
@@ -324,18 +347,31 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                             .flatten()
                             .and_then(|c| c.name("what").map(|m| m.as_str()))
                             .unwrap_or(next);
-                        vec![next.trim_matches(|c: char| {
+                        vec![Cow::Borrowed(next.trim_matches(|c: char| {
                             matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '\'')
-                        })]
+                        }))]
                     } else {
                         skip = points.len();
-                        points
+                        points.into_iter().map(Cow::Borrowed).collect()
                     }
                 }
-                _ => vec![what],
+                // A quoted proposal of several sentences: up to its closing quote.
+                _ if opens_quote(what) => {
+                    let mut whole = what.to_string();
+                    for (next, _) in sentences.get(k + 1..).unwrap_or(&[]).iter().take(8) {
+                        whole.push(' ');
+                        whole.push_str(next);
+                        skip += 1;
+                        if next.contains(['"', '”', '»']) {
+                            break;
+                        }
+                    }
+                    vec![Cow::Owned(whole)]
+                }
+                _ => vec![Cow::Borrowed(what)],
             };
             let mut group = Vec::new();
-            for what in whats {
+            for what in &whats {
                 // A proposal with its result later in the same sentence keeps only itself.
                 let (what, same) = split_result(what);
                 out.push(recommendation(what, None));
@@ -425,6 +461,15 @@ fn without_at(sentence: &str) -> Option<&str> {
         None => rest,
     };
     (rest.split_whitespace().count() >= 2).then_some(rest)
+}
+
+/// Whether a proposal opens a quotation that a later sentence closes.
+fn opens_quote(what: &str) -> bool {
+    let t = what.trim_start();
+    let Some(rest) = t.strip_prefix(['"', '“', '„', '«']) else {
+        return false;
+    };
+    !rest.contains(['"', '”', '»', '“'])
 }
 
 /// Whether a sentence speaks of an amendment to another proposal.

@@ -18,7 +18,7 @@ use crate::layout::{Para, ParaKind};
 
 static LEAD_WORD: Cue = Cue::new(
     &["indstill", "foreslås", "anbefal"],
-    r"(?i)\b(?:indstilles|indstiller|indstillingen\s+er|anbefales|anbefaler)\b|\bforeslås",
+    r"(?i)\b(?:indstilles|indstiller|indstillede|indstillingen\s+er|anbefales|anbefaler)\b|\bforeslås",
 );
 
 /// The lead-in of a recommendation: the last sentence of a paragraph, from its verb

@@ -774,6 +774,19 @@ pub(crate) fn clean(s: &str, line: u32, folded: &mut Folding<'_>) -> String {
                 i += run;
             }
             '_' if rest.starts_with("__") => i += 2,
+            // "_Beslutning:_": emphasis, not a character of a word (`snake_case`).
+            '_' if {
+                let before = i.checked_sub(1).and_then(|k| bytes.get(k));
+                let after = bytes.get(i + 1);
+                let opens = before.is_none_or(u8::is_ascii_whitespace)
+                    && after.is_some_and(|b| !b.is_ascii_whitespace());
+                let closes = before.is_some_and(|b| !b.is_ascii_whitespace())
+                    && after.is_none_or(|b| b.is_ascii_whitespace() || b.is_ascii_punctuation());
+                opens || closes
+            } =>
+            {
+                i += 1;
+            }
             '<' => match html_tag_len(rest) {
                 Some((len, is_break)) => {
                     if is_break {
