@@ -9,7 +9,10 @@
 //! participants, and a lead-in such as `Følgende deltager i punktet:` names people who
 //! took part in one item.
 
+use std::sync::LazyLock;
+
 use referat_model::{Attendance, ParticipantSource};
+use regex::Regex;
 
 use crate::document::{BlockKind, Document};
 use crate::names;
@@ -130,13 +133,31 @@ pub(crate) fn label_kind(text: &str) -> Option<LabelKind> {
         .trim()
         .trim_start_matches("Evt. ")
         .to_lowercase();
-    if t.len() > 40 {
+    if t.len() > 70 {
         return None;
     }
-    LABELS
+    if let Some(kind) = LABELS
         .iter()
         .find(|(label, _)| *label == t)
-        .map(|(_, kind)| *kind)
+        .map(|(_, k)| *k)
+    {
+        return Some(kind);
+    }
+    // "Følgende medlemmer hadde forfall", "Følgende faste medlemmer møtte", "Fra
+    // administrasjonen møtte": a sentence that labels the people under it.
+    static SAID: LazyLock<Regex> = LazyLock::new(|| {
+        crate::cue::compile(
+            r"^(?:(?P<staff>fra\s+(?:administrasjonen|administrationen|forvaltningen|sekretariatet|kommunen)\b.*)|(?:følgende|fölande)\b[^:]*?\b(?:(?P<absent>hadde\s+forfall|havde\s+forfald|havde\s+afbud|meldte\s+(?:afbud|forfall)|møtte\s+ikke|mødte\s+ikke|deltog\s+ikke|var\s+fraværende|hade\s+förhinder)|(?P<present>møtte|mødte|deltog|deltok|var\s+til\s+stede|var\s+närvarande)))$",
+        )
+    });
+    let c = SAID.captures(&t)?;
+    if c.name("absent").is_some() {
+        Some(LabelKind::Absent)
+    } else if c.name("staff").is_some() {
+        Some(LabelKind::Guests)
+    } else {
+        Some(LabelKind::Present)
+    }
 }
 
 /// The participant list of a document, and the lines it was read from.
@@ -678,6 +699,18 @@ mod tests {
         assert_eq!(label_kind("Referent"), Some(LabelKind::Secretary));
         assert_eq!(label_kind("Evt. Observers/ Gæster:"), None);
         assert_eq!(label_kind("Beslutning"), None);
+        assert_eq!(
+            label_kind("Følgende medlemmer hadde forfall:"),
+            Some(LabelKind::Absent)
+        );
+        assert_eq!(
+            label_kind("Følgende faste medlemmer møtte:"),
+            Some(LabelKind::Present)
+        );
+        assert_eq!(
+            label_kind("Fra administrasjonen møtte:"),
+            Some(LabelKind::Guests)
+        );
     }
 
     #[test]

@@ -1270,20 +1270,42 @@ pub(crate) fn table_people(rows: &[(u32, &[String])], group: Option<String>) -> 
         "møtt",
         "afbud",
     ]);
-    let role_col = find(&[
+    // Every column that says what someone is ("Funksjon", "Representerer"): the role
+    // is their cells together.
+    const ROLE_HEADERS: &[&str] = &[
         "rolle",
         "funktion",
+        "funksjon",
         "titel",
+        "tittel",
         "post",
         "role",
         "title",
         "roll",
         "organisation",
+        "organisasjon",
         "repræsenterer",
+        "representerer",
+        "representerar",
         "parti",
         "hverv",
         "stilling",
         "verv",
+        "befattning",
+    ];
+    let role_cols: Vec<usize> = lower
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| ROLE_HEADERS.contains(&c.trim_end_matches(':')))
+        .map(|(k, _)| k)
+        .collect();
+    let substitute_col = find(&[
+        "møtte for",
+        "mødte for",
+        "stedfortræder for",
+        "i stedet for",
+        "ersättare för",
+        "vara for",
     ]);
     let (name_col, body) = match name_col {
         Some(c) => (c, rows.get(1..).unwrap_or(&[])),
@@ -1319,10 +1341,18 @@ pub(crate) fn table_people(rows: &[(u32, &[String])], group: Option<String>) -> 
         let Some(mut entry) = list_entry(cell) else {
             continue;
         };
-        if let Some(role) = role_col.and_then(|c| row.get(c)) {
-            let role = role.trim();
-            if !role.is_empty() && entry.role.is_none() {
-                entry.role = Some(role.to_string());
+        let role: Vec<&str> = role_cols
+            .iter()
+            .filter_map(|&c| row.get(c))
+            .map(|r| r.trim())
+            .filter(|r| !r.is_empty())
+            .collect();
+        if !role.is_empty() && entry.role.is_none() {
+            entry.role = Some(role.join(", "));
+        }
+        if let Some(who) = substitute_col.and_then(|c| row.get(c)).map(|w| w.trim()) {
+            if names::is_name(who) {
+                entry.substitute_for = Some(who.to_string());
             }
         }
         if let Some(c) = attendance_col {
