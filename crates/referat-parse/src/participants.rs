@@ -477,7 +477,18 @@ impl ListWalk {
         // "Fra skolen: Nina Strøm, forstander": a label of its own over people (a line
         // that goes on below is prose naming people, read as a whole further down).
         let goes_on = text.ends_with([',', '-']) || !line.hard_break && next_continues;
-        if let Some((label, value)) = crate::document::label_len(text)
+        // Inside the list a group may be numbered ("Afd. 1 Fjordparken: A, B").
+        let group_label = |text: &str| {
+            crate::document::label_len(text).or_else(|| {
+                let colon = text.find(": ")?;
+                let label = text.get(..colon)?;
+                (label.len() <= 48
+                    && label.split_whitespace().count() <= 5
+                    && label.starts_with(char::is_uppercase))
+                .then_some(colon)
+            })
+        };
+        if let Some((label, value)) = group_label(text)
             .and_then(|len| Some((text.get(..len)?, text.get(len + 1..)?.trim())))
             .filter(|(_, v)| !v.is_empty() && !crate::header::is_field_label(text) && !goes_on)
         {
@@ -906,6 +917,19 @@ fn is_company_form(word: &str) -> bool {
 
 fn one_person(text: &str) -> Option<Entry> {
     let words: Vec<&str> = text.split_whitespace().collect();
+    // "Sognepræst Rebekka Holt", "Borgmester Anne Vinding": an office before the name,
+    // capitalised as the first word of a line.
+    if let Some((first, rest)) = words.split_first() {
+        if is_office(first) && names::name_prefix(rest) >= 2 {
+            let mut e = one_person(&rest.join(" "))?;
+            let office = first.to_string();
+            e.role = Some(match e.role.take() {
+                Some(r) => format!("{office}, {r}"),
+                None => office,
+            });
+            return Some(e);
+        }
+    }
     let n = names::name_prefix(&words);
     if words.get(n).is_some_and(|w| is_company_form(w)) {
         return None;
@@ -925,6 +949,41 @@ fn one_person(text: &str) -> Option<Entry> {
         ));
     }
     None
+}
+
+/// An office written before a name.
+fn is_office(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches(',').to_lowercase().as_str(),
+        "sognepræst"
+            | "præst"
+            | "pastor"
+            | "provst"
+            | "borgmester"
+            | "viceborgmester"
+            | "rådmand"
+            | "ordfører"
+            | "varaordfører"
+            | "rådmann"
+            | "formand"
+            | "næstformand"
+            | "forperson"
+            | "kasserer"
+            | "sekretær"
+            | "revisor"
+            | "direktør"
+            | "kommunaldirektør"
+            | "kommunedirektør"
+            | "forstander"
+            | "skoleleder"
+            | "kirkeværge"
+            | "organist"
+            | "advokat"
+            | "konsulent"
+            | "ordförande"
+            | "kassör"
+            | "sekreterare"
+    )
 }
 
 /// Splits "Klinikchef, Klinik Psykiatri Nord og Mette Brandt Pedersen, Afdelingsleder"
