@@ -259,6 +259,37 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
                         p.entry.marked_absent = true;
                     }
                 }
+                let mut end = end;
+                // Columns under labels side by side: where the right column has run out,
+                // the left one goes on in lines of one cell.
+                let left_label = rows
+                    .first()
+                    .filter(|(_, header)| column_labels(header))
+                    .and_then(|(_, header)| header.first())
+                    .map(|h| headings::display(h.trim()));
+                if let Some(group) = left_label.filter(|_| !people.is_empty()) {
+                    let absent = attendance::label_kind(&group) == Some(LabelKind::Absent);
+                    while let Some(l) = lines
+                        .get(end)
+                        .filter(|l| end < range.1 && l.kind == LineKind::Text)
+                    {
+                        let Some(mut entry) = list_entry(&l.text) else {
+                            break;
+                        };
+                        if absent {
+                            entry.attendance = Attendance::Absent;
+                            entry.marked_absent = true;
+                        }
+                        people.push(Listed {
+                            entry,
+                            group: Some(group.clone()),
+                            first: l.no,
+                            last: l.no,
+                            source: ParticipantSource::Table,
+                        });
+                        end += 1;
+                    }
+                }
                 if !people.is_empty() {
                     walk.list.people.extend(people);
                     walk.list.person_lines.extend(i..end);
@@ -1312,6 +1343,38 @@ pub(crate) fn table_people(rows: &[(u32, &[String])], group: Option<String>) -> 
             .iter()
             .position(|c| words.iter().any(|w| c.trim_end_matches(':') == *w))
     };
+    // "Til stede:      Afbud:" over two columns of names: a list under each label.
+    let labels: Vec<Option<LabelKind>> = first
+        .iter()
+        .map(|c| {
+            let c = c.trim();
+            (!c.is_empty()).then(|| attendance::label_kind(c)).flatten()
+        })
+        .collect();
+    if column_labels(first) {
+        let mut out = Vec::new();
+        for (c, kind) in labels.iter().enumerate() {
+            let Some(kind) = kind else { continue };
+            let group = first.get(c).map(|h| headings::display(h.trim()));
+            for &(no, row) in rows.get(1..).unwrap_or(&[]) {
+                let Some(mut entry) = row.get(c).and_then(|cell| list_entry(cell)) else {
+                    continue;
+                };
+                if *kind == LabelKind::Absent {
+                    entry.attendance = Attendance::Absent;
+                    entry.marked_absent = true;
+                }
+                out.push(Listed {
+                    entry,
+                    group: group.clone(),
+                    first: no,
+                    last: no,
+                    source: ParticipantSource::Table,
+                });
+            }
+        }
+        return out;
+    }
     let name_col = find(NAME_HEADERS);
     let attendance_col = find(&[
         "fremmøde",
@@ -1452,6 +1515,18 @@ pub(crate) fn table_people(rows: &[(u32, &[String])], group: Option<String>) -> 
         });
     }
     out
+}
+
+/// Whether a table's first row is labels of lists side by side (`Til stede:` /
+/// `Afbud:`).
+fn column_labels(first: &[String]) -> bool {
+    let labels: Vec<bool> = first
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .map(|c| attendance::label_kind(c).is_some())
+        .collect();
+    labels.len() >= 2 && labels.iter().all(|&l| l)
 }
 
 /// What a cell of an attendance column says; in a column of marks (`x`) an empty

@@ -429,7 +429,13 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
         // Godkendt.").
         if !raw.contains('\t') && !piped && cells.len() == 2 {
             if let (Some(first), Some(second)) = (cells.first(), cells.get(1)) {
-                if first.ends_with(':') && crate::document::label_len(first).is_some() {
+                // Two labels side by side ("Til stede:      Afbud:") head two columns.
+                let two_labels =
+                    second.ends_with(':') && crate::document::label_len(second).is_some();
+                if first.ends_with(':')
+                    && crate::document::label_len(first).is_some()
+                    && !two_labels
+                {
                     line.text = format!("{first} {second}");
                     return line;
                 }
