@@ -77,6 +77,12 @@ const ATTACHMENTS: &[&str] = &[
     "vedlagte bilag",
     "bilagsfortegnelse",
     "bilag til sagen",
+    "bilaga",
+    "bilagor",
+    "vedlegg",
+    "vedlagt",
+    "vedlegg til saken",
+    "attachments",
 ];
 
 const OTHER: &[&str] = &[
@@ -183,9 +189,11 @@ pub(crate) fn known(text: &str) -> Option<SectionRole> {
     }
     let t = text.trim();
     // "Bilag 1:", "Bilag 2.": a numbered attachment.
-    if let Some(rest) = t
-        .strip_prefix("Bilag ")
-        .or_else(|| t.strip_prefix("bilag "))
+    if let Some(rest) = [
+        "Bilag ", "bilag ", "Bilaga ", "bilaga ", "Vedlegg ", "vedlegg ",
+    ]
+    .iter()
+    .find_map(|p| t.strip_prefix(p))
     {
         let rest = rest.trim_end_matches([':', '.']);
         if !rest.is_empty() && rest.len() <= 3 && rest.bytes().all(|b| b.is_ascii_digit()) {
