@@ -195,8 +195,14 @@ pub(crate) fn known(text: &str) -> Option<SectionRole> {
     .iter()
     .find_map(|p| t.strip_prefix(p))
     {
+        // "Bilag 3", "Bilag 4a", "Bilag 4.1".
         let rest = rest.trim_end_matches([':', '.']);
-        if !rest.is_empty() && rest.len() <= 3 && rest.bytes().all(|b| b.is_ascii_digit()) {
+        let numbered = rest.starts_with(|c: char| c.is_ascii_digit())
+            && rest.len() <= 5
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c.is_ascii_lowercase());
+        if numbered {
             return Some(SectionRole::Attachments);
         }
     }
