@@ -196,7 +196,7 @@ fn item_text(p: &Para) -> String {
 
 static REFERENCE: Cue = Cue::new(
     &["indstilling", "punkt", "pkt", "led"],
-    r"(?i)\b(?:indstilling(?:en|erne|spunkt|spunkterne)?\s+(?:nr\.\s*|pkt\.\s*|punkt\s+)?|(?:^|[.,;]\s*)(?:punkt|pkt\.?)\s*)(?P<n>\d{1,2})(?P<more>(?:\s*(?:,|og)\s*\d{1,2})*)\b|\b(?P<ord>første|andet|anden|tredje|fjerde|femte|sjette)\s+(?:at-punkt|at-led|indstillingspunkt|punkt|led)\b",
+    r"(?i)\b(?:indstilling(?:en|ens|erne|spunkt|spunkterne)?\s+(?:nr\.\s*|pkt\.\s*|punkt\s+)?|(?:^|[.,;]\s*)(?:punkt|pkt\.?)\s*)(?P<n>\d{1,2})(?P<more>(?:\s*(?:,|og)\s*\d{1,2})*)\b|\b(?P<ord>første|andet|anden|tredje|fjerde|femte|sjette)\s+(?:at-punkt|at-led|indstillingspunkt|punkt|led)\b",
 );
 
 /// The number an ordinal reference gives ("andet at-punkt" → 2).
@@ -252,7 +252,7 @@ static POSTPONED_ALL: Cue = Cue::new(
         "møde",
         "tilbage",
     ],
-    r"(?i)(?:\b(?:sagen|punktet|indstillingen|behandlingen)\s+(?:blev\s+)?(?:udsat|udsættes|trukket|genoptages|sendt\s+tilbage|sendes\s+tilbage|tilbagesendt|tilbagesendes)\b|^\s*udsat\b|\b(?:sagen|punktet)\s+(?:behandles|tages\s+op)\s+(?:igen\s+)?på\s+(?:et\s+senere|næste)\s+møde\b)",
+    r"(?i)(?:\b(?:sagen|punktet|indstillingen|behandlingen|beslutningen|spørgsmålet)\s+(?:blev\s+)?(?:udsat|udsættes|trukket|genoptages|sendt\s+tilbage|sendes\s+tilbage|tilbagesendt|tilbagesendes)\b|^\s*udsat\b|\b(?:sagen|punktet)\s+(?:behandles|tages\s+op)\s+(?:igen\s+)?på\s+(?:et\s+senere|næste)\s+møde\b)",
 );
 static POSTPONED_CUE: Cue = Cue::new(
     &[
@@ -436,6 +436,27 @@ fn divided_vote(minutes: &str) -> Option<Outcome> {
 }
 
 fn classify_all(minutes: &str) -> Option<Outcome> {
+    // "Forslaget blev forkastet … Indstillingen blev herefter godkendt": what the
+    // minutes say of the recommendation itself outweighs what they say of a motion.
+    let lower = minutes.to_lowercase();
+    if (lower.contains("forslag") || lower.contains("motion"))
+        && (lower.contains("indstilling") || lower.contains("innstilling"))
+    {
+        let about: Vec<&str> = crate::text::sentences(minutes)
+            .into_iter()
+            .filter(|s| {
+                let l = s.to_lowercase();
+                l.contains("indstilling") || l.contains("innstilling")
+            })
+            .collect();
+        if let Some(o) = classify_said(&about.join(" ")) {
+            return Some(o);
+        }
+    }
+    classify_said(minutes)
+}
+
+fn classify_said(minutes: &str) -> Option<Outcome> {
     if let Some(o) = divided_vote(minutes) {
         return Some(o);
     }
@@ -710,6 +731,10 @@ mod tests {
             ),
             [Adopted, Postponed]
         );
+        let m = "V stillede forslag om fornyet høring. Forslaget blev forkastet med 4 stemmer. Indstillingen blev herefter godkendt.";
+        assert_eq!(o(&["lokalplanen vedtages endeligt."], m), [Adopted]);
+        let m = "Indstillingens punkt 1 og 2 godkendt. Punkt 3 udsat.";
+        assert_eq!(o(&["a,", "b,", "c."], m), [Adopted, Adopted, Postponed]);
         let m = "Første at-punkt godkendt. Andet at-punkt udsat til næste møde.";
         assert_eq!(
             o(&["taksterne hæves,", "taksten fastholdes."], m),
