@@ -282,7 +282,7 @@ static ADOPTED: Cue = Cue::new(
         "efterretning",
         "indstilles til",
     ],
-    r"(?i)\b(?:indstilling(?:en|erne)?|anbefaling(?:en|erne)?|begge\s+indstillinger|alle\s+indstillinger|forslaget)\s+(?:blev\s+|er\s+)?(?:fulgt|godkendt|vedtaget|tiltrådt|anbefalet)\b|\b(?:blev\s+|er\s+)?taget\s+til\s+efterretning\b|\btages\s+til\s+efterretning\b|^\s*(?:godkendt|vedtaget|tiltrådt|anbefales|godkendes)\b|\bindstilles\s+til\s+godkendelse\b",
+    r"(?i)\b(?:indstilling(?:en|erne)?|anbefaling(?:en|erne)?|begge\s+indstillinger|alle\s+indstillinger|forslaget)\s+(?:blev\s+|er\s+)?(?:(?:herefter|derefter|dermed|enstemmigt|endeligt)\s+)?(?:fulgt|godkendt|vedtaget|tiltrådt|anbefalet)\b|\b(?:blev\s+|er\s+)?taget\s+til\s+efterretning\b|\btages\s+til\s+efterretning\b|^\s*(?:godkendt|vedtaget|tiltrådt|anbefales|godkendes)\b|\bindstilles\s+til\s+godkendelse\b",
 );
 static ADOPTED_SEGMENT: Cue = Cue::new(
     &[
