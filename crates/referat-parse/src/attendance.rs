@@ -332,18 +332,18 @@ pub(crate) fn voters(text: &str, line: u32) -> Vec<Mention> {
             "godkendte",
             "anbefalede",
         ],
-        r"(?i)^(?P<names>[^.:;]{3,300}?)\s+(?:kunne\s+(?:ikke\s+)?(?:tiltræde|anbefale|godkende)|tiltrådte|stemte\s+(?:for|imod|ja|nej)|anbefalede|godkendte)\b",
+        r"(?i)^(?P<names>[^.:;]+?)\s+(?:kunne\s+(?:ikke\s+)?(?:tiltræde|anbefale|godkende)|tiltrådte|stemte\s+(?:for|imod|ja|nej)|anbefalede|godkendte)\b",
     );
     static KEPT: crate::cue::Cue = crate::cue::Cue::new(
         &["forhindret", "deltog ikke", "inhabil", "fraværende under"],
-        r"(?i)^(?P<names>[^.:;]{3,200}?)\s+(?:var\s+forhindret\s+i\s+at\s+deltage|deltog\s+ikke\s+i\s+(?:behandlingen|sagens\s+behandling)|var\s+inhabil|erklærede\s+sig\s+inhabil|var\s+fraværende\s+under)\b",
+        r"(?i)^(?P<names>[^.:;]+?)\s+(?:var\s+forhindret\s+i\s+at\s+deltage|deltog\s+ikke\s+i\s+(?:behandlingen|sagens\s+behandling)|var\s+inhabil|erklærede\s+sig\s+inhabil|var\s+fraværende\s+under)\b",
     );
     // A roll-call vote: "For: A, B og C" / "Imod: D" / "Undlod: E".
     static ROLL_CALL: crate::cue::Cue = crate::cue::Cue::new(
         &[
             "for", "imod", "undlod", "blank", "mot", "avsto", "ja", "nej", "avstår", "avstod",
         ],
-        r"(?i)^\s*(?:for|imod|undlod(?:\s+at\s+stemme)?|hverken\s+for\s+eller\s+imod|blanke?|mot|avsto|ja|nej|avstår|avstod|avstående)\s*(?:\(\d{1,3}\))?\s*:\s*(?P<names>.{3,400})$",
+        r"(?i)^\s*(?:for|imod|undlod(?:\s+at\s+stemme)?|hverken\s+for\s+eller\s+imod|blanke?|mot|avsto|ja|nej|avstår|avstod|avstående)\s*(?:\(\d{1,3}\))?\s*:\s*(?P<names>.+)$",
     );
     let mut out = Vec::new();
     for sentence in crate::text::sentences(text) {
@@ -480,20 +480,29 @@ pub(crate) enum Presence {
 pub(crate) fn presence_notes(text: &str) -> Vec<(String, Presence)> {
     static FROM: crate::cue::Cue = crate::cue::Cue::new(
         &["fra", "från", "fra kl", "etter", "under", "ankom", "anslöt"],
-        r"(?i)^(?P<names>[^.:;]{2,120}?)\s+(?:deltog|deltager|deltok|ankom|kom|mødte|møtte|anslöt|ankom)\s+(?:først\s+)?(?:fra|från|fra\s+og\s+med|under|til|efter|etter)\s+(?:behandlingen\s+af\s+)?(?:punkt|pkt\.?|sak|ärende|§)\s*(?P<n>\d{1,3})\b",
+        r"(?i)^(?P<names>[^.:;]+?)\s+(?:deltog|deltager|deltok|ankom|kom|mødte|møtte|anslöt|ankom)\s+(?:først\s+)?(?:fra|från|fra\s+og\s+med|under|til|efter|etter)\s+(?:behandlingen\s+af\s+)?(?:punkt|pkt\.?|sak|ärende|§)\s*(?P<n>\d{1,3})\b",
     );
     static UNTIL: crate::cue::Cue = crate::cue::Cue::new(
         &["forlod", "forlot", "lämnade", "gik", "gikk"],
-        r"(?i)^(?P<names>[^.:;]{2,120}?)\s+(?:forlod|forlot|lämnade|gik|gikk)\s+(?:mødet|møtet|mötet)?\s*(?P<when>efter|etter|under|før|inden|före|ved)\s+(?:behandlingen\s+af\s+)?(?:punkt|pkt\.?|sak|ärende|§)\s*(?P<n>\d{1,3})\b",
+        r"(?i)^(?P<names>[^.:;]+?)\s+(?:forlod|forlot|lämnade|gik|gikk)\s+(?:mødet|møtet|mötet)?\s*(?P<when>efter|etter|under|før|inden|före|ved)\s+(?:behandlingen\s+af\s+)?(?:punkt|pkt\.?|sak|ärende|§)\s*(?P<n>\d{1,3})\b",
     );
     static NOT_AT: crate::cue::Cue = crate::cue::Cue::new(
         &["ikke", "inhabil", "forlod", "forlot", "lämnade"],
-        r"(?i)^(?P<names>[^.:;]{2,120}?)\s+(?:deltog\s+ikke|deltok\s+ikke|var\s+inhabil|erklærede\s+sig\s+inhabil|forlod\s+lokalet|forlot\s+rommet|lämnade\s+rummet)\s+(?:i|under|ved|vid)\s+(?:behandlingen\s+af\s+|behandlingen\s+av\s+)?(?:punkt(?:erne)?|pkt\.?|sak(?:ene)?|ärende|§)\s*(?P<list>\d{1,3}(?:\s*(?:,|og|och)\s*\d{1,3})*)\b",
+        r"(?i)^(?P<names>[^.:;]+?)\s+(?:deltog\s+ikke|deltok\s+ikke|var\s+inhabil|erklærede\s+sig\s+inhabil|forlod\s+lokalet|forlot\s+rommet|lämnade\s+rummet)\s+(?:i|under|ved|vid)\s+(?:behandlingen\s+af\s+|behandlingen\s+av\s+)?(?:punkt(?:erne)?|pkt\.?|sak(?:ene)?|ärende|§)\s*(?P<list>\d{1,3}(?:\s*(?:,|og|och)\s*\d{1,3})*)\b",
     );
     static NOT_AT_THIS: crate::cue::Cue = crate::cue::Cue::new(
         &["punktet", "sagen", "saken", "ärendet", "inhabil"],
-        r"(?i)^(?P<names>[^.:;]{2,120}?)\s+(?:deltog\s+ikke\s+i\s+(?:behandlingen\s+af\s+)?(?:punktet|sagen)|deltok\s+ikke\s+i\s+(?:behandlingen\s+av\s+)?saken|(?:forlod|forlot|lämnade)\s+(?:lokalet|mødet|møtet|rommet|rummet|salen)\s+under\s+(?:behandlingen\s+af\s+)?(?:punktet|sagen|saken|ärendet)|(?:var|erklærede\s+sig)\s+inhabil)\b",
+        r"(?i)^(?P<names>[^.:;]+?)\s+(?:deltog\s+ikke\s+i\s+(?:behandlingen\s+af\s+)?(?:punktet|sagen)|deltok\s+ikke\s+i\s+(?:behandlingen\s+av\s+)?saken|(?:forlod|forlot|lämnade)\s+(?:lokalet|mødet|møtet|rommet|rummet|salen)\s+under\s+(?:behandlingen\s+af\s+)?(?:punktet|sagen|saken|ärendet)|(?:var|erklærede\s+sig)\s+inhabil)\b",
     );
+    // Every note names an item or the one at hand, or someone not fit to take part:
+    // one scan for those words spares the four patterns most paragraphs.
+    static ABOUT_ITEMS: crate::cue::Cue = crate::cue::Cue::new(
+        &["punkt", "pkt", "sak", "ärende", "§", "inhabil", "sagen"],
+        "",
+    );
+    if !ABOUT_ITEMS.possible(text) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for sentence in crate::text::sentences(text) {
         let mut found: Option<(&str, Presence)> = None;
@@ -633,7 +642,7 @@ pub(crate) fn elected_chair(text: &str) -> Option<String> {
             "ordförande",
             "ordfører",
         ],
-        r"(?i)^(?P<name>[^.:;]{3,80}?)\s+(?:blev\s+(?:valgt|udpeget)|vælges|valgtes|ble\s+valgt|velges|valdes)\s+(?:som|til)\s+(?:mødets\s+|mötets\s+)?(?:dirigent|ordstyrer|mødeleder|møteleder|ordförande|mötesordförande|ordfører)\b",
+        r"(?i)^(?P<name>[^.:;]+?)\s+(?:blev\s+(?:valgt|udpeget)|vælges|valgtes|ble\s+valgt|velges|valdes)\s+(?:som|til)\s+(?:mødets\s+|mötets\s+)?(?:dirigent|ordstyrer|mødeleder|møteleder|ordförande|mötesordförande|ordfører)\b",
     );
     static CHOSEN: crate::cue::Cue = crate::cue::Cue::new(
         &[

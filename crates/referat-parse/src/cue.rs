@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Captures, Regex};
 
 /// Compiles one of the crate's patterns, with ASCII word boundaries: a Unicode `\b`
@@ -51,10 +51,17 @@ impl Cue {
                     [n.to_string(), capitalised, n.to_uppercase()]
                 })
                 .collect();
+            // A DFA: the fastest search per byte, and these word lists are small.
             let words = if variants.is_empty() {
                 None
             } else {
-                AhoCorasick::new(&variants).ok()
+                // Leftmost-first lets the search use its vectorised prefilter (Teddy)
+                // over the words; only whether one is there matters here.
+                AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .build(&variants)
+                    .ok()
             };
             (words, compile(self.pattern))
         })

@@ -385,7 +385,7 @@ fn forum_name(text: &str) -> Option<String> {
 
 static HELD_BY: LazyLock<Regex> = LazyLock::new(|| {
     crate::cue::compile(
-        r"^(?P<forum>\p{Lu}[^.:;]{2,80}?)\s+(?:afholdt|holdt|afholder|avholdt|höll|hölls)\s+(?:sin\s+|sit\s+|sitt\s+|sitt\s+)?(?:(?:ordinære?|ordinært|ekstraordinære?|årlige?|ordinarie|konstituerende)\s+)?(?:generalforsamling|bestyrelsesmøde|repræsentantskabsmøde|møde|årsmøte|styremøte|årsmöte|föreningsstämma|stämma)\b",
+        r"^(?P<forum>\p{Lu}[^.:;]+?)\s+(?:afholdt|holdt|afholder|avholdt|höll|hölls)\s+(?:sin\s+|sit\s+|sitt\s+|sitt\s+)?(?:(?:ordinære?|ordinært|ekstraordinære?|årlige?|ordinarie|konstituerende)\s+)?(?:generalforsamling|bestyrelsesmøde|repræsentantskabsmøde|møde|årsmøte|styremøte|årsmöte|föreningsstämma|stämma)\b",
     )
 });
 

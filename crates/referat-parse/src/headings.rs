@@ -210,13 +210,23 @@ pub(crate) fn known(text: &str) -> Option<SectionRole> {
         return Some(SectionRole::Decision);
     }
     // "KS - 45/24 Vedtak:": the heading after the case it belongs to.
-    if let Some(m) = CASE_PREFIX.find(t) {
+    if let Some(m) = t.contains('/').then(|| CASE_PREFIX.find(t)).flatten() {
         let rest = t.get(m.end()..).unwrap_or("");
         if !rest.is_empty() && rest.len() < t.len() {
             return known(rest);
         }
     }
-    if let Some(c) = OWNED.captures(t) {
+    let last = t
+        .trim_end_matches([':', ' '])
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let owned_word = matches!(
+        last.as_str(),
+        "indstilling" | "innstilling" | "vedtak" | "beslutning" | "beslut"
+    );
+    if let Some(c) = owned_word.then(|| OWNED.captures(t)).flatten() {
         // "Ordførerens innstilling", "Ældrerådets beslutning": whose it is, then what.
         let what = c.name("what").map_or("", |m| m.as_str()).to_lowercase();
         return Some(match what.as_str() {
@@ -228,7 +238,10 @@ pub(crate) fn known(text: &str) -> Option<SectionRole> {
         });
     }
     // "Behandling i Saltvik kommunestyre - 12.12.2024": where the case was treated.
-    if TREATED_IN.is_match(t) {
+    let treated = t
+        .get(..7)
+        .is_some_and(|w| w.eq_ignore_ascii_case("behandl"));
+    if treated && TREATED_IN.is_match(t) {
         return Some(SectionRole::Other);
     }
     if NOT_TAKING_PART.is_match(t) {

@@ -735,6 +735,10 @@ pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
     let mut items: Vec<String> = Vec::new();
     let mut from_item = None;
     let mut until_item = None;
+    // Most entries are a name and a role: the patterns of parentheses and item numbers
+    // need a parenthesis or a digit to match at all.
+    let parens = text.contains('(');
+    let numbered = text.bytes().any(|b| b.is_ascii_digit());
 
     if let Some(caps) = SUBSTITUTE_AFTER_AFBUD.captures(&text) {
         let sub = caps.name("sub").map(|m| m.as_str().to_string());
@@ -746,7 +750,10 @@ pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
         }
     }
     if substitute.is_none() {
-        if let Some(caps) = SUBSTITUTE_IN_PARENS.captures(&text) {
+        if let Some(caps) = (parens)
+            .then(|| SUBSTITUTE_IN_PARENS.captures(&text))
+            .flatten()
+        {
             let sub = caps.name("sub").map(|m| m.as_str().to_string());
             if let (Some(m), Some(sub)) = (caps.get(0), sub) {
                 substitute = split_role_and_name(&sub);
@@ -770,7 +777,7 @@ pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
     }
     // "Hans Ulv (B) for Kirsten Lau", under a label of substitutes.
     if stands_in_for.is_none() {
-        if let Some(caps) = PARTY_FOR.captures(&text) {
+        if let Some(caps) = (parens).then(|| PARTY_FOR.captures(&text)).flatten() {
             if let (Some(m), Some(party), Some(who)) =
                 (caps.get(0), caps.name("party"), caps.name("for"))
             {
@@ -784,7 +791,11 @@ pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
         }
     }
     // "(deltog via Teams)": how someone took part, not who they are.
-    while let Some(range) = REMOTE.find(&text).map(|m| m.range()) {
+    while let Some(range) = (parens)
+        .then(|| REMOTE.find(&text))
+        .flatten()
+        .map(|m| m.range())
+    {
         text.replace_range(range, "");
     }
     // "Søren Kløve (V) deltog ikke i behandlingen af punkt 4 …": a note on presence,
@@ -792,14 +803,17 @@ pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
     if let Some(m) = PRESENCE_SENTENCE.find(&text) {
         text.truncate(m.start());
     }
-    if let Some(caps) = PARTIAL.captures(&text) {
+    if let Some(caps) = (numbered).then(|| PARTIAL.captures(&text)).flatten() {
         if let (Some(m), Some(list)) = (caps.get(0), caps.name("list")) {
             items = item_numbers(list.as_str());
             let m = m.range();
             text.replace_range(m, "");
         }
     }
-    if let Some(caps) = FROM_IN_PARENS.captures(&text) {
+    if let Some(caps) = (parens && numbered)
+        .then(|| FROM_IN_PARENS.captures(&text))
+        .flatten()
+    {
         let n = caps.name("n").and_then(|n| n.as_str().parse().ok());
         let from = caps
             .name("dir")
@@ -815,7 +829,7 @@ pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
         }
     }
     if items.is_empty() {
-        if let Some(caps) = UNDER_ITEMS.captures(&text) {
+        if let Some(caps) = (numbered).then(|| UNDER_ITEMS.captures(&text)).flatten() {
             if let (Some(m), Some(list)) = (caps.get(0), caps.name("list")) {
                 items = item_numbers(&list.as_str().replace('–', "-"));
                 text.replace_range(m.range(), "");
@@ -823,7 +837,10 @@ pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
         }
     }
     if items.is_empty() {
-        if let Some(caps) = ITEMS_IN_PARENS.captures(&text) {
+        if let Some(caps) = (parens && numbered)
+            .then(|| ITEMS_IN_PARENS.captures(&text))
+            .flatten()
+        {
             if let (Some(m), Some(list)) = (caps.get(0), caps.name("list")) {
                 items = item_numbers(&list.as_str().replace('–', "-"));
                 let m = m.range();
@@ -831,14 +848,14 @@ pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
             }
         }
     }
-    if let Some(caps) = FROM_ITEM.captures(&text) {
+    if let Some(caps) = (numbered).then(|| FROM_ITEM.captures(&text)).flatten() {
         if let (Some(m), Some(n)) = (caps.get(0), caps.name("n")) {
             from_item = n.as_str().parse().ok();
             let m = m.range();
             text.replace_range(m, "");
         }
     }
-    if let Some(caps) = UNTIL_ITEM.captures(&text) {
+    if let Some(caps) = (numbered).then(|| UNTIL_ITEM.captures(&text)).flatten() {
         if let (Some(m), Some(n)) = (caps.get(0), caps.name("n")) {
             until_item = n.as_str().parse().ok();
             let m = m.range();

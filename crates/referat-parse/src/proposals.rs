@@ -55,9 +55,21 @@ static PUT_FORWARD: Cue = Cue::new(
           \s*(?::|\s+om|\s+til|\s+till)\s*(?:att\s+|at\s+|å\s+)?
       | # Bestyrelsens forslag: Y; Styrelsens förslag: Y
         ^\p{Lu}\p{L}+s\s+(?:forslag|förslag|beslutningsforslag)\s*:\s*(?:att\s+|at\s+)?
-    )
-    (?P<what>.{3,400})$",
+    )",
 );
+
+/// What a sentence puts forward as a proposal: the rest of it after the words that put
+/// it (`PUT_FORWARD`). Found with the fast search, not with captures: the lead is
+/// matched, the proposal is what follows.
+fn put_forward(sentence: &str) -> Option<&str> {
+    if !PUT_FORWARD.possible(sentence) {
+        return None;
+    }
+    let m = PUT_FORWARD.regex().find(sentence)?;
+    let what = sentence.get(m.end()..)?;
+    let chars = what.chars().count();
+    ((3..=400).contains(&chars) && !what.contains('\n')).then_some(what)
+}
 
 /// The result of a vote or a proposal, stated in a sentence.
 static RESULT: Cue = Cue::new(
@@ -308,11 +320,7 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                 continue;
             }
         }
-        let put = PUT_FORWARD
-            .possible(sentence)
-            .then(|| PUT_FORWARD.regex().captures(sentence))
-            .flatten()
-            .and_then(|c| c.name("what").map(|m| m.as_str()));
+        let put = put_forward(sentence);
         // Under "Indkomne forslag", each listed entry is a proposal.
         let listed = listed_proposals && entry;
         let put = put.or_else(|| listed.then_some(sentence));
@@ -341,12 +349,7 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                         skip = 1;
                         // "Bestyrelsen foreslår, at § 4 ændres …": the proposal without
                         // who puts it.
-                        let next = PUT_FORWARD
-                            .possible(next)
-                            .then(|| PUT_FORWARD.regex().captures(next))
-                            .flatten()
-                            .and_then(|c| c.name("what").map(|m| m.as_str()))
-                            .unwrap_or(next);
+                        let next = put_forward(next).unwrap_or(next);
                         vec![Cow::Borrowed(next.trim_matches(|c: char| {
                             matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '\'')
                         }))]

@@ -386,7 +386,7 @@ fn repeats_decision(point: &str, stem: &str, minutes: &str) -> bool {
 fn divided_vote(minutes: &str) -> Option<Outcome> {
     static SIDE: Cue = Cue::new(
         &["tiltræde", "anbefale", "godkende", "stemte"],
-        r"(?i)^(?P<names>[^.:;]{3,300}?)\s+(?:kunne\s+(?P<not>ikke\s+)?(?:tiltræde|anbefale|godkende)|stemte\s+(?P<against>imod|nej|mod)|stemte\s+(?:for|ja))\b",
+        r"(?i)^(?P<names>[^.:;]+?)\s+(?:kunne\s+(?P<not>ikke\s+)?(?:tiltræde|anbefale|godkende)|stemte\s+(?P<against>imod|nej|mod)|stemte\s+(?:for|ja))\b",
     );
     static COUNT: Cue = Cue::new(
         &["stemmer", "stemte", "röster", "mot"],
