@@ -18,6 +18,17 @@ pub(crate) fn compile(pattern: &str) -> Regex {
     Regex::new(&ascii_boundaries).expect("the crate's patterns are valid")
 }
 
+/// The captures of a match, looked for only where the fast search finds one: captures
+/// cost an allocation and a slower engine, and most lines match none of the patterns
+/// they are tried against.
+pub(crate) fn captures<'t>(regex: &Regex, text: &'t str) -> Option<Captures<'t>> {
+    if regex.is_match(text) {
+        regex.captures(text)
+    } else {
+        None
+    }
+}
+
 pub(crate) struct Cue {
     /// Words of which every match contains at least one, in lower case.
     needles: &'static [&'static str],
@@ -88,7 +99,7 @@ impl Cue {
 
     pub fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
         if self.possible(text) {
-            self.regex().captures(text)
+            captures(self.regex(), text)
         } else {
             None
         }

@@ -206,7 +206,8 @@ pub(crate) fn known(text: &str) -> Option<SectionRole> {
             return Some(SectionRole::Attachments);
         }
     }
-    if FORUM_DECISION.is_match(t) {
+    // It ends in a date, or in the item's number after one.
+    if t.ends_with(|c: char| c.is_ascii_digit()) && FORUM_DECISION.is_match(t) {
         return Some(SectionRole::Decision);
     }
     // "KS - 45/24 Vedtak:": the heading after the case it belongs to.
@@ -279,7 +280,12 @@ pub(crate) fn is_case_metadata(text: &str) -> bool {
             r"(?i)^(?:(?:sags?\s?nr|sagsnummer|dok\.?\s?nr|dokumentnr|journal\s?nr|j\.\s?nr|sags-?id|acadre\s?nr|sbsys\s?nr)\.?\s*:|.{3,80}?\s+den\s+(?:\d{1,2}\.\s+\p{L}+\s+\d{4}|\d{1,2}[.-]\d{1,2}[.-]\d{2,4}),?\s+(?:punkt|pkt\.?)\s*\d+\.?$)",
         )
     });
-    text.len() < 160 && META.is_match(text) && known(text).is_none()
+    // A label before a colon, or an earlier treatment ending in its item number.
+    let shaped = text.contains(':')
+        || text
+            .trim_end_matches('.')
+            .ends_with(|c: char| c.is_ascii_digit());
+    text.len() < 160 && shaped && META.is_match(text) && known(text).is_none()
 }
 
 /// The role of any heading: a known one, or `Other`.

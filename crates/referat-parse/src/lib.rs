@@ -631,10 +631,8 @@ fn resolve_participants(list: &ParticipantList, warnings: &mut Vec<Warning>) -> 
                 p.name.clone()
             }
             None => {
-                if out
-                    .iter()
-                    .any(|p| names::key(&p.name) == names::key(&a.name))
-                {
+                let key = names::key(&a.name);
+                if keys.contains(&key) {
                     continue;
                 }
                 // Only a full roster (one that marks absences itself) should hold
@@ -649,6 +647,7 @@ fn resolve_participants(list: &ParticipantList, warnings: &mut Vec<Warning>) -> 
                         ),
                     ));
                 }
+                keys.push(key);
                 out.push(Participant {
                     name: a.name.clone(),
                     group: a.group.clone(),
@@ -667,7 +666,9 @@ fn resolve_participants(list: &ParticipantList, warnings: &mut Vec<Warning>) -> 
             }
         };
         if let Some((name, role)) = &a.substitute {
-            if !out.iter().any(|p| names::key(&p.name) == names::key(name)) {
+            let key = names::key(name);
+            if !keys.contains(&key) {
+                keys.push(key);
                 out.push(Participant {
                     name: name.clone(),
                     group: None,
@@ -696,9 +697,9 @@ fn resolve_participants(list: &ParticipantList, warnings: &mut Vec<Warning>) -> 
         ));
     }
     // The same person listed twice with different attendance.
-    for (i, p) in out.iter().enumerate() {
-        for q in out.iter().skip(i + 1) {
-            if names::key(&p.name) == names::key(&q.name) && p.attendance != q.attendance {
+    for (i, (p, pk)) in out.iter().zip(&keys).enumerate() {
+        for (q, qk) in out.iter().zip(&keys).skip(i + 1) {
+            if pk == qk && p.attendance != q.attendance {
                 warnings.push(Warning::new(
                     WarningKind::AttendanceConflict,
                     q.lines.map(|l| l.first),

@@ -114,10 +114,9 @@ static BARE_NUMBER: LazyLock<Regex> =
 
 /// A heading text without its number (`Punkt 3: X` and `3. X` → `X`).
 pub(crate) fn strip_number(text: &str) -> &str {
-    let caps = PUNKT
-        .captures(text)
-        .or_else(|| PATH.captures(text))
-        .or_else(|| NUMBERED.captures(text));
+    let caps = crate::cue::captures(&PUNKT, text)
+        .or_else(|| crate::cue::captures(&PATH, text))
+        .or_else(|| crate::cue::captures(&NUMBERED, text));
     caps.and_then(|c| c.name("title"))
         .and_then(|t| text.get(t.start()..))
         .unwrap_or(text)
@@ -343,6 +342,10 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
         return None;
     }
     // "15.30  1. Velkomst (5 min.)": a programme's time column before the number.
+    // Every heading form is numbered near its start; most lines are not.
+    if !line.text.bytes().take(48).any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let (slot, text) = leading_slot(&line.text);
     // Every heading form starts with a digit, `§`, or a word such as "Punkt", "Pkt.",
     // "Ad", "Dagsordenspunkt", "Sag"/"Sak", "Item" or "Ärende".
@@ -361,7 +364,7 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
     }
     let mut title_line = i;
     let (ordinal, label, title, punkt): (Ordinal, String, String, bool) =
-        if let Some(c) = BARE_NUMBER.captures(text).filter(|_| !entry) {
+        if let Some(c) = crate::cue::captures(&BARE_NUMBER, text).filter(|_| !entry) {
             // "1." alone, the title on the next line.
             let next = next_content(lines, i + 1)?;
             let t = lines.get(next)?;
@@ -386,7 +389,9 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
                 t.text.clone(),
                 text.to_lowercase().starts_with('p'),
             )
-        } else if let Some(c) = PUNKT.captures(text).or_else(|| CODED.captures(text)) {
+        } else if let Some(c) =
+            crate::cue::captures(&PUNKT, text).or_else(|| crate::cue::captures(&CODED, text))
+        {
             let n: u32 = c.name("n")?.as_str().parse().ok()?;
             let mut label = match c.name("year") {
                 Some(y) => format!("{n}{}", y.as_str()),
@@ -405,7 +410,7 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
                 c.name("title")?.as_str().to_string(),
                 true,
             )
-        } else if let Some(c) = PATH.captures(text) {
+        } else if let Some(c) = crate::cue::captures(&PATH, text) {
             let n: u32 = c.name("n")?.as_str().parse().ok()?;
             let m: u32 = c.name("m")?.as_str().parse().ok()?;
             // "1.0 Godkendelse af dagsorden": a main point numbered with its zero.
@@ -419,7 +424,7 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
                 c.name("title")?.as_str().to_string(),
                 false,
             )
-        } else if let Some(c) = NUMBERED.captures(text) {
+        } else if let Some(c) = crate::cue::captures(&NUMBERED, text) {
             let n: u32 = c.name("n")?.as_str().parse().ok()?;
             (
                 Ordinal {
@@ -431,7 +436,7 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
                 false,
             )
         } else if marked {
-            let c = NUMBER_SPACE.captures(text)?;
+            let c = crate::cue::captures(&NUMBER_SPACE, text)?;
             let n: u32 = c.name("n")?.as_str().parse().ok()?;
             (
                 Ordinal {
@@ -517,7 +522,7 @@ fn leading_slot(text: &str) -> (Option<(ClockTime, Option<ClockTime>)>, &str) {
             r"^(?:kl\.?\s*)?(?P<h>\d{1,2})[.:](?P<m>\d{2})(?:\s*[-–]\s*(?P<h2>\d{1,2})[.:](?P<m2>\d{2}))?\s+(?P<rest>(?:\d{1,3}[.)]|punkt|pkt|§)\s*\S.*)$",
         )
     });
-    let Some(caps) = SLOT.captures(text) else {
+    let Some(caps) = crate::cue::captures(&SLOT, text) else {
         return (None, text);
     };
     let clock = |h: &str, m: &str| -> Option<ClockTime> {

@@ -19,7 +19,7 @@ use crate::cue::Cue;
 /// A proposal and its result in one sentence.
 static WITH_RESULT: Cue = Cue::new(
     &["forslag", "beslutning", "motion"],
-    r"(?i)\b(?:beslutnings?forslag(?:et)?|beslutning(?:en)?|forslag(?:et)?|motion(?:en)?)\s+(?:fra\s+[^,.]{1,60}?\s+)?om\s+(?P<what>.{3,200}?)\s*,?\s+(?:der|som)\s+(?:hermed\s+)?(?:er|blev)\s+(?:enstemmigt\s+)?(?P<result>vedtaget|godkendt|forkastet|afvist|nedstemt)\b",
+    r"(?i)\b(?:beslutnings?forslag(?:et)?|beslutning(?:en)?|forslag(?:et)?|motion(?:en)?)\s+(?:fra\s+(?P<from>[^,.]+?)\s+)?om\s+(?P<what>.+?)\s*,?\s+(?:der|som)\s+(?:hermed\s+)?(?:er|blev)\s+(?:enstemmigt\s+)?(?P<result>vedtaget|godkendt|forkastet|afvist|nedstemt)\b",
 );
 
 /// A proposal put forward; what follows is the proposal.
@@ -282,6 +282,19 @@ pub(crate) fn proposals(
 }
 
 fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: bool) -> Proposals {
+    let listed_proposals = is_proposals_item(title);
+    // Most items put nothing forward: one look at the whole text spares a look at
+    // each sentence.
+    if !listed_proposals
+        && !paras
+            .iter()
+            .any(|(t, _)| PUT_FORWARD.possible(t) || WITH_RESULT.possible(t))
+    {
+        return Proposals {
+            recommendations: Vec::new(),
+            amendment_adopted: false,
+        };
+    }
     let mut out = Vec::new();
     let mut amendments: Vec<usize> = Vec::new();
     // Sentences in order, with where each stands.
@@ -293,8 +306,6 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                 .map(|s| (s, *entry))
         })
         .collect();
-    let listed_proposals = is_proposals_item(title);
-    // Proposals waiting for their result.
     // Proposals waiting for their result, a group put in one go answered together.
     let mut open: Vec<Vec<usize>> = Vec::new();
     let mut skip = 0usize;
@@ -308,7 +319,17 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
             .then(|| WITH_RESULT.regex().captures(sentence))
             .flatten()
         {
-            if let (Some(what), Some(result)) = (caps.name("what"), caps.name("result")) {
+            // Bounds checked here rather than counted in the pattern, which would
+            // blow up its automaton: who put it is short, the proposal not too long.
+            let bounded = caps
+                .name("what")
+                .is_some_and(|w| (3..=200).contains(&w.as_str().chars().count()))
+                && caps
+                    .name("from")
+                    .is_none_or(|f| f.as_str().chars().count() <= 60);
+            if let (Some(what), Some(result), true) =
+                (caps.name("what"), caps.name("result"), bounded)
+            {
                 let outcome = match result.as_str().to_lowercase().as_str() {
                     "forkastet" | "afvist" | "nedstemt" => Outcome::Rejected,
                     _ => Outcome::Adopted,
@@ -392,7 +413,8 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
             }
             continue;
         }
-        if !minutes {
+        // A result answers a proposal put before it; with none open it answers nothing.
+        if !minutes || open.is_empty() {
             continue;
         }
         let answered = if entry && listed_proposals {
@@ -405,7 +427,7 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                     .flatten()
             })
         };
-        if let (Some(r), false) = (answered, open.is_empty()) {
+        if let Some(r) = answered {
             // "Ændringsforslaget blev vedtaget" answers the amendment, not the proposal
             // it amends, which was put first.
             let names_amendment = is_amendment(sentence);

@@ -438,16 +438,17 @@ fn divided_vote(minutes: &str) -> Option<Outcome> {
 fn classify_all(minutes: &str) -> Option<Outcome> {
     // "Forslaget blev forkastet … Indstillingen blev herefter godkendt": what the
     // minutes say of the recommendation itself outweighs what they say of a motion.
-    let lower = minutes.to_lowercase();
-    if (lower.contains("forslag") || lower.contains("motion"))
-        && (lower.contains("indstilling") || lower.contains("innstilling"))
+    let has = |text: &str, word: &str| {
+        text.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    if (has(minutes, "forslag") || has(minutes, "motion"))
+        && (has(minutes, "indstilling") || has(minutes, "innstilling"))
     {
         let about: Vec<&str> = crate::text::sentences(minutes)
             .into_iter()
-            .filter(|s| {
-                let l = s.to_lowercase();
-                l.contains("indstilling") || l.contains("innstilling")
-            })
+            .filter(|s| has(s, "indstilling") || has(s, "innstilling"))
             .collect();
         if let Some(o) = classify_said(&about.join(" ")) {
             return Some(o);

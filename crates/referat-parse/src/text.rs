@@ -285,6 +285,13 @@ fn lone_marker(line: &Line) -> Option<Marker> {
 /// (`11) Eventuelt og gensidig orienteringReferat`): Danish words have no capitals
 /// inside them.
 fn split_glued_bold(line: &str) -> Vec<&str> {
+    // Both forms end in a heading's last letter or in its markup.
+    if !line
+        .trim_end()
+        .ends_with(|c: char| c.is_alphabetic() || c == ':' || c == '*')
+    {
+        return vec![line];
+    }
     if let Some(at) = glued_heading(line) {
         if let (Some(a), Some(b)) = (line.get(..at), line.get(at..)) {
             return vec![a, b];
