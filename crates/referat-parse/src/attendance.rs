@@ -200,16 +200,7 @@ pub(crate) fn read(
             .take_while(|b| b.start < header_end)
             .filter(|b| b.kind == BlockKind::Table && !inside(b.start))
         {
-            let rows: Vec<(u32, &[String])> = doc
-                .lines
-                .get(b.start..b.end)
-                .unwrap_or(&[])
-                .iter()
-                .filter_map(|l| match &l.kind {
-                    LineKind::Table(cells) => Some((l.no, cells.as_slice())),
-                    _ => None,
-                })
-                .collect();
+            let rows = participants::table_rows(doc.lines.get(b.start..b.end).unwrap_or(&[]));
             let people = participants::table_people(&rows, None);
             if people.len() >= 2 {
                 list.people.extend(people);
@@ -348,10 +339,7 @@ pub(crate) fn voters(text: &str, line: u32) -> Vec<Mention> {
     let mut out = Vec::new();
     for sentence in crate::text::sentences(text) {
         for (cue, took_part) in [(&VOTED, true), (&KEPT, false), (&ROLL_CALL, true)] {
-            if !cue.possible(sentence) {
-                continue;
-            }
-            let Some(caps) = cue.regex().captures(sentence) else {
+            let Some(caps) = cue.captures(sentence) else {
                 continue;
             };
             let Some(names) = caps.name("names") else {
@@ -394,10 +382,7 @@ pub(crate) fn item_guests(paras: &[(&str, u32)]) -> Vec<Mention> {
     let mut i = 0;
     while let Some(&(text, line)) = paras.get(i) {
         i += 1;
-        if !LEAD.possible(text) {
-            continue;
-        }
-        let Some(m) = LEAD.regex().find(text) else {
+        let Some(m) = LEAD.find(text) else {
             continue;
         };
         let after = text.get(m.end()..).unwrap_or("").trim();
@@ -480,7 +465,7 @@ pub(crate) enum Presence {
 pub(crate) fn presence_notes(text: &str) -> Vec<(String, Presence)> {
     static FROM: crate::cue::Cue = crate::cue::Cue::new(
         &["fra", "från", "fra kl", "etter", "under", "ankom", "anslöt"],
-        r"(?i)^(?P<names>[^.:;]+?)\s+(?:deltog|deltager|deltok|ankom|kom|mødte|møtte|anslöt|ankom)\s+(?:først\s+)?(?:fra|från|fra\s+og\s+med|under|til|efter|etter)\s+(?:behandlingen\s+af\s+)?(?:punkt|pkt\.?|sak|ärende|§)\s*(?P<n>\d{1,3})\b",
+        r"(?i)^(?P<names>[^.:;]+?)\s+(?:deltog|deltager|deltok|ankom|kom|mødte|møtte|anslöt)\s+(?:først\s+)?(?:fra|från|fra\s+og\s+med|under|til|efter|etter)\s+(?:behandlingen\s+af\s+)?(?:punkt|pkt\.?|sak|ärende|§)\s*(?P<n>\d{1,3})\b",
     );
     static UNTIL: crate::cue::Cue = crate::cue::Cue::new(
         &["forlod", "forlot", "lämnade", "gik", "gikk"],
@@ -506,11 +491,7 @@ pub(crate) fn presence_notes(text: &str) -> Vec<(String, Presence)> {
     let mut out = Vec::new();
     for sentence in crate::text::sentences(text) {
         let mut found: Option<(&str, Presence)> = None;
-        if let Some(c) = FROM
-            .possible(sentence)
-            .then(|| FROM.regex().captures(sentence))
-            .flatten()
-        {
+        if let Some(c) = FROM.captures(sentence) {
             if let (Some(n), Some(names)) = (
                 c.name("n").and_then(|n| n.as_str().parse().ok()),
                 c.name("names"),
@@ -519,11 +500,7 @@ pub(crate) fn presence_notes(text: &str) -> Vec<(String, Presence)> {
             }
         }
         if found.is_none() {
-            if let Some(c) = UNTIL
-                .possible(sentence)
-                .then(|| UNTIL.regex().captures(sentence))
-                .flatten()
-            {
+            if let Some(c) = UNTIL.captures(sentence) {
                 let n: Option<u32> = c.name("n").and_then(|n| n.as_str().parse().ok());
                 let before = c.name("when").is_some_and(|w| {
                     matches!(w.as_str().to_lowercase().as_str(), "før" | "inden" | "före")
@@ -535,11 +512,7 @@ pub(crate) fn presence_notes(text: &str) -> Vec<(String, Presence)> {
             }
         }
         if found.is_none() {
-            if let Some(c) = NOT_AT
-                .possible(sentence)
-                .then(|| NOT_AT.regex().captures(sentence))
-                .flatten()
-            {
+            if let Some(c) = NOT_AT.captures(sentence) {
                 if let (Some(list), Some(names)) = (c.name("list"), c.name("names")) {
                     let numbers: Vec<u32> = list
                         .as_str()
@@ -551,11 +524,7 @@ pub(crate) fn presence_notes(text: &str) -> Vec<(String, Presence)> {
             }
         }
         if found.is_none() {
-            if let Some(c) = NOT_AT_THIS
-                .possible(sentence)
-                .then(|| NOT_AT_THIS.regex().captures(sentence))
-                .flatten()
-            {
+            if let Some(c) = NOT_AT_THIS.captures(sentence) {
                 if let Some(names) = c.name("names") {
                     found = Some((names.as_str(), Presence::NotAtThis));
                 }
@@ -660,10 +629,7 @@ pub(crate) fn elected_chair(text: &str) -> Option<String> {
     );
     for sentence in crate::text::sentences(text) {
         for cue in [&ELECTED, &CHOSEN, &LED] {
-            if !cue.possible(sentence) {
-                continue;
-            }
-            let Some(name) = cue.regex().captures(sentence).and_then(|c| c.name("name")) else {
+            let Some(name) = cue.captures(sentence).and_then(|c| c.name("name")) else {
                 continue;
             };
             // The whole name from where the match puts it (a lazy match may stop at the

@@ -192,6 +192,20 @@ pub(crate) fn is_title(text: &str) -> bool {
         || (words.len() <= 8 && dates::first_full_date(text).is_some())
 }
 
+/// Words a word naming a meeting ends in (`bestyrelsesmøde`, `generalforsamling`,
+/// `årsmöte`).
+const MEETING_WORDS: [&str; 9] = [
+    "møde",
+    "mødet",
+    "møte",
+    "møtet",
+    "möte",
+    "mötet",
+    "forsamling",
+    "stämma",
+    "meeting",
+];
+
 /// Meeting types: what a title names when it names no forum (`Bestyrelsesmøde`,
 /// `Ordinær generalforsamling`, `Årsmøte`).
 fn is_meeting_type(text: &str) -> bool {
@@ -200,21 +214,10 @@ fn is_meeting_type(text: &str) -> bool {
     let Some(last) = words.last() else {
         return true;
     };
-    let typed = [
-        "møde",
-        "mødet",
-        "møte",
-        "møtet",
-        "möte",
-        "mötet",
-        "forsamling",
-        "forsamlingen",
-        "stämma",
-        "stemne",
-        "meeting",
-    ]
-    .iter()
-    .any(|end| last.ends_with(end));
+    let typed = MEETING_WORDS
+        .iter()
+        .chain(&["forsamlingen", "stemne"])
+        .any(|end| last.ends_with(end));
     typed
         && words.len() <= 3
         && words.iter().take(words.len() - 1).all(|w| {
@@ -248,21 +251,11 @@ fn after_meeting_phrase(text: &str) -> Option<&str> {
         })
         .collect();
     for (k, (_, w)) in words.iter().enumerate().take(8) {
-        let meeting = [
-            "møde",
-            "mødet",
-            "møte",
-            "møtet",
-            "möte",
-            "mötet",
-            "forsamling",
-            "forsamlingen",
-            "stämma",
-            "årsmøde",
-            "meeting",
-        ]
-        .iter()
-        .any(|end| w.ends_with(end));
+        // "årsmøde" and the like end in one of the words.
+        let meeting = MEETING_WORDS
+            .iter()
+            .chain(&["forsamlingen"])
+            .any(|end| w.ends_with(end));
         if !meeting {
             continue;
         }
@@ -287,20 +280,10 @@ fn names_meeting(text: &str) -> bool {
     strip_date_tail(text).split_whitespace().any(|w| {
         let w = w.to_lowercase();
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        [
-            "møde",
-            "mødet",
-            "møte",
-            "møtet",
-            "möte",
-            "mötet",
-            "forsamling",
-            "sammanträde",
-            "stämma",
-            "meeting",
-        ]
-        .iter()
-        .any(|end| w.ends_with(end))
+        MEETING_WORDS
+            .iter()
+            .chain(&["sammanträde"])
+            .any(|end| w.ends_with(end))
     })
 }
 
@@ -835,10 +818,7 @@ pub(crate) fn closing_time(text: &str) -> Option<ClockTime> {
         &["hæv", "slut", "afsluttet", "avslut", "hevet", "hævet"],
         r"(?i)\b(?:hævede|hævet|hæves|sluttede|slut|sluttet|afsluttedes|afsluttet|avslutades|avslutat|avslutas|avsluttet|avsluttes|hevet|hevede)\b[^.;]{0,60}?\bkl\.?\s*(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?",
     );
-    if !CLOSED.possible(text) {
-        return None;
-    }
-    let caps = CLOSED.regex().captures(text)?;
+    let caps = CLOSED.captures(text)?;
     let hour = caps.name("h")?.as_str().parse().ok()?;
     let minute = caps
         .name("m")

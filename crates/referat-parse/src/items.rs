@@ -534,16 +534,7 @@ fn allotted_minutes(text: &str) -> Option<u32> {
         &["afsat", "varer", "sat af", "beregnet"],
         r"(?i)\b(?:der\s+er\s+)?(?:afsat|sat\s+af|beregnet|varer)\s+(?:ca\.\s+|cirka\s+)?(?P<n>\d{1,3})\s*(?:minutter|min\b)",
     );
-    if !ALLOTTED.possible(text) {
-        return None;
-    }
-    ALLOTTED
-        .regex()
-        .captures(text)?
-        .name("n")?
-        .as_str()
-        .parse()
-        .ok()
+    ALLOTTED.captures(text)?.name("n")?.as_str().parse().ok()
 }
 
 /// "Se Bilag 3: Tilbud og lånetilbud", "Bilag 2: Budget": an attachment named in the
@@ -553,10 +544,7 @@ fn named_attachment(text: &str) -> Option<String> {
         &["bilag"],
         r"(?i)^(?:se\s+(?:vedlagte\s+)?)?bilag\s*\d{0,3}\s*[:.]\s+(?P<title>\S.{1,150})$",
     );
-    if !NAMED.possible(text) {
-        return None;
-    }
-    let title = NAMED.regex().captures(text)?.name("title")?.as_str().trim();
+    let title = NAMED.captures(text)?.name("title")?.as_str().trim();
     Some(title.trim_end_matches('.').to_string())
 }
 
@@ -567,15 +555,7 @@ fn enclosed(text: &str) -> Option<String> {
         &["vedlagt"],
         r"(?i)^(?P<what>\p{Lu}[^.,:;]{2,80}?)(?:\s+af\s+[^.;:]{2,60}?)?\s+er\s+(?:særskilt\s+|hermed\s+)?vedlagt\b",
     );
-    if !ENCLOSED.possible(text) {
-        return None;
-    }
-    let what = ENCLOSED
-        .regex()
-        .captures(text)?
-        .name("what")?
-        .as_str()
-        .trim();
+    let what = ENCLOSED.captures(text)?.name("what")?.as_str().trim();
     // A document's title names it ("Formandsberetningen 2023"); "De fremlagte slides
     // er vedlagt" names no document of its own.
     let words = what.split_whitespace().count();

@@ -181,12 +181,6 @@ fn recognise(text: &str) -> Recognised {
         .or_else(|| head.chair.clone());
 
     let people = names::Roster::new(meeting.participants.iter().map(|p| p.name.clone()));
-    // "Ordstyrer: KR", "Mødeleder: Mikkel": the participant meant.
-    if let Some(chair) = meeting.chair.as_deref() {
-        if let Some(full) = people.resolve(chair) {
-            meeting.chair = Some(full);
-        }
-    }
     let closed_parts = closed_parts(&doc.lines, &toc);
     let without_decision = items_text.iter().filter(|t| !t.has_decision()).count();
     let reading = items::Reading {
@@ -239,12 +233,13 @@ fn recognise(text: &str) -> Recognised {
                 .filter(|b| b.kind == document::BlockKind::Paragraph)
                 .find_map(|b| attendance::elected_chair(&b.text));
         }
-        if let Some(full) = meeting.chair.as_deref().and_then(|c| people.resolve(c)) {
-            meeting.chair = Some(full);
-        }
+    }
+    // "Ordstyrer: KR", "Mødeleder: Mikkel": the participant meant.
+    if let Some(full) = meeting.chair.as_deref().and_then(|c| people.resolve(c)) {
+        meeting.chair = Some(full);
     }
     resolve_partial(&mut meeting, &list, &items_text);
-    mentioned_participants(&mut meeting, &items_text, &mut warnings);
+    mentioned_participants(&mut meeting, &items_text);
     // Notes on who came late or left early: in the header, and in the items.
     let mut notes: Vec<(Option<usize>, String, attendance::Presence)> = doc
         .blocks
@@ -380,7 +375,6 @@ fn agenda_vocabulary(meeting: &Meeting) -> usize {
         "valg til bestyrelsen",
         "valg af revisor",
         "godkjenning av",
-        "eventuelt",
         "mötets öppnande",
         "val av",
         "övriga frågor",
@@ -440,7 +434,7 @@ fn not_found_warnings(meeting: &Meeting, warnings: &mut Vec<Warning>) {
 
 /// People named in the items' text: voters where the document keeps no list, and
 /// people said to take part in one item.
-fn mentioned_participants(meeting: &mut Meeting, texts: &[ItemText], warnings: &mut Vec<Warning>) {
+fn mentioned_participants(meeting: &mut Meeting, texts: &[ItemText]) {
     let labels: Vec<String> = meeting
         .items
         .iter()
@@ -451,6 +445,7 @@ fn mentioned_participants(meeting: &mut Meeting, texts: &[ItemText], warnings: &
     // Voters, only where there is no list.
     if !had_list {
         let mut took: Vec<(String, u32, Vec<usize>, Vec<usize>)> = Vec::new();
+        let mut took_keys: Vec<String> = Vec::new();
         for (k, item) in meeting.items.iter().enumerate() {
             let Some(decision) = &item.decision else {
                 continue;
@@ -459,9 +454,10 @@ fn mentioned_participants(meeting: &mut Meeting, texts: &[ItemText], warnings: &
             for para in decision.split("\n\n") {
                 for m in attendance::voters(para, line) {
                     let key = names::key(&m.name);
-                    let at = match took.iter().position(|t| names::key(&t.0) == key) {
+                    let at = match took_keys.iter().position(|t| *t == key) {
                         Some(at) => at,
                         None => {
+                            took_keys.push(key);
                             took.push((m.name.clone(), m.line, Vec::new(), Vec::new()));
                             took.len() - 1
                         }
@@ -507,6 +503,7 @@ fn mentioned_participants(meeting: &mut Meeting, texts: &[ItemText], warnings: &
         .map(|p| names::key(&p.name))
         .collect();
     let mut added: Vec<Participant> = Vec::new();
+    let mut added_keys: Vec<String> = Vec::new();
     for (k, t) in texts.iter().enumerate() {
         let paras: Vec<(&str, u32)> = t
             .sections
@@ -521,27 +518,33 @@ fn mentioned_participants(meeting: &mut Meeting, texts: &[ItemText], warnings: &
             if best_match(&m.name, &keys).is_some() {
                 continue;
             }
-            match added.iter_mut().find(|p| names::key(&p.name) == key) {
+            match added_keys
+                .iter()
+                .position(|a| *a == key)
+                .and_then(|at| added.get_mut(at))
+            {
                 Some(p) => {
                     if !p.items.contains(label) {
                         p.items.push(label.clone());
                     }
                 }
-                None => added.push(Participant {
-                    name: m.name,
-                    group: None,
-                    role: m.role,
-                    attendance: Attendance::Partial,
-                    substitute_for: None,
-                    items: vec![label.clone()],
-                    source: Some(ParticipantSource::Mention),
-                    lines: Some(SourceLines::single(m.line)),
-                }),
+                None => {
+                    added_keys.push(key);
+                    added.push(Participant {
+                        name: m.name,
+                        group: None,
+                        role: m.role,
+                        attendance: Attendance::Partial,
+                        substitute_for: None,
+                        items: vec![label.clone()],
+                        source: Some(ParticipantSource::Mention),
+                        lines: Some(SourceLines::single(m.line)),
+                    });
+                }
             }
         }
     }
     meeting.participants.extend(added);
-    let _ = warnings;
 }
 
 /// Lines that open the closed or the open part of a meeting ("Lukket dagsorden",
@@ -695,23 +698,6 @@ fn resolve_participants(list: &ParticipantList, warnings: &mut Vec<Warning>) -> 
                 join_names(&unmarked)
             ),
         ));
-    }
-    // The same person listed twice with different attendance.
-    for (i, (p, pk)) in out.iter().zip(&keys).enumerate() {
-        for (q, qk) in out.iter().zip(&keys).skip(i + 1) {
-            if pk == qk && p.attendance != q.attendance {
-                warnings.push(Warning::new(
-                    WarningKind::AttendanceConflict,
-                    q.lines.map(|l| l.first),
-                    format!(
-                        "{} is listed as both {} and {}.",
-                        p.name,
-                        p.attendance.as_str(),
-                        q.attendance.as_str()
-                    ),
-                ));
-            }
-        }
     }
     out
 }

@@ -424,19 +424,12 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
                 c.name("title")?.as_str().to_string(),
                 false,
             )
-        } else if let Some(c) = crate::cue::captures(&NUMBERED, text) {
-            let n: u32 = c.name("n")?.as_str().parse().ok()?;
-            (
-                Ordinal {
-                    major: n,
-                    minor: None,
-                },
-                n.to_string(),
-                c.name("title")?.as_str().to_string(),
-                false,
-            )
-        } else if marked {
-            let c = crate::cue::captures(&NUMBER_SPACE, text)?;
+        } else if let Some(c) = crate::cue::captures(&NUMBERED, text).or_else(|| {
+            // "1 Title" without a stop only where the line is marked as a heading.
+            marked
+                .then(|| crate::cue::captures(&NUMBER_SPACE, text))
+                .flatten()
+        }) {
             let n: u32 = c.name("n")?.as_str().parse().ok()?;
             (
                 Ordinal {

@@ -111,7 +111,7 @@ static REMOTE: Cue = Cue::new(
     &[
         "teams", "zoom", "skype", "video", "telefon", "online", "virtuel", "digitalt",
     ],
-    r"(?i)\s*\(\s*(?:deltog\s+|deltager\s+|deltok\s+|deltar\s+|deltog\s+)?(?:(?:via|på|over|pr\.)\s+(?:teams|zoom|skype|video|videolink|telefon|link)|online|virtuelt|telefonisk|digitalt)\s*\)",
+    r"(?i)\s*\(\s*(?:deltog\s+|deltager\s+|deltok\s+|deltar\s+)?(?:(?:via|på|over|pr\.)\s+(?:teams|zoom|skype|video|videolink|telefon|link)|online|virtuelt|telefonisk|digitalt)\s*\)",
 );
 /// "Anette Krogsgaard (kontaktperson) under pkt. 4": the items attended, after the entry.
 static UNDER_ITEMS: Cue = Cue::new(
@@ -154,7 +154,7 @@ static ITEMS_IN_PARENS: Cue = Cue::new(
 );
 static PARTIAL: Cue = Cue::new(
     &["punkt", "pkt", "sak", "item", "§"],
-    r"(?i)\s*[-–—,(]?\s*(?:deltager|deltog|deltaget|deltok|deltar|deltog|til\s+stede|var\s+til\s+stede|joined|attended|present)\s+(?:kun\s+)?(?:under|i|ved|til|for|during|in)\s+(?:behandlingen\s+af\s+)?(?:punkt(?:erne)?|pkt\.?|dagsordenspunkt(?:erne)?|sak(?:ene)?|items?|§)\s*(?P<list>\d[\d\s,./\-–]*(?:\s*(?:og|samt|and|och)\s*\d+)*)(?:\s+only)?\)?\s*\.?\s*$",
+    r"(?i)\s*[-–—,(]?\s*(?:deltager|deltog|deltaget|deltok|deltar|til\s+stede|var\s+til\s+stede|joined|attended|present)\s+(?:kun\s+)?(?:under|i|ved|til|for|during|in)\s+(?:behandlingen\s+af\s+)?(?:punkt(?:erne)?|pkt\.?|dagsordenspunkt(?:erne)?|sak(?:ene)?|items?|§)\s*(?P<list>\d[\d\s,./\-–]*(?:\s*(?:og|samt|and|och)\s*\d+)*)(?:\s+only)?\)?\s*\.?\s*$",
 );
 static FROM_ITEM: Cue = Cue::new(
     &["punkt", "pkt"],
@@ -243,15 +243,7 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
                     .and_then(|k| doc.blocks.get(k))
                     .map_or(i + 1, |b| b.end.max(i + 1))
                     .min(range.1);
-                let rows: Vec<(u32, &[String])> = lines
-                    .get(i..end)
-                    .unwrap_or(&[])
-                    .iter()
-                    .filter_map(|l| match &l.kind {
-                        LineKind::Table(cells) => Some((l.no, cells.as_slice())),
-                        _ => None,
-                    })
-                    .collect();
+                let rows = table_rows(lines.get(i..end).unwrap_or(&[]));
                 let mut people = table_people(&rows, walk.group.clone());
                 for p in &mut people {
                     if walk.absent_group {
@@ -480,26 +472,10 @@ impl ListWalk {
                     if let Some(mut e) = people.into_iter().next() {
                         self.list.chair.get_or_insert(e.name.clone());
                         e.chair = true;
-                        self.list.people.push(Listed {
-                            entry: e,
-                            group: group.clone(),
-                            first: line.no,
-                            last: line.no,
-                            source: ParticipantSource::Label,
-                        });
+                        self.push_labelled([e], group.clone(), line.no);
                     }
                 }
-                _ => {
-                    for e in people {
-                        self.list.people.push(Listed {
-                            entry: e,
-                            group: group.clone(),
-                            first: line.no,
-                            last: line.no,
-                            source: ParticipantSource::Label,
-                        });
-                    }
-                }
+                _ => self.push_labelled(people, group.clone(), line.no),
             }
             self.list.person_lines.push(i);
             self.may_continue = false;
@@ -525,15 +501,7 @@ impl ListWalk {
         {
             let people = label_people(value, false);
             if !people.is_empty() {
-                for e in people {
-                    self.list.people.push(Listed {
-                        entry: e,
-                        group: Some(headings::display(label)),
-                        first: line.no,
-                        last: line.no,
-                        source: ParticipantSource::Label,
-                    });
-                }
+                self.push_labelled(people, Some(headings::display(label)), line.no);
                 self.list.person_lines.push(i);
                 self.may_continue = false;
                 return true;
@@ -634,6 +602,24 @@ impl ListWalk {
                 source: ParticipantSource::List,
             });
         }
+    }
+
+    /// People named on one label line (`Referent: X`, `Fra skolen: A, B`).
+    fn push_labelled(
+        &mut self,
+        entries: impl IntoIterator<Item = Entry>,
+        group: Option<String>,
+        line: u32,
+    ) {
+        self.list
+            .people
+            .extend(entries.into_iter().map(|entry| Listed {
+                entry,
+                group: group.clone(),
+                first: line,
+                last: line,
+                source: ParticipantSource::Label,
+            }));
     }
 
     /// A person line wrapped onto this one: a fragment ("– afbud", "(ordstyrer)",
@@ -1345,6 +1331,17 @@ const NAME_HEADERS: &[&str] = &[
     "ledamot",
     "deltaker",
 ];
+
+/// The rows of the table lines among `lines`, each with its line number.
+pub(crate) fn table_rows(lines: &[Line]) -> Vec<(u32, &[String])> {
+    lines
+        .iter()
+        .filter_map(|l| match &l.kind {
+            LineKind::Table(cells) => Some((l.no, cells.as_slice())),
+            _ => None,
+        })
+        .collect()
+}
 
 /// The people of a table: rows under a header with a name column (`Navn`, `Medlem`),
 /// or, without a header, the column whose cells are names; attendance from a column

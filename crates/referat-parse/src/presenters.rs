@@ -67,7 +67,7 @@ pub(crate) fn presenters(case: &[&str], minutes: &[&str], people: &names::Roster
             }
         }
         if para.contains("vil ") {
-            for sentence in sentences(para) {
+            for sentence in crate::text::full_stop_sentences(para) {
                 future_presenter(sentence).into_iter().for_each(&mut add);
             }
         }
@@ -85,7 +85,7 @@ pub(crate) fn presenters(case: &[&str], minutes: &[&str], people: &names::Roster
         if !OPENED.possible(para) {
             continue;
         }
-        for sentence in sentences(para) {
+        for sentence in crate::text::full_stop_sentences(para) {
             if let Some(m) = OPENED.regex().find(sentence) {
                 let subject = sentence.get(..m.start()).unwrap_or("");
                 subject_names(subject, people)
@@ -96,40 +96,13 @@ pub(crate) fn presenters(case: &[&str], minutes: &[&str], people: &names::Roster
     }
     if let Some(first) = minutes
         .first()
-        .and_then(|p| sentences(p).into_iter().next())
+        .and_then(|p| crate::text::full_stop_sentences(p).into_iter().next())
     {
         opening_presenter(first, people)
             .into_iter()
             .for_each(&mut add);
     }
     found
-}
-
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'.' && bytes.get(i + 1) == Some(&b' ') {
-            // "bl.a. " and "f.eks. " are not sentence ends: the next word is lower case.
-            let next_upper = text
-                .get(i + 2..)
-                .and_then(|r| r.chars().next())
-                .is_some_and(char::is_uppercase);
-            if next_upper {
-                if let Some(s) = text.get(start..=i) {
-                    out.push(s.trim());
-                }
-                start = i + 2;
-            }
-        }
-    }
-    if let Some(s) = text.get(start..) {
-        if !s.trim().is_empty() {
-            out.push(s.trim());
-        }
-    }
-    out
 }
 
 /// Names in a phrase like "Søren Aalund og Lisbeth Lagoni" or "Maj Skårhøj, direktør,

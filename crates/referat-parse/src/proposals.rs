@@ -62,10 +62,7 @@ static PUT_FORWARD: Cue = Cue::new(
 /// it (`PUT_FORWARD`). Found with the fast search, not with captures: the lead is
 /// matched, the proposal is what follows.
 fn put_forward(sentence: &str) -> Option<&str> {
-    if !PUT_FORWARD.possible(sentence) {
-        return None;
-    }
-    let m = PUT_FORWARD.regex().find(sentence)?;
+    let m = PUT_FORWARD.find(sentence)?;
     let what = sentence.get(m.end()..)?;
     let chars = what.chars().count();
     ((3..=400).contains(&chars) && !what.contains('\n')).then_some(what)
@@ -151,17 +148,13 @@ fn is_proposals_item(title: &str) -> bool {
     t.contains("indkomne forslag")
         || t.contains("indkommende forslag")
         || t.contains("innkomne forslag")
-        || t.contains("inkomna motioner")
         || t.contains("motioner")
         || t.contains("forslag fra medlem")
         || t.contains("behandling af forslag")
 }
 
 fn result_of(text: &str) -> Option<(Outcome, OutcomeSource)> {
-    if !RESULT.possible(text) {
-        return None;
-    }
-    let caps = RESULT.regex().captures(text)?;
+    let caps = RESULT.captures(text)?;
     let is = |names: &[&str]| names.iter().any(|n| caps.name(n).is_some());
     let outcome = if is(&[
         "rejected",
@@ -314,11 +307,7 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
             skip -= 1;
             continue;
         }
-        if let Some(caps) = WITH_RESULT
-            .possible(sentence)
-            .then(|| WITH_RESULT.regex().captures(sentence))
-            .flatten()
-        {
+        if let Some(caps) = WITH_RESULT.captures(sentence) {
             // Bounds checked here rather than counted in the pattern, which would
             // blow up its automaton: who put it is short, the proposal not too long.
             let bounded = caps
@@ -522,11 +511,7 @@ fn set_result(out: &mut [Recommendation], at: usize, (outcome, source): (Outcome
 /// "… til 65.000 kr. Forslaget blev vedtaget": the proposal, and a result stated in
 /// the same stretch of text after it.
 fn split_result(what: &str) -> (&str, Option<(Outcome, OutcomeSource)>) {
-    if let Some(m) = RESULT
-        .possible(what)
-        .then(|| RESULT.regex().find(what))
-        .flatten()
-    {
+    if let Some(m) = RESULT.find(what) {
         // The result belongs to a sentence of its own; the proposal ends before it.
         let head = what.get(..m.start()).unwrap_or(what);
         if let Some(end) = head.rfind(". ") {

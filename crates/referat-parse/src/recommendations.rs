@@ -390,7 +390,7 @@ fn divided_vote(minutes: &str) -> Option<Outcome> {
     );
     static COUNT: Cue = Cue::new(
         &["stemmer", "stemte", "röster", "mot"],
-        r"(?i)\b(?P<for>\d{1,3})\s+(?:stemmer\s+)?(?:for\s+)?(?:og|mod|mot|imod|mot)\s+(?P<against>\d{1,3})\b|\b(?P<for2>\d{1,3})\s+stemte\s+for.{0,40}?\b(?P<against2>\d{1,3})\s+(?:stemte\s+)?imod\b",
+        r"(?i)\b(?P<for>\d{1,3})\s+(?:stemmer\s+)?(?:for\s+)?(?:og|mod|mot|imod)\s+(?P<against>\d{1,3})\b|\b(?P<for2>\d{1,3})\s+stemte\s+for.{0,40}?\b(?P<against2>\d{1,3})\s+(?:stemte\s+)?imod\b",
     );
     let (mut yes, mut no) = (0usize, 0usize);
     if SIDE.possible(minutes) {
@@ -414,8 +414,8 @@ fn divided_vote(minutes: &str) -> Option<Outcome> {
             Outcome::Rejected
         });
     }
-    if COUNT.possible(minutes) && minutes.contains("stem") {
-        if let Some(c) = COUNT.regex().captures(minutes) {
+    if minutes.contains("stem") {
+        if let Some(c) = COUNT.captures(minutes) {
             let num = |a: &str, b: &str| {
                 c.name(a)
                     .or_else(|| c.name(b))

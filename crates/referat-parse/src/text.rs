@@ -726,21 +726,30 @@ pub(crate) fn strip_list_marker(text: &str) -> &str {
 }
 
 /// The sentences of a paragraph, split at a full stop (or `!`, `?`) before a capital:
-/// "bl.a. " and "kr. 1.000" do not end one.
+/// "bl.a. " and "kr. 1.000" do not end one. A line break ends one too.
 pub(crate) fn sentences(text: &str) -> Vec<&str> {
+    split_sentences(text, b".!?", true)
+}
+
+/// The sentences of a paragraph split only at a full stop before a capital, the line
+/// breaks kept inside them.
+pub(crate) fn full_stop_sentences(text: &str) -> Vec<&str> {
+    split_sentences(text, b".", false)
+}
+
+fn split_sentences<'t>(text: &'t str, enders: &[u8], at_line_break: bool) -> Vec<&'t str> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
-        // A paragraph break always ends one.
-        if b == b'\n' {
+        if at_line_break && b == b'\n' {
             if let Some(s) = text.get(start..i).map(str::trim).filter(|s| !s.is_empty()) {
                 out.push(s);
             }
             start = i + 1;
             continue;
         }
-        if matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1) == Some(&b' ') {
+        if enders.contains(&b) && bytes.get(i + 1) == Some(&b' ') {
             let next_upper = text
                 .get(i + 2..)
                 .and_then(|r| r.chars().next())
