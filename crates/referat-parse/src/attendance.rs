@@ -284,8 +284,7 @@ fn structured(doc: &Document<'_>) -> Option<ParticipantList> {
                 continue;
             }
             if attendance == Attendance::Absent {
-                entry.attendance = Attendance::Absent;
-                entry.marked_absent = true;
+                entry.mark_absent();
             }
             list.people.push(Listed {
                 entry,

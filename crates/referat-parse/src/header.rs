@@ -31,7 +31,7 @@ pub(crate) struct Header {
     pub titled_meeting: bool,
     /// A meeting's fields are labelled (`Mødedato:`, `Sted:`, `Tid:`).
     pub labelled_fields: bool,
-    /// A place written with the time (`Tid: 14.15 (rom 054)`), used when no line
+    /// A place written with the time (`Tid: 14.15 (rom 112)`), used when no line
     /// names one.
     time_place: Option<String>,
 }
@@ -126,8 +126,6 @@ pub(crate) fn is_mail_header(text: &str) -> bool {
                 | "sent"
                 | "från"
                 | "ämne"
-                | "fra:"
-                | "emne:"
         )
     )
 }
@@ -368,7 +366,7 @@ fn forum_name(text: &str) -> Option<String> {
 
 static HELD_BY: LazyLock<Regex> = LazyLock::new(|| {
     crate::cue::compile(
-        r"^(?P<forum>\p{Lu}[^.:;]+?)\s+(?:afholdt|holdt|afholder|avholdt|höll|hölls)\s+(?:sin\s+|sit\s+|sitt\s+|sitt\s+)?(?:(?:ordinære?|ordinært|ekstraordinære?|årlige?|ordinarie|konstituerende)\s+)?(?:generalforsamling|bestyrelsesmøde|repræsentantskabsmøde|møde|årsmøte|styremøte|årsmöte|föreningsstämma|stämma)\b",
+        r"^(?P<forum>\p{Lu}[^.:;]+?)\s+(?:afholdt|holdt|afholder|avholdt|höll|hölls)\s+(?:sin\s+|sit\s+|sitt\s+)?(?:(?:ordinære?|ordinært|ekstraordinære?|årlige?|ordinarie|konstituerende)\s+)?(?:generalforsamling|bestyrelsesmøde|repræsentantskabsmøde|møde|årsmøte|styremøte|årsmöte|föreningsstämma|stämma)\b",
     )
 });
 
@@ -427,27 +425,23 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
         if !line.is_heading() && is_prose(&line.text) {
             continue;
         }
-        let kinds: Vec<Kind> = KIND_WORD
-            .captures_iter(&line.text)
-            .filter_map(|c| c.name("kind").map(|m| kind_of(m.as_str())))
-            .collect();
-        let Some(c) = KIND_WORD.captures(&line.text) else {
+        let mut found = KIND_WORD.captures_iter(&line.text);
+        let Some(c) = found.next() else {
             continue;
         };
         let Some(m) = c.name("kind") else { continue };
+        let kind = kind_of(m.as_str());
         // "Godkendelse af referat fra sidste møde" is not a title.
         if line.text.split_whitespace().count() > 12 {
             continue;
         }
         // "Dagsorden og referat": the template's title says both; the content decides.
-        h.kind = if kinds.iter().all(|k| *k == kind_of(m.as_str())) {
-            Some(kind_of(m.as_str()))
-        } else {
-            None
-        };
+        h.kind = found
+            .all(|o| o.name("kind").is_none_or(|k| kind_of(k.as_str()) == kind))
+            .then_some(kind);
         h.kind_line = Some(line.no);
         kind_pos = Some(pos);
-        if let Some(rest) = title_rest(&line.text, m.start(), m.end()) {
+        if let Some(rest) = title_rest(&line.text, m.end()) {
             h.body = Some(rest);
         }
         break;
@@ -505,7 +499,7 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                         h.end = t.end;
                     }
                     rest.replace_range(t.range.0..t.range.1, " ");
-                    // "14.15 (rom 054)", "kl. 17, Rådhuset": the place with the time.
+                    // "14.15 (rom 112)", "kl. 17, Rådhuset": the place with the time.
                     if let Some(place) = place_in(&rest) {
                         h.time_place.get_or_insert(place);
                     }
@@ -849,7 +843,7 @@ fn title_forum(title: &str) -> Option<String> {
     forum_name(part)
 }
 
-/// The place written after a time: `(rom 054)`, `, Rådhuset`, `i Salen`.
+/// The place written after a time: `(rom 112)`, `, Rådhuset`, `i Salen`.
 fn place_in(rest: &str) -> Option<String> {
     let t = rest
         .trim()
@@ -925,7 +919,7 @@ fn bare_time(value: &str) -> Option<dates::TimeSpan> {
 
 /// "REFERAT Teknik- og Miljøudvalget d. 03-02-2021": the forum after the kind word;
 /// "Referat af bestyrelsesmøde i Foreningen X": the forum after the meeting it names.
-fn title_rest(text: &str, _kind_start: usize, kind_end: usize) -> Option<String> {
+fn title_rest(text: &str, kind_end: usize) -> Option<String> {
     let after = text.get(kind_end..)?.trim();
     let candidate = after.trim_start_matches([':', '-', '–', ',']).trim_start();
     let lower = candidate.to_lowercase();

@@ -2,7 +2,7 @@
 //! decision, the recommendations and their outcomes, presenters and attachments.
 //!
 //! Where a referat has no decision heading, the item's own text is its minutes; where
-//! the text has sub-headings of its own (`#### Bankom:`), the minutes keep them as
+//! the text has sub-headings of its own (`#### Økonomi:`), the minutes keep them as
 //! paragraphs. A heading naming another forum's decision on another day is case history,
 //! not this meeting's decision.
 
@@ -24,7 +24,7 @@ use crate::titles;
 /// One section of an item while it is being read.
 pub(crate) struct SectionText {
     pub heading: Option<String>,
-    /// The heading line as written (`Bankom:`), for minutes that keep it.
+    /// The heading line as written (`Økonomi:`), for minutes that keep it.
     pub heading_line: Option<String>,
     pub role: SectionRole,
     pub paras: Vec<Para>,
@@ -308,16 +308,16 @@ pub(crate) fn build(
 ) -> AgendaItem {
     let secs = &text.sections;
     let has_decision = secs.iter().any(|s| s.role == SectionRole::Decision);
+    let no_subheadings = secs.iter().all(|s| s.heading.is_none());
     // A closed item publishes only its decision: with no sub-headings, its text is
     // the decision, whatever the other items do.
-    let own_text =
-        reading.body_is_minutes || (h.closed && secs.iter().all(|s| s.heading.is_none()));
+    let own_text = reading.body_is_minutes || (h.closed && no_subheadings);
+    // The item's own text stands for its minutes: nothing else records a decision.
+    let text_only = own_text && !has_decision && text.minutes.is_none();
     // Minutes without a decision heading: the item's text is its minutes; when the
     // text has sub-headings of its own (and none of the known parts), the minutes keep
     // the sub-heading lines as paragraphs.
-    let whole_text_is_minutes = own_text
-        && !has_decision
-        && text.minutes.is_none()
+    let whole_text_is_minutes = text_only
         && secs.iter().all(|s| {
             s.role == SectionRole::Other
                 && s.heading
@@ -326,11 +326,7 @@ pub(crate) fn build(
         });
     let text_is_decision = |s: &SectionText| {
         s.role == SectionRole::Decision
-            || (own_text
-                && !has_decision
-                && text.minutes.is_none()
-                && s.heading.is_none()
-                && s.role == SectionRole::Other)
+            || (text_only && s.heading.is_none() && s.role == SectionRole::Other)
     };
     let mut decision_paras: Vec<Para> = Vec::new();
     if let Some(minutes) = &text.minutes {
@@ -417,9 +413,10 @@ pub(crate) fn build(
     for p in proposed.recommendations {
         let key = comparable(&p.text);
         if !key.is_empty()
-            && !recommendations
-                .iter()
-                .any(|r| comparable(&r.text).contains(&key) || key.contains(&comparable(&r.text)))
+            && !recommendations.iter().any(|r| {
+                let theirs = comparable(&r.text);
+                theirs.contains(&key) || key.contains(&theirs)
+            })
         {
             recommendations.push(p);
         }
@@ -451,11 +448,12 @@ pub(crate) fn build(
     if let Some(note) = &h.note {
         // "(Agnete)" names presenters when the names are the participants'; otherwise
         // it belongs to the title.
-        let named: Vec<String> = titles::split_people(note)
+        let parts = titles::split_people(note);
+        let named: Vec<String> = parts
             .iter()
             .filter_map(|part| reading.people.resolve(part))
             .collect();
-        if !named.is_empty() && named.len() == titles::split_people(note).len() {
+        if !named.is_empty() && named.len() == parts.len() {
             for p in named.into_iter().rev() {
                 if !presenters.contains(&p) {
                     presenters.insert(0, p);
@@ -481,7 +479,7 @@ pub(crate) fn build(
     }
     // An item with no sub-headings has no sections: its text is its decision (or, in
     // an agenda, nothing to split).
-    let sections = if secs.iter().all(|s| s.heading.is_none()) {
+    let sections = if no_subheadings {
         Vec::new()
     } else {
         secs.iter()

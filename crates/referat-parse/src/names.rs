@@ -417,7 +417,7 @@ impl Roster {
     }
 
     /// The one participant a written reference can be: the full name, a first name, a
-    /// shortened name, or a first name with initials (`Mads K.`).
+    /// shortened name, or a first name with initials (`Søren P.`).
     pub fn resolve(&self, written: &str) -> Option<String> {
         let written = written.trim().trim_end_matches([',', ';']);
         let key_written = key(written);

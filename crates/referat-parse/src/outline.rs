@@ -147,14 +147,20 @@ struct Candidate {
     slot: Option<(ClockTime, Option<ClockTime>)>,
 }
 
+/// The item headings a document may have outside its table of contents (`toc`, sorted
+/// line indexes).
+fn candidates_outside(lines: &[Line], toc: &[usize], toc_titles: &[String]) -> Vec<Candidate> {
+    (0..lines.len())
+        .filter(|i| toc.binary_search(i).is_err())
+        .filter_map(|i| candidate(lines, i, toc_titles))
+        .collect()
+}
+
 /// Finds the table of contents and the agenda items.
 pub(crate) fn outline(doc: &Document<'_>) -> Outline {
     let lines = &doc.lines;
     let (mut toc, mut toc_titles) = toc::table_of_contents(lines);
-    let mut candidates: Vec<Candidate> = (0..lines.len())
-        .filter(|i| toc.binary_search(i).is_err())
-        .filter_map(|i| candidate(lines, i, &toc_titles))
-        .collect();
+    let mut candidates = candidates_outside(lines, &toc, &toc_titles);
     // An agenda list at the top whose items come again below with their text: the list
     // is a table of contents.
     let listed = agenda_list(lines, &candidates);
@@ -175,15 +181,13 @@ pub(crate) fn outline(doc: &Document<'_>) -> Outline {
             }
         }
         toc.sort_unstable();
-        candidates = (0..lines.len())
-            .filter(|i| toc.binary_search(i).is_err())
-            .filter_map(|i| candidate(lines, i, &toc_titles))
-            .collect();
+        candidates = candidates_outside(lines, &toc, &toc_titles);
     }
     weigh_groups(doc, &mut candidates);
 
     let mut chains: Vec<Vec<usize>> = Vec::new();
-    if let Some(chain) = best_chain(&candidates, 0) {
+    let all: Vec<usize> = (0..candidates.len()).collect();
+    if let Some(chain) = chain_of(&candidates, &all) {
         chains.push(chain);
         // Numbering that starts again under a second header (two meetings on one
         // page): chains after the last one and before the first.
@@ -591,13 +595,8 @@ fn weigh_groups(doc: &Document<'_>, candidates: &mut [Candidate]) {
     }
 }
 
-/// The chain of candidates of greatest weight among `from..` (indices into
+/// The chain of greatest weight among the candidates in `pool` (indices into
 /// `candidates`), if it is worth taking.
-fn best_chain(candidates: &[Candidate], from: usize) -> Option<Vec<usize>> {
-    let pool: Vec<usize> = (from..candidates.len()).collect();
-    chain_of(candidates, &pool)
-}
-
 fn chain_of(candidates: &[Candidate], pool: &[usize]) -> Option<Vec<usize>> {
     // best[k]: weight of the best chain ending at candidate k, and its predecessor.
     const MAX_GAP: u32 = 10;
@@ -1112,6 +1111,8 @@ fn is_item_heading_text(text: &str) -> bool {
 /// Where nothing is numbered: the headings of the level the document is divided at,
 /// when there are several of them after the header.
 fn heading_items(doc: &Document<'_>, toc: &[usize]) -> Vec<ItemHeading> {
+    // The headings that can be items; the document's title (the first heading, when
+    // no other heading shares its level) is not one.
     let heads: Vec<(usize, u8, &str)> = doc
         .blocks
         .iter()
@@ -1120,17 +1121,12 @@ fn heading_items(doc: &Document<'_>, toc: &[usize]) -> Vec<ItemHeading> {
             BlockKind::Heading(level) => Some((b.start, level, b.text.as_str())),
             _ => None,
         })
+        .filter(|(_, _, t)| is_item_heading_text(t))
         .collect();
-    // Count, per level, the headings that can be items; the document's title (the first
-    // heading, when no other heading shares its level) is not one.
+    // The level with the most of them.
     let mut best: Option<(u8, usize)> = None;
     for level in 1..=7u8 {
-        let at_level: Vec<&(usize, u8, &str)> =
-            heads.iter().filter(|(_, l, _)| *l == level).collect();
-        let items = at_level
-            .iter()
-            .filter(|(_, _, t)| is_item_heading_text(t))
-            .count();
+        let items = heads.iter().filter(|(_, l, _)| *l == level).count();
         if items >= 2 && best.is_none_or(|(_, n)| items > n) {
             best = Some((level, items));
         }
@@ -1140,7 +1136,7 @@ fn heading_items(doc: &Document<'_>, toc: &[usize]) -> Vec<ItemHeading> {
     };
     heads
         .iter()
-        .filter(|(_, l, t)| *l == level && is_item_heading_text(t))
+        .filter(|(_, l, _)| *l == level)
         .map(|&(line, _, text)| unnumbered(&doc.lines, line, text, ItemSource::Heading))
         .collect()
 }
@@ -1464,10 +1460,13 @@ fn quoted_minutes(doc: &Document<'_>, items: &mut [ItemHeading]) {
 
 /// The item a quoted agenda line repeats: its number and the start of its title.
 fn quoted_item(text: &str, items: &[ItemHeading]) -> Option<usize> {
+    let mut whole: Option<String> = None;
     items.iter().position(|h| {
         let Some(number) = h.number.as_deref() else {
-            return toc::comparable(text).starts_with(&toc::comparable(&h.title))
-                && h.title.len() >= 8;
+            return h.title.len() >= 8
+                && whole
+                    .get_or_insert_with(|| toc::comparable(text))
+                    .starts_with(&toc::comparable(&h.title));
         };
         let Some(rest) = text.strip_prefix(number) else {
             return false;

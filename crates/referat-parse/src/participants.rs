@@ -33,6 +33,12 @@ pub(crate) struct Entry {
 }
 
 impl Entry {
+    /// Absent, as the list itself marks them.
+    pub(crate) fn mark_absent(&mut self) {
+        self.attendance = Attendance::Absent;
+        self.marked_absent = true;
+    }
+
     pub(crate) fn new(name: String, role: Option<String>) -> Entry {
         Entry {
             name,
@@ -247,8 +253,7 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
                 let mut people = table_people(&rows, walk.group.clone());
                 for p in &mut people {
                     if walk.absent_group {
-                        p.entry.attendance = Attendance::Absent;
-                        p.entry.marked_absent = true;
+                        p.entry.mark_absent();
                     }
                 }
                 let mut end = end;
@@ -269,8 +274,7 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
                             break;
                         };
                         if absent {
-                            entry.attendance = Attendance::Absent;
-                            entry.marked_absent = true;
+                            entry.mark_absent();
                         }
                         people.push(Listed {
                             entry,
@@ -565,8 +569,7 @@ impl ListWalk {
             entry.chair = true;
         }
         if !ticked && self.ticked_lists.contains(&i) && !self.absent_group {
-            entry.attendance = Attendance::Absent;
-            entry.marked_absent = true;
+            entry.mark_absent();
         }
         let group = self.group.clone();
         let first = self.list.people.len();
@@ -591,8 +594,7 @@ impl ListWalk {
     fn push(&mut self, entries: Vec<Entry>, group: Option<String>, first: u32, last: u32) {
         for mut e in entries {
             if self.absent_group {
-                e.attendance = Attendance::Absent;
-                e.marked_absent = true;
+                e.mark_absent();
             }
             self.list.people.push(Listed {
                 entry: e,
@@ -1061,7 +1063,7 @@ fn clean_role(rest: &str) -> Option<String> {
     } else {
         r
     };
-    // "(Produkt Owner)": a role in parentheses of its own, but not a party letter "(A)".
+    // "(projektleder)": a role in parentheses of its own, but not a party letter "(A)".
     let r = match r.strip_prefix('(').and_then(|i| i.strip_suffix(')')) {
         Some(inner) if !inner.contains(['(', ')']) && inner.chars().count() > 2 => inner.trim(),
         _ => r,
@@ -1121,8 +1123,8 @@ fn item_numbers(list: &str) -> Vec<String> {
     out
 }
 
-/// Splits an inline list of names at commas and "og", outside parentheses.
-fn split_names(text: &str) -> Vec<String> {
+/// Splits an inline list of names at commas and "og"/"och"/"and", outside parentheses.
+pub(crate) fn split_list(text: &str) -> Vec<String> {
     let mut parts = Vec::new();
     let mut depth = 0i32;
     let mut cur = String::new();
@@ -1176,7 +1178,7 @@ fn split_names(text: &str) -> Vec<String> {
 /// The names in a list such as "Jens Hansen (A) og Mette Holm (V)"; parts that are not
 /// names are left out.
 pub(crate) fn names_listed(text: &str) -> Vec<String> {
-    split_names(text)
+    split_list(text)
         .iter()
         .filter_map(|part| parse_entry(part).into_iter().next().map(|e| e.name))
         .collect()
@@ -1184,7 +1186,7 @@ pub(crate) fn names_listed(text: &str) -> Vec<String> {
 
 /// The absentees named in an inline list; empty unless every part is a name.
 fn name_list(text: &str, line: u32) -> Vec<Absentee> {
-    let parts = split_names(text);
+    let parts = split_list(text);
     let mut out = Vec::new();
     for part in &parts {
         let entries = parse_entry(part);
@@ -1244,7 +1246,7 @@ pub(crate) fn apologies(paras: &[crate::layout::Para]) -> Vec<Absentee> {
 
 /// An entry of a list that is known to list people (a label's list, a check-list, a
 /// table's name column), where a first name or initials alone are a person too:
-/// `THB`, `Håkon`, `Mads K.`, `Ole (kasserer)`, `Anne, formand`.
+/// `KLH`, `Birgitte`, `Søren P.`, `Ole (kasserer)`, `Anne, formand`.
 pub(crate) fn list_entry(part: &str) -> Option<Entry> {
     if let Some(e) = parse_entry(part).into_iter().next() {
         return Some(e);
@@ -1295,8 +1297,7 @@ pub(crate) fn list_entry(part: &str) -> Option<Entry> {
         return split_role_and_name(&text).map(|(name, role)| {
             let mut e = Entry::new(name, role);
             if absent {
-                e.attendance = Attendance::Absent;
-                e.marked_absent = true;
+                e.mark_absent();
             }
             e.chair = chair;
             partial(e)
@@ -1304,8 +1305,7 @@ pub(crate) fn list_entry(part: &str) -> Option<Entry> {
     }
     let mut e = Entry::new(names::join_name(&words), role);
     if absent {
-        e.attendance = Attendance::Absent;
-        e.marked_absent = true;
+        e.mark_absent();
     }
     e.chair = chair;
     Some(partial(e))
@@ -1375,8 +1375,7 @@ pub(crate) fn table_people(rows: &[(u32, &[String])], group: Option<String>) -> 
                     continue;
                 };
                 if *kind == LabelKind::Absent {
-                    entry.attendance = Attendance::Absent;
-                    entry.marked_absent = true;
+                    entry.mark_absent();
                 }
                 out.push(Listed {
                     entry,
@@ -1513,8 +1512,7 @@ pub(crate) fn table_people(rows: &[(u32, &[String])], group: Option<String>) -> 
             }
             match attendance_cell(value, header_is_absence, marks) {
                 Some(Attendance::Absent) => {
-                    entry.attendance = Attendance::Absent;
-                    entry.marked_absent = true;
+                    entry.mark_absent();
                 }
                 Some(a) => entry.attendance = a,
                 None => {}
@@ -1605,7 +1603,7 @@ fn is_mark(v: &str) -> bool {
 /// full name or a role after one, or the list is not of people.
 pub(crate) fn label_people(text: &str, loose: bool) -> Vec<Entry> {
     // "Birgitta Nyman, förvaltare, Mälarstrand AB (§ 5)": one person, the rest her role.
-    let comma_parts = split_names(text);
+    let comma_parts = split_list(text);
     let named = comma_parts
         .iter()
         .filter(|p| parse_entry(p).first().is_some_and(|e| e.role.is_none()))
@@ -1622,7 +1620,7 @@ pub(crate) fn label_people(text: &str, loose: bool) -> Vec<Entry> {
             .filter(|p| !p.is_empty())
             .collect()
     } else {
-        split_names(text)
+        comma_parts
     };
     let mut out: Vec<Entry> = Vec::new();
     for part in &parts {
@@ -1647,11 +1645,6 @@ pub(crate) fn label_people(text: &str, loose: bool) -> Vec<Entry> {
         }
     }
     out
-}
-
-/// Splits an inline list of names at commas and "og"/"och"/"and", outside parentheses.
-pub(crate) fn split_list(text: &str) -> Vec<String> {
-    split_names(text)
 }
 
 #[cfg(test)]

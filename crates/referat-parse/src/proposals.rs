@@ -384,12 +384,13 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                 _ => vec![Cow::Borrowed(what)],
             };
             let mut group = Vec::new();
+            let amends = is_amendment(sentence);
             for what in &whats {
                 // A proposal with its result later in the same sentence keeps only itself.
                 let (what, same) = split_result(what);
                 out.push(recommendation(what, None));
                 let at = out.len() - 1;
-                if is_amendment(sentence) {
+                if amends {
                     amendments.push(at);
                 }
                 match same {

@@ -127,9 +127,6 @@ pub(crate) fn lines(text: &str, folded: &mut Folding<'_>) -> Vec<Line> {
     out
 }
 
-/// Plain text marks its headings the only way it can: in capitals on a line of their
-/// own (`BØRNEHUSETS ØKONOMI`). Where a document has no marked headings at all, such
-/// lines are bold lines, as a word processor would have set them.
 /// A case number of a series with its year, alone: `PS 1/26`, `Sak 12/24`.
 fn is_case_number(cell: &str) -> bool {
     let mut words = cell.split_whitespace();
@@ -146,6 +143,9 @@ fn is_case_number(cell: &str) -> bool {
     coded && numbered
 }
 
+/// Plain text marks its headings the only way it can: in capitals on a line of their
+/// own (`BØRNEHUSETS ØKONOMI`). Where a document has no marked headings at all, such
+/// lines are bold lines, as a word processor would have set them.
 fn capitals_as_headings(lines: &mut [Line]) {
     if lines
         .iter()

@@ -1,8 +1,8 @@
 //! Item titles as the record writes them: without the time slot and length
 //! (`– kl. 15.00 – 15.05`, `- 40 min`, `(30 min)`), the closed marker (`(Lukket)`), a
-//! presenter at the end (`… ved Lise Holm`, `(Agnete)`), trailing dots and colons; and the
+//! presenter at the end (`… ved Lise Holm`, `(Birgitte)`), trailing dots and colons; and the
 //! text that some minutes write on the title's own line after its first sentence
-//! (`4.Tur til Myanmar. Kirsten orienterer …`).
+//! (`4.Tur til Island. Karen orienterer …`).
 
 use std::sync::LazyLock;
 
@@ -29,8 +29,8 @@ pub(crate) struct Title {
     pub closed: bool,
     /// A person named at the end as presenter (`… ved Lise Holm`).
     pub presenter: Option<String>,
-    /// A parenthesis at the end that may name presenters (`(Agnete)`, `(Mads K. +
-    /// Agnete)`); whether it does is decided against the participants.
+    /// A parenthesis at the end that may name presenters (`(Birgitte)`, `(Søren P. +
+    /// Birgitte)`); whether it does is decided against the participants.
     pub note: Option<String>,
 }
 
@@ -74,7 +74,7 @@ fn trim_end(t: &str) -> &str {
 pub(crate) fn read(title: &str) -> Title {
     let (title, closed) = closed_marker(title);
     // The timing, the presenter and the note come in either order ("Status – kl. 9.10
-    // (v/ Anne Holm)", "Status (Agnete) – 10 min"): timing first, then what is at the
+    // (v/ Anne Holm)", "Status (Birgitte) – 10 min"): timing first, then what is at the
     // end, then timing again.
     let (text, start, end, duration_min) = clean_title(&title);
     let (text, presenter) = trailing_presenter(&text);
@@ -149,7 +149,7 @@ fn trailing_presenter(title: &str) -> (String, Option<String>) {
 }
 
 /// A parenthesis at the end of a title whose parts are each a name, a first name or
-/// initials (`(Agnete)`, `(Mads K. + Agnete)`, `(JH/LK)`).
+/// initials (`(Birgitte)`, `(Søren P. + Birgitte)`, `(JH/LK)`).
 fn trailing_note(title: &str) -> (String, Option<String>) {
     let t = title.trim_end();
     let Some(inner) = t.strip_suffix(')') else {
@@ -184,7 +184,7 @@ pub(crate) fn split_people(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// `THB`, `JH`: two to four capitals, a person's initials.
+/// `KLH`, `JH`: two to four capitals, a person's initials.
 pub(crate) fn is_initials(word: &str) -> bool {
     let w = word.trim_end_matches(['.', ',']);
     (2..=4).contains(&w.chars().count()) && w.chars().all(|c| c.is_uppercase())
@@ -197,7 +197,7 @@ const ABBREVIATIONS: &[&str] = &[
     "ref", "f.eks", "eks", "ff", "stk", "kap", "afd", "adm", "mio", "mia", "kr",
 ];
 
-/// "KLF's tur til Myanmar. Kirsten orienterer …": a title line that goes on into text,
+/// "Klubbens tur til Island. Karen orienterer …": a title line that goes on into text,
 /// split after its first sentence. `None` when the line is one sentence.
 pub(crate) fn split_first_sentence(line: &str) -> Option<(&str, &str)> {
     let bytes = line.as_bytes();
@@ -212,7 +212,7 @@ pub(crate) fn split_first_sentence(line: &str) -> Option<(&str, &str)> {
         {
             continue;
         }
-        // A single capital before the dot is an initial ("Mads K. viser").
+        // A single capital before the dot is an initial ("Søren P. viser").
         if word.chars().count() == 1 {
             continue;
         }

@@ -52,7 +52,7 @@ pub(crate) fn table_of_contents(lines: &[Line]) -> (Vec<usize>, Vec<String>) {
                 run_titles.push(t);
                 last_entry = j;
             } else if !line.is_blank() && j == last_entry + 1 && line.indent > 2 {
-                // A wrapped entry ("… hverdagsrehabilitering for" / "   ældre  10").
+                // A wrapped entry ("… trafiksikkerhed for" / "   skoleveje  10").
                 run.push(j);
             } else if part_label(&line.text).is_some() {
                 // "Åbent referat" / "Lukket referat" between or after the entries: the
