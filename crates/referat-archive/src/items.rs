@@ -70,9 +70,10 @@ impl Archive {
         };
         let rows = sqlx::query(&format!(
             "SELECT i.id, m.id, f.name, m.date, m.kind, \
-             CASE WHEN i.number = '' THEN CAST(i.position + 1 AS TEXT) ELSE i.number END, i.title, i.decision \
+             {}, i.title, i.decision \
              FROM items i JOIN meetings m ON m.id = i.meeting_id LEFT JOIN forums f ON f.id = m.forum_id \
-             WHERE i.closed = 0 AND m.superseded_by IS NULL{filter} ORDER BY i.id"
+             WHERE i.closed = 0 AND m.superseded_by IS NULL{filter} ORDER BY i.id",
+            label_sql("i.")
         ))
         .fetch_all(&mut *conn)
         .await?;
@@ -166,6 +167,15 @@ impl Archive {
             })
             .collect())
     }
+}
+
+/// The number an item is shown with, in SQL over `items` (its columns written with
+/// `prefix`, such as `i.`): its own, or its place in the meeting where the document
+/// numbers nothing, as `AgendaItem::label` gives it.
+pub(crate) fn label_sql(prefix: &str) -> String {
+    format!(
+        "CASE WHEN {prefix}number = '' THEN CAST({prefix}position + 1 AS TEXT) ELSE {prefix}number END"
+    )
 }
 
 /// Ids written into SQL as a list: they are integers, so nothing can be injected, and

@@ -38,25 +38,16 @@ pub struct StoredMeeting {
 }
 
 impl StoredMeeting {
-    /// The items the public may see, with their ids.
-    pub fn public_items(&self) -> impl Iterator<Item = (i64, &referat_model::AgendaItem)> {
+    /// The items the public may see, with their ids and the numbers they are shown
+    /// with: their own, or their place in the meeting where the document numbers nothing.
+    pub fn public_items(&self) -> impl Iterator<Item = (i64, String, &referat_model::AgendaItem)> {
         self.items
             .iter()
             .copied()
             .zip(&self.record.items)
-            .filter(|(_, item)| !item.closed)
-    }
-
-    /// The number an item is shown with: its own, or its place in the meeting where the
-    /// document numbers nothing.
-    pub fn item_label(&self, item: &referat_model::AgendaItem) -> String {
-        let position = self
-            .record
-            .items
-            .iter()
-            .position(|i| std::ptr::eq(i, item))
-            .unwrap_or_default();
-        item.label(position)
+            .enumerate()
+            .filter(|(_, (_, item))| !item.closed)
+            .map(|(position, (id, item))| (id, item.label(position), item))
     }
 
     /// Whether any item is closed: the source file then holds text the public may not
@@ -218,13 +209,13 @@ impl Archive {
 
     /// The meeting a public item belongs to, and the item's number there.
     pub async fn item_place(&self, item: i64) -> Result<Option<(i64, String)>, ArchiveError> {
-        let row = sqlx::query(
-            "SELECT meeting_id, CASE WHEN number = '' THEN CAST(position + 1 AS TEXT) ELSE number END \
-             FROM items WHERE id = $1 AND closed = 0",
-        )
-            .bind(item)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT meeting_id, {} FROM items WHERE id = $1 AND closed = 0",
+            crate::items::label_sql("")
+        ))
+        .bind(item)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(match row {
             Some(r) => Some((r.try_get(0)?, r.try_get(1)?)),
             None => None,
@@ -471,9 +462,9 @@ impl Archive {
             return Ok(out);
         }
         for r in sqlx::query(&format!(
-            "SELECT meeting_id, CASE WHEN number = '' THEN CAST(position + 1 AS TEXT) ELSE number END, \
-             title FROM items WHERE closed = 0 \
+            "SELECT meeting_id, {}, title FROM items WHERE closed = 0 \
              AND meeting_id IN ({}) ORDER BY meeting_id, position",
+            crate::items::label_sql(""),
             crate::items::id_list(meetings)
         ))
         .fetch_all(&self.pool)

@@ -189,8 +189,6 @@ impl MarkdownWriter {
     }
 }
 
-/// Inline text: white space (tabs, line ends, no-break spaces) collapsed to single
-/// spaces, so that nothing in it reads as a line or a cell break.
 /// A value as a YAML scalar: plain where YAML reads it as the same string, else in
 /// double quotes.
 pub(crate) fn yaml(value: &str) -> String {
@@ -234,6 +232,8 @@ fn needs_quotes(value: &str) -> bool {
                 .all(|c| c.is_ascii_digit() || ".:-+_/ ".contains(c)))
 }
 
+/// Inline text: white space (tabs, line ends, no-break spaces) collapsed to single
+/// spaces, so that nothing in it reads as a line or a cell break.
 pub(crate) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split(|c: char| c.is_whitespace() || c == '\u{A0}') {
@@ -260,6 +260,31 @@ fn escape_start(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_values() {
+        assert_eq!(yaml("Dagsorden"), "Dagsorden");
+        assert_eq!(
+            yaml("Sundheds- og Omsorgsudvalget"),
+            "Sundheds- og Omsorgsudvalget"
+        );
+        assert_eq!(yaml("John T. Olsen"), "John T. Olsen");
+        assert_eq!(yaml("Jens' bil"), "Jens' bil");
+        assert_eq!(yaml("15:30"), "\"15:30\"");
+        assert_eq!(
+            yaml("Møde/grupperum 13.45c, Langagergård"),
+            "\"Møde/grupperum 13.45c, Langagergård\""
+        );
+        assert_eq!(yaml("Mødelokale 6+7"), "Mødelokale 6+7");
+        assert_eq!(yaml("2024"), "\"2024\"");
+        assert_eq!(yaml("13.45"), "\"13.45\"");
+        assert_eq!(yaml("2024-09-09"), "\"2024-09-09\"");
+        assert_eq!(yaml("No"), "\"No\"");
+        assert_eq!(yaml("- Lone"), "\"- Lone\"");
+        assert_eq!(yaml("---"), "\"---\"");
+        assert_eq!(yaml("Sag #4"), "\"Sag #4\"");
+        assert_eq!(yaml("\"Citat\" \\ x"), "\"\\\"Citat\\\" \\\\ x\"");
+    }
 
     #[test]
     fn blocks_are_separated_and_lists_kept_together() {

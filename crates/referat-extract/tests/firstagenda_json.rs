@@ -4,15 +4,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use referat_extract::{ExtractError, Format, Limits, detect, extract};
 
+mod common;
+use common::{block, shared};
+
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/json")
-        .join(name)
+    common::fixture("json", name)
 }
 
 /// The text of a FirstAgenda JSON file, which must be told as one.
@@ -20,41 +21,6 @@ fn check(bytes: &[u8]) -> String {
     let out = extract(bytes, Limits::default()).expect("extracts");
     assert_eq!(out.format, Format::FirstAgendaJson);
     out.text
-}
-
-/// A file of `../shared` (beside the repository), or `None` with a message.
-fn shared(path: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(path);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "skipped: {} is not here (the shared files are not part of the repository)",
-            path.display()
-        );
-        None
-    }
-}
-
-/// The lines of `text` from the one equal to `start` up to (not with) the next heading
-/// of level `level` or higher.
-fn block<'t>(text: &'t str, start: &str, level: usize) -> Vec<&'t str> {
-    let all: Vec<&str> = text.lines().collect();
-    let from = all
-        .iter()
-        .position(|l| *l == start)
-        .unwrap_or_else(|| panic!("no line {start:?} in:\n{text}"));
-    let stop = |l: &&str| {
-        let hashes = l.bytes().take_while(|&b| b == b'#').count();
-        hashes > 0 && hashes <= level && l.as_bytes().get(hashes) == Some(&b' ')
-    };
-    all.iter()
-        .skip(from + 1)
-        .take_while(|l| !stop(l))
-        .copied()
-        .collect()
 }
 
 fn items(text: &str) -> usize {

@@ -4,15 +4,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use referat_extract::{ExtractError, Format, Limits, extract};
 
+mod common;
+use common::{block, shared};
+
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/html")
-        .join(name)
+    common::fixture("html", name)
 }
 
 /// The page's text without its front matter (the `<title>`, checked on its own).
@@ -30,25 +31,6 @@ fn html_text(bytes: &[u8]) -> String {
 
 fn lines(text: &str) -> Vec<&str> {
     text.lines().collect()
-}
-
-/// The lines of `text` from the one equal to `start` up to (not with) the next heading
-/// of level `level` or higher.
-fn block<'t>(text: &'t str, start: &str, level: usize) -> Vec<&'t str> {
-    let all = lines(text);
-    let from = all
-        .iter()
-        .position(|l| *l == start)
-        .unwrap_or_else(|| panic!("no line {start:?} in:\n{text}"));
-    let stop = |l: &&str| {
-        let hashes = l.bytes().take_while(|&b| b == b'#').count();
-        hashes > 0 && hashes <= level && l.as_bytes().get(hashes) == Some(&b' ')
-    };
-    all.iter()
-        .skip(from + 1)
-        .take_while(|l| !stop(l))
-        .copied()
-        .collect()
 }
 
 #[test]
@@ -368,18 +350,12 @@ fn firstagenda_referat() {
     }
 }
 
-const AARHUS: &str = "../../../shared/eval/formats/docs/aarhus_byraad_2025-10-08.html";
-
 #[test]
 fn firstagenda_aarhus_agenda() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(AARHUS);
-    let Ok(bytes) = std::fs::read(&path) else {
-        eprintln!(
-            "skipped: {} is not here (the shared evaluation files are not part of the repository)",
-            path.display()
-        );
+    let Some(path) = shared("eval/formats/docs/aarhus_byraad_2025-10-08.html") else {
         return;
     };
+    let bytes = std::fs::read(&path).unwrap();
     let text = html_text(&bytes);
     let all = lines(&text);
     assert_eq!(

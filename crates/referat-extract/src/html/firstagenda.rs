@@ -56,15 +56,14 @@ pub(super) fn find(doc: &Html) -> Option<ElementRef<'_>> {
         .find(|a| dom::name(a) == "table")
 }
 
-/// Writes the page; returns the number of headings written.
+/// Writes the page.
 pub(super) fn write(
     doc: &Html,
     agenda: ElementRef<'_>,
     w: &mut MarkdownWriter,
     limits: &Limits,
-) -> Result<usize, ExtractError> {
+) -> Result<(), ExtractError> {
     let root = doc.root_element();
-    let mut headings = 0;
 
     // The meeting: title, forum, the info table.
     let title_box = root
@@ -92,11 +91,9 @@ pub(super) fn write(
     }
     if let Some(h1) = h1.map(|h| text_of(&h)).filter(|s| !s.is_empty()) {
         w.heading(1, &h1);
-        headings += 1;
     }
     if let Some(forum) = &forum {
         w.heading(2, forum);
-        headings += 1;
     }
     for row in &info {
         if label_is(&row.label, &["udvalg"]) && forum.is_some() {
@@ -132,9 +129,9 @@ pub(super) fn write(
         .filter(|e| dom::name(e) == "tr" && has_class(e, "punktrow"))
         .enumerate()
     {
-        headings += item(&row, idx + 1, w, limits)?;
+        item(&row, idx + 1, w, limits)?;
     }
-    Ok(headings)
+    Ok(())
 }
 
 /// One row of the info table: its label and its value, one entry a line.
@@ -221,13 +218,12 @@ fn is_inside(el: &ElementRef<'_>, container: &ElementRef<'_>) -> bool {
 }
 
 /// One agenda item: its heading, then the text of the cell that holds its title.
-/// Returns the number of headings written.
 fn item(
     row: &ElementRef<'_>,
     position: usize,
     w: &mut MarkdownWriter,
     limits: &Limits,
-) -> Result<usize, ExtractError> {
+) -> Result<(), ExtractError> {
     let number = row
         .descendent_elements()
         .find(|e| dom::name(e) == "span" && has_class(e, "label") && !has_class(e, "pdf-label"))
@@ -271,8 +267,7 @@ fn item(
             }
         }
     }
-    walker.finish()?;
-    Ok(1 + walker.headings)
+    walker.finish()
 }
 
 /// The item's own structure inside its cell.

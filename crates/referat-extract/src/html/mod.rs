@@ -32,16 +32,14 @@ pub(crate) fn extract(source: &str, limits: &Limits) -> Result<String, ExtractEr
     guard::check(source, limits)?;
     let doc = Html::parse_document(source);
     let mut w = MarkdownWriter::new();
-    let headings = match firstagenda::find(&doc) {
+    match firstagenda::find(&doc) {
         Some(agenda) => firstagenda::write(&doc, agenda, &mut w, limits)?,
         None => {
             let mut walker = walk::Walker::new(&mut w, &walk::Generic, limits);
             walker.walk(doc.root_element())?;
             walker.finish()?;
-            walker.headings
         }
-    };
-    let _ = headings;
+    }
     let text = w.finish();
     // The page title is data about the page, not its text: often the site's name as
     // much as the document's. It goes in front matter, which the parser reads as such.
@@ -117,12 +115,11 @@ impl walk::Hooks for Section {
             .iter()
             .rev()
             .fold(0u8, |above, h| written(h).max(above.saturating_add(1)));
-        let own = level.max(self.min_heading());
-        if chain.is_empty() {
-            own
-        } else {
-            own.max(above.saturating_add(1)).min(6)
-        }
+        // With no heading above, `above` is 0 and the heading keeps its own level.
+        level
+            .max(self.min_heading())
+            .max(above.saturating_add(1))
+            .min(6)
     }
 
     fn double_break_ends_paragraph(&self) -> bool {

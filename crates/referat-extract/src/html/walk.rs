@@ -282,8 +282,6 @@ pub(super) struct Walker<'w, 'h> {
     marker: Option<String>,
     /// A definition term waiting for its definition.
     term: Option<String>,
-    /// Headings written.
-    pub headings: usize,
 }
 
 impl<'w, 'h> Walker<'w, 'h> {
@@ -305,7 +303,6 @@ impl<'w, 'h> Walker<'w, 'h> {
             sections: 0,
             marker: None,
             term: None,
-            headings: 0,
         }
     }
 
@@ -572,7 +569,6 @@ impl<'w, 'h> Walker<'w, 'h> {
                 if run.has_text() {
                     self.flush_term()?;
                     self.w.heading(level, &run.text);
-                    self.headings += 1;
                     self.check_size()?;
                 }
             }

@@ -108,15 +108,14 @@ pub async fn page(
                         nav class="toc" aria-label="Punkter" {
                             // The items carry their own numbers (3, 3a, 12.1).
                             ul {
-                                @for (_, item) in meeting.public_items() {
-                                    @let label = meeting.item_label(item);
+                                @for (_, label, item) in meeting.public_items() {
                                     li { a href=(format!("#item-{}", anchor(&label))) { (label) ". " (item.title) } }
                                 }
                             }
                         }
                     }
-                    @for (item_id, item) in meeting.public_items() {
-                        (agenda_item(item_id, &meeting.item_label(item), item))
+                    @for (item_id, label, item) in meeting.public_items() {
+                        (agenda_item(item_id, &label, item))
                     }
                     @if closed > 0 {
                         p class="notice" {
