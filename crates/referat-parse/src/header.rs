@@ -204,6 +204,9 @@ const MEETING_WORDS: [&str; 9] = [
     "meeting",
 ];
 
+/// The keys of front matter that give the meeting's date.
+const FRONT_MATTER_DATE: &[&str] = &["date", "dato", "mødedato"];
+
 /// Meeting types: what a title names when it names no forum (`Bestyrelsesmøde`,
 /// `Ordinær generalforsamling`, `Årsmøte`).
 fn is_meeting_type(text: &str) -> bool {
@@ -373,7 +376,7 @@ static HELD_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// The date the front matter gives (a post's date, or the meeting's).
 fn front_date(front: &FrontMatter) -> Option<jiff::civil::Date> {
     front
-        .text(&["date", "dato", "mødedato"])
+        .text(FRONT_MATTER_DATE)
         .and_then(|(value, _)| dates::first_full_date(value))
         .and_then(|d| d.date())
 }
@@ -768,7 +771,7 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
     }
     // Date and times from the front matter where the text has none.
     if h.date.is_none() {
-        if let Some((value, line)) = front.text(&["date", "dato", "mødedato"]) {
+        if let Some((value, line)) = front.text(FRONT_MATTER_DATE) {
             if let Some(d) = dates::first_full_date(value) {
                 h.date = Some(d);
                 h.date_line = Some(line);

@@ -36,7 +36,27 @@ pub(crate) struct ItemText {
     pub minutes: Option<Vec<Para>>,
 }
 
+impl SectionText {
+    /// Text before any sub-heading.
+    fn untitled() -> SectionText {
+        SectionText {
+            heading: None,
+            heading_line: None,
+            role: SectionRole::Other,
+            paras: Vec::new(),
+        }
+    }
+}
+
 impl ItemText {
+    /// Every paragraph of the item: its sections', then its minutes'.
+    pub fn paras(&self) -> impl Iterator<Item = &Para> {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.paras)
+            .chain(self.minutes.iter().flatten())
+    }
+
     pub fn has_decision(&self) -> bool {
         self.minutes.as_ref().is_some_and(|m| !m.is_empty())
             || self
@@ -192,12 +212,7 @@ fn sections(
     let lines = &doc.lines;
     let mut out: Vec<SectionText> = Vec::new();
     let mut start = range.0;
-    let mut current = SectionText {
-        heading: None,
-        heading_line: None,
-        role: SectionRole::Other,
-        paras: Vec::new(),
-    };
+    let mut current = SectionText::untitled();
     let finish = |cur: &mut SectionText, from: usize, to: usize, out: &mut Vec<SectionText>| {
         let mut paras = std::mem::take(&mut cur.paras);
         let mut rest =
@@ -232,12 +247,7 @@ fn sections(
         // item's text again, not an attachment.
         if current.role == SectionRole::Attachments && matches!(line.kind, LineKind::Lettered(_)) {
             finish(&mut current, start, i, &mut out);
-            current = SectionText {
-                heading: None,
-                heading_line: None,
-                role: SectionRole::Other,
-                paras: Vec::new(),
-            };
+            current = SectionText::untitled();
             start = i;
             continue;
         }
@@ -276,12 +286,7 @@ fn sections(
             // item's text again.
             if role == SectionRole::Attachments {
                 finish(&mut current, start, start, &mut out);
-                current = SectionText {
-                    heading: None,
-                    heading_line: None,
-                    role: SectionRole::Other,
-                    paras: Vec::new(),
-                };
+                current = SectionText::untitled();
             }
         }
     }
@@ -471,9 +476,7 @@ pub(crate) fn build(
         .collect();
     if attachments.is_empty() {
         attachments.extend(
-            secs.iter()
-                .flat_map(|s| &s.paras)
-                .chain(text.minutes.iter().flatten())
+            text.paras()
                 .filter_map(|p| named_attachment(&p.text).or_else(|| enclosed(&p.text))),
         );
     }

@@ -250,12 +250,7 @@ fn recognise(text: &str) -> Recognised {
         .map(|(name, p)| (None, name, p))
         .collect();
     for (k, t) in items_text.iter().enumerate() {
-        for p in t
-            .sections
-            .iter()
-            .flat_map(|s| &s.paras)
-            .chain(t.minutes.iter().flatten())
-        {
+        for p in t.paras() {
             notes.extend(
                 attendance::presence_notes(&p.text)
                     .into_iter()
@@ -505,13 +500,7 @@ fn mentioned_participants(meeting: &mut Meeting, texts: &[ItemText]) {
     let mut added: Vec<Participant> = Vec::new();
     let mut added_keys: Vec<String> = Vec::new();
     for (k, t) in texts.iter().enumerate() {
-        let paras: Vec<(&str, u32)> = t
-            .sections
-            .iter()
-            .flat_map(|s| &s.paras)
-            .chain(t.minutes.iter().flatten())
-            .map(|p| (p.text.as_str(), p.first))
-            .collect();
+        let paras: Vec<(&str, u32)> = t.paras().map(|p| (p.text.as_str(), p.first)).collect();
         let Some(label) = labels.get(k) else { continue };
         for m in attendance::item_guests(&paras) {
             let key = names::key(&m.name);

@@ -129,6 +129,13 @@ struct Ordinal {
     minor: Option<u32>,
 }
 
+impl Ordinal {
+    /// A main point's number, without a sub-point.
+    fn top(major: u32) -> Ordinal {
+        Ordinal { major, minor: None }
+    }
+}
+
 struct Candidate {
     line: usize,
     ordinal: Ordinal,
@@ -385,10 +392,7 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
             title_line = next;
             let n: u32 = c.name("n")?.as_str().parse().ok()?;
             (
-                Ordinal {
-                    major: n,
-                    minor: None,
-                },
+                Ordinal::top(n),
                 n.to_string(),
                 t.text.clone(),
                 text.to_lowercase().starts_with('p'),
@@ -406,10 +410,7 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
                 label = format!("{} {label}", code.as_str());
             }
             (
-                Ordinal {
-                    major: n,
-                    minor: None,
-                },
+                Ordinal::top(n),
                 label,
                 c.name("title")?.as_str().to_string(),
                 true,
@@ -436,10 +437,7 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
         }) {
             let n: u32 = c.name("n")?.as_str().parse().ok()?;
             (
-                Ordinal {
-                    major: n,
-                    minor: None,
-                },
+                Ordinal::top(n),
                 n.to_string(),
                 c.name("title")?.as_str().to_string(),
                 false,
@@ -618,10 +616,7 @@ fn chain_of(candidates: &[Candidate], pool: &[usize]) -> Option<Vec<usize>> {
         match c.ordinal.minor {
             None => {
                 if let Some(n) = c.ordinal.major.checked_sub(1) {
-                    if let Some(&(s, p, _)) = by_ordinal.get(&Ordinal {
-                        major: n,
-                        minor: None,
-                    }) {
+                    if let Some(&(s, p, _)) = by_ordinal.get(&Ordinal::top(n)) {
                         consider(s, p, &mut score, &mut prev);
                     }
                 }
@@ -630,10 +625,7 @@ fn chain_of(candidates: &[Candidate], pool: &[usize]) -> Option<Vec<usize>> {
                         let Some(n) = c.ordinal.major.checked_sub(gap) else {
                             break;
                         };
-                        let key = Ordinal {
-                            major: n,
-                            minor: None,
-                        };
+                        let key = Ordinal::top(n);
                         if let Some(&(s, p, strong)) = by_ordinal.get(&key) {
                             let cand = s + c.weight - 2.0 * (gap - 1) as f32;
                             if strong && cand > score {
@@ -769,7 +761,7 @@ fn agenda_list(lines: &[Line], candidates: &[Candidate]) -> Vec<usize> {
         }
         if end - k >= 2 {
             let run: Vec<usize> = (k..end).collect();
-            let later: Vec<&Candidate> = candidates.get(end..).unwrap_or(&[]).iter().collect();
+            let later = candidates.get(end..).unwrap_or(&[]);
             let repeated = run
                 .iter()
                 .filter_map(|&r| candidates.get(r))
@@ -938,7 +930,7 @@ fn unnumbered(lines: &[Line], line: usize, title: &str, source: ItemSource) -> I
     let t = titles::read(title);
     ItemHeading {
         line,
-        body_start: line + 1,
+        body_start: (line + 1).min(lines.len()),
         body_end: line + 1,
         number: None,
         title: t.text,
@@ -953,14 +945,6 @@ fn unnumbered(lines: &[Line], line: usize, title: &str, source: ItemSource) -> I
         cells: Vec::new(),
         minutes: None,
         source,
-    }
-    .with_lines(lines)
-}
-
-impl ItemHeading {
-    fn with_lines(mut self, lines: &[Line]) -> ItemHeading {
-        self.body_start = self.body_start.min(lines.len());
-        self
     }
 }
 
@@ -1164,9 +1148,12 @@ fn list_items(doc: &Document<'_>) -> Vec<ItemHeading> {
         .filter_map(|b| {
             let first = doc.lines.get(b.start)?;
             let title = first.text.as_str();
-            let mut item = unnumbered(&doc.lines, b.start, title, ItemSource::ListEntry);
-            item.body_start = b.start + 1;
-            Some(item)
+            Some(unnumbered(
+                &doc.lines,
+                b.start,
+                title,
+                ItemSource::ListEntry,
+            ))
         })
         .collect()
 }
@@ -1210,15 +1197,19 @@ fn set_ends(doc: &Document<'_>, items: &mut [ItemHeading]) {
         let level = match own.map(|l| &l.kind) {
             Some(LineKind::Heading(l)) => Some(*l),
             Some(LineKind::Bold) => Some(7),
-            _ => doc
-                .blocks
-                .iter()
-                .take_while(|b| b.start < item.line)
-                .filter_map(|b| match b.kind {
-                    BlockKind::Heading(l) => Some(l),
-                    _ => None,
-                })
-                .last(),
+            // The blocks are in the order of their lines.
+            _ => {
+                let before = doc.blocks.partition_point(|b| b.start < item.line);
+                doc.blocks
+                    .get(..before)
+                    .unwrap_or(&[])
+                    .iter()
+                    .rev()
+                    .find_map(|b| match b.kind {
+                        BlockKind::Heading(l) => Some(l),
+                        _ => None,
+                    })
+            }
         };
         let indent = own.map_or(0, |l| l.indent);
         let heading_item = own.is_some_and(Line::is_heading);

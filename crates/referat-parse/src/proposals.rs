@@ -16,6 +16,11 @@ use referat_model::{Outcome, OutcomeSource, Recommendation};
 
 use crate::cue::Cue;
 
+/// Quotation marks that open a quotation (`"`, `“`, `„`, `«`) and that close one (a
+/// Danish `“` closes too).
+const OPENING_QUOTES: [char; 4] = ['"', '“', '„', '«'];
+const CLOSING_QUOTES: [char; 4] = ['"', '”', '»', '“'];
+
 /// A proposal and its result in one sentence.
 static WITH_RESULT: Cue = Cue::new(
     &["forslag", "beslutning", "motion"],
@@ -220,7 +225,7 @@ fn recommendation(text: &str, result: Option<(Outcome, OutcomeSource)>) -> Recom
     };
     let text = text.trim().trim_end_matches([',', ';']).trim();
     // "“Eiendomsskatten … settes til 2,5 promille.”": the proposal inside its quotes.
-    let quoted = text.starts_with(['"', '“', '„', '«']) && text.ends_with(['"', '”', '»', '“']);
+    let quoted = text.starts_with(OPENING_QUOTES) && text.ends_with(CLOSING_QUOTES);
     let text = if quoted {
         text.trim_matches(['"', '“', '„', '«', '”', '»'])
     } else {
@@ -481,10 +486,10 @@ fn without_at(sentence: &str) -> Option<&str> {
 /// Whether a proposal opens a quotation that a later sentence closes.
 fn opens_quote(what: &str) -> bool {
     let t = what.trim_start();
-    let Some(rest) = t.strip_prefix(['"', '“', '„', '«']) else {
+    let Some(rest) = t.strip_prefix(OPENING_QUOTES) else {
         return false;
     };
-    !rest.contains(['"', '”', '»', '“'])
+    !rest.contains(CLOSING_QUOTES)
 }
 
 /// Whether a sentence speaks of an amendment to another proposal.

@@ -399,7 +399,8 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
         return line;
     }
     let piped = s.starts_with('|') && s.ends_with('|') && s.len() > 2;
-    if raw.contains('\t') || piped || s.contains("   ") {
+    let tabbed = raw.contains('\t');
+    if tabbed || piped || s.contains("   ") {
         // A cell's own line breaks (`Title<br>Case text`) stay apart inside it.
         let cell = |c: &str| -> String {
             if c.contains("<br>") {
@@ -412,7 +413,7 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
                 clean(c, no, folded)
             }
         };
-        let cells: Vec<String> = if raw.contains('\t') {
+        let cells: Vec<String> = if tabbed {
             raw.split('\t').map(cell).collect()
         } else if piped {
             s.trim_matches('|').split('|').map(cell).collect()
@@ -422,7 +423,7 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
         };
         // Tabs and pipes keep a row's empty cells, so that each cell stays under its
         // column's header; runs of spaces cannot tell an empty cell.
-        let mut cells: Vec<String> = if raw.contains('\t') || piped {
+        let mut cells: Vec<String> = if tabbed || piped {
             let mut cells = cells;
             while cells.last().is_some_and(String::is_empty) {
                 cells.pop();
@@ -434,7 +435,7 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
         // "Närvarande:      A, B": a label set apart from its value by spaces is a label
         // line, not a table row; so is a sub-heading in the margin ("Beslutning
         // Godkendt.").
-        if !raw.contains('\t') && !piped && cells.len() == 2 {
+        if !tabbed && !piped && cells.len() == 2 {
             if let (Some(first), Some(second)) = (cells.first(), cells.get(1)) {
                 // Two labels side by side ("Til stede:      Afbud:") head two columns.
                 let two_labels =
@@ -453,7 +454,7 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
             }
         }
         // "•   Godkender referatet.": a bullet set apart by spaces is a bullet.
-        if cells.len() >= 2 && !raw.contains('\t') && !piped {
+        if cells.len() >= 2 && !tabbed && !piped {
             if let Some(rest) = cells
                 .first()
                 .and_then(|c| bullet(&format!("{c} x")).map(|_| ()))

@@ -200,7 +200,6 @@ const ABBREVIATIONS: &[&str] = &[
 /// "Klubbens tur til Island. Karen orienterer …": a title line that goes on into text,
 /// split after its first sentence. `None` when the line is one sentence.
 pub(crate) fn split_first_sentence(line: &str) -> Option<(&str, &str)> {
-    let bytes = line.as_bytes();
     let mut from = 0;
     while let Some(rel) = line.get(from..)?.find(". ") {
         let at = from + rel;
@@ -208,19 +207,14 @@ pub(crate) fn split_first_sentence(line: &str) -> Option<(&str, &str)> {
         let head = line.get(..at)?;
         let word = head.rsplit(' ').next().unwrap_or("");
         let bare = word.trim_start_matches(['(', '"', '”']).to_lowercase();
+        // A capital before the dot is an initial ("Søren P. viser"); "kr.", "ca." and
+        // the like are abbreviations.
         if bare.chars().count() < 3 || ABBREVIATIONS.contains(&bare.as_str()) || bare.contains('.')
         {
             continue;
         }
-        // A single capital before the dot is an initial ("Søren P. viser").
-        if word.chars().count() == 1 {
-            continue;
-        }
         let rest = line.get(at + 2..)?.trim_start();
         if !rest.starts_with(char::is_uppercase) || rest.split_whitespace().count() < 2 {
-            continue;
-        }
-        if head.split_whitespace().count() < 1 || bytes.get(at).is_none() {
             continue;
         }
         return Some((head.trim(), rest));
