@@ -230,9 +230,7 @@ fn opens_area(line: &crate::text::Line) -> bool {
         return true;
     }
     // "Fraværende:" over the lines below.
-    crate::document::label_len(text)
-        .and_then(|len| text.get(..len))
-        .filter(|_| text.trim_end().ends_with(':'))
+    crate::document::bare_label(text)
         .and_then(label_kind)
         .is_some_and(|k| matches!(k, LabelKind::Present | LabelKind::Absent))
 }

@@ -113,6 +113,13 @@ fn has_foreign_letters(text: &str) -> bool {
     text.bytes().any(|b| (0xCD..=0xD3).contains(&b))
 }
 
+/// A label alone on its line (`Afbud:`), over what follows: the label without its colon.
+pub(crate) fn bare_label(text: &str) -> Option<&str> {
+    label_len(text)
+        .and_then(|len| text.get(..len))
+        .filter(|_| text.trim_end().ends_with(':'))
+}
+
 /// `Label: value`: a short capitalised label of up to five words before a colon. Times
 /// (`kl. 13:00`), URLs and sentences with a colon inside are not labels.
 pub(crate) fn label_len(text: &str) -> Option<usize> {

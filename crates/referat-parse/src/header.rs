@@ -812,7 +812,7 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
 /// generalforsamlingen kl. 21.10", "Mötet avslutades kl. 20.15".
 pub(crate) fn closing_time(text: &str) -> Option<ClockTime> {
     static CLOSED: crate::cue::Cue = crate::cue::Cue::new(
-        &["hæv", "slut", "afsluttet", "avslut", "hevet", "hævet"],
+        &["hæv", "slut", "avslut", "hevet"],
         r"(?i)\b(?:hævede|hævet|hæves|sluttede|slut|sluttet|afsluttedes|afsluttet|avslutades|avslutat|avslutas|avsluttet|avsluttes|hevet|hevede)\b[^.;]{0,60}?\bkl\.?\s*(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?",
     );
     let caps = CLOSED.captures(text)?;

@@ -109,10 +109,11 @@ pub(crate) fn mark_furniture(lines: &mut [Line], layout: &Layout) {
             continue;
         }
         let rest_of_url = url_open && is_url_rest(&line.text);
-        let stray_url = is_url(&line.text) && (layout.wrapped || split_word);
+        let url = is_url(&line.text);
+        let stray_url = url && (layout.wrapped || split_word);
         split_word = line.text.ends_with('-');
         if rest_of_url || stray_url || is_page_number(&line.text, layout.pages > 1) {
-            url_open = rest_of_url || is_url(&line.text);
+            url_open = rest_of_url || url;
             line.kind = LineKind::Furniture;
         } else {
             url_open = false;

@@ -743,6 +743,12 @@ fn resolve_partial(meeting: &mut Meeting, list: &ParticipantList, items_text: &[
         .enumerate()
         .map(|(k, i)| (i.label(k), i.number.as_deref().and_then(|n| n.parse().ok())))
         .collect();
+    // Names do not change below: their keys once.
+    let keys: Vec<String> = meeting
+        .participants
+        .iter()
+        .map(|p| names::key(&p.name))
+        .collect();
     for listed in &list.people {
         let e = &listed.entry;
         if e.from_item.is_none() && e.until_item.is_none() {
@@ -756,10 +762,10 @@ fn resolve_partial(meeting: &mut Meeting, list: &ParticipantList, items_text: &[
             .map(|(s, _)| s.clone())
             .collect();
         let key = names::key(&e.name);
-        if let Some(p) = meeting
-            .participants
-            .iter_mut()
-            .find(|p| names::key(&p.name) == key)
+        if let Some(p) = keys
+            .iter()
+            .position(|k| *k == key)
+            .and_then(|at| meeting.participants.get_mut(at))
         {
             if p.attendance != Attendance::Absent {
                 p.attendance = Attendance::Partial;
@@ -767,11 +773,6 @@ fn resolve_partial(meeting: &mut Meeting, list: &ParticipantList, items_text: &[
             }
         }
     }
-    let keys: Vec<String> = meeting
-        .participants
-        .iter()
-        .map(|p| names::key(&p.name))
-        .collect();
     for (k, t) in items_text.iter().enumerate() {
         let Some((number, _)) = numbers.get(k) else {
             continue;

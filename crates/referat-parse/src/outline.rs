@@ -395,7 +395,7 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
                 Ordinal::top(n),
                 n.to_string(),
                 t.text.clone(),
-                text.to_lowercase().starts_with('p'),
+                text.starts_with(['p', 'P']),
             )
         } else if let Some(c) =
             crate::cue::captures(&PUNKT, text).or_else(|| crate::cue::captures(&CODED, text))

@@ -251,10 +251,8 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
                     .min(range.1);
                 let rows = table_rows(lines.get(i..end).unwrap_or(&[]));
                 let mut people = table_people(&rows, walk.group.clone());
-                for p in &mut people {
-                    if walk.absent_group {
-                        p.entry.mark_absent();
-                    }
+                if walk.absent_group {
+                    people.iter_mut().for_each(|p| p.entry.mark_absent());
                 }
                 let mut end = end;
                 // Columns under labels side by side: where the right column has run out,
@@ -511,10 +509,7 @@ impl ListWalk {
                 return true;
             }
         }
-        if let Some(label) = crate::document::label_len(text)
-            .and_then(|len| text.get(..len))
-            .filter(|_| text.trim_end().ends_with(':'))
-        {
+        if let Some(label) = crate::document::bare_label(text) {
             // A label over the lines below: "Afbud:", "Faciliteret af:".
             if let Some(kind) = attendance::label_kind(label) {
                 self.set_group(Some(headings::display(label)));
