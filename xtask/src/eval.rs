@@ -934,6 +934,11 @@ mod tests {
     struct Scratch(PathBuf);
 
     impl Scratch {
+        /// The sets of a repository here, with `../shared` inside it.
+        fn specs(&self) -> Vec<SetSpec> {
+            specs(&self.0, &self.0.join("shared/eval"))
+        }
+
         fn new(name: &str) -> Scratch {
             let dir =
                 std::env::temp_dir().join(format!("xtask-eval-test-{}-{name}", std::process::id()));
@@ -1000,8 +1005,7 @@ mod tests {
     fn without_its_gold_a_set_is_skipped() {
         let root = Scratch::new("nogold");
         root.touch(&["fixtures/samples/a.txt", "shared/eval/score.py"]);
-        let eval = root.0.join("shared/eval");
-        let specs = specs(&root.0, &eval);
+        let specs = root.specs();
         let why = plan(spec(&specs, "samples.txt")).unwrap().err().unwrap();
         assert!(why.ends_with("/shared/eval/gold not found"), "{why}");
     }
@@ -1020,8 +1024,7 @@ mod tests {
             "fixtures/invented/orphan.json",
             "fixtures/invented/.hidden.txt",
         ]);
-        let eval = root.0.join("shared/eval");
-        let specs = specs(&root.0, &eval);
+        let specs = root.specs();
         let plan = plan(spec(&specs, "invented")).unwrap().ok().unwrap();
         let docs: Vec<&str> = plan.docs.iter().map(|d| d.stem.as_str()).collect();
         assert_eq!(docs, ["a", "b"]);
@@ -1039,8 +1042,7 @@ mod tests {
             "fixtures/invented/a.txt",
             "fixtures/invented/a.json",
         ]);
-        let eval = root.0.join("shared/eval");
-        let specs = specs(&root.0, &eval);
+        let specs = root.specs();
         let error = plan(spec(&specs, "invented")).err().unwrap();
         assert!(error.contains("a.md and a.txt"), "{error}");
     }
@@ -1049,8 +1051,7 @@ mod tests {
     fn missing_invented_folder_is_skipped() {
         let root = Scratch::new("noinvented");
         root.touch(&["shared/eval/score.py"]);
-        let eval = root.0.join("shared/eval");
-        let specs = specs(&root.0, &eval);
+        let specs = root.specs();
         let why = plan(spec(&specs, "invented")).unwrap().err().unwrap();
         assert!(why.contains("no invented documents yet"), "{why}");
     }
