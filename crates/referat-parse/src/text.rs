@@ -750,7 +750,9 @@ fn split_sentences<'t>(text: &'t str, enders: &[u8], at_line_break: bool) -> Vec
             start = i + 1;
             continue;
         }
-        if enders.contains(&b) && bytes.get(i + 1) == Some(&b' ') {
+        // Most bytes end nothing: the fixed test first, the slice only for these.
+        if matches!(b, b'.' | b'!' | b'?') && enders.contains(&b) && bytes.get(i + 1) == Some(&b' ')
+        {
             let next_upper = text
                 .get(i + 2..)
                 .and_then(|r| r.chars().next())
