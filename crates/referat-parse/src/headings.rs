@@ -288,6 +288,29 @@ pub(crate) fn is_case_metadata(text: &str) -> bool {
     text.len() < 160 && shaped && META.is_match(text) && known(text).is_none()
 }
 
+/// Whether a heading opens the account of how the forum treated the case, where
+/// votes and motions stand beside the decision: `Behandling`, `Behandling i
+/// Kommunestyret - 12.12.2024`, `Votering`, `Afstemning`, `Yrkanden`,
+/// `Propositionsordning`.
+pub(crate) fn is_treatment(heading: &str) -> bool {
+    let first = heading
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        first.as_str(),
+        "behandling"
+            | "votering"
+            | "afstemning"
+            | "avstemning"
+            | "omröstning"
+            | "yrkanden"
+            | "yrkande"
+            | "propositionsordning"
+    )
+}
+
 /// The role of any heading: a known one, or `Other`.
 pub(crate) fn role(text: &str) -> SectionRole {
     known(text).unwrap_or(SectionRole::Other)

@@ -303,6 +303,8 @@ pub(crate) struct Reading<'a> {
     pub people: &'a names::Roster,
     /// No item has an *Indstilling*: proposals are worded in the items' text.
     pub no_recommendation_sections: bool,
+    /// This meeting's date, to tell its treatment of a case from an earlier one.
+    pub meeting_date: Option<jiff::civil::Date>,
 }
 
 pub(crate) fn build(
@@ -380,7 +382,23 @@ pub(crate) fn build(
     } else {
         recommendations::points(&case)
     };
-    let outcomes = recommendations::outcomes(&points, decision.as_deref());
+    // "Votering: Forslaget fra X ble vedtatt. Innstillingen falt.": how the forum
+    // treated the case at this meeting says what became of the recommendation, beside
+    // the decision.
+    let treatment: Vec<Para> = secs
+        .iter()
+        .filter(|s| {
+            s.heading.as_deref().is_some_and(|h| {
+                headings::is_treatment(h)
+                    && role_on(SectionRole::Decision, h, reading.meeting_date)
+                        == SectionRole::Decision
+            })
+        })
+        .flat_map(|s| s.paras.iter().cloned())
+        .collect();
+    let votes = (kind == Kind::Referat && !treatment.is_empty())
+        .then(|| layout::join_paragraphs(&treatment));
+    let outcomes = recommendations::outcomes(&points, decision.as_deref(), votes.as_deref());
     let mut recommendations: Vec<Recommendation> = points
         .into_iter()
         .zip(outcomes)

@@ -191,6 +191,7 @@ fn recognise(text: &str) -> Recognised {
             .iter()
             .flat_map(|t| &t.sections)
             .any(|s| s.role == SectionRole::Recommendation),
+        meeting_date,
     };
     for (h, t) in outline.items.iter().zip(&items_text) {
         let mut item = items::build(&doc, h, t, &reading);

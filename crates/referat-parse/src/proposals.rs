@@ -49,7 +49,8 @@ static PUT_FORWARD: Cue = Cue::new(
           (?:\p{L}*forslag|motion|förslag)\w*
           # … fremmet følgende forslag på vegne av FL: …
           (?:\s+på\s+vegne\s+a[fv]\s+[^:]{1,60}:)?
-          \s*(?:om|til|på|till)?\s*[,:]?\s+(?:at\s+|att\s+)?
+          # … fremmet følgende forslag: (the proposal in the next paragraph)
+          \s*(?:om|til|på|till)?\s*[,:]?(?:\s+|$)(?:at\s+|att\s+)?
       | # X foreslog, at Y; X foreslo å Y; X föreslog att Y; Bestyrelsen foreslog et uændret …
         \b(?:foreslog|foreslår|foreslo|föreslog|föreslår|har\s+foreslået|havde\s+foreslået|har\s+föreslagit)\s*,?\s+(?:at\s+|att\s+|å\s+)?
       | # Forslag 1 fra bestyrelsen: Y; Motion 2 från X: att Y; Forslag (Ali): Y; Forslag om Y
@@ -66,9 +67,15 @@ static PUT_FORWARD: Cue = Cue::new(
 /// What a sentence puts forward as a proposal: the rest of it after the words that put
 /// it (`PUT_FORWARD`). Found with the fast search, not with captures: the lead is
 /// matched, the proposal is what follows.
+///
+/// A sentence that ends with its lead (`… fremmet følgende forslag:`) puts forward
+/// what follows it: the answer is then the lead's colon alone.
 fn put_forward(sentence: &str) -> Option<&str> {
     let m = PUT_FORWARD.find(sentence)?;
     let what = sentence.get(m.end()..)?;
+    if what.trim().is_empty() && m.as_str().trim_end().ends_with(':') {
+        return sentence.get(sentence.trim_end().len() - 1..);
+    }
     let chars = what.chars().count();
     ((3..=400).contains(&chars) && !what.contains('\n')).then_some(what)
 }
@@ -105,7 +112,7 @@ static RESULT: Cue = Cue::new(
         "videre",
     ],
     r"(?ix)
-      \b(?:blev|er|ble|var|bliver)\s+(?:forslaget\s+|det\s+|dette\s+)?(?:enstemmigt?\s+)?(?:derefter\s+)?(?P<adopted>vedtaget|vedtatt|godkendt|godkjent|bifaldt|tiltrådt)\b
+      \b(?:blev|er|ble|var|bliver)\s+(?:forslaget\s+|det\s+|dette\s+|indstillingen\s+|innstillingen\s+)?(?:enstemmigt?\s+)?(?:derefter\s+)?(?P<adopted>vedtaget|vedtatt|godkendt|godkjent|bifaldt|tiltrådt)\b
     | \b(?:blev|er|ble|var)\s+(?:forslaget\s+|det\s+|dette\s+)?(?:enstemmigt?\s+)?(?:dermed\s+)?(?P<rejected>forkastet|afvist|nedstemt|avvist|avslått|bortfaldet)\b
     | \b(?P<rejected2>faldt|falt|avslogs|forkastedes|bortfalder)\b
     | \bopnåede\s+ikke\s+(?:det\s+)?(?:\p{L}+\s+)?(?P<rejected5>flertal)\b
@@ -346,8 +353,20 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
             let whats: Vec<Cow<'_, str>> = match sentences.get(k + 1) {
                 // "Bestyrelsen foreslog uændret kontingent:" over a table, then "Forslaget
                 // blev vedtaget": the proposal is what the sentence says.
-                Some((next, _)) if what.trim_end().ends_with(':') && result_of(next).is_some() => {
+                Some((next, _))
+                    if what.trim_end().ends_with(':')
+                        && what.trim_end().len() > 1
+                        && !starts_quote(next)
+                        && result_of(next).is_some() =>
+                {
                     vec![Cow::Borrowed(what.trim_end().trim_end_matches(':'))]
+                }
+                // "… fremmet følgende forslag:" / "“Kommunen gir … Fordelene …”": the
+                // quoted proposal that follows, up to its closing quote.
+                Some((next, _)) if what.trim_end().ends_with(':') && starts_quote(next) => {
+                    let (whole, taken) = quoted_from(sentences.get(k + 1..).unwrap_or(&[]));
+                    skip = taken;
+                    vec![Cow::Owned(whole)]
                 }
                 Some((next, _)) if what.trim_end().ends_with(':') => {
                     // "… foreslår, at byrådet:" / "At 1) indfører …" / "At 2) finansierer
@@ -374,14 +393,12 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                 // A quoted proposal of several sentences: up to its closing quote.
                 _ if opens_quote(what) => {
                     let mut whole = what.to_string();
-                    for (next, _) in sentences.get(k + 1..).unwrap_or(&[]).iter().take(8) {
+                    let (rest, taken) = quoted_from(sentences.get(k + 1..).unwrap_or(&[]));
+                    if taken > 0 {
                         whole.push(' ');
-                        whole.push_str(next);
-                        skip += 1;
-                        if next.contains(['"', '”', '»']) {
-                            break;
-                        }
+                        whole.push_str(&rest);
                     }
+                    skip = taken;
                     vec![Cow::Owned(whole)]
                 }
                 _ => vec![Cow::Borrowed(what)],
@@ -419,6 +436,28 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                     .then(|| answer_of(sentence))
                     .flatten()
             })
+        };
+        // "Innstillingen falt" speaks of the administration's recommendation, not of a
+        // member's motion; "Ved alternativ votering mellom innstillingen og forslaget
+        // ble innstillingen vedtatt": the motion lost.
+        let answered = match (answered, result_subject(sentence)) {
+            (
+                Some(_),
+                Subject::Recommendation {
+                    against_motion: false,
+                },
+            ) => None,
+            (
+                Some((outcome, source)),
+                Subject::Recommendation {
+                    against_motion: true,
+                },
+            ) => match outcome {
+                Outcome::Adopted | Outcome::Amended => Some((Outcome::Rejected, source)),
+                Outcome::Rejected => Some((Outcome::Adopted, source)),
+                _ => None,
+            },
+            (answered, _) => answered,
         };
         if let Some(r) = answered {
             // "Ændringsforslaget blev vedtaget" answers the amendment, not the proposal
@@ -459,6 +498,32 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
     }
 }
 
+/// What a sentence stating a result speaks of.
+enum Subject {
+    /// The administration's recommendation (`Innstillingen falt`), and whether the
+    /// sentence sets it against a motion (`… mellom innstillingen og forslaget …`).
+    Recommendation { against_motion: bool },
+    /// A motion, or nothing named.
+    Motion,
+}
+
+/// Whether the result in a sentence is the recommendation's: the one named last before
+/// the result is what it is said of.
+fn result_subject(sentence: &str) -> Subject {
+    let Some(m) = RESULT.find(sentence) else {
+        return Subject::Motion;
+    };
+    let lower = sentence.get(..m.end()).unwrap_or(sentence).to_lowercase();
+    let recommendation = crate::recommendations::last_named_recommendation(&lower);
+    let motion = crate::recommendations::last_named_motion(&lower);
+    match (recommendation, motion) {
+        (Some(r), m) if m.is_none_or(|m| r > m) => Subject::Recommendation {
+            against_motion: m.is_some(),
+        },
+        _ => Subject::Motion,
+    }
+}
+
 /// A point that opens with "at" (`at …`, `At 1) …`, `att b) …`), without it.
 fn without_at(sentence: &str) -> Option<&str> {
     let s = sentence.trim_start();
@@ -479,6 +544,33 @@ fn without_at(sentence: &str) -> Option<&str> {
         None => rest,
     };
     (rest.split_whitespace().count() >= 2).then_some(rest)
+}
+
+/// The sentences up to the one that closes a quotation (at most eight), joined, and
+/// how many they are. The first may open the quotation itself.
+fn quoted_from(sentences: &[(&str, bool)]) -> (String, usize) {
+    let mut whole = String::new();
+    let mut taken = 0;
+    for (k, (next, _)) in sentences.iter().take(8).enumerate() {
+        if !whole.is_empty() {
+            whole.push(' ');
+        }
+        whole.push_str(next);
+        taken += 1;
+        let body = if k == 0 {
+            next.trim_start().trim_start_matches(OPENING_QUOTES)
+        } else {
+            next
+        };
+        if body.contains(['"', '”', '»']) {
+            break;
+        }
+    }
+    (whole, taken)
+}
+
+fn starts_quote(sentence: &str) -> bool {
+    sentence.trim_start().starts_with(OPENING_QUOTES)
 }
 
 /// Whether a proposal opens a quotation that a later sentence closes.
@@ -641,6 +733,68 @@ mod tests {
                 false
             ),
             [("Justering af takstblad.".to_string(), Outcome::Unresolved)]
+        );
+    }
+
+    #[test]
+    fn motions_beside_the_recommendation() {
+        // The motion quoted in the paragraph after its lead; the recommendation falls.
+        assert_eq!(
+            texts(
+                "Søknad om dispensasjon",
+                &[
+                    ("Ola Fjeld (BL) fremmet følgende forslag:", false),
+                    ("\"Kommunen gir dispensasjon. Fordelene er større.\"", false),
+                    (
+                        "Forslaget fra Ola Fjeld ble vedtatt med 9 mot 7 stemmer. Innstillingen falt.",
+                        false
+                    ),
+                ],
+                true
+            ),
+            [(
+                "Kommunen gir dispensasjon. Fordelene er større.".to_string(),
+                Outcome::Adopted
+            )]
+        );
+        // Put against the recommendation, which was carried: the motion lost.
+        assert_eq!(
+            texts(
+                "Budsjett 2025",
+                &[
+                    ("Hanne Bjørk (FL) fremmet følgende forslag:", false),
+                    ("\"Skatten settes til 2,5 promille.\"", false),
+                    ("Innstillingens punkt 1 og 2 ble enstemmig vedtatt.", false),
+                    (
+                        "Ved alternativ votering mellom innstillingens punkt 3 og forslaget fra FL ble innstillingen vedtatt med 11 mot 6 stemmer.",
+                        false
+                    ),
+                ],
+                true
+            ),
+            [(
+                "Skatten settes til 2,5 promille.".to_string(),
+                Outcome::Rejected
+            )]
+        );
+        // A motion to put the case off, quoted: the quote is the motion.
+        assert_eq!(
+            texts(
+                "Reglement",
+                &[
+                    ("Tor Moe fremmet forslag om utsettelse:", false),
+                    ("\"Saken utsettes til neste møte.\"", false),
+                    (
+                        "Utsettelsesforslaget ble vedtatt med 10 mot 7 stemmer.",
+                        false
+                    ),
+                ],
+                true
+            ),
+            [(
+                "Saken utsettes til neste møte.".to_string(),
+                Outcome::Adopted
+            )]
         );
     }
 

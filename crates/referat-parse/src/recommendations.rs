@@ -389,8 +389,11 @@ fn divided_vote(minutes: &str) -> Option<Outcome> {
         r"(?i)^(?P<names>[^.:;]+?)\s+(?:kunne\s+(?P<not>ikke\s+)?(?:tiltræde|anbefale|godkende)|stemte\s+(?P<against>imod|nej|mod)|stemte\s+(?:for|ja))\b",
     );
     static COUNT: Cue = Cue::new(
-        &["stemmer", "stemte", "röster", "mot"],
-        r"(?i)\b(?P<for>\d{1,3})\s+(?:stemmer\s+)?(?:for\s+)?(?:og|mod|mot|imod)\s+(?P<against>\d{1,3})\b|\b(?P<for2>\d{1,3})\s+stemte\s+for.{0,40}?\b(?P<against2>\d{1,3})\s+(?:stemte\s+)?imod\b",
+        &["stem", "röst", "mod", "mot"],
+        // Numbers said to be votes: "med 5 stemmer mod 2", "med 9 mot 7 stemmer", "23
+        // stemmer for og 4 imod", "(4 for, 4 imod)", "8 stemte for, 3 imod"; not "punkt 1
+        // og 2".
+        r"(?i)\bmed\s+(?P<for>\d{1,3})\s+(?:stemmer\s+|röster\s+)?(?:for\s+)?(?:og|mod|mot|imod)\s+(?P<against>\d{1,3})\b|\b(?P<for2>\d{1,3})\s+stemte\s+for.{0,40}?\b(?P<against2>\d{1,3})\s+(?:stemte\s+)?imod\b|\b(?P<for3>\d{1,3})\s+(?:stemmer\s+|röster\s+)?for\s*(?:,|og)\s*(?P<against3>\d{1,3})\s+(?:stemmer\s+|röster\s+)?(?:imod|mod|mot)\b|\b(?P<for4>\d{1,3})\s+(?:mod|mot|imod)\s+(?P<against4>\d{1,3})\s+(?:stemmer|röster)\b",
     );
     let (mut yes, mut no) = (0usize, 0usize);
     if SIDE.possible(minutes) {
@@ -414,14 +417,17 @@ fn divided_vote(minutes: &str) -> Option<Outcome> {
             Outcome::Rejected
         });
     }
-    if minutes.contains("stem") {
+    {
         if let Some(c) = COUNT.captures(minutes) {
-            let num = |a: &str, b: &str| {
-                c.name(a)
-                    .or_else(|| c.name(b))
+            let num = |names: [&str; 4]| {
+                names
+                    .iter()
+                    .find_map(|n| c.name(n))
                     .and_then(|m| m.as_str().parse::<u32>().ok())
             };
-            if let (Some(f), Some(a)) = (num("for", "for2"), num("against", "against2")) {
+            let votes_for = num(["for", "for2", "for3", "for4"]);
+            let against = num(["against", "against2", "against3", "against4"]);
+            if let (Some(f), Some(a)) = (votes_for, against) {
                 if f != a {
                     return Some(if f > a {
                         Outcome::Adopted
@@ -435,20 +441,43 @@ fn divided_vote(minutes: &str) -> Option<Outcome> {
     None
 }
 
+/// The names minutes give the recommendation put to the forum, in lower case, as
+/// against a member's motion (`forslaget`).
+const RECOMMENDATION_NAMES: [&str; 5] = [
+    "ndstilling",
+    "nnstilling",
+    "forslag til vedtak",
+    "forslag til beslutning",
+    "förslag till beslut",
+];
+
+/// Where a lower-case text last names the recommendation put to the forum.
+pub(crate) fn last_named_recommendation(lower: &str) -> Option<usize> {
+    RECOMMENDATION_NAMES
+        .iter()
+        .filter_map(|w| lower.rfind(w))
+        .max()
+}
+
+/// Where a lower-case text last names a motion: a `forslag` that is not the
+/// recommendation's own name (`forslag til vedtak`).
+pub(crate) fn last_named_motion(lower: &str) -> Option<usize> {
+    lower.rmatch_indices("forslag").map(|(i, _)| i).find(|&i| {
+        !RECOMMENDATION_NAMES
+            .iter()
+            .any(|w| lower.get(i..).is_some_and(|rest| rest.starts_with(w)))
+    })
+}
+
 fn classify_all(minutes: &str) -> Option<Outcome> {
     // "Forslaget blev forkastet … Indstillingen blev herefter godkendt": what the
     // minutes say of the recommendation itself outweighs what they say of a motion.
-    let has = |text: &str, word: &str| {
-        text.as_bytes()
-            .windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
-    };
-    if (has(minutes, "forslag") || has(minutes, "motion"))
-        && (has(minutes, "indstilling") || has(minutes, "innstilling"))
-    {
+    let lower = minutes.to_lowercase();
+    let motion = last_named_motion(&lower).is_some() || lower.contains("motion");
+    if motion && last_named_recommendation(&lower).is_some() {
         let about: Vec<&str> = crate::text::sentences(minutes)
             .into_iter()
-            .filter(|s| has(s, "indstilling") || has(s, "innstilling"))
+            .filter(|s| last_named_recommendation(&s.to_lowercase()).is_some())
             .collect();
         if let Some(o) = classify_said(&about.join(" ")) {
             return Some(o);
@@ -507,22 +536,23 @@ static NORDIC_ADOPTED: Cue = Cue::new(
         "tas til orientering",
         "tatt til orientering",
     ],
-    r"(?i)(?:ble\s+(?:enstemmig\s+)?vedtatt|vedtas|godkjent|godkjennes|i\s+(?:enlighet|samsvar)\s+med\s+(?:förslaget|forslaget|innstillingen)|som\s+innstilt|bifalls|bifölls|godkändes|godkänns|beslutar\s+att\s+(?:godkänna|bifalla|anta)|lades\s+till\s+handlingarna|tas\s+til\s+orientering|ble\s+tatt\s+til\s+orientering)",
+    r"(?i)\b(?:ble\s+(?:enstemmig\s+)?vedtatt|vedtas|godkjent|godkjennes|i\s+(?:enlighet|samsvar)\s+med\s+(?:förslaget|forslaget|innstillingen)|som\s+innstilt|bifalls|bifölls|godkändes|godkänns|beslutar\s+att\s+(?:godkänna|bifalla|anta)|lades\s+till\s+handlingarna|tas\s+til\s+orientering|ble\s+tatt\s+til\s+orientering)\b",
 );
 static NORDIC_REJECTED: Cue = Cue::new(
     &[
-        "avslås",
+        "avslå",
         "avslogs",
         "avslag",
         "falt",
         "ikke vedtatt",
         "avvist",
     ],
-    r"(?i)(?:avslås|avslogs|beslutar\s+att\s+avslå|falt|ble\s+ikke\s+vedtatt|ble\s+avvist)",
+    // No boundary after "avslå": the boundaries are ASCII ones.
+    r"(?i)\b(?:avslås|avslogs|falt|ble\s+ikke\s+vedtatt|ble\s+avvist)\b|\bbeslutar\s+att\s+avslå",
 );
 static NORDIC_POSTPONED: Cue = Cue::new(
     &["utsatt", "utsettes", "bordläggs", "bordlades", "bordlägga"],
-    r"(?i)(?:ble\s+utsatt|utsettes|bordläggs|bordlades|beslutar\s+att\s+bordlägga)",
+    r"(?i)\b(?:ble\s+utsatt|utsettes|bordläggs|bordlades|beslutar\s+att\s+bordlägga)\b",
 );
 
 static CHANGED: Cue = Cue::new(
@@ -604,15 +634,40 @@ fn segments(minutes: &str, count: usize) -> Vec<Option<String>> {
     out
 }
 
+/// A decision that puts the case off: `Sagen udsættes.`, `Saken utsettes til …`,
+/// `Ärendet bordläggs.`, whatever the vote on putting it off was.
+static CASE_POSTPONED: Cue = Cue::new(
+    &["uds", "uts", "bordl", "återremitt"],
+    r"(?i)^(?:sagen|saken|punktet|ärendet)\s+(?:blev\s+|ble\s+)?(?:udsat|udsættes|utsatt|utsettes|bordläggs|bordlades|återremitteras|återremitterades)\b",
+);
+
 /// The outcome of each point, given the item's minutes (`None` in an agenda or where the
-/// item records no decision), with how it was read (`None` for unresolved).
+/// item records no decision) and the account of its treatment (votes and motions
+/// beside the decision), with how it was read (`None` for unresolved).
 pub(crate) fn outcomes(
     points: &[String],
-    minutes: Option<&str>,
+    decision: Option<&str>,
+    treatment: Option<&str>,
 ) -> Vec<(Outcome, Option<OutcomeSource>)> {
-    let Some(minutes) = minutes.filter(|m| !m.trim().is_empty()) else {
-        return vec![(Outcome::Unresolved, None); points.len()];
+    let decision = decision.filter(|m| !m.trim().is_empty());
+    let joined;
+    let minutes = match (treatment.filter(|t| !t.trim().is_empty()), decision) {
+        (None, None) => return vec![(Outcome::Unresolved, None); points.len()],
+        (None, Some(d)) => d,
+        (Some(t), None) => t,
+        (Some(t), Some(d)) => {
+            joined = format!("{t}\n{d}");
+            joined.as_str()
+        }
     };
+    if decision.is_some_and(|d| {
+        CASE_POSTPONED.possible(d)
+            && crate::text::sentences(d)
+                .iter()
+                .any(|s| CASE_POSTPONED.regex().is_match(s))
+    }) {
+        return vec![(Outcome::Postponed, Some(OutcomeSource::Stated)); points.len()];
+    }
     let segs = segments(minutes, points.len());
     // The minutes without the numbered statements speak about all the points.
     let mut general = minutes.to_string();
@@ -658,7 +713,7 @@ mod tests {
 
     fn o(points: &[&str], minutes: &str) -> Vec<Outcome> {
         let points: Vec<String> = points.iter().map(|s| s.to_string()).collect();
-        outcomes(&points, Some(minutes))
+        outcomes(&points, Some(minutes), None)
             .into_iter()
             .map(|(o, _)| o)
             .collect()
@@ -791,8 +846,60 @@ mod tests {
     #[test]
     fn no_minutes_no_outcome() {
         assert_eq!(
-            outcomes(&["Godkender".to_string()], None),
+            outcomes(&["Godkender".to_string()], None, None),
             [(Unresolved, None)]
+        );
+    }
+
+    #[test]
+    fn norwegian_and_swedish_results() {
+        assert_eq!(
+            o(&["Planen godkjennes."], "Innstillingen falt."),
+            [Rejected]
+        );
+        assert_eq!(o(&["Planen godkjennes."], "Saken ble utsatt."), [Postponed]);
+        assert_eq!(
+            o(
+                &["Planen godkjennes."],
+                "Innstillingen ble enstemmig vedtatt."
+            ),
+            [Adopted]
+        );
+        assert_eq!(
+            o(
+                &["att godkänna planen"],
+                "Styrelsen beslutar att avslå förslaget."
+            ),
+            [Rejected]
+        );
+        assert_eq!(o(&["att godkänna planen"], "Förslaget bifölls."), [Adopted]);
+        // Item numbers are not a count of votes.
+        assert_eq!(
+            o(
+                &["Budsjettet vedtas."],
+                "Innstillingens punkt 1 og 2 ble enstemmig vedtatt."
+            ),
+            [Adopted]
+        );
+        assert_eq!(
+            o(&["att köpa"], "Förslaget avslogs med 3 röster mot 7."),
+            [Rejected]
+        );
+    }
+
+    #[test]
+    fn the_treatment_beside_the_decision() {
+        let votes = "Ola Fjeld fremmet følgende forslag:\n\n\"Kommunen gir dispensasjon.\"\n\nForslaget fra Ola Fjeld ble vedtatt med 9 mot 7 stemmer. Innstillingen falt.";
+        let point = ["Kommunen gir ikke dispensasjon.".to_string()];
+        assert_eq!(
+            outcomes(&point, Some("Kommunen gir dispensasjon."), Some(votes)),
+            [(Rejected, Some(OutcomeSource::Stated))]
+        );
+        // A decision that puts the case off, whatever the count on putting it off.
+        let votes = "Utsettelsesforslaget ble vedtatt med 10 mot 7 stemmer.";
+        assert_eq!(
+            outcomes(&point, Some("Saken utsettes til neste møte."), Some(votes)),
+            [(Postponed, Some(OutcomeSource::Stated))]
         );
     }
 }
