@@ -313,10 +313,23 @@ pub(crate) fn outline(doc: &Document<'_>) -> Outline {
         }
         items = merged;
     }
+    // A table whose header names the item, its subject and its decision holds the
+    // items even where its rows are numbered: the numbers are its first column.
     let mut table_rows = false;
-    if items.is_empty() {
-        items = table_items(doc);
-        table_rows = !items.is_empty();
+    let in_table_rows = |items: &[ItemHeading]| {
+        items.iter().all(|i| {
+            matches!(
+                doc.lines.get(i.line).map(|l| &l.kind),
+                Some(LineKind::Table(_))
+            )
+        })
+    };
+    if items.is_empty() || in_table_rows(&items) {
+        let table = table_items(doc);
+        if table.len() >= items.len() && !table.is_empty() {
+            items = table;
+            table_rows = true;
+        }
     }
     if items.is_empty() {
         items = heading_items(doc, &toc);

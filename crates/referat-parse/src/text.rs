@@ -143,6 +143,21 @@ fn is_case_number(cell: &str) -> bool {
     coded && numbered
 }
 
+/// An item's marker alone in a column: `§ 1`, `Pkt. 3`, `Punkt 12:`, `Ad 4.`.
+fn is_item_marker(cell: &str) -> bool {
+    let Some((word, number)) = cell.rsplit_once(|c: char| c.is_whitespace()) else {
+        return false;
+    };
+    let number = number.trim_end_matches(['.', ':', ')']);
+    let word = word.trim().to_lowercase();
+    (1..=3).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && matches!(
+            word.as_str(),
+            "§" | "pkt." | "pkt" | "punkt" | "ad" | "ad pkt." | "ad punkt" | "sag" | "sak" | "ärende"
+        )
+}
+
 /// Plain text marks its headings the only way it can: in capitals on a line of their
 /// own (`BØRNEHUSETS ØKONOMI`). Where a document has no marked headings at all, such
 /// lines are bold lines, as a word processor would have set them.
@@ -469,13 +484,16 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
             }
         }
         // "1.   Meddelelser" / "PS 1/26     Godkjenning …": a list marker or a case
-        // number in a column of its own is not a cell.
+        // number in a column of its own is not a cell ("1.<tab>Velkomst" too). Where
+        // tabs or pipes set out more columns, the number is a table's own column.
         if cells.len() >= 2
+            && (cells.len() == 2 || !(tabbed || piped))
             && cells.first().is_some_and(|c| {
                 (c.len() <= 4
                     && (numbered(&format!("{c} x")).is_some()
                         || lettered(&format!("{c} x")).is_some()))
                     || is_case_number(c)
+                    || is_item_marker(c)
             })
         {
             let marker = cells.remove(0);
