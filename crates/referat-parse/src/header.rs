@@ -51,6 +51,8 @@ enum Field {
 /// Labels, longest first so that "mødet afsluttet" wins over "mødet".
 const LABELS: &[(&str, Field)] = &[
     ("tid og sted", Field::Time),
+    ("plats och tid", Field::Time),
+    ("sammanträdesdatum", Field::Date),
     ("mødet er påbegyndt", Field::Start),
     ("mødet påbegyndt", Field::Start),
     ("mødet startede", Field::Start),
@@ -133,6 +135,13 @@ pub(crate) fn is_mail_header(text: &str) -> bool {
 /// Whether a line is one of the header's labelled fields (`Dato: …`, `Sted: …`).
 pub(crate) fn is_field_label(text: &str) -> bool {
     labelled(text).is_some()
+}
+
+/// Whether a text is one of the header's labels alone (`Plats och tid`), as a label
+/// column in the margin sets it apart from its value.
+pub(crate) fn is_field_name(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches(':').to_lowercase();
+    LABELS.iter().any(|(label, _)| *label == lower)
 }
 
 /// Labels that may stand without a colon ("**Mødedato** Torsdag …" loses its bold).

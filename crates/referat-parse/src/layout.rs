@@ -133,7 +133,8 @@ pub(crate) fn mark_furniture(lines: &mut [Line], layout: &Layout) {
 fn mark_page_footers(lines: &mut [Line]) {
     static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
         crate::cue::compile(
-            r"(?i)(?:^|\s)(?:side|page|sida)\s+\d{1,3}\s*(?:af|of|av|/)\s*\d{1,3}\s*$",
+            // "Side 2 af 4", "Page 2 of 4", "sid 2 (3)", "PROTOKOLL    2 (10)".
+            r"(?i)(?:^|\s)(?:(?:side|page|sida)\s+\d{1,3}\s*(?:af|of|av|/)\s*\d{1,3}|(?:sid\.?\s+|sida\s+)?\d{1,3}\s*\(\d{1,3}\))\s*$",
         )
     });
     let footers: Vec<usize> = lines
@@ -298,6 +299,9 @@ fn mark_running_heads(lines: &mut [Line], pages: u32) {
                 // A sub-heading such as "Referat" or "Indstilling:" may open several
                 // pages by chance; it is furniture only inside a repeated block.
                 let heading = crate::headings::known(&l.text).is_some();
+                if crate::outline::is_marked_item(&l.text) {
+                    break;
+                }
                 let in_block = !heading || {
                     let neighbour = |j: Option<&usize>| {
                         j.and_then(|&j| lines.get(j)).is_some_and(|n| {

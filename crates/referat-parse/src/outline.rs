@@ -83,6 +83,13 @@ static PUNKT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Whether a line opens an item with the word or sign that marks one (`§ 47`,
+/// `Punkt 3`, `Sak 12/24`, `PS 45/24`): the number changes from page to page, the
+/// line is no running head.
+pub(crate) fn is_marked_item(text: &str) -> bool {
+    PUNKT.is_match(text) || CODED.is_match(text)
+}
+
 /// "PS 45/24 Title": a case number of a series (politisk sak, referatsak), the series
 /// code in capitals and the number with its year.
 static CODED: LazyLock<Regex> = LazyLock::new(|| {
@@ -111,6 +118,28 @@ static BARE_TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 static BARE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| crate::cue::compile(r"^(?:(?i:punkt|pkt\.?)\s*)?(?P<n>\d{1,4})\s*[.):]?$"));
+
+/// A case's reference beside its number (`Dnr BUN 2025/0034`, `Sagsnr. 24/1234`).
+static CASE_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::cue::compile(
+        r"(?i)^(?:dnr|diarienr|diarienummer|sagsnr|saksnr|sag\s+nr|sak\s+nr|j\.\s?nr|journalnr|arkivsak)\.?:?\s+\S*\d\S*(?:\s+\S*\d\S*)?$|^(?:dnr|sagsnr|saksnr)\.?:?\s+\p{Lu}{2,5}\s+\S*\d",
+    )
+});
+
+/// The line that holds the title of a heading written as its number alone: the next
+/// line with text, close below, that reads like a title.
+fn title_below(lines: &[Line], i: usize) -> Option<usize> {
+    let next = next_content(lines, i + 1)?;
+    let t = lines.get(next)?;
+    let plausible = matches!(
+        t.kind,
+        LineKind::Text | LineKind::Heading(_) | LineKind::Bold
+    ) && t.text.starts_with(char::is_uppercase)
+        && t.text.split_whitespace().count() <= 20
+        && headings::known(&t.text).is_none()
+        && next <= i + 3;
+    plausible.then_some(next)
+}
 
 /// A heading text without its number (`Punkt 3: X` and `3. X` → `X`).
 pub(crate) fn strip_number(text: &str) -> &str {
@@ -390,18 +419,8 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
     let (ordinal, label, title, punkt): (Ordinal, String, String, bool) =
         if let Some(c) = crate::cue::captures(&BARE_NUMBER, text).filter(|_| !entry) {
             // "1." alone, the title on the next line.
-            let next = next_content(lines, i + 1)?;
+            let next = title_below(lines, i)?;
             let t = lines.get(next)?;
-            let plausible = matches!(
-                t.kind,
-                LineKind::Text | LineKind::Heading(_) | LineKind::Bold
-            ) && t.text.starts_with(char::is_uppercase)
-                && t.text.split_whitespace().count() <= 20
-                && headings::known(&t.text).is_none()
-                && next <= i + 3;
-            if !plausible {
-                return None;
-            }
             title_line = next;
             let n: u32 = c.name("n")?.as_str().parse().ok()?;
             (
@@ -422,12 +441,17 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
             if let Some(code) = c.name("code") {
                 label = format!("{} {label}", code.as_str());
             }
-            (
-                Ordinal::top(n),
-                label,
-                c.name("title")?.as_str().to_string(),
-                true,
-            )
+            let mut title = c.name("title")?.as_str().to_string();
+            // "§ 45" / "§ 47    Dnr BUN 2025/0034": the title on the next line. "Ad 3."
+            // refers to the agenda's title; what follows it is the item's text.
+            let refers_back = text.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("ad "));
+            if (title.trim().is_empty() && !refers_back) || CASE_REFERENCE.is_match(title.trim()) {
+                if let Some(next) = title_below(lines, i) {
+                    title_line = next;
+                    title = lines.get(next)?.text.clone();
+                }
+            }
+            (Ordinal::top(n), label, title, true)
         } else if let Some(c) = crate::cue::captures(&PATH, text) {
             let n: u32 = c.name("n")?.as_str().parse().ok()?;
             let m: u32 = c.name("m")?.as_str().parse().ok()?;

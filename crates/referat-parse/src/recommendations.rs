@@ -66,7 +66,7 @@ fn lead_in(text: &str) -> Option<LeadIn<'_>> {
 }
 
 static AT_POINT: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| crate::cue::compile(r"[,;]\s+(?:og\s+)?at\s+"));
+    std::sync::LazyLock::new(|| crate::cue::compile(r"[,;]\s+(?:og\s+|och\s+)?att?\s+"));
 
 /// The points of a sentence of at-points (`A, at B; og at C`), each keeping the comma
 /// that ends it, as the entries of a list keep it.
@@ -134,13 +134,17 @@ pub(crate) fn points(case: &[(&Para, bool)]) -> Vec<String> {
         .filter(|(p, in_recommendation)| *in_recommendation && p.kind == ParaKind::Text)
         .map(|(p, _)| p.text.as_str())
         .filter(|t| t.len() <= 600 && t.split_whitespace().count() >= 2)
-        .map(|t| {
-            ["at ", "att ", "å ", "At ", "Att "]
+        .flat_map(|t| {
+            match ["at ", "att ", "å ", "At ", "Att "]
                 .iter()
                 .find_map(|w| t.strip_prefix(w))
-                .unwrap_or(t)
-                .to_string()
+            {
+                // "att godkänna A, och / att uppdra B": a point an at-clause.
+                Some(points) => at_points(points),
+                None => vec![t],
+            }
         })
+        .map(str::to_string)
         .collect()
 }
 

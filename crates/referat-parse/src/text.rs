@@ -462,6 +462,15 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
                     line.text = format!("{first} {second}");
                     return line;
                 }
+                // "Beslutande        Anna Lind (S)": a list's or a field's label in the
+                // margin.
+                if !first.ends_with(':')
+                    && (crate::attendance::label_kind(first).is_some()
+                        || crate::header::is_field_name(first))
+                {
+                    line.text = format!("{first}: {second}");
+                    return line;
+                }
                 if crate::headings::known(first).is_some() && !first.ends_with(':') {
                     line.text = format!("{first}: {second}");
                     return line;
