@@ -183,12 +183,14 @@ fn normal(text: &str) -> String {
 }
 
 static FORUM_DECISION: Cue = Cue::new(
-    &["beslutning", "referat"],
+    &["beslutning", "referat", "vedtak", "beslut"],
     r"(?xi)^
-        (?: .{2,90}?s \s+ )? (?:beslutning|referat) (?:en)?
+        (?: .{2,90}?s \s+ )? (?:beslutning|referat|vedtak|beslut) (?:en|et)?
         (?: \s+ i \s+ .{2,90}? )?
         (?: \s+ (?:den|d\.) \s+ \d{1,2}[.\-/]\s?\d{1,2}[.\-/]\d{2,4}
-          | \s+ (?:den|d\.) \s+ \d{1,2}\.\s+\p{L}+ \s+ \d{4} )
+          | \s+ (?:den|d\.) \s+ \d{1,2}\.\s+\p{L}+ \s+ \d{4}
+          # Vedtak i Utvalg for plan, miljø og teknikk - 04.03.2025
+          | \s* [-–] \s* \d{1,2}[.\-/]\d{1,2}[.\-/]\d{2,4} )
         (?: \s+ (?:punkt|pkt\.?) \s* \d+ )?
         $",
 );
@@ -234,7 +236,8 @@ pub(crate) fn known(text: &str) -> Option<SectionRole> {
         }
     }
     // It ends in a date, or in the item's number after one.
-    if t.ends_with(|c: char| c.is_ascii_digit()) && FORUM_DECISION.is_match(t) {
+    let dated = t.trim_end_matches(':').trim_end();
+    if dated.ends_with(|c: char| c.is_ascii_digit()) && FORUM_DECISION.is_match(dated) {
         return Some(SectionRole::Decision);
     }
     // "KS - 45/24 Vedtak:": the heading after the case it belongs to.

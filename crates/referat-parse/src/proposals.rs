@@ -45,7 +45,7 @@ static PUT_FORWARD: Cue = Cue::new(
     (?:
         # X fremsatte (et) forslag om Y; X fremlagde forslag: Y; X fremmet følgende forslag: Y
         \b(?:fremsatte|stillede|fremlagde|fremkom\s+med|havde\s+stillet|fremsætter|stiller|fremmet|fremmer|fremsendt|fremsendte|indsendt|indsendte|la\s+fram|lade\s+fram|lämnade|väckte)
-          \s+(?:et\s+|ett\s+|følgende\s+|fölande\s+)?
+          \s+(?:(?:et|ett|følgende|fölande|nyt|nytt|eget|eget|alternative?|alternativt)\s+){0,2}
           (?:\p{L}*forslag|motion|förslag)\w*
           # … fremmet følgende forslag på vegne av FL: …
           (?:\s+på\s+vegne\s+a[fv]\s+[^:]{1,60}:)?
@@ -112,7 +112,7 @@ static RESULT: Cue = Cue::new(
         "videre",
     ],
     r"(?ix)
-      \b(?:blev|er|ble|var|bliver)\s+(?:forslaget\s+|det\s+|dette\s+|indstillingen\s+|innstillingen\s+)?(?:enstemmigt?\s+)?(?:derefter\s+)?(?P<adopted>vedtaget|vedtatt|godkendt|godkjent|bifaldt|tiltrådt)\b
+      \b(?:blev|er|ble|var|bliver)\s+(?:forslaget(?:\s+fra\s+\p{Lu}[^,.]{0,60}?)?\s+|det\s+|dette\s+|indstillingen\s+|innstillingen\s+)?(?:enstemmigt?\s+)?(?:derefter\s+)?(?P<adopted>vedtaget|vedtatt|godkendt|godkjent|bifaldt|tiltrådt)\b
     | \b(?:blev|er|ble|var)\s+(?:forslaget\s+|det\s+|dette\s+)?(?:enstemmigt?\s+)?(?:dermed\s+)?(?P<rejected>forkastet|afvist|nedstemt|avvist|avslått|bortfaldet)\b
     | \b(?P<rejected2>faldt|falt|avslogs|forkastedes|bortfalder)\b
     | \bopnåede\s+ikke\s+(?:det\s+)?(?:\p{L}+\s+)?(?P<rejected5>flertal)\b
@@ -309,6 +309,12 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                 .map(|s| (s, *entry))
         })
         .collect();
+    // The paragraph each sentence stands in.
+    let para_of: Vec<usize> = paras
+        .iter()
+        .enumerate()
+        .flat_map(|(p, (text, _))| std::iter::repeat_n(p, crate::text::sentences(text).len()))
+        .collect();
     // Proposals waiting for their result, a group put in one go answered together.
     let mut open: Vec<Vec<usize>> = Vec::new();
     let mut skip = 0usize;
@@ -377,7 +383,26 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                         .iter()
                         .map_while(|(s, _)| without_at(s))
                         .collect();
-                    if points.is_empty() {
+                    let next_para = para_of.get(k + 1).filter(|&&p| para_of.get(k) != Some(&p));
+                    if let (true, Some(&np)) = (points.is_empty(), next_para) {
+                        // "… fremmet følgende alternative forslag:" over a paragraph of
+                        // its own: the whole paragraph is the proposal.
+                        let whole: Vec<&str> = sentences
+                            .get(k + 1..)
+                            .unwrap_or(&[])
+                            .iter()
+                            .zip(para_of.get(k + 1..).unwrap_or(&[]))
+                            .take_while(|(_, p)| **p == np)
+                            .take(8)
+                            .map(|((s, _), _)| *s)
+                            .collect();
+                        skip = whole.len();
+                        let text = whole.join(" ");
+                        let text = crate::text::strip_list_marker(&text);
+                        // "Bestyrelsen foreslår, at § 4 ændres …": the proposal without
+                        // who puts it.
+                        vec![Cow::Owned(put_forward(text).unwrap_or(text).to_string())]
+                    } else if points.is_empty() {
                         skip = 1;
                         // "Bestyrelsen foreslår, at § 4 ændres …": the proposal without
                         // who puts it.
@@ -518,9 +543,38 @@ fn result_subject(sentence: &str) -> Subject {
     let motion = crate::recommendations::last_named_motion(&lower);
     match (recommendation, motion) {
         (Some(r), m) if m.is_none_or(|m| r > m) => Subject::Recommendation {
-            against_motion: m.is_some(),
+            against_motion: m.is_some() && sets_against(&lower),
         },
         _ => Subject::Motion,
+    }
+}
+
+/// Whether a sentence puts two proposals against each other (`Ved alternativ votering
+/// mellom innstillingen og forslaget …`), rather than carrying them together
+/// (`Innstillingen med tilleggsforslaget ble vedtatt`).
+fn sets_against(lower: &str) -> bool {
+    ["mellom ", "mellem ", "alternativ", "over for ", "overfor "]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// What a sentence that states a result says of the recommendation put to the forum:
+/// its own result, or the opposite of a motion's that was put against it.
+pub(crate) fn said_of_recommendation(sentence: &str) -> Option<Outcome> {
+    let (outcome, _) = result_of(sentence)?;
+    match result_subject(sentence) {
+        Subject::Recommendation { .. } => Some(outcome),
+        Subject::Motion => {
+            let lower = sentence.to_lowercase();
+            let named = crate::recommendations::last_named_recommendation(&lower).is_some();
+            match outcome {
+                Outcome::Adopted | Outcome::Amended if named && sets_against(&lower) => {
+                    Some(Outcome::Rejected)
+                }
+                Outcome::Rejected if named && sets_against(&lower) => Some(Outcome::Adopted),
+                _ => None,
+            }
+        }
     }
 }
 
@@ -776,6 +830,43 @@ mod tests {
                 "Skatten settes til 2,5 promille.".to_string(),
                 Outcome::Rejected
             )]
+        );
+        // A motion over a paragraph of its own, set against the recommendation by name.
+        assert_eq!(
+            texts(
+                "Søknad om dispensasjon",
+                &[
+                    (
+                        "Torbjørn Haugen (FRP) fremmet følgende alternative forslag:",
+                        false
+                    ),
+                    (
+                        "Utvalget innvilger søknaden. Fordelene er større enn ulempene.",
+                        false
+                    ),
+                    (
+                        "Ved alternativ votering mellom kommunedirektørens forslag og forslaget fra Torbjørn Haugen (FRP) ble forslaget fra Torbjørn Haugen vedtatt med 4 mot 3 stemmer.",
+                        false
+                    ),
+                ],
+                true
+            ),
+            [(
+                "Utvalget innvilger søknaden. Fordelene er større enn ulempene.".to_string(),
+                Outcome::Adopted
+            )]
+        );
+        assert_eq!(
+            said_of_recommendation(
+                "Ved alternativ votering mellom kommunedirektørens forslag og forslaget fra Torbjørn Haugen (FRP) ble forslaget fra Torbjørn Haugen vedtatt med 4 mot 3 stemmer."
+            ),
+            Some(Outcome::Rejected)
+        );
+        assert_eq!(
+            said_of_recommendation(
+                "Kommunedirektørens forslag med endringsforslaget fra Per Lie ble enstemmig vedtatt."
+            ),
+            None
         );
         // A motion to put the case off, quoted: the quote is the motion.
         assert_eq!(

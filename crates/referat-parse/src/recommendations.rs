@@ -447,12 +447,20 @@ fn divided_vote(minutes: &str) -> Option<Outcome> {
 
 /// The names minutes give the recommendation put to the forum, in lower case, as
 /// against a member's motion (`forslaget`).
-const RECOMMENDATION_NAMES: [&str; 5] = [
+const RECOMMENDATION_NAMES: [&str; 13] = [
     "ndstilling",
     "nnstilling",
     "forslag til vedtak",
     "forslag til beslutning",
     "förslag till beslut",
+    "kommunedirektørens forslag",
+    "rådmannens forslag",
+    "administrasjonens forslag",
+    "administrationens forslag",
+    "forvaltningens forslag",
+    "förvaltningens förslag",
+    "direktørens forslag",
+    "kommundirektörens förslag",
 ];
 
 /// Where a lower-case text last names the recommendation put to the forum.
@@ -483,6 +491,15 @@ fn classify_all(minutes: &str) -> Option<Outcome> {
             .into_iter()
             .filter(|s| last_named_recommendation(&s.to_lowercase()).is_some())
             .collect();
+        // "Ved alternativ votering mellom kommunedirektørens forslag og forslaget fra X
+        // ble forslaget fra X vedtatt": who the result is said of decides.
+        if let Some(o) = about
+            .iter()
+            .rev()
+            .find_map(|s| crate::proposals::said_of_recommendation(s))
+        {
+            return Some(o);
+        }
         if let Some(o) = classify_said(&about.join(" ")) {
             return Some(o);
         }

@@ -154,7 +154,15 @@ fn is_item_marker(cell: &str) -> bool {
         && number.bytes().all(|b| b.is_ascii_digit())
         && matches!(
             word.as_str(),
-            "§" | "pkt." | "pkt" | "punkt" | "ad" | "ad pkt." | "ad punkt" | "sag" | "sak" | "ärende"
+            "§" | "pkt."
+                | "pkt"
+                | "punkt"
+                | "ad"
+                | "ad pkt."
+                | "ad punkt"
+                | "sag"
+                | "sak"
+                | "ärende"
         )
 }
 
