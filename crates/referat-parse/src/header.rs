@@ -544,6 +544,10 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
     if h.date.is_none() {
         let mut found: Option<(usize, DateMention)> = None;
         for (pos, (_, line)) in texts.iter().enumerate().take(40) {
+            // "Sent: 27. februar 2025 21:48": when the mail went, not the meeting.
+            if !line.is_heading() && is_mail_header(&line.text) {
+                continue;
+            }
             if let Some(d) = dates::first_full_date(&line.text) {
                 let better = match &found {
                     None => true,
@@ -569,10 +573,20 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                     .find(|d| d.year.is_none() && d.weekday.is_some())
                     .map(|d| (pos, d))
             });
+        // "År 2025, torsdag 24. april kl. 18:30": a year written on the date's own line.
+        let year_on_line = |pos: usize| -> Option<i16> {
+            let (_, line) = texts.get(pos)?;
+            line.text
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|w| w.len() == 4)
+                .filter_map(|w| w.parse::<i16>().ok())
+                .find(|y| (1900..=2100).contains(y))
+        };
         let reference = found
             .as_ref()
             .and_then(|(_, f)| f.year)
-            .or_else(|| front_date(front).map(|d| d.year()));
+            .or_else(|| front_date(front).map(|d| d.year()))
+            .or_else(|| yearless.as_ref().and_then(|(pos, _)| year_on_line(*pos)));
         if let (Some((pos, d)), Some(year)) = (yearless, reference) {
             let stated_with_weekday = found.as_ref().is_some_and(|(_, f)| f.weekday.is_some());
             if !stated_with_weekday {
@@ -871,13 +885,22 @@ fn place_in(rest: &str) -> Option<String> {
         .or_else(|| t.strip_prefix("på "))
         .unwrap_or(t)
         .trim();
-    // "hos Kjeld Andersen, Bakkevej 3": at someone's home, as written.
+    // "hos Kjeld Andersen, Bakkevej 3": at someone's home, as written. ", ble det
+    // avholdt generalforsamling i": the sentence going on, no place.
     let words = t.split_whitespace().count();
+    let clause = t.split_whitespace().any(|w| {
+        matches!(
+            w,
+            "ble" | "blev" | "blir" | "bliver" | "var" | "afholdt" | "avholdt" | "hölls" | "holdt"
+        )
+    }) || t.ends_with(" i")
+        || t.ends_with(" på");
     ((1..=8).contains(&words)
+        && !clause
         && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && !t.contains(':')
         && dates::first_full_date(t).is_none())
-    .then(|| t.trim_end_matches('.').to_string())
+    .then(|| t.trim_end_matches(['.', ',']).trim_end().to_string())
 }
 
 /// "… kl. 19.30 i Forsamlingshuset": a place introduced by `i`/`på` after the time.
