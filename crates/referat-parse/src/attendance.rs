@@ -171,11 +171,17 @@ pub(crate) fn label_kind(text: &str) -> Option<LabelKind> {
 ///
 /// `header_end` is the first line of the first item; `participant_item` the range of
 /// an item that is itself the participant list (`Punkt 1: Mødedeltagere`).
+///
+/// Where the header lists nobody, a web page may list the forum's members after its
+/// items, under a heading of its own above the items' level (`## Medlemmer` after the
+/// `###` items): `last_item` is where the last item starts and `item_level` the level
+/// of the items' headings.
 pub(crate) fn read(
     doc: &Document<'_>,
     header_end: usize,
     participant_item: Option<(usize, usize)>,
     toc: &[usize],
+    last_item: Option<(usize, u8)>,
 ) -> ParticipantList {
     if let Some(list) = structured(doc) {
         return list;
@@ -187,10 +193,27 @@ pub(crate) fn read(
             .find(|&i| doc.lines.get(i).is_some_and(opens_area))
             .map(|i| (i, area_end(doc, i, header_end))),
     };
+    let trailing = area.is_none();
+    let area = area.or_else(|| {
+        let (from, item_level) = last_item?;
+        let end = doc.lines.len();
+        (from + 1..end)
+            .find(|&i| {
+                doc.lines.get(i).is_some_and(|l| {
+                    matches!(l.kind, LineKind::Heading(level) if level < item_level)
+                        && matches!(
+                            label_kind(&l.text),
+                            Some(LabelKind::Present | LabelKind::Absent)
+                        )
+                })
+            })
+            .map(|i| (i, area_end(doc, i, end)))
+    });
     let mut list = match area {
         Some(range) => participants::read_list(doc, range),
         None => ParticipantList::default(),
     };
+    list.trailing_from = area.map(|(from, _)| from).filter(|_| trailing);
     // The chair named under a label of their own is a participant of a meeting that
     // lists who was there, and only its chair where it lists only who was not.
     let chair_label =

@@ -112,7 +112,11 @@ pub(crate) fn mark_furniture(lines: &mut [Line], layout: &Layout) {
         let url = is_url(&line.text);
         let stray_url = url && (layout.wrapped || split_word);
         split_word = line.text.ends_with('-');
-        if rest_of_url || stray_url || is_page_number(&line.text, layout.pages > 1) {
+        if rest_of_url
+            || stray_url
+            || is_page_number(&line.text, layout.pages > 1)
+            || is_page_chrome(&line.text)
+        {
             url_open = rest_of_url || url;
             line.kind = LineKind::Furniture;
         } else {
@@ -195,6 +199,26 @@ fn mark_page_footers(lines: &mut [Line]) {
             l.kind = LineKind::Furniture;
         }
     }
+}
+
+/// A web page's own links between the items it shows ("Til toppen", "Back to top").
+fn is_page_chrome(text: &str) -> bool {
+    let t = text.trim().trim_matches(['↑', '▲', '^', '[', ']']).trim();
+    t.len() <= 30
+        && matches!(
+            t.to_lowercase().as_str(),
+            "til toppen"
+                | "til top"
+                | "tilbage til toppen"
+                | "gå til toppen"
+                | "til toppen af siden"
+                | "til toppen av siden"
+                | "tilbake til toppen"
+                | "till toppen"
+                | "tillbaka till toppen"
+                | "back to top"
+                | "to top"
+        )
 }
 
 fn is_url(text: &str) -> bool {

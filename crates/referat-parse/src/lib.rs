@@ -88,7 +88,7 @@ struct Recognised {
 
 fn recognise(text: &str) -> Recognised {
     let mut doc = Document::read(text);
-    let outline = outline::outline(&doc);
+    let mut outline = outline::outline(&doc);
     let line_count = doc.lines.len();
     let first_item = outline.items.first().map_or(line_count, |h| h.line);
     let toc: HashSet<usize> = outline.toc.iter().copied().collect();
@@ -99,6 +99,10 @@ fn recognise(text: &str) -> Recognised {
         .items
         .iter()
         .position(|h| participants::opens_list(&h.title));
+    let last_item = outline.items.last().and_then(|h| match doc.lines.get(h.line)?.kind {
+        crate::text::LineKind::Heading(level) => Some((h.line, level)),
+        _ => None,
+    });
     let mut list = attendance::read(
         &doc,
         first_item,
@@ -106,7 +110,11 @@ fn recognise(text: &str) -> Recognised {
             .and_then(|k| outline.items.get(k))
             .map(|h| (h.body_start, h.body_end)),
         &outline.toc,
+        last_item,
     );
+    if let (Some(from), Some(last)) = (list.trailing_from, outline.items.last_mut()) {
+        last.body_end = last.body_end.min(from);
+    }
     for &i in &list.person_lines {
         if let Some(l) = doc.lines.get_mut(i) {
             l.hard_break = true;

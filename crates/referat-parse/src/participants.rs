@@ -86,6 +86,8 @@ pub(crate) struct ParticipantList {
     pub absentees: Vec<Absentee>,
     /// Who chaired, named under a label of their own (`Ordstyrer: X`).
     pub chair: Option<String>,
+    /// Where a list after the items starts: the last item ends before it.
+    pub trailing_from: Option<usize>,
 }
 
 static SUBSTITUTE_AFTER_AFBUD: Cue = Cue::new(
