@@ -87,10 +87,19 @@ impl Cue {
         if self.needles.is_empty() {
             return true;
         }
-        match &self.compiled().0 {
+        let possible = match &self.compiled().0 {
             Some(words) => words.is_match(text),
             None => true,
-        }
+        };
+        // A pattern that matches without any of its words has words missing from its
+        // list: every test run checks the lists against the text it reads.
+        debug_assert!(
+            possible || self.pattern.is_empty() || !self.regex().is_match(text),
+            "a match of {:?} without any of its words {:?} in {text:?}",
+            self.pattern,
+            self.needles
+        );
+        possible
     }
 
     pub fn is_match(&self, text: &str) -> bool {

@@ -231,6 +231,7 @@ static AMENDED: Cue = Cue::new(
         "tillägget",
         "ændre",
         "endre",
+        "rettelse",
     ],
     r"(?i)(?:\b(?:fulgt|godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|anbefalet|anbefales)\s*,?\s+(?:dog\s+)?med\s+(?:den|de|følgende|denne|disse)?\s*(?:tilføjelse|tilføjelser|ændring|ændringer|præcisering|præciseringer|justering|justeringer|bemærkning|rettelse|rettelser)\b|[–—-]\s*dog\s+med\b|,\s*dog\s+med\b|\bdog\s+således\b|\bmed\s+den\s+ændring\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes)\s*,\s*dog\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|vedtatt|vedtas|godkjent|godkjennes)\s*,\s*(?:dog|men)\s+[^.]{0,80}?\b(?:ændres|endres|settes|sættes|forlænges|forlenges|forkortes|justeres|reduceres|reduseres|hæves|heves|nedsættes|økes|øges|rettes|tilføjes|strykes|udgår|utgår)\b|\bmed\s+(?:den\s+|følgende\s+)?(?:endring|endringen|ändringen|tilføyelse|tilføyelsen|tillägget)\b|\b(?:det|den)\s+(?:ændrede|endrede)\s+forslag|\bforslaget\s+(?:blev\s+|ble\s+)?(?:ændret|endret)\b|\b(?:blev|ble)\s+forslaget\s+(?:ændret|endret)\b)",
 );
@@ -550,6 +551,7 @@ static NORDIC_ADOPTED: Cue = Cue::new(
         "samsvar",
         "innstilt",
         "bifall",
+        "biföll",
         "godkänn",
         "godkänd",
         "beslutar att",
