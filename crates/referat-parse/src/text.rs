@@ -485,12 +485,15 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
                 }
             }
         }
-        // "•   Godkender referatet.": a bullet set apart by spaces is a bullet.
-        if cells.len() >= 2 && !tabbed && !piped {
+        // "•   Godkender referatet." / "·<tab>godkender årsrapporten": a bullet set
+        // apart by spaces or a tab is a bullet.
+        if cells.len() >= 2 && !piped {
+            let gap = if tabbed { "\t" } else { "   " };
+            let text = if tabbed { raw } else { s };
             if let Some(rest) = cells
                 .first()
                 .and_then(|c| bullet(&format!("{c} x")).map(|_| ()))
-                .and_then(|_| s.get(s.find("   ")?..))
+                .and_then(|_| text.get(text.find(gap)?..))
             {
                 let text = clean(rest, no, folded);
                 if !text.is_empty() {
