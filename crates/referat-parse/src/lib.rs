@@ -99,10 +99,13 @@ fn recognise(text: &str) -> Recognised {
         .items
         .iter()
         .position(|h| participants::opens_list(&h.title));
-    let last_item = outline.items.last().and_then(|h| match doc.lines.get(h.line)?.kind {
-        crate::text::LineKind::Heading(level) => Some((h.line, level)),
-        _ => None,
-    });
+    let last_item = outline
+        .items
+        .last()
+        .and_then(|h| match doc.lines.get(h.line)?.kind {
+            crate::text::LineKind::Heading(level) => Some((h.line, level)),
+            _ => None,
+        });
     let mut list = attendance::read(
         &doc,
         first_item,

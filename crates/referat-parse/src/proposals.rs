@@ -125,6 +125,8 @@ static RESULT: Cue = Cue::new(
     | \bbeslutade\s+(?:\p{L}+\s+)?att\s+(?:(?P<adopted2>bifalla)|(?P<rejected3>avslå))
     | \bkan\s+ikke\s+(?P<rejected4>anbefale|tiltræde|godkende)\b
     | \bikke\s+(?:at\s+)?(?P<rejected6>gå\s+videre)\s+med\b
+    | \b(?:blev|ble|er|var)\s+(?:dermed\s+|derfor\s+|således\s+)?ikke\s+(?P<rejected7>vedtaget|vedtatt|godkendt|godkjent)\b
+    | ^(?P<postponed4>udsat|utsatt)\b
     | \b(?P<adopted3>vedtoges|antogs|bifölls|bifalls)\b
     | \b(?:blev|er|ble)\s+(?P<postponed>udsat|utsatt|bordlagt)\b
     | ^(?P<adopted4>enighed|enige|vedtaget|godkendt|enstemmigt\s+vedtaget)\b
@@ -177,9 +179,10 @@ fn result_of(text: &str) -> Option<(Outcome, OutcomeSource)> {
         "rejected4",
         "rejected5",
         "rejected6",
+        "rejected7",
     ]) {
         Outcome::Rejected
-    } else if is(&["postponed", "postponed2", "postponed3"]) {
+    } else if is(&["postponed", "postponed2", "postponed3", "postponed4"]) {
         Outcome::Postponed
     } else {
         Outcome::Adopted
@@ -890,6 +893,22 @@ mod tests {
                 "Saken utsettes til neste møte.".to_string(),
                 Outcome::Adopted
             )]
+        );
+    }
+
+    #[test]
+    fn results_not_carried_and_put_off() {
+        assert_eq!(
+            result_of("Forslaget blev dermed ikke vedtaget.").map(|r| r.0),
+            Some(Outcome::Rejected)
+        );
+        assert_eq!(
+            result_of("Udsat til næste møde, da tilbuddet mangler.").map(|r| r.0),
+            Some(Outcome::Postponed)
+        );
+        assert_eq!(
+            result_of("Motionen bifölls.").map(|r| r.0),
+            Some(Outcome::Adopted)
         );
     }
 

@@ -65,6 +65,13 @@ fn lead_in(text: &str) -> Option<LeadIn<'_>> {
     })
 }
 
+/// A recommendation on a line of its own under its label: `Indstilling fra
+/// kassereren: at …`, `Indstilling: at …`.
+static LABELLED: Cue = Cue::new(
+    &["indstilling", "innstilling"],
+    r"(?i)^(?:indstilling|innstilling)(?:\s+fra\s+[^:]{1,60})?\s*:\s*(?:at|att)\s+(?P<rest>\S.*)$",
+);
+
 static AT_POINT: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| crate::cue::compile(r"[,;]\s+(?:og\s+|och\s+)?att?\s+"));
 
@@ -127,6 +134,19 @@ pub(crate) fn points(case: &[(&Para, bool)]) -> Vec<String> {
         .collect();
     if !listed.is_empty() {
         return listed;
+    }
+    // "Indstilling fra kassereren: at årsregnskabet godkendes.": a recommendation on a
+    // labelled line of the case text.
+    let labelled: Vec<String> = case
+        .iter()
+        .flat_map(|(p, _)| p.text.lines())
+        .filter_map(|line| LABELLED.captures(line.trim()))
+        .filter_map(|c| c.name("rest").map(|m| m.as_str()))
+        .flat_map(at_points)
+        .map(str::to_string)
+        .collect();
+    if !labelled.is_empty() {
+        return labelled;
     }
     // Or its text, a point a paragraph ("Indstilling: Referatet godkendes.", "Förslag
     // till beslut: att tilldela …"), without the "at" a point opens with.
@@ -863,6 +883,25 @@ mod tests {
                 m
             ),
             [Adopted, Adopted]
+        );
+    }
+
+    #[test]
+    fn a_labelled_recommendation_in_the_case_text() {
+        let para = |text: &str| Para {
+            text: text.to_string(),
+            kind: ParaKind::Text,
+            first: 0,
+            last: 0,
+            lines: (0, 0),
+            indent: 0,
+        };
+        let case = para(
+            "Regnskabet viser et overskud.\nIndstilling fra kassereren: at årsregnskabet for 2024 godkendes.",
+        );
+        assert_eq!(
+            points(&[(&case, false)]),
+            ["årsregnskabet for 2024 godkendes."]
         );
     }
 
