@@ -495,6 +495,34 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                 }
             }
             Field::Time => {
+                // "Plats och tid      Sammanträdesrum Ljungen" / "      tisdag 11 mars 2025
+                // kl. 13.00–16.20": the value goes on in the value column below.
+                let mut value = value.to_string();
+                if dates::first_full_date(&value).is_none() && dates::time_span(&value).is_none() {
+                    if let Some((_, next)) = texts.get(pos + 1) {
+                        if next.indent >= 8 && labelled(&next.text).is_none() {
+                            value = format!("{value} {}", next.text.trim());
+                        }
+                    }
+                }
+                let value = value.as_str();
+                // The place written before the date: "Rådhuset, tisdag 11 mars …".
+                if let Some(d) = dates::first_full_date(value).filter(|d| d.start > 0) {
+                    let before = value.get(..d.start).unwrap_or("");
+                    let before = before.trim().trim_end_matches(',').trim_end();
+                    // The weekday before the date is the date's ("… Tjärnvika tisdag").
+                    let before = match before.rsplit_once(' ') {
+                        Some((head, last)) if is_weekday_word(last) => head,
+                        _ => before,
+                    };
+                    let before = before.trim_end().trim_end_matches(',').trim_end();
+                    let weekday_only = before.split_whitespace().count() <= 1;
+                    if !weekday_only {
+                        if let Some(place) = place_in(before) {
+                            h.time_place.get_or_insert(place);
+                        }
+                    }
+                }
                 let mut rest = value.to_string();
                 if h.date.is_none() {
                     if let Some(d) = dates::first_full_date(value) {
@@ -867,6 +895,15 @@ fn title_forum(title: &str) -> Option<String> {
     };
     let part = parts.iter().find(|p| named(p)).or(parts.first())?;
     forum_name(part)
+}
+
+/// A weekday's name in Danish, Norwegian or Swedish.
+fn is_weekday_word(word: &str) -> bool {
+    dates::weekday(word).is_some()
+        || matches!(
+            word.trim_end_matches(['.', ',']).to_lowercase().as_str(),
+            "måndag" | "tisdag" | "lördag" | "söndag" | "måndagen" | "tisdagen"
+        )
 }
 
 /// The place written after a time: `(rom 112)`, `, Rådhuset`, `i Salen`.

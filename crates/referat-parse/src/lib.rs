@@ -129,8 +129,17 @@ fn recognise(text: &str) -> Recognised {
         .chain(&list.group_lines)
         .copied()
         .collect();
+    // A field of the header inside the participant area ("Organ: Nämnden" under the
+    // lists of a protocol's front page) is still the header's.
     let header_lines: Vec<usize> = (0..first_item)
-        .filter(|i| !toc.contains(i) && !used.contains(i))
+        .filter(|i| {
+            !toc.contains(i)
+                && (!used.contains(i)
+                    || doc
+                        .lines
+                        .get(*i)
+                        .is_some_and(|l| header::is_field_label(&l.text)))
+        })
         .collect();
     let head = header::read(&doc.lines, &header_lines, &doc.front);
     let meeting_date = head.date.and_then(|d| d.date());
