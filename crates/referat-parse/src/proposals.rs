@@ -30,6 +30,7 @@ static WITH_RESULT: Cue = Cue::new(
 /// A proposal put forward; what follows is the proposal.
 static PUT_FORWARD: Cue = Cue::new(
     &[
+        "yrka",
         "forslag",
         "motion",
         "förslag",
@@ -51,6 +52,8 @@ static PUT_FORWARD: Cue = Cue::new(
           (?:\s+på\s+vegne\s+a[fv]\s+[^:]{1,60}:)?
           # … fremmet følgende forslag: (the proposal in the next paragraph)
           \s*(?:om|til|på|till)?\s*[,:]?(?:\s+|$)(?:at\s+|att\s+)?
+      | # X (S) yrkar att Y; X yrkade bifall till motionen
+        \b(?:yrkar|yrkade)\s+(?:att\s+)?
       | # X foreslog, at Y; X foreslo å Y; X föreslog att Y; Bestyrelsen foreslog et uændret …
         \b(?:foreslog|foreslår|foreslo|föreslog|föreslår|har\s+foreslået|havde\s+foreslået|har\s+föreslagit)\s*,?\s+(?:at\s+|att\s+|å\s+)?
       | # Forslag 1 fra bestyrelsen: Y; Motion 2 från X: att Y; Forslag (Ali): Y; Forslag om Y
@@ -93,6 +96,8 @@ static RESULT: Cue = Cue::new(
         "falt",
         "bifal",
         "biföll",
+        "enligt",
+        "återremitt",
         "godkjent",
         "avvist",
         "tiltråd",
@@ -127,6 +132,8 @@ static RESULT: Cue = Cue::new(
     | \bikke\s+(?:at\s+)?(?P<rejected6>gå\s+videre)\s+med\b
     | \b(?:blev|ble|er|var)\s+(?:dermed\s+|derfor\s+|således\s+)?ikke\s+(?P<rejected7>vedtaget|vedtatt|godkendt|godkjent)\b
     | ^(?P<postponed4>udsat|utsatt)\b
+    | \bbeslut(?:ar|at|ade)\s+(?P<adopted6>enligt)\s
+    | \bbeslut(?:ar|at|ade)\s+att\s+(?P<adopted7>återremittera)
     | \b(?P<adopted3>vedtoges|antogs|bifölls|bifalls)\b
     | \b(?:blev|er|ble)\s+(?P<postponed>udsat|utsatt|bordlagt)\b
     | ^(?P<adopted4>enighed|enige|vedtaget|godkendt|enstemmigt\s+vedtaget)\b
@@ -360,6 +367,9 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
         // An agenda records only the proposals it lists to be treated; its case text
         // proposes all the time.
         let put = put.filter(|_| minutes || listed || worded_agenda);
+        // "X yrkar bifall till förvaltningens förslag": support for the recommendation,
+        // not a motion of its own.
+        let put = put.filter(|what| !supports_recommendation(what));
         if let Some(what) = put {
             // "… fremsendt følgende forslag til optagelse på dagsordenen:" / "“Kommunen
             // installerer …”": the proposal is the next paragraph.
@@ -545,6 +555,20 @@ fn result_subject(sentence: &str) -> Subject {
     let Some(m) = RESULT.find(sentence) else {
         return Subject::Motion;
     };
+    // "… och finner att nämnden beslutar enligt förvaltningens förslag": what the
+    // decision follows is named after it.
+    if m.as_str().trim_end().ends_with("enligt") {
+        let after = sentence.get(m.end()..).unwrap_or("").to_lowercase();
+        let before = sentence.get(..m.start()).unwrap_or("").to_lowercase();
+        return if crate::recommendations::last_named_recommendation(&after).is_some_and(|p| p < 4) {
+            Subject::Recommendation {
+                against_motion: crate::recommendations::last_named_motion(&before).is_some()
+                    || before.contains("mot "),
+            }
+        } else {
+            Subject::Motion
+        };
+    }
     let lower = sentence.get(..m.end()).unwrap_or(sentence).to_lowercase();
     let recommendation = crate::recommendations::last_named_recommendation(&lower);
     let motion = crate::recommendations::last_named_motion(&lower);
@@ -554,6 +578,23 @@ fn result_subject(sentence: &str) -> Subject {
         },
         _ => Subject::Motion,
     }
+}
+
+/// Whether a motion only supports the recommendation (`bifall till förvaltningens
+/// förslag`).
+fn supports_recommendation(what: &str) -> bool {
+    let lower = what.trim().to_lowercase();
+    // "Styrelsen yrkade bifall." / "… yrkade avslag.": a position, nothing proposed.
+    if matches!(lower.trim_end_matches('.'), "bifall" | "avslag") {
+        return true;
+    }
+    // "bifall till förvaltningens förslag", also after "att ärendet ska avgöras i dag
+    // och".
+    lower.match_indices("bifall till ").any(|(at, w)| {
+        lower.get(at + w.len()..).is_some_and(|rest| {
+            crate::recommendations::last_named_recommendation(rest).is_some_and(|p| p == 0)
+        })
+    })
 }
 
 /// Whether a sentence puts two proposals against each other (`Ved alternativ votering
@@ -893,6 +934,66 @@ mod tests {
                 "Saken utsettes til neste møte.".to_string(),
                 Outcome::Adopted
             )]
+        );
+    }
+
+    #[test]
+    fn swedish_motions_and_the_order_of_propositions() {
+        assert_eq!(
+            texts(
+                "Reglemente för skolskjuts",
+                &[
+                    (
+                        "Ordförande Anna Lind (S) yrkar bifall till förvaltningens förslag.",
+                        false
+                    ),
+                    (
+                        "Sven Nyqvist (SD) yrkar att gränsen ska vara 3 kilometer.",
+                        false
+                    ),
+                    (
+                        "Ordföranden ställer proposition på förvaltningens förslag mot Sven Nyqvists (SD) ändringsyrkande och finner att nämnden beslutar enligt förvaltningens förslag.",
+                        false
+                    ),
+                ],
+                true
+            ),
+            [(
+                "gränsen ska vara 3 kilometer.".to_string(),
+                Outcome::Rejected
+            )]
+        );
+        assert_eq!(
+            texts(
+                "Förstudie",
+                &[
+                    (
+                        "Tomas Berg (M) yrkar att ärendet återremitteras till förvaltningen.",
+                        false
+                    ),
+                    (
+                        "Ordföranden ställer proposition på om ärendet ska avgöras i dag eller återremitteras och finner att nämnden beslutar att återremittera ärendet.",
+                        false
+                    ),
+                ],
+                true
+            ),
+            [(
+                "ärendet återremitteras till förvaltningen.".to_string(),
+                Outcome::Adopted
+            )]
+        );
+        // The board's position is no motion.
+        assert!(
+            texts(
+                "Motioner",
+                &[(
+                    "Styrelsen yrkade avslag. Årsmötet beslutade att avslå motionen.",
+                    false
+                )],
+                true
+            )
+            .is_empty()
         );
     }
 

@@ -72,6 +72,13 @@ static LABELLED: Cue = Cue::new(
     r"(?i)^(?:indstilling|innstilling)(?:\s+fra\s+[^:]{1,60})?\s*:\s*(?:at|att)\s+(?P<rest>\S.*)$",
 );
 
+/// A forum's words that lead into its at-clauses: `Kommunstyrelsen beslutar att`,
+/// `… föreslår kommunfullmäktige besluta att`, `Styret vedtar at`.
+static FORUM_DECIDES: Cue = Cue::new(
+    &["beslut", "vedtar"],
+    r"(?i)^\p{Lu}[^.:]{0,80}?\b(?:beslutar|besluta|beslutter|vedtar)\s+att?\s+",
+);
+
 static AT_POINT: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| crate::cue::compile(r"[,;]\s+(?:og\s+|och\s+)?att?\s+"));
 
@@ -149,18 +156,24 @@ pub(crate) fn points(case: &[(&Para, bool)]) -> Vec<String> {
         return labelled;
     }
     // Or its text, a point a paragraph ("Indstilling: Referatet godkendes.", "Förslag
-    // till beslut: att tilldela …"), without the "at" a point opens with.
+    // till beslut: att tilldela …"), without the "at" a point opens with; "Kommunstyrelsen
+    // beslutar att godkänna …, och att uppdra …": the forum's own words before the first
+    // at-clause go too.
     case.iter()
         .filter(|(p, in_recommendation)| *in_recommendation && p.kind == ParaKind::Text)
         .map(|(p, _)| p.text.as_str())
         .filter(|t| t.len() <= 600 && t.split_whitespace().count() >= 2)
         .flat_map(|t| {
-            match ["at ", "att ", "å ", "At ", "Att "]
+            let after_lead = FORUM_DECIDES
+                .find(t)
+                .filter(|m| m.start() <= 100)
+                .and_then(|m| t.get(m.end()..));
+            let opened = ["at ", "att ", "å ", "At ", "Att "]
                 .iter()
-                .find_map(|w| t.strip_prefix(w))
-            {
+                .find_map(|w| t.strip_prefix(w));
+            match after_lead.or(opened) {
                 // "att godkänna A, och / att uppdra B": a point an at-clause.
-                Some(points) => at_points(points),
+                Some(points) => at_points(points.trim_start()),
                 None => vec![t],
             }
         })
@@ -468,7 +481,7 @@ fn divided_vote(minutes: &str) -> Option<Outcome> {
 
 /// The names minutes give the recommendation put to the forum, in lower case, as
 /// against a member's motion (`forslaget`).
-const RECOMMENDATION_NAMES: [&str; 13] = [
+const RECOMMENDATION_NAMES: [&str; 18] = [
     "ndstilling",
     "nnstilling",
     "forslag til vedtak",
@@ -482,6 +495,11 @@ const RECOMMENDATION_NAMES: [&str; 13] = [
     "förvaltningens förslag",
     "direktørens forslag",
     "kommundirektörens förslag",
+    "styrelsens förslag",
+    "arbetsutskottets förslag",
+    "kommunstyrelsens förslag",
+    "styrets forslag",
+    "bestyrelsens forslag",
 ];
 
 /// Where a lower-case text last names the recommendation put to the forum.
@@ -495,11 +513,23 @@ pub(crate) fn last_named_recommendation(lower: &str) -> Option<usize> {
 /// Where a lower-case text last names a motion: a `forslag` that is not the
 /// recommendation's own name (`forslag til vedtak`).
 pub(crate) fn last_named_motion(lower: &str) -> Option<usize> {
-    lower.rmatch_indices("forslag").map(|(i, _)| i).find(|&i| {
-        !RECOMMENDATION_NAMES
-            .iter()
-            .any(|w| lower.get(i..).is_some_and(|rest| rest.starts_with(w)))
-    })
+    let named = |word: &'static str| {
+        lower.rmatch_indices(word).map(|(i, _)| i).find(|&i| {
+            // Not the recommendation's own name ("forvaltningens forslag", "forslag til
+            // vedtak"), which may start a few letters before the word.
+            !RECOMMENDATION_NAMES.iter().any(|w| {
+                let from = i.saturating_sub(w.len());
+                lower
+                    .get(from..)
+                    .and_then(|r| r.find(w))
+                    .is_some_and(|at| from + at <= i && from + at + w.len() >= i + word.len())
+            })
+        })
+    };
+    ["forslag", "förslag", "yrkande"]
+        .into_iter()
+        .filter_map(named)
+        .max()
 }
 
 fn classify_all(minutes: &str) -> Option<Outcome> {
@@ -681,7 +711,7 @@ fn segments(minutes: &str, count: usize) -> Vec<Option<String>> {
 /// `Ärendet bordläggs.`, whatever the vote on putting it off was.
 static CASE_POSTPONED: Cue = Cue::new(
     &["uds", "uts", "bordl", "återremitt"],
-    r"(?i)^(?:sagen|saken|punktet|ärendet)\s+(?:blev\s+|ble\s+)?(?:udsat|udsættes|utsatt|utsettes|bordläggs|bordlades|återremitteras|återremitterades)\b",
+    r"(?i)^(?:sagen|saken|punktet|ärendet)\s+(?:blev\s+|ble\s+)?(?:udsat|udsættes|utsatt|utsettes|bordläggs|bordlades|återremitteras|återremitterades)\b|\bbeslut(?:ar|ade)\s+att\s+återremittera\b",
 );
 
 /// The outcome of each point, given the item's minutes (`None` in an agenda or where the
@@ -902,6 +932,25 @@ mod tests {
         assert_eq!(
             points(&[(&case, false)]),
             ["årsregnskabet for 2024 godkendes."]
+        );
+    }
+
+    #[test]
+    fn a_forums_words_before_its_at_clauses() {
+        let para = Para {
+            text: "Kommunstyrelsen beslutar att godkänna uppföljningen, och att uppdra åt kontoret att redovisa en plan.".to_string(),
+            kind: ParaKind::Text,
+            first: 0,
+            last: 0,
+            lines: (0, 0),
+            indent: 0,
+        };
+        assert_eq!(
+            points(&[(&para, true)]),
+            [
+                "godkänna uppföljningen,",
+                "uppdra åt kontoret att redovisa en plan."
+            ]
         );
     }
 
