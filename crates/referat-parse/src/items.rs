@@ -593,7 +593,7 @@ fn attachment_title(p: &Para) -> Option<String> {
         ParaKind::ListItem { bullet: false } => text::strip_list_marker(&p.text),
         _ => p.text.as_str(),
     };
-    let text = strip_journal_number(text).trim();
+    let text = without_file_note(strip_journal_number(text).trim());
     // "Bilag 1: Beslutningsforslag" under a Bilag heading is the attachment's name as
     // the document gives it; it keeps its label.
     let lower = text.to_lowercase();
@@ -606,6 +606,20 @@ fn attachment_title(p: &Para) -> Option<String> {
         return None;
     }
     Some(text.to_string())
+}
+
+/// An attachment's name without the note a web page adds to its link: `Budget 2025
+/// (pdf, 96 KB)` → `Budget 2025`.
+fn without_file_note(text: &str) -> &str {
+    static FILE_NOTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::cue::compile(
+            r"(?i)\s*\((?:pdf|docx?|xlsx?|pptx?|odt|txt|html?)?\s*,?\s*\d+(?:[.,]\d+)?\s*(?:kb|mb|gb|bytes?)\)\s*$|\s*\((?:pdf|docx?|xlsx?)\)\s*$",
+        )
+    });
+    match FILE_NOTE.find(text) {
+        Some(m) if m.start() > 0 => text.get(..m.start()).unwrap_or(text),
+        _ => text,
+    }
 }
 
 pub(crate) fn strip_journal_number(text: &str) -> &str {
