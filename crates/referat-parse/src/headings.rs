@@ -307,7 +307,7 @@ static NOT_TAKING_PART: Cue = Cue::new(
 pub(crate) fn is_case_metadata(text: &str) -> bool {
     static META: LazyLock<Regex> = LazyLock::new(|| {
         crate::cue::compile(
-            r"(?i)^(?:(?:sags?\s?nr|sagsnummer|dok\.?\s?nr|dokumentnr|journal\s?nr|j\.\s?nr|sags-?id|acadre\s?nr|sbsys\s?nr)\.?\s*:|.{3,80}?\s+den\s+(?:\d{1,2}\.\s+\p{L}+\s+\d{4}|\d{1,2}[.-]\d{1,2}[.-]\d{2,4}),?\s+(?:punkt|pkt\.?)\s*\d+\.?$)",
+            r"(?i)^(?:(?:sags?\s?nr|sagsnummer|dok\.?\s?nr|dokumentnr|journal\s?nr|j\.\s?nr|sags-?id|acadre\s?nr|sbsys\s?nr)\.?\s*:|.{3,80}?\s+den\s+(?:\d{1,2}\.\s+\p{L}+\s+\d{4}|\d{1,2}[.-]\d{1,2}[.-]\d{2,4}),?\s+(?:punkt|pkt\.?)\s*\d+\.?$|.{3,80}?,\s*\d{1,2}[.-]\d{1,2}[.-]\d{2,4},\s*(?:punkt|pkt\.?)\s*\d+\s*[.:]?$)",
         )
     });
     // A label before a colon, or an earlier treatment ending in its item number.
@@ -390,6 +390,7 @@ mod tests {
         );
         assert!(is_case_metadata("Sagsnr.: 2012-28504"));
         assert!(is_case_metadata("Dok.nr.: 2012-203438"));
+        assert!(is_case_metadata("Social- og Sundhedsudvalget, 12-03-2025, pkt. 4:"));
         assert!(is_case_metadata(
             "Kommunalbestyrelsen den 30. januar 2012 Punkt 5"
         ));

@@ -359,6 +359,9 @@ pub(crate) fn build(
                 .flat_map(|s| s.paras.iter().cloned()),
         );
     }
+    // "Social- og Sundhedsudvalget, 12-03-2025, pkt. 4:": the publishing system's stamp
+    // over the decision, not its text.
+    decision_paras.retain(|p| !headings::is_case_metadata(&p.text));
     let kind = reading.kind;
     let decision = (kind == Kind::Referat && !decision_paras.is_empty())
         .then(|| layout::join_paragraphs(&decision_paras));
