@@ -390,7 +390,9 @@ mod tests {
         );
         assert!(is_case_metadata("Sagsnr.: 2012-28504"));
         assert!(is_case_metadata("Dok.nr.: 2012-203438"));
-        assert!(is_case_metadata("Social- og Sundhedsudvalget, 12-03-2025, pkt. 4:"));
+        assert!(is_case_metadata(
+            "Social- og Sundhedsudvalget, 12-03-2025, pkt. 4:"
+        ));
         assert!(is_case_metadata(
             "Kommunalbestyrelsen den 30. januar 2012 Punkt 5"
         ));

@@ -1545,20 +1545,36 @@ fn attendance_cell(value: &str, column_is_absence: bool, marks: bool) -> Option<
     if v.contains("punkt") || v.contains("pkt") || v.contains("delvis") || v.contains("fra kl") {
         return Some(Attendance::Partial);
     }
-    let marked = is_mark(&v);
-    let absent_word = matches!(
-        v.as_str(),
-        "afbud"
-            | "fraværende"
-            | "absent"
-            | "ikke til stede"
-            | "forfald"
-            | "forfall"
-            | "frånvarande"
-            | "udeblevet"
-            | "meldt afbud"
-            | "syg"
-    );
+    // "❌ Afbud (syg)", "✅": a mark before the words, or alone.
+    let crossed = v.starts_with(['❌', '✗', '✘', '✖', '×', '☒']);
+    let ticked = v.starts_with(['✅', '✓', '✔', '☑']);
+    let first = v
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split([' ', '(', ','])
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let first = first.as_str();
+
+    let marked = ticked || is_mark(&v);
+    let absent_word = crossed
+        || matches!(
+            first,
+            "afbud" | "fraværende" | "absent" | "forfald" | "forfall" | "frånvarande" | "syg"
+        )
+        || matches!(
+            v.as_str(),
+            "afbud"
+                | "fraværende"
+                | "absent"
+                | "ikke til stede"
+                | "forfald"
+                | "forfall"
+                | "frånvarande"
+                | "udeblevet"
+                | "meldt afbud"
+                | "syg"
+        );
     let negative = matches!(v.as_str(), "nej" | "no" | "-" | "–" | "n" | "nei");
     if column_is_absence {
         return if marked || absent_word {
@@ -1647,6 +1663,24 @@ pub(crate) fn label_people(text: &str, loose: bool) -> Vec<Entry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marked_attendance_cells() {
+        assert_eq!(attendance_cell("✔", false, true), Some(Attendance::Present));
+        assert_eq!(
+            attendance_cell("✅", false, true),
+            Some(Attendance::Present)
+        );
+        assert_eq!(
+            attendance_cell("❌ Afbud (syg)", false, true),
+            Some(Attendance::Absent)
+        );
+        assert_eq!(attendance_cell("❌", false, true), Some(Attendance::Absent));
+        assert_eq!(
+            attendance_cell("🕒 Fra pkt. 4", false, true),
+            Some(Attendance::Partial)
+        );
+    }
 
     fn entry(line: &str) -> Entry {
         let mut e = parse_entry(line);
