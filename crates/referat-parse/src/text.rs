@@ -373,6 +373,21 @@ fn unquote(raw: &str) -> (u8, &str) {
     }
 }
 
+/// A line without the pictograms a note-taking app puts before a label ("✅
+/// **Beslutning:** …", "📌 Referat"): the marks of ticked and crossed boxes stay.
+fn without_leading_emoji(s: &str) -> &str {
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let pictogram = matches!(c as u32, 0x1F300..=0x1FAFF)
+            || matches!(c, '✅' | '❗' | '❕' | '❓' | '⚠' | '⭐' | '➡' | '\u{FE0F}');
+        if !pictogram {
+            break;
+        }
+        rest = rest.get(c.len_utf8()..).unwrap_or("").trim_start();
+    }
+    if rest.is_empty() { s } else { rest }
+}
+
 fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
     let (quote, raw) = unquote(raw);
     let trailing_ws = raw.len() - raw.trim_end().len();
@@ -389,7 +404,7 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
     let s = if s.starts_with("<!--") && s.ends_with("-->") {
         ""
     } else {
-        s
+        without_leading_emoji(s)
     };
     let mut line = Line {
         no,
