@@ -385,6 +385,9 @@ pub(crate) fn build(
     } else {
         recommendations::points(&case)
     };
+    // "Styrets innstilling: Forslaget vedtas.": a verdict on the proposal worded above
+    // it, which is the recommendation, where the text words one.
+    let verdict_only = !points.is_empty() && points.iter().all(|p| recommendations::is_verdict(p));
     // "Votering: Forslaget fra X ble vedtatt. Innstillingen falt.": how the forum
     // treated the case at this meeting says what became of the recommendation, beside
     // the decision.
@@ -426,8 +429,11 @@ pub(crate) fn build(
         &h.title,
         &paras,
         kind == Kind::Referat,
-        reading.no_recommendation_sections,
+        reading.no_recommendation_sections || verdict_only,
     );
+    if verdict_only && !proposed.recommendations.is_empty() {
+        recommendations.clear();
+    }
     if proposed.amendment_adopted {
         // The recommendation was adopted with an amendment.
         for r in &mut recommendations {

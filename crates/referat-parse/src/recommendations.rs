@@ -65,6 +65,16 @@ fn lead_in(text: &str) -> Option<LeadIn<'_>> {
     })
 }
 
+/// Whether a recommendation only gives a verdict on a proposal worded elsewhere
+/// (`Forslaget vedtas.`, `Forslaget avvises. Styret vil heller …`).
+pub(crate) fn is_verdict(point: &str) -> bool {
+    static VERDICT: Cue = Cue::new(
+        &["forslag", "förslag", "motion"],
+        r"(?i)^(?:forslaget|forslagene|förslaget|motionen)\s+(?:vedtas|vedtages|godkjennes|godkendes|avvises|afvises|anbefales|tiltrædes|forkastes|bifalles|avslås|bifalls)\b",
+    );
+    VERDICT.is_match(point.trim())
+}
+
 /// A recommendation on a line of its own under its label: `Indstilling fra
 /// kassereren: at …`, `Indstilling: at …`.
 static LABELLED: Cue = Cue::new(
@@ -952,6 +962,13 @@ mod tests {
                 "uppdra åt kontoret att redovisa en plan."
             ]
         );
+    }
+
+    #[test]
+    fn verdicts_on_a_proposal() {
+        assert!(is_verdict("Forslaget vedtas."));
+        assert!(is_verdict("Forslaget avvises. Styret vil heller dekke trenerkurs."));
+        assert!(!is_verdict("Regnskapet for 2024 godkjennes."));
     }
 
     #[test]
