@@ -361,7 +361,12 @@ pub(crate) fn build(
     }
     // "Social- og Sundhedsudvalget, 12-03-2025, pkt. 4:": the publishing system's stamp
     // over the decision, not its text.
-    decision_paras.retain(|p| !headings::is_case_metadata(&p.text));
+    if decision_paras
+        .first()
+        .is_some_and(|p| headings::is_case_metadata(&p.text))
+    {
+        decision_paras.remove(0);
+    }
     let kind = reading.kind;
     let decision = (kind == Kind::Referat && !decision_paras.is_empty())
         .then(|| layout::join_paragraphs(&decision_paras));

@@ -314,21 +314,15 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
     }
     let mut out = Vec::new();
     let mut amendments: Vec<usize> = Vec::new();
-    // Sentences in order, with where each stands.
-    let sentences: Vec<(&str, bool)> = paras
-        .iter()
-        .flat_map(|(text, entry)| {
-            crate::text::sentences(text)
-                .into_iter()
-                .map(|s| (s, *entry))
-        })
-        .collect();
-    // The paragraph each sentence stands in.
-    let para_of: Vec<usize> = paras
-        .iter()
-        .enumerate()
-        .flat_map(|(p, (text, _))| std::iter::repeat_n(p, crate::text::sentences(text).len()))
-        .collect();
+    // Sentences in order, with where each stands and the paragraph it stands in.
+    let mut sentences: Vec<(&str, bool)> = Vec::new();
+    let mut para_of: Vec<usize> = Vec::new();
+    for (p, (text, entry)) in paras.iter().enumerate() {
+        for s in crate::text::sentences(text) {
+            sentences.push((s, *entry));
+            para_of.push(p);
+        }
+    }
     // Proposals waiting for their result, a group put in one go answered together.
     let mut open: Vec<Vec<usize>> = Vec::new();
     let mut skip = 0usize;

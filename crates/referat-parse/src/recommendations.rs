@@ -157,7 +157,12 @@ pub(crate) fn points(case: &[(&Para, bool)]) -> Vec<String> {
     let labelled: Vec<String> = case
         .iter()
         .flat_map(|(p, _)| p.text.lines())
-        .filter_map(|line| LABELLED.captures(line.trim()))
+        .map(str::trim)
+        .filter(|line| {
+            line.get(..3)
+                .is_some_and(|w| w.eq_ignore_ascii_case("ind") || w.eq_ignore_ascii_case("inn"))
+        })
+        .filter_map(|line| LABELLED.captures(line))
         .filter_map(|c| c.name("rest").map(|m| m.as_str()))
         .flat_map(at_points)
         .map(str::to_string)
@@ -437,7 +442,7 @@ fn divided_vote(minutes: &str) -> Option<Outcome> {
         r"(?i)^(?P<names>[^.:;]+?)\s+(?:kunne\s+(?P<not>ikke\s+)?(?:tiltræde|anbefale|godkende)|stemte\s+(?P<against>imod|nej|mod)|stemte\s+(?:for|ja))\b",
     );
     static COUNT: Cue = Cue::new(
-        &["stem", "röst", "mod", "mot"],
+        &["stem", "röst", "imod", " mod ", " mot "],
         // Numbers said to be votes: "med 5 stemmer mod 2", "med 9 mot 7 stemmer", "23
         // stemmer for og 4 imod", "(4 for, 4 imod)", "8 stemte for, 3 imod"; not "punkt 1
         // og 2".
@@ -545,8 +550,21 @@ pub(crate) fn last_named_motion(lower: &str) -> Option<usize> {
 fn classify_all(minutes: &str) -> Option<Outcome> {
     // "Forslaget blev forkastet … Indstillingen blev herefter godkendt": what the
     // minutes say of the recommendation itself outweighs what they say of a motion.
-    let lower = minutes.to_lowercase();
-    let motion = last_named_motion(&lower).is_some() || lower.contains("motion");
+    // Most minutes name no motion: a look for the words before a lower-case copy.
+    let has = |word: &str| {
+        minutes
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    let named = (has("forslag") || has("förslag") || has("yrkande") || has("motion"))
+        && (has("stilling") || has("forslag") || has("förslag"));
+    let lower = if named {
+        minutes.to_lowercase()
+    } else {
+        String::new()
+    };
+    let motion = named && (last_named_motion(&lower).is_some() || lower.contains("motion"));
     if motion && last_named_recommendation(&lower).is_some() {
         let about: Vec<&str> = crate::text::sentences(minutes)
             .into_iter()
@@ -720,7 +738,7 @@ fn segments(minutes: &str, count: usize) -> Vec<Option<String>> {
 /// A decision that puts the case off: `Sagen udsættes.`, `Saken utsettes til …`,
 /// `Ärendet bordläggs.`, whatever the vote on putting it off was.
 static CASE_POSTPONED: Cue = Cue::new(
-    &["uds", "uts", "bordl", "återremitt"],
+    &["udsat", "udsæt", "utsatt", "utsett", "bordl", "återremitt"],
     r"(?i)^(?:sagen|saken|punktet|ärendet)\s+(?:blev\s+|ble\s+)?(?:udsat|udsættes|utsatt|utsettes|bordläggs|bordlades|återremitteras|återremitterades)\b|\bbeslut(?:ar|ade)\s+att\s+återremittera\b",
 );
 

@@ -487,9 +487,14 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
                 }
                 // "Beslutande        Anna Lind (S)": a list's or a field's label in the
                 // margin.
-                if !first.ends_with(':')
-                    && (crate::attendance::label_kind(first).is_some()
-                        || crate::header::is_field_name(first))
+                // Labels are short words; most first cells are not.
+                let label_like = first.len() <= 32
+                    && first.starts_with(char::is_uppercase)
+                    && !first.contains(|c: char| c.is_ascii_digit());
+                if label_like
+                    && !first.ends_with(':')
+                    && (crate::header::is_field_name(first)
+                        || crate::attendance::label_kind(first).is_some())
                 {
                     line.text = format!("{first}: {second}");
                     return line;
