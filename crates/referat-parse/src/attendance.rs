@@ -154,13 +154,13 @@ pub(crate) fn label_kind(text: &str) -> Option<LabelKind> {
     // administrasjonen møtte": a sentence that labels the people under it.
     static SAID: LazyLock<Regex> = LazyLock::new(|| {
         crate::cue::compile(
-            r"^(?:(?P<present2>til\s+stede\s+var\b.*)|(?P<staff>fra\s+(?:administrasjonen|administrationen|forvaltningen|sekretariatet|kommunen)\b.*)|(?:følgende|fölande)\b[^:]*?\b(?:(?P<absent>hadde\s+forfall|havde\s+forfald|havde\s+afbud|meldte\s+(?:afbud|forfall)|møtte\s+ikke|mødte\s+ikke|deltog\s+ikke|var\s+fraværende|hade\s+förhinder)|(?P<present>møtte|mødte|deltog|deltok|var\s+til\s+stede|var\s+närvarande)))$",
+            r"^(?:(?P<present2>til\s+stede\s+var\b.*)|(?P<staff>fra\s+(?:administrasjonen|administrationen|forvaltningen|sekretariatet|kommunen)\b.*)|(?P<present3>fra\s+\p{L}+(?:\s+\p{L}+)?\s+(?:møtte|mødte|deltog|deltok|var\s+til\s+stede))|(?P<staff2>fra\s+\p{L}{4,})|(?:følgende|fölande)\b[^:]*?\b(?:(?P<absent>hadde\s+forfall|havde\s+forfald|havde\s+afbud|meldte\s+(?:afbud|forfall)|møtte\s+ikke|mødte\s+ikke|deltog\s+ikke|var\s+fraværende|hade\s+förhinder)|(?P<present>møtte|mødte|deltog|deltok|var\s+til\s+stede|var\s+närvarande)))$",
         )
     });
     let c = SAID.captures(&t)?;
     if c.name("absent").is_some() {
         Some(LabelKind::Absent)
-    } else if c.name("staff").is_some() {
+    } else if c.name("staff").is_some() || c.name("staff2").is_some() {
         Some(LabelKind::Guests)
     } else {
         Some(LabelKind::Present)
