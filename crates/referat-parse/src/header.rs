@@ -577,10 +577,21 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                 continue;
             }
             if let Some(d) = dates::first_full_date(&line.text) {
+                // "2. april 2025" over a post, then "Generalforsamling søndag den 23.
+                // marts 2025 kl. 10.00": the date with the meeting's weekday and hour is
+                // the meeting's; a bare date is when it was written.
+                let timed = |text: &str, d: &DateMention| {
+                    d.weekday.is_some() && dates::time_after_kl(text).is_some()
+                };
                 let better = match &found {
                     None => true,
-                    Some((_, f)) => {
-                        f.weekday.is_none() && d.weekday.is_some() && f.date() == d.date()
+                    Some((at, f)) => {
+                        (f.weekday.is_none() && d.weekday.is_some() && f.date() == d.date())
+                            || (f.weekday.is_none()
+                                && timed(&line.text, &d)
+                                && texts
+                                    .get(*at)
+                                    .is_some_and(|(_, l)| l.text.trim().len() <= 24))
                     }
                 };
                 if better {
