@@ -198,7 +198,8 @@ fn recognise(text: &str) -> Recognised {
         .find(|p| p.entry.chair)
         .map(|p| p.entry.name.clone())
         .or_else(|| list.chair.clone())
-        .or_else(|| head.chair.clone());
+        .or_else(|| head.chair.clone())
+        .or_else(|| chairing_member(&meeting.participants));
 
     let people = names::Roster::new(meeting.participants.iter().map(|p| p.name.clone()));
     let closed_parts = closed_parts(&doc.lines, &toc);
@@ -940,6 +941,26 @@ fn look_alike_warnings(found: &[lookalike::Folded], warnings: &mut Vec<Warning>)
                 letters.join(", ")
             ),
         ));
+    }
+}
+
+/// The member whose role says they chair the meeting, in Swedish (`(S), ordförande`):
+/// there the word names who leads the meeting, where a Danish formand may not.
+fn chairing_member(participants: &[Participant]) -> Option<String> {
+    let chairs: Vec<&Participant> = participants
+        .iter()
+        .filter(|p| p.attendance != Attendance::Absent)
+        .filter(|p| {
+            p.role.as_deref().is_some_and(|r| {
+                r.split(',')
+                    .map(|part| part.trim().to_lowercase())
+                    .any(|part| part == "ordförande" || part == "mötesordförande")
+            })
+        })
+        .collect();
+    match chairs.as_slice() {
+        [one] => Some(one.name.clone()),
+        _ => None,
     }
 }
 

@@ -109,7 +109,7 @@ static STANDS_IN_FOR: Cue = Cue::new(
         "vara for",
         "ersättare",
     ],
-    r"(?i)\s*[-–—,]?\s*\(?\s*(?:(?:(?:deltog|deltager|mødte|møtte|mødt|møtt)\s+)?(?:i\s+stedet\s+for|som\s+stedfortræder\s+for|stedfortræder\s+for|suppleant\s+for|vara\s+for|ersättare\s+för)|(?:mødte|møtte|mødt|møtt|deltog)\s+for)\s+(?P<for>[^()]+?)\s*\)?\s*\.?\s*$",
+    r"(?i)\s*[-–—,]?\s*\(?\s*(?:(?:(?:deltog|deltager|mødte|møtte|mødt|møtt)\s+)?(?:i\s+stedet\s+for|som\s+stedfortræder\s+for|stedfortræder\s+for|suppleant\s+for|vara\s+for|(?:tjänstgörande\s+)?ersättare\s+för)|(?:mødte|møtte|mødt|møtt|deltog)\s+for)\s+(?P<for>[^()]+?)(?:\s*\([^()]{1,12}\))?\s*\)?\s*\.?\s*$",
 );
 static PARTY_FOR: Cue = Cue::new(
     &[") for"],
@@ -159,6 +159,10 @@ static FROM_IN_PARENS: Cue = Cue::new(
 static ITEMS_IN_PARENS: Cue = Cue::new(
     &["§", "pkt", "punkt", "sak"],
     r"(?i)\s*\((?:kun\s+)?(?:under\s+|til\s+|ved\s+)?(?:§|pkt\.?|punkt(?:erne)?|sak(?:ene)?)\s*(?P<list>\d{1,3}(?:\s*[-–,]\s*\d{1,3})*(?:\s*(?:og|och)\s*\d{1,3})?)\s*\)",
+);
+static TRAILING_ITEMS: Cue = Cue::new(
+    &["§"],
+    r"\s*,\s*§§?\s*(?P<list>\d{1,3}(?:\s*[-–,]\s*\d{1,3})*(?:\s*(?:og|och)\s*\d{1,3})?)\s*\.?\s*$",
 );
 static PARTIAL: Cue = Cue::new(
     &["punkt", "pkt", "sak", "item", "§"],
@@ -826,6 +830,16 @@ pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
             .then(|| ITEMS_IN_PARENS.captures(&text))
             .flatten()
         {
+            if let (Some(m), Some(list)) = (caps.get(0), caps.name("list")) {
+                items = item_numbers(&list.as_str().replace('–', "-"));
+                let m = m.range();
+                text.replace_range(m, "");
+            }
+        }
+    }
+    if items.is_empty() {
+        // "Sara Nordin, ekonom, §§ 47-48": the paragraphs attended, last in the entry.
+        if let Some(caps) = numbered.then(|| TRAILING_ITEMS.captures(&text)).flatten() {
             if let (Some(m), Some(list)) = (caps.get(0), caps.name("list")) {
                 items = item_numbers(&list.as_str().replace('–', "-"));
                 let m = m.range();

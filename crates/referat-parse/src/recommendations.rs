@@ -985,7 +985,9 @@ mod tests {
     #[test]
     fn verdicts_on_a_proposal() {
         assert!(is_verdict("Forslaget vedtas."));
-        assert!(is_verdict("Forslaget avvises. Styret vil heller dekke trenerkurs."));
+        assert!(is_verdict(
+            "Forslaget avvises. Styret vil heller dekke trenerkurs."
+        ));
         assert!(!is_verdict("Regnskapet for 2024 godkjennes."));
     }
 
