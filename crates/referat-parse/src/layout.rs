@@ -148,6 +148,8 @@ fn mark_page_footers(lines: &mut [Line]) {
             l.kind != LineKind::Furniture
                 && !l.is_heading()
                 && l.text.len() <= 160
+                // Every form ends in the page's number or its count in parentheses.
+                && l.text.trim_end().ends_with(|c: char| c.is_ascii_digit() || c == ')')
                 && NUMBERED.is_match(&l.text)
         })
         .map(|(i, _)| i)

@@ -550,15 +550,9 @@ pub(crate) fn last_named_motion(lower: &str) -> Option<usize> {
 fn classify_all(minutes: &str) -> Option<Outcome> {
     // "Forslaget blev forkastet … Indstillingen blev herefter godkendt": what the
     // minutes say of the recommendation itself outweighs what they say of a motion.
-    // Most minutes name no motion: a look for the words before a lower-case copy.
-    let has = |word: &str| {
-        minutes
-            .as_bytes()
-            .windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
-    };
-    let named = (has("forslag") || has("förslag") || has("yrkande") || has("motion"))
-        && (has("stilling") || has("forslag") || has("förslag"));
+    // Most minutes name no motion: one look for the words before a lower-case copy.
+    static MOTION_WORDS: Cue = Cue::new(&["forslag", "förslag", "yrkande", "motion"], "");
+    let named = MOTION_WORDS.possible(minutes);
     let lower = if named {
         minutes.to_lowercase()
     } else {

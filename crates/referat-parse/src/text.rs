@@ -145,6 +145,12 @@ fn is_case_number(cell: &str) -> bool {
 
 /// An item's marker alone in a column: `§ 1`, `Pkt. 3`, `Punkt 12:`, `Ad 4.`.
 fn is_item_marker(cell: &str) -> bool {
+    // Every marker starts with one of these, and ends in a digit or its stop.
+    if !cell.starts_with(['§', 'p', 'P', 'a', 'A', 's', 'S', 'ä', 'Ä'])
+        || !cell.ends_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | ':' | ')'))
+    {
+        return false;
+    }
     let Some((word, number)) = cell.rsplit_once(|c: char| c.is_whitespace()) else {
         return false;
     };
