@@ -437,7 +437,13 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                     skip = taken;
                     vec![Cow::Owned(whole)]
                 }
-                _ => vec![Cow::Borrowed(what)],
+                // "Forslag: Alberte foreslår, at elevrådet bevilger …": the proposal
+                // without who puts it, under the label too.
+                _ => vec![Cow::Borrowed(
+                    put_forward(what)
+                        .filter(|inner| inner.split_whitespace().count() >= 3)
+                        .unwrap_or(what),
+                )],
             };
             let mut group = Vec::new();
             let amends = is_amendment(sentence);
