@@ -314,6 +314,8 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
     }
     let mut out = Vec::new();
     let mut amendments: Vec<usize> = Vec::new();
+    // Proposals that are the recommendation put forward under its name.
+    let mut recommended: Vec<usize> = Vec::new();
     // Sentences in order, with where each stands and the paragraph it stands in.
     let mut sentences: Vec<(&str, bool)> = Vec::new();
     let mut para_of: Vec<usize> = Vec::new();
@@ -447,6 +449,13 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
             };
             let mut group = Vec::new();
             let amends = is_amendment(sentence);
+            // "Styrelsens förslag: att …": the recommendation itself, put forward.
+            let own = sentence
+                .get(..sentence.len().saturating_sub(what.len()))
+                .map(str::to_lowercase)
+                .is_some_and(|lead| {
+                    crate::recommendations::last_named_recommendation(&lead).is_some()
+                });
             for what in &whats {
                 // A proposal with its result later in the same sentence keeps only itself.
                 let (what, same) = split_result(what);
@@ -454,6 +463,9 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                 let at = out.len() - 1;
                 if amends {
                     amendments.push(at);
+                }
+                if own {
+                    recommended.push(at);
                 }
                 match same {
                     Some(r) if minutes => set_result(&mut out, at, r),
@@ -482,7 +494,29 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
         // "Innstillingen falt" speaks of the administration's recommendation, not of a
         // member's motion; "Ved alternativ votering mellom innstillingen og forslaget
         // ble innstillingen vedtatt": the motion lost.
-        let answered = match (answered, result_subject(sentence)) {
+        let subject = result_subject(sentence);
+        // "… fann att mötet beslutat enligt styrelsens förslag": the recommendation put
+        // forward here is carried, the motions set against it are not.
+        if let (Some((outcome, source)), Subject::Recommendation { against_motion }) =
+            (answered, &subject)
+        {
+            if open.iter().flatten().any(|k| recommended.contains(k)) {
+                let opposite = match outcome {
+                    Outcome::Adopted | Outcome::Amended => Some(Outcome::Rejected),
+                    Outcome::Rejected => Some(Outcome::Adopted),
+                    _ => None,
+                };
+                for at in open.drain(..).flatten() {
+                    if recommended.contains(&at) {
+                        set_result(&mut out, at, (outcome, source));
+                    } else if let Some(o) = opposite.filter(|_| *against_motion) {
+                        set_result(&mut out, at, (o, source));
+                    }
+                }
+                continue;
+            }
+        }
+        let answered = match (answered, subject) {
             (
                 Some(_),
                 Subject::Recommendation {
@@ -982,6 +1016,38 @@ mod tests {
                 "ärendet återremitteras till förvaltningen.".to_string(),
                 Outcome::Adopted
             )]
+        );
+        // The board's proposal under its own name, a motion against it, and the
+        // decision for the board's.
+        assert_eq!(
+            texts(
+                "Arvoden",
+                &[
+                    (
+                        "Styrelsens förslag: att arvodet är oförändrat 3 000 kronor per år.",
+                        false
+                    ),
+                    (
+                        "Erik Sund yrkade att arvodena höjs till 4 000 kronor.",
+                        false
+                    ),
+                    (
+                        "Mötesordföranden ställde förslagen mot varandra och fann att mötet beslutat enligt styrelsens förslag.",
+                        false
+                    ),
+                ],
+                true
+            ),
+            [
+                (
+                    "arvodet är oförändrat 3 000 kronor per år.".to_string(),
+                    Outcome::Adopted
+                ),
+                (
+                    "arvodena höjs till 4 000 kronor.".to_string(),
+                    Outcome::Rejected
+                )
+            ]
         );
         // The board's position is no motion.
         assert!(
