@@ -133,7 +133,8 @@ static RESULT: Cue = Cue::new(
     | \b(?:blev|ble|er|var)\s+(?:dermed\s+|derfor\s+|således\s+)?ikke\s+(?P<rejected7>vedtaget|vedtatt|godkendt|godkjent)\b
     | ^(?P<postponed4>udsat|utsatt)\b
     | \bbeslut(?:ar|at|ade)\s+(?P<adopted6>enligt)\s
-    | \bbeslut(?:ar|at|ade)\s+att\s+(?P<adopted7>återremittera)
+    | \b(?:beslöt|beslutade|beslutar|beslutat)\s+(?:\p{L}+\s+)?att\s+återremittera\s+(?P<postponed5>motionen|förslaget|yrkandet)
+    | \b(?:beslöt|beslutade|beslutar|beslutat)\s+(?:\p{L}+\s+)?att\s+(?P<adopted7>återremittera)
     | \b(?P<adopted3>vedtoges|antogs|bifölls|bifalls)\b
     | \b(?:blev|er|ble)\s+(?P<postponed>udsat|utsatt|bordlagt)\b
     | ^(?P<adopted4>enighed|enige|vedtaget|godkendt|enstemmigt\s+vedtaget)\b
@@ -189,7 +190,13 @@ fn result_of(text: &str) -> Option<(Outcome, OutcomeSource)> {
         "rejected7",
     ]) {
         Outcome::Rejected
-    } else if is(&["postponed", "postponed2", "postponed3", "postponed4"]) {
+    } else if is(&[
+        "postponed",
+        "postponed2",
+        "postponed3",
+        "postponed4",
+        "postponed5",
+    ]) {
         Outcome::Postponed
     } else {
         Outcome::Adopted
