@@ -1084,6 +1084,11 @@ mod tests {
             result_of("Motionen bifölls.").map(|r| r.0),
             Some(Outcome::Adopted)
         );
+        assert_eq!(
+            result_of("Efter diskussion beslöt mötet att återremittera motionen till styrelsen.")
+                .map(|r| r.0),
+            Some(Outcome::Postponed)
+        );
     }
 
     #[test]
