@@ -36,6 +36,8 @@ static PUT_FORWARD: Cue = Cue::new(
         "förslag",
         "foreslog",
         "foreslår",
+        "foreslås",
+        "föreslås",
         "foreslo",
         "föreslog",
         "föreslår",
@@ -52,6 +54,8 @@ static PUT_FORWARD: Cue = Cue::new(
           (?:\s+på\s+vegne\s+a[fv]\s+[^:]{1,60}:)?
           # … fremmet følgende forslag: (the proposal in the next paragraph)
           \s*(?:om|til|på|till)?\s*[,:]?(?:\s+|$)(?:at\s+|att\s+)?
+      | # Det foreslås, at Y: a proposal quoted as its proposer wrote it
+        \bdet\s+(?:foreslås|föreslås)\s*,?\s+(?:at|att)\s+
       | # X (S) yrkar att Y; X yrkade bifall till motionen
         \b(?:yrkar|yrkade)\s+(?:att\s+)?
       | # X foreslog, at Y; X foreslo å Y; X föreslog att Y; Bestyrelsen foreslog et uændret …
@@ -254,6 +258,12 @@ fn recommendation(text: &str, result: Option<(Outcome, OutcomeSource)>) -> Recom
     let quoted = text.starts_with(OPENING_QUOTES) && text.ends_with(CLOSING_QUOTES);
     let text = if quoted {
         text.trim_matches(['"', '“', '„', '«', '”', '»'])
+    } else if !text
+        .trim_end_matches(CLOSING_QUOTES)
+        .contains(OPENING_QUOTES)
+    {
+        // "… at beboere må holde høns.”": the quote opened before the proposal began.
+        text.trim_end_matches(CLOSING_QUOTES)
     } else {
         text
     };
@@ -1064,6 +1074,36 @@ mod tests {
                     "Styrelsen yrkade avslag. Årsmötet beslutade att avslå motionen.",
                     false
                 )],
+                true
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_proposal_quoted_as_its_proposer_wrote_it() {
+        assert_eq!(
+            texts(
+                "Indkomne forslag",
+                &[
+                    (
+                        "Forslag 1 - Hønsehold (stillet af nr. 8) \"Det foreslås, at beboere må holde fire høns.\"",
+                        false
+                    ),
+                    (
+                        "Afstemning ved håndsoprækning: 21 for, 39 imod. Forslaget blev forkastet.",
+                        false
+                    ),
+                ],
+                true
+            ),
+            [("beboere må holde fire høns.".to_string(), Outcome::Rejected)]
+        );
+        // "Styrelsen föreslås besluta" is the recommendation's lead, not a proposal.
+        assert!(
+            texts(
+                "Stambyte",
+                &[("Styrelsen föreslås besluta att anta anbudet.", false)],
                 true
             )
             .is_empty()
