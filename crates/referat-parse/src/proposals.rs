@@ -36,8 +36,6 @@ static PUT_FORWARD: Cue = Cue::new(
         "förslag",
         "foreslog",
         "foreslår",
-        "foreslås",
-        "föreslås",
         "foreslo",
         "föreslog",
         "föreslår",
@@ -54,8 +52,6 @@ static PUT_FORWARD: Cue = Cue::new(
           (?:\s+på\s+vegne\s+a[fv]\s+[^:]{1,60}:)?
           # … fremmet følgende forslag: (the proposal in the next paragraph)
           \s*(?:om|til|på|till)?\s*[,:]?(?:\s+|$)(?:at\s+|att\s+)?
-      | # Det foreslås, at Y: a proposal quoted as its proposer wrote it
-        \bdet\s+(?:foreslås|föreslås)\s*,?\s+(?:at|att)\s+
       | # X (S) yrkar att Y; X yrkade bifall till motionen
         \b(?:yrkar|yrkade)\s+(?:att\s+)?
       | # X foreslog, at Y; X foreslo å Y; X föreslog att Y; Bestyrelsen foreslog et uændret …
@@ -1081,24 +1077,7 @@ mod tests {
     }
 
     #[test]
-    fn a_proposal_quoted_as_its_proposer_wrote_it() {
-        assert_eq!(
-            texts(
-                "Indkomne forslag",
-                &[
-                    (
-                        "Forslag 1 - Hønsehold (stillet af nr. 8) \"Det foreslås, at beboere må holde fire høns.\"",
-                        false
-                    ),
-                    (
-                        "Afstemning ved håndsoprækning: 21 for, 39 imod. Forslaget blev forkastet.",
-                        false
-                    ),
-                ],
-                true
-            ),
-            [("beboere må holde fire høns.".to_string(), Outcome::Rejected)]
-        );
+    fn a_passive_lead_is_no_proposal() {
         // "Styrelsen föreslås besluta" is the recommendation's lead, not a proposal.
         assert!(
             texts(
