@@ -15,10 +15,10 @@ fn regex(pattern: &str) -> Regex {
     crate::cue::compile(pattern)
 }
 
-/// `v/`, `v.`, `v./` before a name.
+/// `v/`, `v. `, `v./` before a name (the forms its words find; "v.Tabel" is not one).
 static VED: Cue = Cue::new(
     &["v/", "v. ", "v./"],
-    r"(?:^|[\s(\[–-])v\s?(?:\./|/|\.)\s*(?P<rest>\p{Lu}[^)\]]*)",
+    r"(?:^|[\s(\[–-])v(?:\./|/|\.\s)\s*(?P<rest>\p{Lu}[^)\]]*)",
 );
 /// `indledt af Name`, `præsenteret af Name`.
 static BY: Cue = Cue::new(
