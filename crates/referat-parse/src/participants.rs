@@ -1566,10 +1566,7 @@ fn attendance_cell(value: &str, column_is_absence: bool, marks: bool) -> Option<
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .split([' ', '(', ','])
         .next()
-        .unwrap_or("")
-        .to_string();
-    let first = first.as_str();
-
+        .unwrap_or("");
     let marked = ticked || is_mark(&v);
     let absent_word = crossed
         || matches!(

@@ -550,16 +550,7 @@ pub(crate) fn last_named_motion(lower: &str) -> Option<usize> {
 fn classify_all(minutes: &str) -> Option<Outcome> {
     // "Forslaget blev forkastet … Indstillingen blev herefter godkendt": what the
     // minutes say of the recommendation itself outweighs what they say of a motion.
-    // Most minutes name no motion: one look for the words before a lower-case copy.
-    static MOTION_WORDS: Cue = Cue::new(&["forslag", "förslag", "yrkande", "motion"], "");
-    let named = MOTION_WORDS.possible(minutes);
-    let lower = if named {
-        minutes.to_lowercase()
-    } else {
-        String::new()
-    };
-    let motion = named && (last_named_motion(&lower).is_some() || lower.contains("motion"));
-    if motion && last_named_recommendation(&lower).is_some() {
+    if names_motion_and_recommendation(minutes) {
         let about: Vec<&str> = crate::text::sentences(minutes)
             .into_iter()
             .filter(|s| last_named_recommendation(&s.to_lowercase()).is_some())
@@ -578,6 +569,18 @@ fn classify_all(minutes: &str) -> Option<Outcome> {
         }
     }
     classify_said(minutes)
+}
+
+/// Whether minutes name both a motion and the recommendation it stands beside.
+fn names_motion_and_recommendation(minutes: &str) -> bool {
+    // Most minutes name no motion: one look for the words before a lower-case copy.
+    static MOTION_WORDS: Cue = Cue::new(&["forslag", "förslag", "yrkande", "motion"], "");
+    if !MOTION_WORDS.possible(minutes) {
+        return false;
+    }
+    let lower = minutes.to_lowercase();
+    (last_named_motion(&lower).is_some() || lower.contains("motion"))
+        && last_named_recommendation(&lower).is_some()
 }
 
 fn classify_said(minutes: &str) -> Option<Outcome> {
