@@ -39,6 +39,9 @@ const DECISION: &[&str] = &[
     "afgørelse",
     "beslutningen",
     "konklusion og beslutning",
+    // Working groups and boards that minute a discussion and its conclusion.
+    "konklusion",
+    "konklusioner",
     // Norwegian and Swedish.
     "vedtak",
     "endelig vedtak",
@@ -127,7 +130,6 @@ const OTHER: &[&str] = &[
     "bemærkninger",
     "opfølgning",
     "orientering",
-    "konklusion",
     "handleplan",
     "personale",
     "miljø",
