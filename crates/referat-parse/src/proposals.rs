@@ -80,7 +80,10 @@ fn put_forward(sentence: &str) -> Option<&str> {
         return sentence.get(sentence.trim_end().len() - 1..);
     }
     let chars = what.chars().count();
-    ((3..=400).contains(&chars) && !what.contains('\n')).then_some(what)
+    // "… som administrationen foreslår præciseret.": one word is a verb's object, not
+    // a proposal.
+    let worded = what.split_whitespace().nth(1).is_some() || what.trim_end().ends_with(':');
+    ((3..=400).contains(&chars) && worded && !what.contains('\n')).then_some(what)
 }
 
 /// The result of a vote or a proposal, stated in a sentence.
@@ -778,6 +781,30 @@ mod tests {
             .into_iter()
             .map(|r| (r.text, r.outcome))
             .collect()
+    }
+
+    #[test]
+    fn a_verb_with_one_word_puts_nothing_forward() {
+        // "… foreslår præciseret." names no proposal, and a later "vedtaget" does not
+        // answer one.
+        assert_eq!(
+            texts(
+                "Delegationsplan, opdatering",
+                &[
+                    ("Anbefales.", false),
+                    (
+                        "Ændringsforslagene følger af tidligere beslutninger og forhold, som administrationen foreslår præciseret.",
+                        false
+                    ),
+                    (
+                        "Planen lægges på kommunens hjemmeside, når den er vedtaget endelig i Byrådet.",
+                        false
+                    ),
+                ],
+                true
+            ),
+            []
+        );
     }
 
     #[test]

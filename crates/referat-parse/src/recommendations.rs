@@ -294,7 +294,7 @@ static CHANGED_THEN_APPROVED: Cue = Cue::new(
 );
 static REJECTED: Cue = Cue::new(
     &["ikke", "afvis", "forkast", "faldt", "nedstemt"],
-    r"(?i)\b(?:indstillingen|indstillingerne|forslaget)\s+(?:blev\s+)?(?:ikke\s+(?:fulgt|godkendt|vedtaget|tiltrådt)|afvist|forkastet|faldt|nedstemt)\b|\bikke\s+godkendt\b|\bblev\s+afvist\b|\bafvises\b|\bkunne\s+ikke\s+(?:godkende|anbefale|tiltræde)\b",
+    r"(?i)\b(?:indstillingen|indstillingerne|forslaget)\s+(?:blev\s+)?(?:ikke\s+(?:fulgt|godkendt|vedtaget|tiltrådt)|afvist|forkastet|faldt|nedstemt)\b|\bikke\s+godkendt\b|\bblev\s+afvist\b|\bafvises\b|\b(?:kunne|kan)\s+ikke\s+(?:godkende|anbefale|tiltræde)\b|\b(?:anbefales|godkendes|tiltrædes|vedtages|imødekommes)\s+ikke\b|\bikke\s+(?:anbefalet|tiltrådt|imødekommet)\b",
 );
 static POSTPONED_ALL: Cue = Cue::new(
     &[
@@ -584,6 +584,19 @@ fn names_motion_and_recommendation(minutes: &str) -> bool {
 }
 
 fn classify_said(minutes: &str) -> Option<Outcome> {
+    // "Et mindretal bestående af V og C kan ikke anbefale indstillingen": what a
+    // minority holds is not what the forum decided.
+    let majority;
+    let minutes = if minutes.contains("mindretal") || minutes.contains("minoritet") {
+        majority = crate::text::sentences(minutes)
+            .into_iter()
+            .filter(|s| !s.contains("mindretal") && !s.contains("minoritet"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        majority.as_str()
+    } else {
+        minutes
+    };
     if let Some(o) = divided_vote(minutes) {
         return Some(o);
     }
@@ -680,13 +693,123 @@ fn classify_segment(segment: &str) -> Outcome {
     Outcome::Adopted
 }
 
+/// The numbers a paragraph of the minutes starts with when it answers the
+/// recommendation's points one by one: `1. Godkendt.`, `1.-2. godkendt`, `5-7.
+/// anbefales`, `Ad 2 anbefales ikke`, `1 og 3: Tiltrådt`. `None` for any other line.
+fn answered_points(line: &str) -> Option<Vec<usize>> {
+    let mut rest = line.trim_start();
+    let mut ad = false;
+    for prefix in ["Ad ", "ad ", "Ad. "] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            ad = true;
+            rest = r.trim_start();
+            for label in ["pkt. ", "pkt.", "punkt ", "indstillingspunkt ", "at-punkt "] {
+                if let Some(r) = rest.strip_prefix(label) {
+                    rest = r.trim_start();
+                    break;
+                }
+            }
+            break;
+        }
+    }
+    let number = |text: &str| -> Option<(usize, usize)> {
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 2 {
+            return None;
+        }
+        Some((text.get(..digits)?.parse().ok()?, digits))
+    };
+    let (first, used) = number(rest)?;
+    rest = rest.get(used..)?;
+    let mut numbers = vec![first];
+    let mut punctuated = false;
+    if let Some(r) = rest.strip_prefix('.') {
+        rest = r;
+        punctuated = true;
+    }
+    // A range or a list: "1.-4.", "5-7.", "1 og 2", "1, 2 og 4".
+    loop {
+        let trimmed = rest.trim_start();
+        let (joiner, after) = if let Some(a) = trimmed.strip_prefix(['-', '–']) {
+            (true, a)
+        } else if let Some(a) = trimmed
+            .strip_prefix("og ")
+            .or_else(|| trimmed.strip_prefix(", "))
+        {
+            (false, a)
+        } else {
+            break;
+        };
+        let after = after.trim_start();
+        let Some((next, used)) = number(after) else {
+            break;
+        };
+        let last = numbers.last().copied().unwrap_or(next);
+        if joiner && next > last && next - last <= 20 {
+            numbers.extend(last + 1..=next);
+        } else if !joiner {
+            numbers.push(next);
+        } else {
+            return None;
+        }
+        rest = after.get(used..)?;
+        if let Some(r) = rest.strip_prefix('.') {
+            rest = r;
+            punctuated = true;
+        }
+    }
+    for mark in [':', ')'] {
+        if let Some(r) = rest.strip_prefix(mark) {
+            rest = r;
+            punctuated = true;
+        }
+    }
+    // "2 stemmer for" starts with a number too; only a marked number, or one after
+    // "Ad", answers a point, and the answer is words.
+    let spaced = rest.starts_with(' ');
+    let worded = rest.trim_start().starts_with(char::is_alphabetic);
+    ((punctuated || ad) && spaced && worded).then_some(numbers)
+}
+
+/// The paragraphs of the minutes that answer the points in order, by where each
+/// starts; empty unless at least two do, in rising order, within the points.
+fn answered_paragraphs(minutes: &str, count: usize) -> Vec<(usize, Vec<usize>)> {
+    if count < 2 {
+        return Vec::new();
+    }
+    let mut found: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut start = 0;
+    for line in minutes.split_inclusive('\n') {
+        if let Some(numbers) = answered_points(line) {
+            let rising = found
+                .last()
+                .and_then(|(_, n)| n.last())
+                .is_none_or(|&last| numbers.first().is_some_and(|&f| f > last));
+            if !rising || numbers.iter().any(|&n| n == 0 || n > count) {
+                return Vec::new();
+            }
+            found.push((start, numbers));
+        }
+        start += line.len();
+    }
+    if found.len() < 2 {
+        return Vec::new();
+    }
+    found
+}
+
 /// The parts of the minutes about each numbered recommendation.
 fn segments(minutes: &str, count: usize) -> Vec<Option<String>> {
-    let mut refs: Vec<(usize, Vec<usize>)> = Vec::new();
-    if !REFERENCE.possible(minutes) {
+    let mut refs: Vec<(usize, Vec<usize>)> = answered_paragraphs(minutes, count);
+    if !REFERENCE.possible(minutes) && refs.is_empty() {
         return vec![None; count];
     }
-    for caps in REFERENCE.regex().captures_iter(minutes) {
+    for caps in REFERENCE
+        .possible(minutes)
+        .then(|| REFERENCE.regex().captures_iter(minutes))
+        .into_iter()
+        .flatten()
+    {
         let Some(m) = caps.get(0) else { continue };
         let mut numbers: Vec<usize> = caps
             .name("n")
@@ -711,6 +834,8 @@ fn segments(minutes: &str, count: usize) -> Vec<Option<String>> {
             refs.push((start, numbers));
         }
     }
+    // Stable: references found in one sentence keep their order.
+    refs.sort_by_key(|(start, _)| *start);
     let mut out: Vec<Option<String>> = vec![None; count];
     for (k, (start, numbers)) in refs.iter().enumerate() {
         let end = refs.get(k + 1).map_or(minutes.len(), |(s, _)| *s);
@@ -889,6 +1014,18 @@ mod tests {
         assert_eq!(o(&["lokalplanen vedtages endeligt."], m), [Adopted]);
         let m = "Indstillingens punkt 1 og 2 godkendt. Punkt 3 udsat.";
         assert_eq!(o(&["a,", "b,", "c."], m), [Adopted, Adopted, Postponed]);
+        let m = "Udvalget anbefaler overfor Byrådet at\n\n1. anbefales\n\n2. anbefales med bemærkning om at beslutningen træder i kraft straks\n\n3.-4. anbefales ikke.\n\n5 og 6: Taget til efterretning.";
+        assert_eq!(
+            o(&["a,", "b,", "c,", "d,", "e,", "f."], m),
+            [Adopted, Amended, Rejected, Rejected, Adopted, Adopted]
+        );
+        let m = "Et flertal bestående af A og F anbefaler indstillingen.\n\nEt mindretal bestående af V kan ikke anbefale indstillingen.";
+        assert_eq!(o(&["a,", "b."], m), [Adopted, Adopted]);
+        let m = "Ad 1 godkendt\n\nAd 2 udsat til næste møde.";
+        assert_eq!(o(&["a,", "b."], m), [Adopted, Postponed]);
+        // Numbers that do not answer the points one by one.
+        let m = "Godkendt med bemærkning om, at mødet flyttes.\n\n2 stemmer imod.";
+        assert_eq!(o(&["a,", "b."], m), [Amended, Amended]);
         let m = "Første at-punkt godkendt. Andet at-punkt udsat til næste møde.";
         assert_eq!(
             o(&["taksterne hæves,", "taksten fastholdes."], m),
