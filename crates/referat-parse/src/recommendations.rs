@@ -200,7 +200,9 @@ fn points_after(case: &[(&Para, bool)], formal: bool) -> Vec<String> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < case.len() {
-        let Some((p, _)) = case.get(i) else { break };
+        let Some((p, in_recommendation)) = case.get(i) else {
+            break;
+        };
         let lead = (p.kind == ParaKind::Text)
             .then(|| lead_in(&p.text))
             .flatten()
@@ -228,7 +230,9 @@ fn points_after(case: &[(&Para, bool)], formal: bool) -> Vec<String> {
             if formal
                 && opens
                 && inline.split_whitespace().count() >= 2
-                && p.text.trim_end().ends_with(['.', ';'])
+                // Under its heading a recommendation may end without a full stop
+                // ("Administrationen indstiller at dagsordenen godkendes").
+                && (p.text.trim_end().ends_with(['.', ';']) || *in_recommendation)
             {
                 // "Udvalget indstiller, at A, at B.": points in one sentence.
                 out.extend(at_points(inline).into_iter().map(str::to_string));
@@ -1114,6 +1118,19 @@ mod tests {
                 "uppdra åt kontoret att redovisa en plan."
             ]
         );
+    }
+
+    #[test]
+    fn a_lead_in_under_its_heading_without_a_full_stop() {
+        let para = Para {
+            text: "Administrationen indstiller at dagsordenen godkendes".to_string(),
+            kind: ParaKind::Text,
+            first: 0,
+            last: 0,
+            lines: (0, 0),
+            indent: 0,
+        };
+        assert_eq!(points(&[(&para, true)]), ["dagsordenen godkendes"]);
     }
 
     #[test]
