@@ -1,6 +1,11 @@
 //! Page layout: the glyphs of one page, placed by position, laid out as lines of text
 //! the way `pdftotext -layout` does — one visual line a line, words split by their
 //! gaps, table cells and right-aligned columns apart by three spaces or more.
+//!
+//! Where the lines of a stretch of the page split at one x (a gutter), side by side is
+//! not the reading order: two columns of text are written one after the other, and a
+//! table of a narrow label column beside a wide text column ("1. Budget" | the minutes
+//! of the item) is written row by row, the label over its text.
 
 /// One glyph as drawn: its text, where its baseline starts and ends, and its size.
 #[derive(Clone, Debug)]
@@ -55,18 +60,429 @@ pub(super) fn lay_out(mut glyphs: Vec<Glyph>, out: &mut String) {
         .map(|g| g.x)
         .fold(f64::INFINITY, f64::min);
     let grid = grid(&lines);
+    let mut lines: Vec<Line> = lines
+        .into_iter()
+        .filter(|l| !l.glyphs.iter().all(Glyph::is_blank))
+        .map(|mut l| {
+            l.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+            l
+        })
+        .collect();
+    lines.shrink_to_fit();
+    let regions = gutter_regions(&lines, left);
     let mut previous: Option<(f64, f64)> = None;
-    for mut line in lines {
-        if line.glyphs.iter().all(Glyph::is_blank) {
+    let mut i = 0;
+    while let Some(line) = lines.get(i) {
+        if let Some(region) = regions.iter().find(|r| r.start == i) {
+            if previous.is_some() {
+                out.push('\n');
+            }
+            write_region(&lines, region, left, grid, out);
+            previous = None;
+            i = region.end;
             continue;
         }
-        if previous.is_some_and(|(y, size)| line.y - y > PARAGRAPH_STEP * size.max(line.size)) {
+        let parts = [Part::whole(line)];
+        write_parts(&parts, left, grid, &mut previous, out);
+        i += 1;
+    }
+}
+
+/// The glyphs of one line that stand on one side of a gutter (or all of them).
+struct Part<'g> {
+    glyphs: &'g [Glyph],
+    y: f64,
+    size: f64,
+}
+
+impl<'g> Part<'g> {
+    fn whole(line: &'g Line) -> Part<'g> {
+        Part {
+            glyphs: &line.glyphs,
+            y: line.y,
+            size: line.size,
+        }
+    }
+}
+
+/// Writes parts a line each, with a blank line where the step between baselines is a
+/// paragraph's.
+fn write_parts(
+    parts: &[Part<'_>],
+    left: f64,
+    grid: f64,
+    previous: &mut Option<(f64, f64)>,
+    out: &mut String,
+) {
+    for part in parts {
+        if previous.is_some_and(|(y, size)| part.y - y > PARAGRAPH_STEP * size.max(part.size)) {
             out.push('\n');
         }
-        previous = Some((line.y, line.size));
-        line.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
-        write_line(&line.glyphs, left, grid, out);
+        *previous = Some((part.y, part.size));
+        write_line(part.glyphs, left, grid, out);
         out.push('\n');
+    }
+}
+
+/// How far a column's text may start from the gutter's x and still be in it, in
+/// points: columns are set flush left.
+const GUTTER_TOLERANCE: f64 = 1.0;
+/// A gutter is looked for this many font sizes right of the page's text edge: nearer,
+/// a start in many lines is an indent.
+const GUTTER_MIN_INDENT: f64 = 4.0;
+/// The least gap at a gutter, as a share of the font size, on most of its lines.
+const GUTTER_GAP: f64 = 1.0;
+/// At least this many lines split at the gutter (text on both sides) make a region.
+const MIN_SPLIT_LINES: usize = 3;
+/// A left column this share of the text width or wider holds text of its own; a
+/// narrower one holds a table's labels.
+const TEXT_COLUMN_SHARE: f64 = 0.35;
+
+/// A run of lines split by one gutter, `start..end` into the page's lines.
+struct Region {
+    start: usize,
+    end: usize,
+    gutter: f64,
+    /// For each line, where its right side starts (`glyphs.len()` when it has none).
+    splits: Vec<usize>,
+    /// Two columns of text, rather than a table's label column beside its text.
+    columns: bool,
+}
+
+/// Which side of a gutter a line's text stands on.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Left,
+    Right,
+    /// Both: the right side starts at this glyph.
+    Split(usize),
+    /// Text runs across the gutter, or starts right of it elsewhere than at it.
+    Across,
+}
+
+fn side(line: &Line, gutter: f64) -> Side {
+    let first_right = line
+        .glyphs
+        .iter()
+        .position(|g| !g.is_blank() && g.x >= gutter - GUTTER_TOLERANCE);
+    let crosses = |glyphs: &[Glyph]| {
+        glyphs
+            .iter()
+            .any(|g| !g.is_blank() && g.end > gutter + GUTTER_TOLERANCE)
+    };
+    match first_right {
+        None if crosses(&line.glyphs) => Side::Across,
+        None => Side::Left,
+        Some(k) => {
+            let before = line.glyphs.get(..k).unwrap_or(&[]);
+            if before.iter().all(Glyph::is_blank) {
+                return Side::Right;
+            }
+            let at_gutter = line
+                .glyphs
+                .get(k)
+                .is_some_and(|g| (g.x - gutter).abs() <= GUTTER_TOLERANCE);
+            // The gutter falls between words, never inside one.
+            let apart = match (before.last(), line.glyphs.get(k)) {
+                (Some(b), Some(g)) => b.is_blank() || g.x - b.end > WORD_GAP * g.size,
+                _ => false,
+            };
+            if crosses(before) || !at_gutter || !apart {
+                Side::Across
+            } else {
+                Side::Split(k)
+            }
+        }
+    }
+}
+
+/// The x where most lines have a word start, right of the page's text edge: where a
+/// second column or a table's second column is set flush left. Up to two, best first.
+fn gutter_candidates(lines: &[Line], left: f64) -> Vec<f64> {
+    let mut starts: Vec<f64> = Vec::new();
+    for line in lines {
+        let mut previous: Option<&Glyph> = None;
+        let mut spaced = false;
+        for g in &line.glyphs {
+            if g.is_blank() {
+                spaced = previous.is_some();
+                continue;
+            }
+            let starts_word = match previous {
+                None => true,
+                Some(p) => spaced || g.x - p.end > WORD_GAP * g.size,
+            };
+            if starts_word && g.x > left + GUTTER_MIN_INDENT * line.size {
+                starts.push(g.x);
+            }
+            previous = Some(g);
+            spaced = false;
+        }
+    }
+    starts.sort_by(f64::total_cmp);
+    // The number of starts within the tolerance after each start.
+    let mut counted: Vec<(usize, f64)> = Vec::new();
+    let mut end = 0;
+    for (k, &x) in starts.iter().enumerate() {
+        while starts
+            .get(end)
+            .is_some_and(|&e| e <= x + 2.0 * GUTTER_TOLERANCE)
+        {
+            end += 1;
+        }
+        counted.push((end - k, x + GUTTER_TOLERANCE));
+    }
+    counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.total_cmp(&b.1)));
+    let mut best: Vec<f64> = Vec::new();
+    for (n, x) in counted {
+        if n < MIN_SPLIT_LINES + 2 || best.len() == 2 {
+            break;
+        }
+        if best.iter().all(|b| (b - x).abs() > 4.0 * GUTTER_TOLERANCE) {
+            best.push(x);
+        }
+    }
+    best
+}
+
+/// The stretches of the page to be read otherwise than line by line.
+fn gutter_regions(lines: &[Line], left: f64) -> Vec<Region> {
+    let mut regions: Vec<Region> = Vec::new();
+    for gutter in gutter_candidates(lines, left) {
+        // The exact x: the leftmost start at the gutter.
+        let sides: Vec<Side> = lines.iter().map(|l| side(l, gutter)).collect();
+        let mut i = 0;
+        while i < lines.len() {
+            if sides.get(i).is_some_and(|s| *s == Side::Across) {
+                i += 1;
+                continue;
+            }
+            let mut end = i;
+            while sides.get(end).is_some_and(|s| *s != Side::Across) {
+                end += 1;
+            }
+            // Lines of the left side alone at either end are the text around the region.
+            let mut start = i;
+            while start < end && sides.get(start) == Some(&Side::Left) {
+                start += 1;
+            }
+            let mut stop = end;
+            while stop > start && sides.get(stop - 1) == Some(&Side::Left) {
+                stop -= 1;
+            }
+            i = end.max(i + 1);
+            // At a gutter the sides stand well apart on most lines; words of prose
+            // that happen to start at one x stand a space apart.
+            let gaps: Vec<bool> = (start..stop)
+                .filter_map(|k| match (sides.get(k), lines.get(k)) {
+                    (Some(Side::Split(at)), Some(line)) => {
+                        let right = line.glyphs.get(*at)?;
+                        let before = line.glyphs.get(..*at)?;
+                        let last = before.iter().rev().find(|g| !g.is_blank())?;
+                        Some(right.x - last.end >= GUTTER_GAP * right.size)
+                    }
+                    _ => None,
+                })
+                .collect();
+            let wide = gaps.iter().filter(|&&w| w).count();
+            let overlaps = regions.iter().any(|r| r.start < stop && start < r.end);
+            if wide < MIN_SPLIT_LINES || wide * 2 < gaps.len() || overlaps {
+                continue;
+            }
+            let splits: Vec<usize> = (start..stop)
+                .map(|k| match (sides.get(k), lines.get(k)) {
+                    (Some(Side::Split(at)), _) => *at,
+                    (Some(Side::Right), _) => 0,
+                    (_, Some(line)) => line.glyphs.len(),
+                    _ => 0,
+                })
+                .collect();
+            let region_lines = lines.get(start..stop).unwrap_or(&[]);
+            let right_edge = region_lines
+                .iter()
+                .flat_map(|l| l.glyphs.iter())
+                .map(|g| g.end)
+                .fold(gutter, f64::max);
+            // Two columns of text: the left one is wide, and its lines run to near
+            // the gutter as a column's lines do.
+            let width = gutter - left;
+            let lefts: Vec<f64> = region_lines
+                .iter()
+                .zip(&splits)
+                .filter(|(_, at)| **at > 0)
+                .filter_map(|(l, &at)| l.glyphs.get(..at)?.iter().rev().find(|g| !g.is_blank()))
+                .map(|g| g.end - left)
+                .collect();
+            let full = lefts.iter().filter(|&&w| w >= 0.6 * width).count();
+            let columns =
+                width >= TEXT_COLUMN_SHARE * (right_edge - left) && full * 5 >= lefts.len() * 3;
+            let region = Region {
+                start,
+                end: stop,
+                gutter,
+                splits,
+                columns,
+            };
+            if columns || !is_label_table(lines, &region, left) {
+                regions.push(region);
+            }
+        }
+    }
+    regions
+}
+
+/// The left side of each line of a region, and its right side.
+fn halves<'g>(lines: &'g [Line], region: &Region) -> Vec<(Option<Part<'g>>, Option<Part<'g>>)> {
+    (region.start..region.end)
+        .zip(&region.splits)
+        .filter_map(|(k, &at)| {
+            let line = lines.get(k)?;
+            let (l, r) = line.glyphs.split_at(at.min(line.glyphs.len()));
+            let part = |glyphs: &'g [Glyph]| {
+                (!glyphs.iter().all(Glyph::is_blank)).then_some(Part {
+                    glyphs,
+                    y: line.y,
+                    size: line.size,
+                })
+            };
+            Some((part(l), part(r)))
+        })
+        .collect()
+}
+
+/// A table's rows: each its label lines and its text lines. A row starts where the
+/// label column has text again after lines without, after a paragraph's step, or with
+/// an item's number; otherwise the label's line is its title wrapped.
+fn rows<'g>(lines: &'g [Line], region: &Region) -> Vec<(Vec<Part<'g>>, Vec<Part<'g>>)> {
+    let mut rows: Vec<(Vec<Part<'g>>, Vec<Part<'g>>)> = Vec::new();
+    let mut label_open: Option<(f64, f64)> = None;
+    for (l, r) in halves(lines, region) {
+        if let Some(l) = l {
+            let numbered = l
+                .glyphs
+                .iter()
+                .find(|g| !g.is_blank())
+                .is_some_and(|g| g.text.starts_with(|c: char| c.is_ascii_digit() || c == '§'));
+            let goes_on =
+                label_open.is_some_and(|(y, size)| l.y - y <= PARAGRAPH_STEP * size.max(l.size));
+            label_open = Some((l.y, l.size));
+            if !goes_on || numbered || rows.is_empty() {
+                rows.push((Vec::new(), Vec::new()));
+            }
+            if let Some(row) = rows.last_mut() {
+                row.0.push(l);
+            }
+        } else {
+            label_open = None;
+            if rows.is_empty() {
+                rows.push((Vec::new(), Vec::new()));
+            }
+        }
+        if let (Some(r), Some(row)) = (r, rows.last_mut()) {
+            row.1.push(r);
+        }
+    }
+    rows
+}
+
+/// The text of a table cell's lines, joined as one line (a word split at a line end
+/// mended).
+fn cell_text(parts: &[Part<'_>], left: f64, grid: f64) -> String {
+    let mut text = String::new();
+    for part in parts {
+        let mut line = String::new();
+        write_line(part.glyphs, left, grid, &mut line);
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            continue;
+        }
+        let mended = text.ends_with('-')
+            && text.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+            && line.starts_with(char::is_lowercase);
+        if mended {
+            text.pop();
+        } else if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&line);
+    }
+    text
+}
+
+/// A label without the word that names its series: "Pkt. 3" → "3", "§ 41" → "41".
+fn without_series(label: &str) -> &str {
+    ["Pkt.", "Pkt", "Punkt", "Sag", "Sak", "PS", "§"]
+        .iter()
+        .find_map(|p| label.strip_prefix(p))
+        .unwrap_or(label)
+        .trim_start()
+}
+
+/// Whether a table is read better line by line than row by row: only a table of
+/// agenda items, their numbers in the label column and their minutes in the text
+/// column over several lines, is read row by row. A table of labels and values
+/// (`Dato:` | `12. marts`), of names and roles, or a form's boxes, reads as it lies.
+fn is_label_table(lines: &[Line], region: &Region, left: f64) -> bool {
+    let rows = rows(lines, region);
+    let numbered = rows
+        .iter()
+        .filter(|(l, text)| {
+            let label = cell_text(l, left, 1.0);
+            without_series(&label).starts_with(|c: char| c.is_ascii_digit()) && text.len() >= 2
+        })
+        .count();
+    numbered < 2
+}
+
+fn write_region(lines: &[Line], region: &Region, left: f64, grid: f64, out: &mut String) {
+    if region.columns {
+        let (l, r): (Vec<_>, Vec<_>) = halves(lines, region).into_iter().unzip();
+        let mut previous = None;
+        write_parts(
+            &l.into_iter().flatten().collect::<Vec<_>>(),
+            left,
+            grid,
+            &mut previous,
+            out,
+        );
+        out.push('\n');
+        let mut previous = None;
+        write_parts(
+            &r.into_iter().flatten().collect::<Vec<_>>(),
+            region.gutter,
+            grid,
+            &mut previous,
+            out,
+        );
+        return;
+    }
+    for (k, (label, text)) in rows(lines, region).into_iter().enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        let label = cell_text(&label, left, grid);
+        let mut text = text.into_iter();
+        // "1." or "§ 4" beside the item's title is one heading: "1. Budget".
+        let number_only = without_series(&label)
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ')' | '/' | '-' | ' '));
+        if !label.is_empty() && number_only {
+            out.push_str(&label);
+            if let Some(first) = text.next() {
+                out.push(' ');
+                write_line(first.glyphs, region.gutter, grid, out);
+                let trimmed = out.trim_end().len();
+                out.truncate(trimmed);
+                // write_line indents from the gutter; the title follows the label.
+            }
+            out.push('\n');
+        } else if !label.is_empty() {
+            out.push_str(&label);
+            out.push('\n');
+        }
+        let rest: Vec<Part<'_>> = text.collect();
+        let mut previous = None;
+        write_parts(&rest, region.gutter, grid, &mut previous, out);
     }
 }
 
@@ -170,6 +586,14 @@ fn write_line(glyphs: &[Glyph], left: f64, grid: f64, out: &mut String) {
     }
     let trimmed = out.trim_end_matches(' ').len().max(start);
     out.truncate(trimmed);
+    // A word broken at the line end by a soft hyphen, which some producers draw as
+    // U+2010 a space's width after the word: the hyphen a reader sees.
+    if out.get(start..).is_some_and(|l| l.ends_with('\u{2010}')) {
+        out.truncate(out.len() - '\u{2010}'.len_utf8());
+        let trimmed = out.trim_end_matches([' ', '\u{AD}']).len().max(start);
+        out.truncate(trimmed);
+        out.push('-');
+    }
 }
 
 fn pad(out: &mut String, n: usize) -> usize {
@@ -264,6 +688,82 @@ mod tests {
             small("side", 100.0, 108.0),
         ]);
         assert_eq!(text, "Titel\nside\n");
+    }
+
+    #[test]
+    fn a_table_of_items_is_read_row_by_row() {
+        let text = page(vec![
+            glyph("1.", 100.0, 100.0),
+            glyph("Budget", 115.0, 100.0),
+            glyph("Godkendt.", 250.0, 100.0),
+            glyph("og", 100.0, 112.0),
+            glyph("regnskab", 115.0, 112.0),
+            glyph("Taget", 250.0, 112.0),
+            glyph("til", 250.0, 124.0),
+            glyph("2.", 100.0, 150.0),
+            glyph("Eventuelt", 115.0, 150.0),
+            glyph("Intet.", 250.0, 150.0),
+            glyph("Slut.", 250.0, 162.0),
+        ]);
+        assert_eq!(
+            text,
+            "1. Budget og regnskab\nGodkendt.\nTaget\ntil\n\n2. Eventuelt\nIntet.\nSlut.\n"
+        );
+    }
+
+    #[test]
+    fn two_columns_of_text_are_read_one_after_the_other() {
+        let mut glyphs = Vec::new();
+        for (k, y) in [100.0, 112.0, 124.0, 136.0, 148.0].into_iter().enumerate() {
+            glyphs.push(glyph(&format!("Venstre spalte, linje {k}"), 100.0, y));
+            glyphs.push(glyph(&format!("Højre spalte, linje {k}"), 250.0, y));
+        }
+        let text = page(glyphs);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 11, "{text}");
+        assert!(
+            lines[..5].iter().all(|l| l.starts_with("Venstre")),
+            "{text}"
+        );
+        assert_eq!(lines[5], "");
+        assert!(lines[6..].iter().all(|l| l.starts_with("Højre")), "{text}");
+    }
+
+    #[test]
+    fn words_that_happen_to_start_at_one_x_are_no_gutter() {
+        let mut glyphs = Vec::new();
+        for y in [100.0, 112.0, 124.0, 136.0, 148.0] {
+            // 29 letters end at 245; the next word starts a space (2 points) after.
+            glyphs.push(glyph("abcdefghijklmnopqrstuvwxyzæøå", 100.0, y));
+            glyphs.push(glyph("ord", 247.0, y));
+        }
+        let text = page(glyphs);
+        assert!(text.lines().all(|l| l.ends_with(" ord")), "{text}");
+    }
+
+    #[test]
+    fn a_table_of_labels_reads_line_by_line() {
+        let text = page(vec![
+            glyph("Dato:", 100.0, 100.0),
+            glyph("12. marts", 250.0, 100.0),
+            glyph("Tid:", 100.0, 112.0),
+            glyph("kl. 19", 250.0, 112.0),
+            glyph("Afbud:", 100.0, 124.0),
+            glyph("Ole", 250.0, 124.0),
+            glyph("Eva", 250.0, 136.0),
+        ]);
+        assert!(text.starts_with("Dato:   "), "{text}");
+        assert!(text.contains("Tid:   "), "{text}");
+    }
+
+    #[test]
+    fn a_word_broken_by_a_soft_hyphen_keeps_one_hyphen() {
+        let text = page(vec![
+            glyph("organisa", 100.0, 100.0),
+            glyph("\u{2010}", 145.0, 100.0),
+            glyph("tionen", 100.0, 112.0),
+        ]);
+        assert_eq!(text, "organisa-\ntionen\n");
     }
 
     #[test]
