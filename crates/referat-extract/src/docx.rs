@@ -1260,7 +1260,7 @@ fn tidy_marker(marker: String, fmt: NumFmt) -> String {
 // ---------------------------------------------------------------------------------
 
 /// A block of text, written at once or kept for a table cell.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 enum Block {
     Heading(u8, String),
     Bold(String),
@@ -1277,6 +1277,42 @@ impl Block {
             Block::Row(cells) => inline(&cells.join(" ")),
         }
     }
+}
+
+/// A table row that holds an agenda item, its number (and title) in the first cell
+/// and its text over several paragraphs in the second, as blocks in reading order:
+/// the item's heading, then its text. `None` for any other row, which reads as a row.
+fn item_row(texts: &[String], cells: &[Vec<Block>]) -> Option<Vec<Block>> {
+    let filled: Vec<usize> = (0..texts.len())
+        .filter(|&k| texts.get(k).is_some_and(|t| !t.is_empty()))
+        .collect();
+    let [label_at, text_at] = filled.as_slice() else {
+        return None;
+    };
+    let label = texts.get(*label_at)?;
+    let body = cells.get(*text_at)?;
+    let number = ["Pkt.", "Pkt", "Punkt", "Sag", "Sak", "PS", "§"]
+        .iter()
+        .find_map(|p| label.strip_prefix(p))
+        .unwrap_or(label)
+        .trim_start();
+    if !number.starts_with(|c: char| c.is_ascii_digit()) || body.len() < 2 || label.len() > 200 {
+        return None;
+    }
+    let number_only = number
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ')' | '/' | '-' | ' '));
+    let mut blocks: Vec<Block> = Vec::with_capacity(body.len() + 1);
+    let mut rest = body.iter();
+    if number_only {
+        // "1." | "Valg af dirigent" …: the number and the title are one heading.
+        let first = rest.next()?;
+        blocks.push(Block::Bold(format!("{label} {}", first.text())));
+    } else {
+        blocks.push(Block::Bold(label.clone()));
+    }
+    blocks.extend(rest.cloned());
+    Some(blocks)
 }
 
 #[derive(Debug, Default)]
@@ -1530,6 +1566,12 @@ impl<'s> Walker<'s> {
             })
             .collect();
         let parent = level.saturating_sub(1);
+        if let Some(blocks) = item_row(&texts, &cells) {
+            for block in blocks {
+                self.emit(parent, block)?;
+            }
+            return Ok(());
+        }
         if texts.iter().filter(|t| !t.is_empty()).count() >= 2 {
             return self.emit(parent, Block::Row(texts));
         }

@@ -140,6 +140,45 @@ fn styles_numbering_tables_and_breaks_give_structure() {
 }
 
 #[test]
+fn a_table_of_items_beside_their_minutes_reads_as_items() {
+    let minutes = |paras: &[String]| format!("<w:tc>{}</w:tc>", paras.concat());
+    let body = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        cell("Pkt."),
+        cell("Emne og referat"),
+        cell("1."),
+        minutes(&[
+            para(None, &bold("Budget 2025")),
+            para(None, &run("Budgettet blev gennemgået.")),
+            para(None, &run("Beslutning: Godkendt.")),
+        ]),
+        cell("2. Eventuelt"),
+        minutes(&[para(None, &run("Intet.")), para(None, &run("Mødet slut."))]),
+    );
+    let bytes = docx(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", document(&body).as_bytes()),
+    ]);
+    let out = extract(&bytes, Limits::default()).unwrap();
+    assert_eq!(
+        out.text,
+        "Pkt.\tEmne og referat\n\
+         \n\
+         **1. Budget 2025**\n\
+         \n\
+         Budgettet blev gennemgået.\n\
+         \n\
+         Beslutning: Godkendt.\n\
+         \n\
+         **2. Eventuelt**\n\
+         \n\
+         Intet.\n\
+         \n\
+         Mødet slut.\n"
+    );
+}
+
+#[test]
 fn sample_minutes_keep_headings_lists_and_people() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
     let bytes = std::fs::read(dir.join("000_3da8c5a58e2149b5.docx")).unwrap();
