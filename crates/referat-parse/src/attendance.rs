@@ -132,6 +132,34 @@ const LABELS: &[(&str, LabelKind)] = &[
     ("derudover deltog", LabelKind::Guests),
 ];
 
+/// What a label (the text before its colon) says of the people after or under it: as
+/// [`label_kind`], and also the forum itself or one of the groups it is made of over
+/// its members (`Bestyrelsen:`, `Afdelingsbestyrelsen:`, `Styret:`,
+/// `Forældrerepræsentanter:`). A heading of the forum's name alone titles the minutes,
+/// so this is for labels only.
+pub(crate) fn label_with_colon_kind(label: &str) -> Option<LabelKind> {
+    label_kind(label).or_else(|| {
+        let t = label.trim().to_lowercase();
+        let group = !t.contains(' ')
+            && [
+                "bestyrelsen",
+                "styret",
+                "styrelsen",
+                "udvalget",
+                "utvalget",
+                "rådet",
+                "nämnden",
+                "repræsentanter",
+                "representanter",
+                "medlemmer",
+                "ledamöter",
+            ]
+            .iter()
+            .any(|end| t.ends_with(end));
+        group.then_some(LabelKind::Present)
+    })
+}
+
 /// What a label over people says, for a label or heading text (`Tilstede:`, `Afbud`).
 pub(crate) fn label_kind(text: &str) -> Option<LabelKind> {
     let t = text
@@ -700,6 +728,12 @@ mod tests {
         assert_eq!(label_kind("Forfall:"), Some(LabelKind::Absent));
         assert_eq!(label_kind("Referent"), Some(LabelKind::Secretary));
         assert_eq!(label_kind("Evt. Observers/ Gæster:"), None);
+        assert_eq!(label_kind("Folkeoplysningsudvalget"), None);
+        assert_eq!(
+            label_with_colon_kind("Afdelingsbestyrelsen"),
+            Some(LabelKind::Present)
+        );
+        assert_eq!(label_with_colon_kind("Sted"), None);
         assert_eq!(label_kind("Beslutning"), None);
         assert_eq!(
             label_kind("Følgende medlemmer hadde forfall:"),

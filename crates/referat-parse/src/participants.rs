@@ -186,7 +186,7 @@ static APOLOGIES: Cue = Cue::new(
 pub(crate) fn inline_label(text: &str) -> Option<(LabelKind, &str, &str)> {
     let len = crate::document::label_len(text)?;
     let label = text.get(..len)?.trim();
-    let kind = attendance::label_kind(label)?;
+    let kind = attendance::label_with_colon_kind(label)?;
     let rest = text.get(len + 1..)?.trim();
     (!rest.is_empty()).then_some((kind, label, rest))
 }
@@ -517,7 +517,7 @@ impl ListWalk {
         }
         if let Some(label) = crate::document::bare_label(text) {
             // A label over the lines below: "Afbud:", "Faciliteret af:".
-            if let Some(kind) = attendance::label_kind(label) {
+            if let Some(kind) = attendance::label_with_colon_kind(label) {
                 self.set_group(Some(headings::display(label)));
                 self.chair_group = kind == LabelKind::Chair;
                 self.list.group_lines.push(i);
