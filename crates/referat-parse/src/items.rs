@@ -504,7 +504,7 @@ pub(crate) fn build(
         .iter()
         .filter(|s| s.role == SectionRole::Attachments)
         .flat_map(|s| &s.paras)
-        .filter_map(attachment_title)
+        .flat_map(attachment_titles)
         .collect();
     if attachments.is_empty() {
         attachments.extend(
@@ -598,6 +598,50 @@ fn enclosed(text: &str) -> Option<String> {
             .skip(1)
             .any(|w| w.starts_with(char::is_uppercase));
     (titled && words <= 8).then(|| what.to_string())
+}
+
+/// The number of an item's attachment, `3.1 ` in `3.1 Halvårsrapport`: the item's
+/// number and the attachment's. Its length, where a title follows.
+fn attachment_number(text: &str) -> Option<usize> {
+    let item = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = text.get(item..)?.strip_prefix('.')?;
+    let own = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest.get(own..)?;
+    let after = after.strip_prefix('.').unwrap_or(after);
+    let title = after.trim_start();
+    let numbered = (1..=2).contains(&item)
+        && (1..=2).contains(&own)
+        && after.starts_with(' ')
+        && title.starts_with(char::is_alphabetic);
+    numbered.then(|| text.len() - title.len())
+}
+
+/// The attachments of a paragraph of a *Bilag* list: one, or several numbered ones
+/// whose lines ran together (`3.1 Rapport 3.2 Notat`), each without its number.
+fn attachment_titles(p: &Para) -> Vec<String> {
+    if p.kind == ParaKind::Text && attachment_number(&p.text).is_some() {
+        let mut starts: Vec<usize> = p
+            .text
+            .match_indices(' ')
+            .map(|(at, _)| at + 1)
+            .filter(|&at| p.text.get(at..).and_then(attachment_number).is_some())
+            .collect();
+        starts.insert(0, 0);
+        let titles: Vec<String> = starts
+            .iter()
+            .zip(starts.iter().skip(1).chain([&p.text.len()]))
+            .filter_map(|(&from, &to)| {
+                let entry = p.text.get(from..to)?.trim();
+                let title = entry.get(attachment_number(entry)?..)?;
+                attachment_title(&Para {
+                    text: title.to_string(),
+                    ..p.clone()
+                })
+            })
+            .collect();
+        return titles;
+    }
+    attachment_title(p).into_iter().collect()
 }
 
 /// An attachment title from a line of a *Bilag* list: without its list number or the
@@ -714,6 +758,28 @@ mod tests {
         assert_eq!(
             strip_journal_number("Handleplan 2024.pdf"),
             "Handleplan 2024.pdf"
+        );
+    }
+
+    #[test]
+    fn numbered_attachments_that_ran_together() {
+        let para = |text: &str| Para {
+            text: text.to_string(),
+            kind: ParaKind::Text,
+            first: 0,
+            last: 0,
+            lines: (0, 0),
+            indent: 0,
+        };
+        assert_eq!(
+            attachment_titles(&para(
+                "3.1 Halvårsrapport pr. 30. juni 2025 3.2 Revisors bemærkninger"
+            )),
+            ["Halvårsrapport pr. 30. juni 2025", "Revisors bemærkninger"]
+        );
+        assert_eq!(
+            attachment_titles(&para("Budget 2025 med 3.1 mio. kr. i alt")),
+            ["Budget 2025 med 3.1 mio. kr. i alt"]
         );
     }
 
