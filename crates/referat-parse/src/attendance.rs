@@ -182,11 +182,11 @@ pub(crate) fn label_kind(text: &str) -> Option<LabelKind> {
     // administrasjonen møtte": a sentence that labels the people under it.
     static SAID: LazyLock<Regex> = LazyLock::new(|| {
         crate::cue::compile(
-            r"^(?:(?P<present2>til\s+stede\s+var\b.*)|(?P<staff>fra\s+(?:administrasjonen|administrationen|forvaltningen|sekretariatet|kommunen)\b.*)|(?P<present3>fra\s+\p{L}+(?:\s+\p{L}+)?\s+(?:møtte|mødte|deltog|deltok|var\s+til\s+stede))|(?P<staff2>fra\s+\p{L}{4,})|(?:følgende|fölande)\b[^:]*?\b(?:(?P<absent>hadde\s+forfall|havde\s+forfald|havde\s+afbud|meldte\s+(?:afbud|forfall)|møtte\s+ikke|mødte\s+ikke|deltog\s+ikke|var\s+fraværende|hade\s+förhinder)|(?P<present>møtte|mødte|deltog|deltok|var\s+til\s+stede|var\s+närvarande)))$",
+            r"^(?:(?P<present2>til\s+stede\s+var\b.*)|(?P<staff>fra\s+(?:administrasjonen|administrationen|forvaltningen|sekretariatet|kommunen)\b.*)|(?P<present3>fra\s+\p{L}+(?:\s+\p{L}+)?\s+(?:møtte|mødte|deltog|deltok|var\s+til\s+stede))|(?P<staff2>fra\s+\p{L}{4,})|(?P<absent2>(?:faste\s+)?(?:medlemmer|representanter|varamedlemmer|ledamöter)\s+som\s+(?:ikke|inte)\s+(?:møtte|mødte|deltok|deltog|var\s+til\s+stede|närvarade))|(?P<present4>(?:faste\s+)?(?:medlemmer|representanter|varamedlemmer|ledamöter|ersättare)\s+som\s+(?:møtte|mødte|deltok|deltog|var\s+til\s+stede|närvarade|tjänstgjorde))|(?:følgende|fölande)\b[^:]*?\b(?:(?P<absent>hadde\s+forfall|havde\s+forfald|havde\s+afbud|meldte\s+(?:afbud|forfall)|møtte\s+ikke|mødte\s+ikke|deltog\s+ikke|var\s+fraværende|hade\s+förhinder)|(?P<present>møtte|mødte|deltog|deltok|var\s+til\s+stede|var\s+närvarande)))$",
         )
     });
     let c = SAID.captures(&t)?;
-    if c.name("absent").is_some() {
+    if c.name("absent").is_some() || c.name("absent2").is_some() {
         Some(LabelKind::Absent)
     } else if c.name("staff").is_some() || c.name("staff2").is_some() {
         Some(LabelKind::Guests)
@@ -729,6 +729,14 @@ mod tests {
         assert_eq!(label_kind("Referent"), Some(LabelKind::Secretary));
         assert_eq!(label_kind("Evt. Observers/ Gæster:"), None);
         assert_eq!(label_kind("Folkeoplysningsudvalget"), None);
+        assert_eq!(
+            label_kind("Faste medlemmer som ikke møtte:"),
+            Some(LabelKind::Absent)
+        );
+        assert_eq!(
+            label_kind("Varamedlemmer som møtte:"),
+            Some(LabelKind::Present)
+        );
         assert_eq!(
             label_with_colon_kind("Afdelingsbestyrelsen"),
             Some(LabelKind::Present)

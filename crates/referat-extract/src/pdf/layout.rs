@@ -314,8 +314,18 @@ fn gutter_regions(lines: &[Line], left: f64) -> Vec<Region> {
                 .map(|g| g.end - left)
                 .collect();
             let full = lefts.iter().filter(|&&w| w >= 0.6 * width).count();
-            let columns =
-                width >= TEXT_COLUMN_SHARE * (right_edge - left) && full * 5 >= lefts.len() * 3;
+            // A column of text has no columns inside it; a table's cells do.
+            let tabular = region_lines
+                .iter()
+                .zip(&splits)
+                .filter(|(l, at)| {
+                    let (a, b) = l.glyphs.split_at((**at).min(l.glyphs.len()));
+                    has_column_gap(a) || has_column_gap(b)
+                })
+                .count();
+            let columns = width >= TEXT_COLUMN_SHARE * (right_edge - left)
+                && full * 5 >= lefts.len() * 3
+                && tabular * 10 <= region_lines.len() * 3;
             let region = Region {
                 start,
                 end: stop,
@@ -329,6 +339,18 @@ fn gutter_regions(lines: &[Line], left: f64) -> Vec<Region> {
         }
     }
     regions
+}
+
+/// Whether glyphs of one line stand a column's gap apart somewhere.
+fn has_column_gap(glyphs: &[Glyph]) -> bool {
+    let mut previous: Option<&Glyph> = None;
+    for g in glyphs.iter().filter(|g| !g.is_blank()) {
+        if previous.is_some_and(|p| g.x - p.end > COLUMN_GAP * g.size) {
+            return true;
+        }
+        previous = Some(g);
+    }
+    false
 }
 
 /// The left side of each line of a region, and its right side.
