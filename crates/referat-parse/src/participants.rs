@@ -250,17 +250,36 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
             }
             LineKind::Table(_) => {
                 // The whole table at once: its header tells the columns.
-                let end = doc
-                    .block_at(i)
-                    .and_then(|k| doc.blocks.get(k))
-                    .map_or(i + 1, |b| b.end.max(i + 1))
-                    .min(range.1);
+                let block_end = |at: usize| {
+                    doc.block_at(at)
+                        .and_then(|k| doc.blocks.get(k))
+                        .map_or(at + 1, |b| b.end.max(at + 1))
+                        .min(range.1)
+                };
+                let mut end = block_end(i);
+                // A table set out with blank lines between its rows or groups of rows
+                // (as a PDF's text gives it) goes on after them, as long as its rows
+                // have as many cells.
+                let width = |at: usize| match lines.get(at).map(|l| &l.kind) {
+                    Some(LineKind::Table(cells)) => Some(cells.len()),
+                    _ => None,
+                };
+                let columns = width(i);
+                loop {
+                    let mut next = end;
+                    while lines.get(next).is_some_and(|l| matches!(l.kind, LineKind::Blank { .. })) {
+                        next += 1;
+                    }
+                    if next == end || next >= range.1 || width(next) != columns {
+                        break;
+                    }
+                    end = block_end(next);
+                }
                 let rows = table_rows(lines.get(i..end).unwrap_or(&[]));
                 let mut people = table_people(&rows, walk.group.clone());
                 if walk.absent_group {
                     people.iter_mut().for_each(|p| p.entry.mark_absent());
                 }
-                let mut end = end;
                 // Columns under labels side by side: where the right column has run out,
                 // the left one goes on in lines of one cell.
                 let left_label = rows
