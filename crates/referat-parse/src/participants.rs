@@ -267,7 +267,10 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
                 let columns = width(i);
                 loop {
                     let mut next = end;
-                    while lines.get(next).is_some_and(|l| matches!(l.kind, LineKind::Blank { .. })) {
+                    while lines
+                        .get(next)
+                        .is_some_and(|l| matches!(l.kind, LineKind::Blank { .. }))
+                    {
                         next += 1;
                     }
                     if next == end || next >= range.1 || width(next) != columns {

@@ -297,8 +297,10 @@ static CHANGED_THEN_APPROVED: Cue = Cue::new(
     r"(?is)(?:\b(?:laves\s+om|rettes|rettet|justeres|justeret|tilføjes|tilføjet)|ændre[st])\b.{0,200}?\bherefter\b.{0,120}?\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt)",
 );
 static REJECTED: Cue = Cue::new(
-    &["ikke", "afvis", "forkast", "faldt", "nedstemt"],
-    r"(?i)\b(?:indstillingen|indstillingerne|forslaget)\s+(?:blev\s+)?(?:ikke\s+(?:fulgt|godkendt|vedtaget|tiltrådt)|afvist|forkastet|faldt|nedstemt)\b|\bikke\s+godkendt\b|\bblev\s+afvist\b|\bafvises\b|\b(?:kunne|kan)\s+ikke\s+(?:godkende|anbefale|tiltræde)\b|\b(?:anbefales|godkendes|tiltrædes|vedtages|imødekommes)\s+ikke\b|\bikke\s+(?:anbefalet|tiltrådt|imødekommet)\b",
+    &[
+        "ikke", "afvis", "forkast", "faldt", "nedstemt", "avsl", "föll",
+    ],
+    r"(?i)\b(?:avslogs|avslås)\b|\b(?:motionen|förslaget|yrkandet)\s+föll\b|\bikke\s+vedtatt\b|\b(?:indstillingen|indstillingerne|forslaget)\s+(?:blev\s+)?(?:ikke\s+(?:fulgt|godkendt|vedtaget|tiltrådt)|afvist|forkastet|faldt|nedstemt)\b|\bikke\s+godkendt\b|\bblev\s+afvist\b|\bafvises\b|\b(?:kunne|kan)\s+ikke\s+(?:godkende|anbefale|tiltræde)\b|\b(?:anbefales|godkendes|tiltrædes|vedtages|imødekommes)\s+ikke\b|\bikke\s+(?:anbefalet|tiltrådt|imødekommet)\b",
 );
 static POSTPONED_ALL: Cue = Cue::new(
     &[
@@ -308,8 +310,10 @@ static POSTPONED_ALL: Cue = Cue::new(
         "genoptages",
         "møde",
         "tilbage",
+        "bordl",
+        "återremitt",
     ],
-    r"(?i)(?:\b(?:sagen|punktet|indstillingen|behandlingen|beslutningen|spørgsmålet)\s+(?:blev\s+)?(?:udsat|udsættes|trukket|genoptages|sendt\s+tilbage|sendes\s+tilbage|tilbagesendt|tilbagesendes)\b|^\s*udsat\b|\b(?:sagen|punktet)\s+(?:behandles|tages\s+op)\s+(?:igen\s+)?på\s+(?:et\s+senere|næste)\s+møde\b)",
+    r"(?i)(?:\batt\s+(?:bordlägga|återremittera)\b|\b(?:ärendet|frågan)\s+(?:bordläggs|bordlades|återremitteras|återremitterades)\b|\b(?:sagen|punktet|indstillingen|behandlingen|beslutningen|spørgsmålet)\s+(?:blev\s+)?(?:udsat|udsættes|trukket|genoptages|sendt\s+tilbage|sendes\s+tilbage|tilbagesendt|tilbagesendes)\b|^\s*udsat\b|\b(?:sagen|punktet)\s+(?:behandles|tages\s+op)\s+(?:igen\s+)?på\s+(?:et\s+senere|næste)\s+møde\b)",
 );
 static POSTPONED_CUE: Cue = Cue::new(
     &[
@@ -601,6 +605,16 @@ fn classify_said(minutes: &str) -> Option<Outcome> {
     } else {
         minutes
     };
+    // "beslutade styrelsen med 4 röster mot 2 / att avslå motionen": the majority
+    // decided to reject, whatever its count.
+    static DECIDED_TO_REJECT: Cue = Cue::new(
+        &["avslå", "afvise", "avvise"],
+        // No boundary after "å": the patterns' boundaries are ASCII.
+        r"(?i)\batt\s+avslå|\bat\s+afvise\b|(?:^|\s)å\s+avvise\b",
+    );
+    if DECIDED_TO_REJECT.is_match(minutes) {
+        return Some(Outcome::Rejected);
+    }
     if let Some(o) = divided_vote(minutes) {
         return Some(o);
     }
@@ -1025,6 +1039,10 @@ mod tests {
         );
         let m = "Et flertal bestående af A og F anbefaler indstillingen.\n\nEt mindretal bestående af V kan ikke anbefale indstillingen.";
         assert_eq!(o(&["a,", "b."], m), [Adopted, Adopted]);
+        let m = "Efter omröstning beslutade styrelsen med 4 röster mot 2\n\natt avslå motionen.";
+        assert_eq!(o(&["installera solceller."], m), [Rejected]);
+        let m = "att bordlägga frågan till nästa möte.";
+        assert_eq!(o(&["begära in offerter."], m), [Postponed]);
         let m = "Ad 1 godkendt\n\nAd 2 udsat til næste møde.";
         assert_eq!(o(&["a,", "b."], m), [Adopted, Postponed]);
         // Numbers that do not answer the points one by one.
