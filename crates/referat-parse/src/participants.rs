@@ -108,8 +108,10 @@ static STANDS_IN_FOR: Cue = Cue::new(
         "tt for",
         "vara for",
         "ersättare",
+        "tjänstgörande för",
+        "tjenestegjørende for",
     ],
-    r"(?i)\s*[-–—,]?\s*\(?\s*(?:(?:(?:deltog|deltager|mødte|møtte|mødt|møtt)\s+)?(?:i\s+stedet\s+for|som\s+stedfortræder\s+for|stedfortræder\s+for|suppleant\s+for|vara\s+for|(?:tjänstgörande\s+)?ersättare\s+för)|(?:mødte|møtte|mødt|møtt|deltog)\s+for)\s+(?P<for>[^()]+?)(?:\s*\([^()]{1,12}\))?\s*\)?\s*\.?\s*$",
+    r"(?i)\s*[-–—,]?\s*\(?\s*(?:(?:(?:deltog|deltager|mødte|møtte|mødt|møtt)\s+)?(?:i\s+stedet\s+for|som\s+stedfortræder\s+for|stedfortræder\s+for|suppleant\s+for|vara\s+for|(?:tjänstgörande\s+)?ersättare\s+för|tjänstgörande\s+för|tjenestegjørende\s+for)|(?:mødte|møtte|mødt|møtt|deltog)\s+for)\s+(?P<for>[^()]+?)(?:\s*\([^()]{1,12}\))?\s*\)?\s*\.?\s*$",
 );
 static PARTY_FOR: Cue = Cue::new(
     &[") for"],
@@ -506,6 +508,11 @@ impl ListWalk {
                     }
                 }
                 _ => self.push_labelled(people, group.clone(), line.no),
+            }
+            // "Närvarande: A, ordförande" with a line break, "B, kassör" below: the
+            // lines below are the label's too.
+            if line.hard_break && matches!(kind, LabelKind::Present | LabelKind::Guests) {
+                self.set_group(group);
             }
             self.list.person_lines.push(i);
             self.may_continue = false;
@@ -1776,6 +1783,9 @@ mod tests {
         let es = parse_entry("Rikke Albrechtsen (direktør Lone Becker Kjærgaard deltog i stedet)");
         assert_eq!(es[1].name, "Lone Becker Kjærgaard");
         assert_eq!(es[1].role.as_deref(), Some("direktør"));
+        let es = parse_entry("Elin Dahlberg, suppleant, tjänstgörande för Per Holmström");
+        assert_eq!(es[0].role.as_deref(), Some("suppleant"));
+        assert_eq!(es[0].substitute_for.as_deref(), Some("Per Holmström"));
     }
 
     #[test]
