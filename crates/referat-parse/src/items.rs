@@ -385,7 +385,8 @@ pub(crate) fn build(
     // Where the item's whole text is its minutes, a recommendation stands in it too
     // ("Forvaltningen indstiller, at …" / "Indstillingen blev godkendt.").
     let minute_case: Vec<(&Para, bool)> = decision_paras.iter().map(|p| (p, false)).collect();
-    let points = if case.is_empty() && whole_text_is_minutes {
+    // The same where the text's only heading is its attachments ("Bilag 5.1: …").
+    let points = if case.is_empty() && (whole_text_is_minutes || text_only) {
         recommendations::points(&minute_case)
     } else {
         recommendations::points(&case)

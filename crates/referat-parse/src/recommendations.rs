@@ -98,6 +98,17 @@ fn at_points(text: &str) -> Vec<&str> {
     let mut points = Vec::new();
     let mut from = 0;
     for m in AT_POINT.find_iter(text) {
+        // "… og foreslår generalforsamlingen, at der udbetales udbytte": the clause
+        // says what a verb of the point proposes; it is not a point of its own.
+        let before = text.get(from..m.start()).unwrap_or("");
+        let reported = before
+            .split_whitespace()
+            .rev()
+            .take(4)
+            .any(|w| REPORTING_VERBS.contains(&w.to_lowercase().as_str()));
+        if reported {
+            continue;
+        }
         points.extend(text.get(from..=m.start()));
         from = m.end();
     }
@@ -108,6 +119,22 @@ fn at_points(text: &str) -> Vec<&str> {
         .filter(|p| !p.is_empty())
         .collect()
 }
+
+/// Verbs whose object is an at-clause: "foreslår X, at …", "anbefaler, at …".
+const REPORTING_VERBS: [&str; 12] = [
+    "foreslår",
+    "foreslog",
+    "anbefaler",
+    "anbefalede",
+    "opfordrer",
+    "opfordrede",
+    "beder",
+    "bad",
+    "pålægger",
+    "meddeler",
+    "forudsætter",
+    "föreslår",
+];
 
 /// Where the word "at" stands in a text.
 fn word_at(text: &str) -> Option<usize> {
@@ -1149,6 +1176,22 @@ mod tests {
             indent: 0,
         };
         assert_eq!(points(&[(&para, true)]), ["dagsordenen godkendes"]);
+    }
+
+    #[test]
+    fn a_clause_a_verb_reports_is_no_point() {
+        assert_eq!(
+            at_points(
+                "bestyrelsen godkender årsrapporten og foreslår generalforsamlingen, at der udbetales udbytte."
+            ),
+            [
+                "bestyrelsen godkender årsrapporten og foreslår generalforsamlingen, at der udbetales udbytte."
+            ]
+        );
+        assert_eq!(
+            at_points("taksterne hæves, og at gebyret fastholdes."),
+            ["taksterne hæves,", "gebyret fastholdes."]
+        );
     }
 
     #[test]
