@@ -682,8 +682,14 @@ pub(crate) fn elected_chair(text: &str) -> Option<String> {
         &["ledte", "ledede", "ledet", "styrede"],
         r"(?i)^(?:(?:\p{L}+s\s+)?(?:formand(?:en)?|næstformand(?:en)?|ordförande|styreleder(?:en)?|leder(?:en)?)\s*,?\s+)?(?P<name>\p{Lu}[^.,;:]{2,60}?),?\s+(?:[^.]{0,40}?\s)?(?:ledte|ledede|ledet|styrede)\s+(?:mødet|generalforsamlingen|møtet|mötet)\b",
     );
+    // "Mødet blev ledet af regionsrådsformand Bente Hald (A).": the office before the
+    // name is in lower case.
+    static LED_BY: crate::cue::Cue = crate::cue::Cue::new(
+        &["ledet af", "ledet av", "leddes av"],
+        r"(?i)^(?:mødet|møtet|mötet|generalforsamlingen|årsmøtet|årsmötet)\s+(?:blev\s+|ble\s+)?(?:ledet\s+af|ledet\s+av|leddes\s+av)\s+(?-i:\p{Ll}[\p{L}-]*\s+)?(?P<name>(?-i:\p{Lu})[^.,;:()]{2,60})",
+    );
     for sentence in crate::text::sentences(text) {
-        for cue in [&ELECTED, &CHOSEN, &LED] {
+        for cue in [&ELECTED, &CHOSEN, &LED, &LED_BY] {
             let Some(name) = cue.captures(sentence).and_then(|c| c.name("name")) else {
                 continue;
             };
@@ -840,6 +846,14 @@ mod tests {
             Some("Jens Erik Rosendal".to_string())
         );
         assert_eq!(elected_chair("Formanden ledede mødet."), None);
+        assert_eq!(
+            elected_chair("Mødet blev ledet af regionsrådsformand Bente Hald Mikkelsen (A)."),
+            Some("Bente Hald Mikkelsen".to_string())
+        );
+        assert_eq!(
+            elected_chair("Mødet blev ledet af Bente Hald Mikkelsen."),
+            Some("Bente Hald Mikkelsen".to_string())
+        );
         assert_eq!(
             elected_chair("Bestyrelsens formand, Anne-Mette Skov, bød velkommen og ledede mødet."),
             Some("Anne-Mette Skov".to_string())

@@ -115,7 +115,7 @@ static STANDS_IN_FOR: Cue = Cue::new(
 );
 static PARTY_FOR: Cue = Cue::new(
     &[") for"],
-    r"(?P<party>\([^()]{1,30}\))\s+for\s+(?P<for>[^()]+?)\s*\.?\s*$",
+    r"(?P<party>\([^()]{1,30}\))\s+for\s+(?P<for>[^()]+?)(?:\s*\([^()]{1,12}\))?\s*\.?\s*$",
 );
 static REMOTE: Cue = Cue::new(
     &[
@@ -340,7 +340,7 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
                         && l.text
                             .split_whitespace()
                             .next()
-                            .is_some_and(names::is_name_word)
+                            .is_some_and(|w| names::is_name_word(w) || is_office(w))
                         && !parse_entry(&l.text).is_empty()
                 })
             });
@@ -1027,39 +1027,55 @@ fn one_person(text: &str) -> Option<Entry> {
     None
 }
 
-/// An office written before a name.
+/// An office written before a name: one of the usual ones, or a compound of a title
+/// (`Regionsdirektør`, `Økonomichef`, `Chefkonsulent`, `Afdelingsleder`).
 fn is_office(word: &str) -> bool {
-    matches!(
-        word.trim_end_matches(',').to_lowercase().as_str(),
-        "sognepræst"
-            | "præst"
-            | "pastor"
-            | "provst"
-            | "borgmester"
-            | "viceborgmester"
-            | "rådmand"
-            | "ordfører"
-            | "varaordfører"
-            | "rådmann"
-            | "formand"
-            | "næstformand"
-            | "forperson"
-            | "kasserer"
-            | "sekretær"
-            | "revisor"
-            | "direktør"
-            | "kommunaldirektør"
-            | "kommunedirektør"
-            | "forstander"
-            | "skoleleder"
-            | "kirkeværge"
-            | "organist"
-            | "advokat"
-            | "konsulent"
-            | "ordförande"
-            | "kassör"
-            | "sekreterare"
-    )
+    let lower = word.trim_end_matches(',').to_lowercase();
+    let compound = [
+        "direktør",
+        "chef",
+        "konsulent",
+        "leder",
+        "formand",
+        "sekretær",
+        "rådgiver",
+        "koordinator",
+        "fuldmægtig",
+    ]
+    .iter()
+    .any(|title| lower.len() > title.len() + 2 && lower.ends_with(title));
+    compound
+        || matches!(
+            lower.as_str(),
+            "sognepræst"
+                | "præst"
+                | "pastor"
+                | "provst"
+                | "borgmester"
+                | "viceborgmester"
+                | "rådmand"
+                | "ordfører"
+                | "varaordfører"
+                | "rådmann"
+                | "formand"
+                | "næstformand"
+                | "forperson"
+                | "kasserer"
+                | "sekretær"
+                | "revisor"
+                | "direktør"
+                | "kommunaldirektør"
+                | "kommunedirektør"
+                | "forstander"
+                | "skoleleder"
+                | "kirkeværge"
+                | "organist"
+                | "advokat"
+                | "konsulent"
+                | "ordförande"
+                | "kassör"
+                | "sekreterare"
+        )
 }
 
 /// Splits "Klinikchef, Klinik Psykiatri Nord og Mette Brandt Pedersen, Afdelingsleder"
@@ -1783,6 +1799,9 @@ mod tests {
         let es = parse_entry("Rikke Albrechtsen (direktør Lone Becker Kjærgaard deltog i stedet)");
         assert_eq!(es[1].name, "Lone Becker Kjærgaard");
         assert_eq!(es[1].role.as_deref(), Some("direktør"));
+        let es = parse_entry("Simon Bak (V) for Lars Egeberg (V)");
+        assert_eq!(es[0].role.as_deref(), Some("(V)"));
+        assert_eq!(es[0].substitute_for.as_deref(), Some("Lars Egeberg"));
         let es = parse_entry("Elin Dahlberg, suppleant, tjänstgörande för Per Holmström");
         assert_eq!(es[0].role.as_deref(), Some("suppleant"));
         assert_eq!(es[0].substitute_for.as_deref(), Some("Per Holmström"));
