@@ -156,7 +156,10 @@ enum Side {
     Right,
     /// Both: the right side starts at this glyph.
     Split(usize),
-    /// Text runs across the gutter, or starts right of it elsewhere than at it.
+    /// Both, the right side starting right of the gutter (a table or an indent in a
+    /// column): a column's line, but no evidence of the gutter.
+    Beside(usize),
+    /// Text runs across the gutter.
     Across,
 }
 
@@ -187,10 +190,12 @@ fn side(line: &Line, gutter: f64) -> Side {
                 (Some(b), Some(g)) => b.is_blank() || g.x - b.end > WORD_GAP * g.size,
                 _ => false,
             };
-            if crosses(before) || !at_gutter || !apart {
+            if crosses(before) || !apart {
                 Side::Across
-            } else {
+            } else if at_gutter {
                 Side::Split(k)
+            } else {
+                Side::Beside(k)
             }
         }
     }
@@ -253,12 +258,13 @@ fn gutter_regions(lines: &[Line], left: f64) -> Vec<Region> {
         let sides: Vec<Side> = lines.iter().map(|l| side(l, gutter)).collect();
         let mut i = 0;
         while i < lines.len() {
-            if sides.get(i).is_some_and(|s| *s == Side::Across) {
+            let breaks = |s: &Side| matches!(s, Side::Across | Side::Beside(_));
+            if sides.get(i).is_some_and(breaks) {
                 i += 1;
                 continue;
             }
             let mut end = i;
-            while sides.get(end).is_some_and(|s| *s != Side::Across) {
+            while sides.get(end).is_some_and(|s| !breaks(s)) {
                 end += 1;
             }
             // Lines of the left side alone at either end are the text around the region.
@@ -289,14 +295,13 @@ fn gutter_regions(lines: &[Line], left: f64) -> Vec<Region> {
             if wide < MIN_SPLIT_LINES || wide * 2 < gaps.len() || overlaps {
                 continue;
             }
-            let splits: Vec<usize> = (start..stop)
-                .map(|k| match (sides.get(k), lines.get(k)) {
-                    (Some(Side::Split(at)), _) => *at,
-                    (Some(Side::Right), _) => 0,
-                    (_, Some(line)) => line.glyphs.len(),
-                    _ => 0,
-                })
-                .collect();
+            let split_at = |k: usize| match (sides.get(k), lines.get(k)) {
+                (Some(Side::Split(at) | Side::Beside(at)), _) => *at,
+                (Some(Side::Right), _) => 0,
+                (_, Some(line)) => line.glyphs.len(),
+                _ => 0,
+            };
+            let splits: Vec<usize> = (start..stop).map(split_at).collect();
             let region_lines = lines.get(start..stop).unwrap_or(&[]);
             let right_edge = region_lines
                 .iter()
@@ -326,6 +331,24 @@ fn gutter_regions(lines: &[Line], left: f64) -> Vec<Region> {
             let columns = width >= TEXT_COLUMN_SHARE * (right_edge - left)
                 && full * 5 >= lefts.len() * 3
                 && tabular * 10 <= region_lines.len() * 3;
+            // Two columns go on through lines that set something off inside a column
+            // (a table, an indent), up to text that runs across the gutter.
+            let (mut start, mut stop, mut splits) = (start, stop, splits);
+            if columns {
+                let free = |k: usize, regions: &[Region]| {
+                    sides.get(k).is_some_and(|s| *s != Side::Across)
+                        && !regions.iter().any(|r| r.start <= k && k < r.end)
+                };
+                while start > 0 && free(start - 1, &regions) {
+                    start -= 1;
+                    splits.insert(0, split_at(start));
+                }
+                while stop < lines.len() && free(stop, &regions) {
+                    splits.push(split_at(stop));
+                    stop += 1;
+                }
+                i = i.max(stop);
+            }
             let region = Region {
                 start,
                 end: stop,
@@ -749,6 +772,31 @@ mod tests {
         );
         assert_eq!(lines[5], "");
         assert!(lines[6..].iter().all(|l| l.starts_with("Højre")), "{text}");
+    }
+
+    #[test]
+    fn two_columns_go_on_through_a_table_in_one_of_them() {
+        let mut glyphs = Vec::new();
+        for (k, y) in [100.0, 112.0, 124.0, 136.0, 148.0].into_iter().enumerate() {
+            glyphs.push(glyph(&format!("Venstre spalte, linje {k}"), 100.0, y));
+            glyphs.push(glyph(&format!("Højre spalte, linje {k}"), 250.0, y));
+        }
+        // A row of a table in the right column, set in from the gutter.
+        glyphs.push(glyph("Venstre spalte, linje 5", 100.0, 160.0));
+        glyphs.push(glyph("Drift", 270.0, 160.0));
+        glyphs.push(glyph("1.200", 330.0, 160.0));
+        let text = page(glyphs);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines[..6].iter().all(|l| l.starts_with("Venstre")),
+            "{text}"
+        );
+        assert!(
+            lines
+                .last()
+                .is_some_and(|l| l.trim_start().starts_with("Drift")),
+            "{text}"
+        );
     }
 
     #[test]
