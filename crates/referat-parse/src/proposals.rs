@@ -86,6 +86,20 @@ fn put_forward(sentence: &str) -> Option<&str> {
     ((3..=400).contains(&chars) && worded && !what.contains('\n')).then_some(what)
 }
 
+/// A proposal as the proposer's motion states it: `Det foreslås, at …`, where the
+/// item puts proposals forward (the words are looked for only there).
+fn stated_proposal(sentence: &str) -> Option<&str> {
+    let rest = [
+        "Det foreslås, at ",
+        "Det foreslås at ",
+        "Det foreslås, att ",
+        "Det föreslås att ",
+    ]
+    .iter()
+    .find_map(|p| sentence.strip_prefix(p))?;
+    (rest.split_whitespace().nth(1).is_some() && !rest.contains('\n')).then_some(rest)
+}
+
 /// The result of a vote or a proposal, stated in a sentence.
 static RESULT: Cue = Cue::new(
     &[
@@ -330,6 +344,8 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
     }
     let mut out = Vec::new();
     let mut amendments: Vec<usize> = Vec::new();
+    // Amendments that became part of the proposal they changed.
+    let mut absorbed: Vec<usize> = Vec::new();
     // Proposals that are the recommendation put forward under its name.
     let mut recommended: Vec<usize> = Vec::new();
     // Sentences in order, with where each stands and the paragraph it stands in.
@@ -372,10 +388,20 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                 continue;
             }
         }
-        let put = put_forward(sentence);
+        let put = put_forward(sentence).or_else(|| stated_proposal(sentence));
         // Under "Indkomne forslag", each listed entry is a proposal.
         let listed = listed_proposals && entry;
         let put = put.or_else(|| listed.then_some(sentence));
+        // "b) Forslag fra Hanne Borg om høns" / "Det foreslås, at …": a proposal's title
+        // over the words that put it; the words are the proposal.
+        let titled = put.is_some()
+            && !sentence.trim_end().ends_with(['.', ':'])
+            && sentences.get(k + 1).is_some_and(|(next, _)| {
+                put_forward(next).is_some() || stated_proposal(next).is_some()
+            });
+        if titled {
+            continue;
+        }
         // An agenda records only the proposals it lists to be treated; its case text
         // proposes all the time.
         let put = put.filter(|_| minutes || listed || worded_agenda);
@@ -497,6 +523,19 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
         if !minutes || open.is_empty() {
             continue;
         }
+        // "Forslaget blev med ændringen vedtaget": the proposal was carried as the
+        // amendment put to it changed it; the amendment is part of it, not a proposal
+        // of its own.
+        if carried_as_amended(sentence) && open.iter().flatten().any(|k| amendments.contains(k)) {
+            for at in open.drain(..).flatten() {
+                if amendments.contains(&at) {
+                    absorbed.push(at);
+                } else {
+                    set_result(&mut out, at, (Outcome::Amended, OutcomeSource::Stated));
+                }
+            }
+            continue;
+        }
         let answered = if entry && listed_proposals {
             None
         } else {
@@ -582,7 +621,12 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
     // Proposals no result answered: discussion, unless they were listed to be treated.
     let recommendations = out
         .into_iter()
-        .filter(|r| !(r.outcome == Outcome::Unresolved && minutes && !listed_proposals))
+        .enumerate()
+        .filter(|(k, r)| {
+            !absorbed.contains(k)
+                && !(r.outcome == Outcome::Unresolved && minutes && !listed_proposals)
+        })
+        .map(|(_, r)| r)
         .collect();
     Proposals {
         recommendations,
@@ -735,6 +779,15 @@ fn opens_quote(what: &str) -> bool {
 }
 
 /// Whether a sentence speaks of an amendment to another proposal.
+/// `Forslaget blev med ændringen vedtaget`, `Forslaget ble med endringene vedtatt`.
+fn carried_as_amended(sentence: &str) -> bool {
+    static CARRIED: Cue = Cue::new(
+        &["ændring", "endring", "ändring"],
+        r"(?i)\bforslaget\s+(?:blev|ble|blev\s+herefter|ble\s+deretter)\s+med\s+(?:den\s+|de\s+)?(?:ændringen|ændringerne|ændring|endringen|endringene|ändringen|ändringarna)\s+(?:vedtaget|vedtatt|godkendt|godkjent|antaget|antaget|bifallet)\b",
+    );
+    CARRIED.is_match(sentence)
+}
+
 fn is_amendment(sentence: &str) -> bool {
     let lower = sentence.to_lowercase();
     [
@@ -781,6 +834,41 @@ mod tests {
             .into_iter()
             .map(|r| (r.text, r.outcome))
             .collect()
+    }
+
+    #[test]
+    fn a_proposals_title_over_its_words() {
+        assert_eq!(
+            texts(
+                "Indkomne forslag",
+                &[
+                    ("b) Forslag fra Hanne Borg, nr. 14, om høns i haverne", true),
+                    ("Det foreslås, at det bliver tilladt at holde høns.", false),
+                    (
+                        "Forslaget blev forkastet med 21 stemmer for og 44 imod.",
+                        false
+                    ),
+                    ("c) Forslag fra Omar Haddad om hundehold", true),
+                    ("Det foreslås, at husdyrreglementet ændres.", false),
+                    (
+                        "Afdelingsbestyrelsen stillede et ændringsforslag om, at hunde føres i snor.",
+                        false
+                    ),
+                    (
+                        "Forslaget blev med ændringen vedtaget med 38 stemmer for og 27 imod.",
+                        false
+                    ),
+                ],
+                true
+            ),
+            [
+                (
+                    "det bliver tilladt at holde høns.".to_string(),
+                    Outcome::Rejected
+                ),
+                ("husdyrreglementet ændres.".to_string(), Outcome::Amended),
+            ]
+        );
     }
 
     #[test]
