@@ -623,8 +623,8 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
         .into_iter()
         .enumerate()
         .filter(|(k, r)| {
-            !absorbed.contains(k)
-                && !(r.outcome == Outcome::Unresolved && minutes && !listed_proposals)
+            let undecided = r.outcome == Outcome::Unresolved && minutes && !listed_proposals;
+            !(absorbed.contains(k) || undecided)
         })
         .map(|(_, r)| r)
         .collect();
