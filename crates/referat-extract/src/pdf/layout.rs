@@ -403,11 +403,21 @@ fn rows<'g>(lines: &'g [Line], region: &Region) -> Vec<(Vec<Part<'g>>, Vec<Part<
     let mut label_open: Option<(f64, f64)> = None;
     for (l, r) in halves(lines, region) {
         if let Some(l) = l {
-            let numbered = l
-                .glyphs
-                .iter()
-                .find(|g| !g.is_blank())
-                .is_some_and(|g| g.text.starts_with(|c: char| c.is_ascii_digit() || c == '§'));
+            // "3." or "§ 4" starts an item; "2025-2029 - endelig godkendelse" goes on
+            // with a title.
+            let numbered = {
+                let text: String = l
+                    .glyphs
+                    .iter()
+                    .take(6)
+                    .map(|g| g.text.as_str())
+                    .collect();
+                let text = text.trim_start();
+                let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+                text.starts_with('§')
+                    || ((1..=3).contains(&digits)
+                        && text.get(digits..).is_some_and(|r| r.starts_with(['.', ')'])))
+            };
             let goes_on =
                 label_open.is_some_and(|(y, size)| l.y - y <= PARAGRAPH_STEP * size.max(l.size));
             label_open = Some((l.y, l.size));
