@@ -1279,6 +1279,44 @@ impl Block {
     }
 }
 
+/// A row whose cells are lists side by side (a paragraph a person) under the headers
+/// of the row before (`VIP-repræsentanter` | `Studenterrepræsentanter`): each column
+/// as its header over its entries. `None` for any other row.
+fn listed_columns(
+    header: Option<&[String]>,
+    texts: &[String],
+    cells: &[Vec<Block>],
+) -> Option<Vec<Block>> {
+    let header = header?;
+    let filled = texts.iter().filter(|t| !t.is_empty()).count();
+    // An entry a paragraph, or a line of one (Word's line breaks).
+    let entries = |cell: &[Block]| -> Vec<String> {
+        cell.iter()
+            .flat_map(|b| match b {
+                Block::Paragraph(t) | Block::Bold(t) => t.split('\n').map(inline).collect(),
+                other => vec![other.text()],
+            })
+            .filter(|e| !e.is_empty())
+            .collect()
+    };
+    let lists = cells.iter().filter(|c| !c.is_empty()).all(|c| {
+        let entries = entries(c);
+        entries.len() >= 2 && entries.iter().all(|e| e.chars().count() <= 100)
+    });
+    if filled < 2 || !lists || header.len() != cells.len() || header.iter().any(String::is_empty) {
+        return None;
+    }
+    let mut blocks = Vec::new();
+    for (title, cell) in header.iter().zip(cells) {
+        if cell.is_empty() {
+            continue;
+        }
+        blocks.push(Block::Bold(title.clone()));
+        blocks.extend(cell.iter().cloned());
+    }
+    Some(blocks)
+}
+
 /// A table row that holds an agenda item, its number (and title) in the first cell
 /// and its text over several paragraphs in the second, as blocks in reading order:
 /// the item's heading, then its text. `None` for any other row, which reads as a row.
@@ -1329,6 +1367,9 @@ struct Para {
 struct Table {
     /// The cells of the row being read, each a list of blocks.
     row: Option<Vec<Vec<Block>>>,
+    /// The texts of the row before, where each of its cells was one line: the
+    /// headers of the columns below it.
+    header: Option<Vec<String>>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -1566,6 +1607,20 @@ impl<'s> Walker<'s> {
             })
             .collect();
         let parent = level.saturating_sub(1);
+        let header = self.tables.last_mut().and_then(|t| {
+            let before = t.header.take();
+            let one_line = cells.iter().all(|c| c.len() <= 1);
+            if one_line {
+                t.header = Some(texts.clone());
+            }
+            before
+        });
+        if let Some(blocks) = listed_columns(header.as_deref(), &texts, &cells) {
+            for block in blocks {
+                self.emit(parent, block)?;
+            }
+            return Ok(());
+        }
         if let Some(blocks) = item_row(&texts, &cells) {
             for block in blocks {
                 self.emit(parent, block)?;

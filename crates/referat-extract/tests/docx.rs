@@ -179,6 +179,43 @@ fn a_table_of_items_beside_their_minutes_reads_as_items() {
 }
 
 #[test]
+fn lists_side_by_side_under_their_headers_read_as_lists() {
+    let lines = |names: &[&str]| {
+        let runs: Vec<String> = names.iter().map(|n| run(n)).collect();
+        format!(
+            "<w:tc>{}</w:tc>",
+            para(None, &runs.join("<w:r><w:br/></w:r>"))
+        )
+    };
+    let body = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        cell("Forældre"),
+        cell("Elever"),
+        lines(&["Anne Holm, formand", "Bo Dahl"]),
+        lines(&["Ida Lund (9.a)", "Emil Berg (8.b)"]),
+    );
+    let bytes = docx(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", document(&body).as_bytes()),
+    ]);
+    let out = extract(&bytes, Limits::default()).unwrap();
+    assert_eq!(
+        out.text,
+        "Forældre\tElever\n\
+         \n\
+         **Forældre**\n\
+         \n\
+         Anne Holm, formand  \n\
+         Bo Dahl\n\
+         \n\
+         **Elever**\n\
+         \n\
+         Ida Lund (9.a)  \n\
+         Emil Berg (8.b)\n"
+    );
+}
+
+#[test]
 fn sample_minutes_keep_headings_lists_and_people() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
     let bytes = std::fs::read(dir.join("000_3da8c5a58e2149b5.docx")).unwrap();

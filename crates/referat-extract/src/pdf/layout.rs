@@ -406,17 +406,14 @@ fn rows<'g>(lines: &'g [Line], region: &Region) -> Vec<(Vec<Part<'g>>, Vec<Part<
             // "3." or "§ 4" starts an item; "2025-2029 - endelig godkendelse" goes on
             // with a title.
             let numbered = {
-                let text: String = l
-                    .glyphs
-                    .iter()
-                    .take(6)
-                    .map(|g| g.text.as_str())
-                    .collect();
+                let text: String = l.glyphs.iter().take(6).map(|g| g.text.as_str()).collect();
                 let text = text.trim_start();
                 let digits = text.bytes().take_while(u8::is_ascii_digit).count();
                 text.starts_with('§')
                     || ((1..=3).contains(&digits)
-                        && text.get(digits..).is_some_and(|r| r.starts_with(['.', ')'])))
+                        && text
+                            .get(digits..)
+                            .is_some_and(|r| r.starts_with(['.', ')'])))
             };
             let goes_on =
                 label_open.is_some_and(|(y, size)| l.y - y <= PARAGRAPH_STEP * size.max(l.size));
