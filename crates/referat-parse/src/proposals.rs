@@ -55,7 +55,7 @@ static PUT_FORWARD: Cue = Cue::new(
       | # X (S) yrkar att Y; X yrkade bifall till motionen
         \b(?:yrkar|yrkade)\s+(?:att\s+)?
       | # X foreslog, at Y; X foreslo å Y; X föreslog att Y; Bestyrelsen foreslog et uændret …
-        \b(?:foreslog|foreslår|foreslo|föreslog|föreslår|har\s+foreslået|havde\s+foreslået|har\s+föreslagit)\s*,?\s+(?:at\s+|att\s+|å\s+)?
+        \b(?:foreslog|foreslår|foreslo|föreslog|föreslår|har\s+foreslået|havde\s+foreslået|har\s+föreslagit)(?:\s+(?:herefter|derefter|derfor|også|i\s+stedet))?\s*,?\s+(?:at\s+|att\s+|å\s+)?
       | # Forslag 1 fra bestyrelsen: Y; Motion 2 från X: att Y; Forslag (Ali): Y; Forslag om Y
         ^(?:[a-z]\)\s*|\d{1,2}[.)]\s*)?(?:forslag|motion|förslag|ændringsforslag|tilleggsforslag)
           (?:\s+(?:nr\.\s*)?\d{1,2})?
@@ -348,6 +348,9 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
     let mut absorbed: Vec<usize> = Vec::new();
     // Proposals that are the recommendation put forward under its name.
     let mut recommended: Vec<usize> = Vec::new();
+    // Who put each proposal, as the sentence names them ("Dirigenten foreslog, at …"),
+    // in lower case.
+    let mut proposers: Vec<(usize, String)> = Vec::new();
     // Sentences in order, with where each stands and the paragraph it stands in.
     let mut sentences: Vec<(&str, bool)> = Vec::new();
     let mut para_of: Vec<usize> = Vec::new();
@@ -498,11 +501,19 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                 .is_some_and(|lead| {
                     crate::recommendations::last_named_recommendation(&lead).is_some()
                 });
+            let proposer = sentence
+                .split_whitespace()
+                .next()
+                .filter(|w| w.starts_with(char::is_uppercase))
+                .map(str::to_lowercase);
             for what in &whats {
                 // A proposal with its result later in the same sentence keeps only itself.
                 let (what, same) = split_result(what);
                 out.push(recommendation(what, None));
                 let at = out.len() - 1;
+                if let Some(p) = &proposer {
+                    proposers.push((at, p.clone()));
+                }
                 if amends {
                     amendments.push(at);
                 }
@@ -592,14 +603,35 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
         };
         if let Some(r) = answered {
             // "Ændringsforslaget blev vedtaget" answers the amendment, not the proposal
-            // it amends, which was put first.
+            // it amends, which was put first; "Dirigentens forslag blev vedtaget" the
+            // proposal the chair put.
             let names_amendment = is_amendment(sentence);
-            let slot = open
+            let by_proposer = whose_proposal(sentence).and_then(|who| {
+                open.iter().position(|g| {
+                    g.iter().any(|k| {
+                        proposers.iter().any(|(at, p)| {
+                            at == k && (p.starts_with(&who) || who.starts_with(p.as_str()))
+                        })
+                    })
+                })
+            });
+            let slot = by_proposer.unwrap_or_else(|| {
+                open.iter()
+                    .rposition(|g| g.iter().any(|k| amendments.contains(k)))
+                    .filter(|_| names_amendment)
+                    .unwrap_or(0)
+            });
+            let group = open.remove(slot);
+            // A motion to send the case back, carried, puts off the proposals before it.
+            let sends_back = group
                 .iter()
-                .rposition(|g| g.iter().any(|k| amendments.contains(k)))
-                .filter(|_| names_amendment)
-                .unwrap_or(0);
-            for at in open.remove(slot) {
+                .any(|&k| out.get(k).is_some_and(|p| sends_back(&p.text)));
+            if sends_back && matches!(r.0, Outcome::Adopted) {
+                for at in open.drain(..slot.min(open.len())).flatten() {
+                    set_result(&mut out, at, (Outcome::Postponed, r.1));
+                }
+            }
+            for at in group {
                 set_result(&mut out, at, r);
             }
         }
@@ -779,6 +811,35 @@ fn opens_quote(what: &str) -> bool {
 }
 
 /// Whether a sentence speaks of an amendment to another proposal.
+/// Who a result names as having put the proposal: "Dirigentens forslag blev vedtaget"
+/// → "dirigenten", "Karsten Holms forslag" → "karsten holm" (a stem to compare with the
+/// first word of the sentence that put it).
+fn whose_proposal(sentence: &str) -> Option<String> {
+    let lower = sentence.to_lowercase();
+    let at = lower
+        .find("s forslag ")
+        .or_else(|| lower.find("s förslag "))?;
+    let owner = lower.get(..at)?.split_whitespace().next()?.to_string();
+    // A recommendation's own names ("Bestyrelsens forslag") say nothing of a proposer
+    // here unless a proposal was put by that word.
+    (!owner.is_empty() && owner.chars().all(char::is_alphabetic)).then_some(owner)
+}
+
+/// A proposal to put the case off: `at forslaget sendes tilbage til bestyrelsen`,
+/// `sagen udsættes`.
+fn sends_back(proposal: &str) -> bool {
+    let lower = proposal.to_lowercase();
+    [
+        "sendes tilbage",
+        "udsættes",
+        "utsettes",
+        "återremitteras",
+        "sendes til fornyet",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 /// `Forslaget blev med ændringen vedtaget`, `Forslaget ble med endringene vedtatt`.
 fn carried_as_amended(sentence: &str) -> bool {
     static CARRIED: Cue = Cue::new(
@@ -867,6 +928,40 @@ mod tests {
                     Outcome::Rejected
                 ),
                 ("husdyrreglementet ændres.".to_string(), Outcome::Amended),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_result_names_whose_proposal_it_answers() {
+        assert_eq!(
+            texts(
+                "Indkomne forslag",
+                &[
+                    ("Karsten Holm foreslog, at klubben køber en ny båd.", false),
+                    (
+                        "Dirigenten foreslog herefter, at forslaget sendes tilbage til bestyrelsen.",
+                        false
+                    ),
+                    (
+                        "Dirigentens forslag blev vedtaget med stort flertal.",
+                        false
+                    ),
+                    ("Nina Skov foreslog, at pensionister får rabat.", false),
+                    (
+                        "Forslaget blev forkastet med 9 stemmer for og 23 imod.",
+                        false
+                    ),
+                ],
+                true
+            ),
+            [
+                ("klubben køber en ny båd.".to_string(), Outcome::Postponed),
+                (
+                    "forslaget sendes tilbage til bestyrelsen.".to_string(),
+                    Outcome::Adopted
+                ),
+                ("pensionister får rabat.".to_string(), Outcome::Rejected),
             ]
         );
     }
