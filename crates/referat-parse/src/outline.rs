@@ -503,6 +503,11 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
                 *t == c || (c.len() >= 12 && (t.starts_with(&c) || c.starts_with(t.as_str())))
             })
     };
+    // "Punkt 2 godkendt med den ændring, at …": a sentence of the minutes about a
+    // point, not the heading of one; titles start with a capital.
+    if punkt && !marked && words >= 3 && clean.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
     let mut weight = 1.0;
     if marked {
         weight += 10.0;

@@ -208,3 +208,19 @@ fn agenda_as_a_table_with_rubric_rows() {
     assert_eq!(outcomes(&m, 1), [Outcome::Unresolved]);
     assert!(m.items.iter().all(|i| i.decision.is_none()));
 }
+
+#[test]
+fn a_decision_about_a_point_of_the_recommendation_heads_no_item() {
+    // "Punkt 2 godkendt med den ændring, …" in a decision is a sentence about the
+    // recommendation's second point, not the heading of an item 2.
+    let m = parse("referat_punkt_i_beslutning.txt");
+    assert_eq!(
+        titles(&m),
+        [
+            ("41", "Godkendelse af dagsorden"),
+            ("42", "Klimatilpasningsplan 2025-2030"),
+            ("43", "Vintertjeneste"),
+        ]
+    );
+    assert_eq!(outcomes(&m, 1), [Outcome::Adopted, Outcome::Amended]);
+}
