@@ -172,6 +172,20 @@ fn line_breaks_blocks_and_white_space() {
 }
 
 #[test]
+fn an_accordions_title_is_the_heading_and_other_buttons_are_ui() {
+    let text = html_text(
+        "<!DOCTYPE html><html><body>\
+         <button type=\"button\">Fold alle punkter ud</button>\
+         <h2><button type=\"button\" aria-expanded=\"false\"><span>Åben</span> <span>1.</span> \
+         <span>Budget 2026</span></button></h2>\
+         <div><p>Godkendt.</p></div>\
+         </body></html>"
+            .as_bytes(),
+    );
+    assert_eq!(text, "## Åben 1. Budget 2026\n\nGodkendt.\n");
+}
+
+#[test]
 fn tables_of_data_and_of_layout() {
     let text = html_text(
         "<html><body>\

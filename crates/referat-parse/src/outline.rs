@@ -399,7 +399,8 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
     if !line.text.bytes().take(48).any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let (slot, text) = leading_slot(&line.text);
+    let (closed, text) = access_marker(&line.text);
+    let (slot, text) = leading_slot(text);
     // Every heading form starts with a digit, `§`, or a word such as "Punkt", "Pkt.",
     // "Ad", "Dagsordenspunkt", "Sag"/"Sak", "Item" or "Ärende".
     let starts_right = text.chars().next().is_some_and(|c| {
@@ -542,13 +543,37 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
         line: i,
         ordinal,
         label,
-        title: title.to_string(),
+        // The title's own closed marker, which the title's reading takes off again.
+        title: if closed {
+            format!("{title} (Lukket)")
+        } else {
+            title.to_string()
+        },
         title_line,
         weight,
         strong: weight >= 5.0,
         entry,
         slot,
     })
+}
+
+/// A portal's access label before an item's number (`Åben 1. Budget`, `Lukket 8.
+/// Personsag`): whether it says closed, and the rest of the line.
+fn access_marker(text: &str) -> (bool, &str) {
+    for (marker, closed) in [
+        ("Åbent punkt ", false),
+        ("Åben ", false),
+        ("Åbent ", false),
+        ("Lukket punkt ", true),
+        ("Lukket ", true),
+    ] {
+        if let Some(rest) = text.strip_prefix(marker) {
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                return (closed, rest);
+            }
+        }
+    }
+    (false, text)
 }
 
 /// A time at the start of a line before an item number (`15.30  1. Velkomst`,

@@ -224,3 +224,19 @@ fn a_decision_about_a_point_of_the_recommendation_heads_no_item() {
     );
     assert_eq!(outcomes(&m, 1), [Outcome::Adopted, Outcome::Amended]);
 }
+
+#[test]
+fn a_portals_access_label_before_the_number() {
+    // "Åben 1." / "Lukket 3.": the portal's label says whether the item is public.
+    let m = parse("portal_aaben_lukket.md");
+    assert_eq!(
+        titles(&m),
+        [
+            ("1", "Godkendelse af dagsorden"),
+            ("2", "Budget 2026"),
+            ("3", "Personsag"),
+        ]
+    );
+    let closed: Vec<bool> = m.items.iter().map(|i| i.closed).collect();
+    assert_eq!(closed, [false, false, true]);
+}

@@ -126,8 +126,9 @@ pub(super) fn is_excluded(el: &ElementRef<'_>, in_section: bool) -> bool {
     if name == "dialog" && el.attr("open").is_none() {
         return true;
     }
-    // A button is UI, unless it wraps a heading (FirstAgenda puts item titles in one).
-    if name == "button" && !contains_heading(el) {
+    // A button is UI, unless it wraps a heading (FirstAgenda puts item titles in one)
+    // or a heading wraps it (an accordion's item title, `<h2><button>1. Budget`).
+    if name == "button" && !contains_heading(el) && !in_heading(el) {
         return true;
     }
     // A label of a form control is UI.
@@ -233,6 +234,13 @@ pub(super) fn is_cookie_banner(el: &ElementRef<'_>) -> bool {
             .any(|w| lower.contains(w))
     };
     v.id().is_some_and(marked) || v.classes().any(marked)
+}
+
+fn in_heading(el: &ElementRef<'_>) -> bool {
+    el.ancestors()
+        .take(3)
+        .filter_map(ElementRef::wrap)
+        .any(|a| heading_level(name(&a)).is_some())
 }
 
 pub(super) fn contains_heading(el: &ElementRef<'_>) -> bool {
