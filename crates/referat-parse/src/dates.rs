@@ -91,7 +91,13 @@ fn mention(caps: &regex::Captures<'_>) -> Option<DateMention> {
             num("y1"),
         )
     } else if let Some(d) = num("d2") {
-        if caps.name("s1").map(|m| m.as_str()) != caps.name("s2").map(|m| m.as_str()) {
+        let separators = (
+            caps.name("s1").map(|m| m.as_str()),
+            caps.name("s2").map(|m| m.as_str()),
+        );
+        // "6/10-25" is day/month and year as Danish hands write it; other mixed
+        // separators are no date.
+        if separators.0 != separators.1 && separators != (Some("/"), Some("-")) {
             return None;
         }
         let y = num("y2")?;
@@ -241,6 +247,10 @@ mod tests {
         assert_eq!(ymd("møde 07.09.20"), (Some(2020), 9, 7, None));
         assert_eq!(ymd("2025-10-08"), (Some(2025), 10, 8, None));
         assert_eq!(ymd("møde 5/9-2007"), (Some(2007), 9, 5, None));
+        assert_eq!(
+            ymd("mandag d. 6/10-25"),
+            (Some(2025), 10, 6, Some(Weekday::Mandag))
+        );
         assert_eq!(
             ymd("Onsdag 15/1 2025 kl. 19:30"),
             (Some(2025), 1, 15, Some(Weekday::Onsdag))

@@ -555,7 +555,27 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                     h.end = Some(t.start);
                 }
             }
-            Field::Location if h.location.is_none() => h.location = Some(value.to_string()),
+            Field::Location if h.location.is_none() => {
+                // "Sted: Forsamlingshuset. Kl. 19.00-21.30": the place, and the time
+                // written after it.
+                let mut place = value.to_string();
+                if let Some(t) = dates::time_after_kl(value).filter(|t| t.range.0 > 0) {
+                    let before = value.get(..t.range.0).unwrap_or(value);
+                    let before = before
+                        .trim_end()
+                        .trim_end_matches([',', '.', ';', '-', '–'])
+                        .trim_end();
+                    let after = value.get(t.range.1..).unwrap_or("").trim();
+                    if !before.is_empty() && after.is_empty() {
+                        place = before.to_string();
+                        h.start.get_or_insert(t.start);
+                        if let Some(end) = t.end {
+                            h.end.get_or_insert(end);
+                        }
+                    }
+                }
+                h.location = Some(place);
+            }
             Field::Body if h.body.is_none() => {
                 // "OS2 gruppemøde (Afholdes sidste tirsdag i måneden)": the name without
                 // the note.

@@ -173,7 +173,28 @@ fn recognise(text: &str) -> Recognised {
     }
 
     let mut warnings: Vec<Warning> = Vec::new();
-    let kind = decide_kind(&head, &items_text, &mut warnings);
+    // "## Dagsorden" (the list) and then "## Referat" over the items: the minutes of
+    // the agenda above them.
+    let minutes_part = head.kind == Some(Kind::Dagsorden)
+        && doc
+            .lines
+            .get(..first_item.min(doc.lines.len()))
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .take_while(|l| head.kind_line.is_none_or(|k| l.no > k))
+            .any(|l| {
+                (l.is_heading() || l.kind == text::LineKind::Bold)
+                    && matches!(
+                        headings::display(&l.text).to_lowercase().as_str(),
+                        "referat" | "protokol" | "protokoll" | "beslutninger" | "referat af mødet"
+                    )
+            });
+    let kind = if minutes_part {
+        Kind::Referat
+    } else {
+        decide_kind(&head, &items_text, &mut warnings)
+    };
     let mut meeting = Meeting::new(kind);
     meeting.body = head.body.clone();
     meeting.date = meeting_date;

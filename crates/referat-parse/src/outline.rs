@@ -181,6 +181,9 @@ struct Candidate {
     entry: bool,
     /// A time slot written before the number.
     slot: Option<(ClockTime, Option<ClockTime>)>,
+    /// "Ad 3: …": a section that names its item by the agenda's number; what follows
+    /// the number may be the item's minutes rather than its title.
+    refers_back: bool,
 }
 
 /// The item headings a document may have outside its table of contents (`toc`, sorted
@@ -417,6 +420,7 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
         return None;
     }
     let mut title_line = i;
+    let refers_back = text.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("ad "));
     let (ordinal, label, title, punkt): (Ordinal, String, String, bool) =
         if let Some(c) = crate::cue::captures(&BARE_NUMBER, text).filter(|_| !entry) {
             // "1." alone, the title on the next line.
@@ -445,7 +449,6 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
             let mut title = c.name("title")?.as_str().to_string();
             // "§ 45" / "§ 47    Dnr BUN 2025/0034": the title on the next line. "Ad 3."
             // refers to the agenda's title; what follows it is the item's text.
-            let refers_back = text.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("ad "));
             if (title.trim().is_empty() && !refers_back) || CASE_REFERENCE.is_match(title.trim()) {
                 if let Some(next) = title_below(lines, i) {
                     title_line = next;
@@ -554,6 +557,7 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
         strong: weight >= 5.0,
         entry,
         slot,
+        refers_back,
     })
 }
 
@@ -843,6 +847,8 @@ fn agenda_list(lines: &[Line], candidates: &[Candidate]) -> Vec<usize> {
                                 // "Ad 3." / "Ad 4. Ny boring": a section that names its
                                 // item by number, and perhaps the start of its title.
                                 || (l.strong && (t.is_empty() || title.starts_with(&t)))
+                                // "Ad 1: Godkendt.": the number, then the minutes.
+                                || l.refers_back
                         }
                     })
                 })
@@ -880,16 +886,20 @@ fn heading(lines: &[Line], c: &Candidate, agenda_title: Option<&str>) -> Option<
     let mut title = c.title.clone();
     // "Ad 4. Ny boring" under an agenda that says "4. Ny boring ved Kirkemarken": the
     // agenda's fuller title.
+    let mut inline_text = None;
     if let Some(full) = agenda_title {
         let written = toc::comparable(&title);
         if written.is_empty() || toc::comparable(full).starts_with(&written) {
             title = full.to_string();
+        } else if c.refers_back {
+            // "Ad 1: Godkendt, med et ekstra emne.": the agenda's title, and the
+            // minutes written after the number.
+            inline_text = Some((std::mem::replace(&mut title, full.to_string()), line.no));
         }
     }
     let mut body_start = c.title_line + 1;
     // A title line that goes on into the item's text ("4.Tur til X. Kirsten orienterer").
-    let mut inline_text = None;
-    if !line.is_heading() {
+    if !line.is_heading() && inline_text.is_none() {
         if let Some((head, rest)) = titles::split_first_sentence(&title) {
             inline_text = Some((rest.to_string(), line.no));
             title = head.to_string();

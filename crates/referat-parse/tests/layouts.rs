@@ -240,3 +240,25 @@ fn a_portals_access_label_before_the_number() {
     let closed: Vec<bool> = m.items.iter().map(|i| i.closed).collect();
     assert_eq!(closed, [false, false, true]);
 }
+
+#[test]
+fn an_agenda_list_then_minutes_by_number() {
+    // "## Dagsorden" over the list, "## Referat" over "Ad 1: …": minutes, the titles
+    // from the agenda and the text after each number the item's own.
+    let m = parse("dagsorden_og_ad_punkter.md");
+    assert_eq!(m.kind, Kind::Referat);
+    assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2025-10-06"));
+    assert_eq!(m.start.map(|t| t.to_string()).as_deref(), Some("19:00"));
+    assert_eq!(m.end.map(|t| t.to_string()).as_deref(), Some("21:30"));
+    assert_eq!(m.location.as_deref(), Some("Forsamlingshuset, Bygaden 21"));
+    assert_eq!(
+        titles(&m),
+        [
+            ("1", "Godkendelse af dagsorden"),
+            ("2", "Økonomi"),
+            ("3", "Juletræstænding"),
+            ("4", "Eventuelt"),
+        ]
+    );
+    assert_eq!(outcomes(&m, 2), [Outcome::Adopted]);
+}
