@@ -648,7 +648,13 @@ fn write_line(glyphs: &[Glyph], left: f64, grid: f64, out: &mut String) {
     }
 }
 
+/// The most spaces one gap is written as: a page is some 200 columns wide, and a glyph
+/// placed far off the page (a damaged or hostile file) must not become gigabytes of
+/// spaces.
+const MAX_PAD: usize = 400;
+
 fn pad(out: &mut String, n: usize) -> usize {
+    let n = n.min(MAX_PAD);
     for _ in 0..n {
         out.push(' ');
     }
@@ -841,6 +847,14 @@ mod tests {
             glyph("tionen", 100.0, 112.0),
         ]);
         assert_eq!(text, "organisa-\ntionen\n");
+    }
+
+    #[test]
+    fn a_glyph_far_off_the_page_is_a_bounded_gap() {
+        let text = page(vec![glyph("a", 100.0, 100.0), glyph("b", 1.0e12, 112.0)]);
+        assert!(text.len() < 1_000, "{} bytes", text.len());
+        let text = page(vec![glyph("a", 100.0, 100.0), glyph("b", 1.0e12, 100.0)]);
+        assert!(text.len() < 1_000, "{} bytes", text.len());
     }
 
     #[test]
