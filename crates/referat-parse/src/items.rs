@@ -220,9 +220,13 @@ fn sections(
         // "Indstilling    Forvaltningen indstiller, at rådet drøfter tegningerne" / "og
         // afgiver bemærkninger.": the text on the heading's line goes on below it.
         if let (Some(seed), Some(next)) = (paras.last_mut(), rest.first()) {
-            if next.kind == ParaKind::Text
-                && next.text.starts_with(char::is_lowercase)
-                && !seed.text.ends_with(['.', ':', '!', '?'])
+            // "… tilbudet fra Elkontakt AS på" / "186 000 kr inkl. mva.": an amount goes
+            // on too, a list's number does not.
+            let goes_on = next.text.starts_with(char::is_lowercase) || {
+                let digits = next.text.bytes().take_while(u8::is_ascii_digit).count();
+                digits > 0 && next.text.get(digits..).is_some_and(|r| r.starts_with(' '))
+            };
+            if next.kind == ParaKind::Text && goes_on && !seed.text.ends_with(['.', ':', '!', '?'])
             {
                 layout::join_line(&mut seed.text, &next.text, &doc.vocab);
                 seed.last = next.last;
@@ -282,9 +286,15 @@ fn sections(
                 paras: vec![para],
             };
             start = i + 1;
-            // "Bilag: Tjekliste" names its attachment on its line; what follows is the
-            // item's text again.
-            if role == SectionRole::Attachments {
+            // "Bilag: Tjekliste" names its attachment on its line, and "Forslag til
+            // vedtak: Kostnadene økes med 4,5 %." says the whole recommendation there;
+            // what follows is the item's text again.
+            let said_on_line = role == SectionRole::Recommendation
+                && line.text.trim_end().ends_with('.')
+                && lines
+                    .get(i + 1)
+                    .is_none_or(|n| n.is_blank() || n.text.starts_with(char::is_uppercase));
+            if role == SectionRole::Attachments || said_on_line {
                 finish(&mut current, start, start, &mut out);
                 current = SectionText::untitled();
             }

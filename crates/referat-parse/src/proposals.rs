@@ -138,7 +138,7 @@ static RESULT: Cue = Cue::new(
         "videre",
     ],
     r"(?ix)
-      \b(?:blev|er|ble|var|bliver)\s+(?:forslaget(?:\s+fra\s+\p{Lu}[^,.]{0,60}?)?\s+|det\s+|dette\s+|indstillingen\s+|innstillingen\s+)?(?:enstemmigt?\s+)?(?:derefter\s+)?(?P<adopted>vedtaget|vedtatt|godkendt|godkjent|bifaldt|tiltrådt)\b
+      \b(?:blev|er|ble|var|bliver)\s+(?:forslaget(?:\s+fra\s+\p{Lu}[^,.]{0,60}?)?\s+|det\s+|dette\s+|indstillingen\s+|innstillingen\s+)?(?:enstemmigt?\s+)?(?:(?:derefter|deretter|herefter|dermed)\s+)?(?:enstemmig\s+)?(?P<adopted>vedtaget|vedtatt|godkendt|godkjent|bifaldt|tiltrådt)\b
     | \b(?:blev|er|ble|var)\s+(?:forslaget\s+|det\s+|dette\s+)?(?:enstemmigt?\s+)?(?:dermed\s+)?(?P<rejected>forkastet|afvist|nedstemt|avvist|avslått|bortfaldet)\b
     | \b(?P<rejected2>faldt|falt|avslogs|forkastedes|bortfalder)\b
     | \bopnåede\s+ikke\s+(?:det\s+)?(?:\p{L}+\s+)?(?P<rejected5>flertal)\b
@@ -964,6 +964,12 @@ mod tests {
                 ("pensionister får rabat.".to_string(), Outcome::Rejected),
             ]
         );
+    }
+
+    #[test]
+    fn a_norwegian_recommendation_carried_after_a_motion_fell() {
+        let s = "Forslaget til vedtak ble deretter vedtatt mot 1 stemme.";
+        assert_eq!(said_of_recommendation(s), Some(Outcome::Adopted));
     }
 
     #[test]

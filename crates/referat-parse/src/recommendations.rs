@@ -531,12 +531,15 @@ fn divided_vote(minutes: &str) -> Option<Outcome> {
 
 /// The names minutes give the recommendation put to the forum, in lower case, as
 /// against a member's motion (`forslaget`).
-const RECOMMENDATION_NAMES: [&str; 18] = [
+const RECOMMENDATION_NAMES: [&str; 21] = [
     "ndstilling",
     "nnstilling",
     "forslag til vedtak",
+    "forslaget til vedtak",
     "forslag til beslutning",
+    "forslaget til beslutning",
     "förslag till beslut",
+    "förslaget till beslut",
     "kommunedirektørens forslag",
     "rådmannens forslag",
     "administrasjonens forslag",
