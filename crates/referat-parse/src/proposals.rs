@@ -154,7 +154,7 @@ static RESULT: Cue = Cue::new(
     | \b(?:beslöt|beslutade|beslutar|beslutat)\s+(?:\p{L}+\s+)?att\s+(?P<adopted7>återremittera)
     | \b(?P<adopted3>vedtoges|antogs|bifölls|bifalls)\b
     | \b(?:blev|er|ble)\s+(?P<postponed>udsat|utsatt|bordlagt)\b
-    | ^(?P<adopted4>enighed|enige|vedtaget|godkendt|enstemmigt\s+vedtaget)\b
+    | ^(?P<adopted4>enighed|enige|vedtaget|vedtatt|godkendt|godkjent|enstemmigt\s+vedtaget|enstemmig\s+vedtatt)\b
     | \b(?P<adopted5>det\s+blev\s+vedtaget)\b",
 );
 
@@ -346,6 +346,8 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
     let mut amendments: Vec<usize> = Vec::new();
     // Amendments that became part of the proposal they changed.
     let mut absorbed: Vec<usize> = Vec::new();
+    // Motions to put the case off ("Emil fremmet utsettelsesforslag: …").
+    let mut put_off_motions: Vec<usize> = Vec::new();
     // Proposals that are the recommendation put forward under its name.
     let mut recommended: Vec<usize> = Vec::new();
     // Who put each proposal, as the sentence names them ("Dirigenten foreslog, at …"),
@@ -494,6 +496,7 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
             };
             let mut group = Vec::new();
             let amends = is_amendment(sentence);
+            let puts_off = is_motion_to_put_off(sentence);
             // "Styrelsens förslag: att …": the recommendation itself, put forward.
             let own = sentence
                 .get(..sentence.len().saturating_sub(what.len()))
@@ -516,6 +519,9 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                 }
                 if amends {
                     amendments.push(at);
+                }
+                if puts_off {
+                    put_off_motions.push(at);
                 }
                 if own {
                     recommended.push(at);
@@ -615,7 +621,14 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                     })
                 })
             });
-            let slot = by_proposer.unwrap_or_else(|| {
+            // "Utsettelsesforslaget ble vedtatt": the motion to put the case off.
+            let by_kind = is_motion_to_put_off(sentence)
+                .then(|| {
+                    open.iter()
+                        .rposition(|g| g.iter().any(|k| put_off_motions.contains(k)))
+                })
+                .flatten();
+            let slot = by_proposer.or(by_kind).unwrap_or_else(|| {
                 open.iter()
                     .rposition(|g| g.iter().any(|k| amendments.contains(k)))
                     .filter(|_| names_amendment)
@@ -623,9 +636,9 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
             });
             let group = open.remove(slot);
             // A motion to send the case back, carried, puts off the proposals before it.
-            let sends_back = group
-                .iter()
-                .any(|&k| out.get(k).is_some_and(|p| sends_back(&p.text)));
+            let sends_back = group.iter().any(|&k| {
+                put_off_motions.contains(&k) || out.get(k).is_some_and(|p| sends_back(&p.text))
+            });
             if sends_back && matches!(r.0, Outcome::Adopted) {
                 for at in open.drain(..slot.min(open.len())).flatten() {
                     set_result(&mut out, at, (Outcome::Postponed, r.1));
@@ -825,6 +838,21 @@ fn whose_proposal(sentence: &str) -> Option<String> {
     (!owner.is_empty() && owner.chars().all(char::is_alphabetic)).then_some(owner)
 }
 
+/// A motion put to defer the case: `fremmet utsettelsesforslag`, `stillede forslag om
+/// udsættelse`, `yrkade återremiss`.
+fn is_motion_to_put_off(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    [
+        "utsettelsesforslag",
+        "udsættelsesforslag",
+        "forslag om utsettelse",
+        "forslag om udsættelse",
+        "återremiss",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 /// A proposal to put the case off: `at forslaget sendes tilbage til bestyrelsen`,
 /// `sagen udsættes`.
 fn sends_back(proposal: &str) -> bool {
@@ -970,6 +998,35 @@ mod tests {
     fn a_norwegian_recommendation_carried_after_a_motion_fell() {
         let s = "Forslaget til vedtak ble deretter vedtatt mot 1 stemme.";
         assert_eq!(said_of_recommendation(s), Some(Outcome::Adopted));
+    }
+
+    #[test]
+    fn a_motion_to_put_off_carried() {
+        assert_eq!(
+            texts(
+                "Innkomne forslag",
+                &[
+                    ("Forslag: Isobar arrangerer hyttetur i september.", false),
+                    (
+                        "Emil Brekke fremmet utsettelsesforslag: Saken sendes til det nye styret.",
+                        false
+                    ),
+                    ("Utsettelsesforslaget ble vedtatt.", false),
+                    ("Forslaget om hyttetur er dermed utsatt.", false),
+                ],
+                true
+            ),
+            [
+                (
+                    "Isobar arrangerer hyttetur i september.".to_string(),
+                    Outcome::Postponed
+                ),
+                (
+                    "Saken sendes til det nye styret.".to_string(),
+                    Outcome::Adopted
+                ),
+            ]
+        );
     }
 
     #[test]
