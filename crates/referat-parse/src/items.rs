@@ -279,10 +279,14 @@ fn sections(
                 lines: (0, 0),
                 indent: line.indent,
             };
+            // The date of an earlier treatment is in the heading ("Beslutning i
+            // Udvalget den 3. marts 2025:"), not in the decision after it ("… gælder fra
+            // 1. januar 2026").
+            let role = role_on(role, &heading, meeting_date);
             current = SectionText {
                 heading: Some(heading),
                 heading_line: None,
-                role: role_on(role, &line.text, meeting_date),
+                role,
                 paras: vec![para],
             };
             start = i + 1;

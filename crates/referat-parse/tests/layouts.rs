@@ -262,3 +262,15 @@ fn an_agenda_list_then_minutes_by_number() {
     );
     assert_eq!(outcomes(&m, 2), [Outcome::Adopted]);
 }
+
+#[test]
+fn a_decision_that_names_a_later_date_is_this_meetings() {
+    // The date in "… gælder fra 1. januar 2026" is what the decision says, not the day
+    // of an earlier treatment.
+    let m = parse("beslutning_med_dato.txt");
+    assert_eq!(
+        m.items[1].decision.as_deref(),
+        Some("Godkendt med den ændring, at den nye takst først gælder fra 1. januar 2026.")
+    );
+    assert_eq!(outcomes(&m, 1), [Outcome::Amended]);
+}
