@@ -504,11 +504,20 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
                 .is_some_and(|lead| {
                     crate::recommendations::last_named_recommendation(&lead).is_some()
                 });
+            // The first words of the sentence: who put the proposal, where a name
+            // opens it ("Karsten Holm foreslog", "Dirigenten foreslog").
             let proposer = sentence
                 .split_whitespace()
                 .next()
                 .filter(|w| w.starts_with(char::is_uppercase))
-                .map(str::to_lowercase);
+                .map(|_| {
+                    sentence
+                        .split_whitespace()
+                        .take(3)
+                        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
             for what in &whats {
                 // A proposal with its result later in the same sentence keeps only itself.
                 let (what, same) = split_result(what);
@@ -615,9 +624,9 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
             let by_proposer = whose_proposal(sentence).and_then(|who| {
                 open.iter().position(|g| {
                     g.iter().any(|k| {
-                        proposers.iter().any(|(at, p)| {
-                            at == k && (p.starts_with(&who) || who.starts_with(p.as_str()))
-                        })
+                        proposers
+                            .iter()
+                            .any(|(at, p)| at == k && p.split(' ').any(|w| w == who))
                     })
                 })
             });
@@ -823,16 +832,15 @@ fn opens_quote(what: &str) -> bool {
     !rest.contains(CLOSING_QUOTES)
 }
 
-/// Whether a sentence speaks of an amendment to another proposal.
 /// Who a result names as having put the proposal: "Dirigentens forslag blev vedtaget"
-/// → "dirigenten", "Karsten Holms forslag" → "karsten holm" (a stem to compare with the
-/// first word of the sentence that put it).
+/// → "dirigenten", "Karsten Holms forslag" → "holm", "Beslutning: Pias forslag" →
+/// "pia" (a word to find among the first words of the sentence that put it).
 fn whose_proposal(sentence: &str) -> Option<String> {
     let lower = sentence.to_lowercase();
     let at = lower
         .find("s forslag ")
         .or_else(|| lower.find("s förslag "))?;
-    let owner = lower.get(..at)?.split_whitespace().next()?.to_string();
+    let owner = lower.get(..at)?.split_whitespace().last()?.to_string();
     // A recommendation's own names ("Bestyrelsens forslag") say nothing of a proposer
     // here unless a proposal was put by that word.
     (!owner.is_empty() && owner.chars().all(char::is_alphabetic)).then_some(owner)
@@ -877,6 +885,7 @@ fn carried_as_amended(sentence: &str) -> bool {
     CARRIED.is_match(sentence)
 }
 
+/// Whether a sentence speaks of an amendment to another proposal.
 fn is_amendment(sentence: &str) -> bool {
     let lower = sentence.to_lowercase();
     [
@@ -998,6 +1007,26 @@ mod tests {
     fn a_norwegian_recommendation_carried_after_a_motion_fell() {
         let s = "Forslaget til vedtak ble deretter vedtatt mot 1 stemme.";
         assert_eq!(said_of_recommendation(s), Some(Outcome::Adopted));
+    }
+
+    #[test]
+    fn results_name_their_proposers() {
+        assert_eq!(
+            texts(
+                "Juletræ",
+                &[
+                    ("Lotte foreslog, at vi køber et juletræ.", false),
+                    ("Pia foreslog i stedet at bruge grantræet.", false),
+                    ("Beslutning: Pias forslag blev vedtaget.", false),
+                    ("Lottes forslag blev forkastet med 2 mod 3 stemmer.", false),
+                ],
+                true
+            ),
+            [
+                ("vi køber et juletræ.".to_string(), Outcome::Rejected),
+                ("bruge grantræet.".to_string(), Outcome::Adopted),
+            ]
+        );
     }
 
     #[test]
