@@ -194,6 +194,11 @@ fn is_proposals_item(title: &str) -> bool {
         || t.contains("behandling af forslag")
 }
 
+/// The result a sentence states, if it states one ("Fordelingen blev godkendt").
+pub(crate) fn stated_result(sentence: &str) -> Option<Outcome> {
+    result_of(sentence).map(|(outcome, _)| outcome)
+}
+
 fn result_of(text: &str) -> Option<(Outcome, OutcomeSource)> {
     let caps = RESULT.captures(text)?;
     let is = |names: &[&str]| names.iter().any(|n| caps.name(n).is_some());

@@ -721,7 +721,10 @@ static CHANGED: Cue = Cue::new(
 
 fn classify_segment(segment: &str) -> Outcome {
     let lower = segment.to_lowercase();
-    if REJECTED.is_match(segment) {
+    // "Forslaget om en studietur blev forkastet med 3 stemmer mod 5."
+    if REJECTED.is_match(segment)
+        || crate::proposals::stated_result(segment) == Some(Outcome::Rejected)
+    {
         return Outcome::Rejected;
     }
     if AMENDED.is_match(segment) {
@@ -905,6 +908,61 @@ fn segments(minutes: &str, count: usize) -> Vec<Option<String>> {
     out
 }
 
+/// The statements of minutes that each speak of one point by its words
+/// ("Fordelingen af budgettet blev godkendt. Forslaget om en studietur blev
+/// forkastet."), where at least two points are spoken of so: a sentence stating a
+/// result goes to the point whose own words (in no other point) it shares.
+fn statements_by_topic(points: &[String], minutes: &str) -> Option<Vec<Option<String>>> {
+    if points.len() < 2 {
+        return None;
+    }
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 5)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let point_words: Vec<Vec<String>> = points.iter().map(|p| words(p)).collect();
+    let mut out: Vec<Option<String>> = vec![None; points.len()];
+    for sentence in crate::text::sentences(minutes) {
+        if classify_said(sentence).is_none() && crate::proposals::stated_result(sentence).is_none()
+        {
+            continue;
+        }
+        let said = words(sentence);
+        let shared = |k: usize| {
+            said.iter()
+                .filter(|w| {
+                    point_words.get(k).is_some_and(|own| own.contains(w))
+                        && point_words
+                            .iter()
+                            .enumerate()
+                            .all(|(j, other)| j == k || !other.contains(w))
+                })
+                .count()
+        };
+        let scores: Vec<usize> = (0..points.len()).map(shared).collect();
+        let best = scores.iter().copied().max().unwrap_or(0);
+        if best == 0 || scores.iter().filter(|&&n| n == best).count() > 1 {
+            continue;
+        }
+        if let Some(slot) = scores
+            .iter()
+            .position(|&n| n == best)
+            .and_then(|k| out.get_mut(k))
+        {
+            match slot {
+                Some(text) => {
+                    text.push(' ');
+                    text.push_str(sentence);
+                }
+                None => *slot = Some(sentence.to_string()),
+            }
+        }
+    }
+    (out.iter().filter(|s| s.is_some()).count() >= 2).then_some(out)
+}
+
 /// A decision that puts the case off: `Sagen udsættes.`, `Saken utsettes til …`,
 /// `Ärendet bordläggs.`, whatever the vote on putting it off was.
 static CASE_POSTPONED: Cue = Cue::new(
@@ -939,7 +997,12 @@ pub(crate) fn outcomes(
     }) {
         return vec![(Outcome::Postponed, Some(OutcomeSource::Stated)); points.len()];
     }
-    let segs = segments(minutes, points.len());
+    let mut segs = segments(minutes, points.len());
+    if segs.iter().all(Option::is_none) {
+        if let Some(by_topic) = statements_by_topic(points, minutes) {
+            segs = by_topic;
+        }
+    }
     // The minutes without the numbered statements speak about all the points.
     let mut general = minutes.to_string();
     for s in segs.iter().flatten() {
@@ -1073,6 +1136,17 @@ mod tests {
         assert_eq!(o(&["installera solceller."], m), [Rejected]);
         let m = "att bordlägga frågan till nästa möte.";
         assert_eq!(o(&["begära in offerter."], m), [Postponed]);
+        let m = "Fordelingen af budgettet blev godkendt.\n\nForslaget om en studietur blev forkastet med 3 stemmer mod 5.";
+        assert_eq!(
+            o(
+                &[
+                    "fordelingen af budgettet for 2026 godkendes som foreslået,",
+                    "der afsættes 15.000 kr. til en studietur til Aarhus."
+                ],
+                m
+            ),
+            [Adopted, Rejected]
+        );
         let m = "Ad 1 godkendt\n\nAd 2 udsat til næste møde.";
         assert_eq!(o(&["a,", "b."], m), [Adopted, Postponed]);
         // Numbers that do not answer the points one by one.
