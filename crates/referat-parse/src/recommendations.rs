@@ -913,37 +913,63 @@ fn segments(minutes: &str, count: usize) -> Vec<Option<String>> {
 /// forkastet."), where at least two points are spoken of so: a sentence stating a
 /// result goes to the point whose own words (in no other point) it shares.
 fn statements_by_topic(points: &[String], minutes: &str) -> Option<Vec<Option<String>>> {
-    if points.len() < 2 {
+    // Statements that differ: one of them rejects, changes or puts off (where every
+    // one adopts, the minutes as a whole say as much).
+    let differ = REJECTED.possible(minutes)
+        || AMENDED.possible(minutes)
+        || POSTPONED_ALL.possible(minutes)
+        || POSTPONED_CUE.possible(minutes);
+    if points.len() < 2 || !differ {
         return None;
     }
     let words = |text: &str| -> Vec<String> {
         text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 5)
+            .filter(|w| w.len() >= 5 && w.chars().count() >= 5)
             .map(str::to_lowercase)
             .collect()
     };
-    let point_words: Vec<Vec<String>> = points.iter().map(|p| words(p)).collect();
-    let mut out: Vec<Option<String>> = vec![None; points.len()];
-    for sentence in crate::text::sentences(minutes) {
-        if classify_said(sentence).is_none() && crate::proposals::stated_result(sentence).is_none()
-        {
-            continue;
-        }
-        let said = words(sentence);
-        let shared = |k: usize| {
-            said.iter()
-                .filter(|w| {
-                    point_words.get(k).is_some_and(|own| own.contains(w))
-                        && point_words
-                            .iter()
-                            .enumerate()
-                            .all(|(j, other)| j == k || !other.contains(w))
+    // Each point's own words: in it and in no other point.
+    let mut owner: std::collections::HashMap<String, Option<usize>> =
+        std::collections::HashMap::new();
+    for (k, p) in points.iter().enumerate() {
+        for w in words(p) {
+            owner
+                .entry(w)
+                .and_modify(|o| {
+                    if *o != Some(k) {
+                        *o = None;
+                    }
                 })
-                .count()
-        };
-        let scores: Vec<usize> = (0..points.len()).map(shared).collect();
+                .or_insert(Some(k));
+        }
+    }
+    let mut out: Vec<Option<String>> = vec![None; points.len()];
+    let mut scores = vec![0usize; points.len()];
+    for sentence in crate::text::sentences(minutes) {
+        scores.iter_mut().for_each(|n| *n = 0);
+        for w in sentence.split(|c: char| !c.is_alphanumeric()) {
+            if w.len() < 5 {
+                continue;
+            }
+            let lower: std::borrow::Cow<'_, str> = if w.chars().any(char::is_uppercase) {
+                w.to_lowercase().into()
+            } else {
+                w.into()
+            };
+            if let Some(Some(k)) = owner.get(lower.as_ref()) {
+                if let Some(n) = scores.get_mut(*k) {
+                    *n += 1;
+                }
+            }
+        }
         let best = scores.iter().copied().max().unwrap_or(0);
         if best == 0 || scores.iter().filter(|&&n| n == best).count() > 1 {
+            continue;
+        }
+        // Only a sentence that states a result speaks of the point's outcome; asked
+        // last, as most sentences share no point's own words.
+        if classify_said(sentence).is_none() && crate::proposals::stated_result(sentence).is_none()
+        {
             continue;
         }
         if let Some(slot) = scores
