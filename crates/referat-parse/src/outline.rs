@@ -585,7 +585,8 @@ fn access_marker(text: &str) -> (bool, &str) {
 fn leading_slot(text: &str) -> (Option<(ClockTime, Option<ClockTime>)>, &str) {
     static SLOT: LazyLock<Regex> = LazyLock::new(|| {
         crate::cue::compile(
-            r"^(?:kl\.?\s*)?(?P<h>\d{1,2})[.:](?P<m>\d{2})(?:\s*[-–]\s*(?P<h2>\d{1,2})[.:](?P<m2>\d{2}))?\s+(?P<rest>(?:\d{1,3}[.)]|punkt|pkt|§)\s*\S.*)$",
+            // "17.00-    1.  Title" with the end of the slot on the line below.
+            r"^(?:kl\.?\s*)?(?P<h>\d{1,2})[.:](?P<m>\d{2})(?:\s*[-–]\s*(?:(?P<h2>\d{1,2})[.:](?P<m2>\d{2}))?)?\s+(?P<rest>(?:\d{1,3}[.)]|punkt|pkt|§)\s*\S.*)$",
         )
     });
     let Some(caps) = crate::cue::captures(&SLOT, text) else {

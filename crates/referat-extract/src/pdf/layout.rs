@@ -267,13 +267,28 @@ fn gutter_regions(lines: &[Line], left: f64) -> Vec<Region> {
             while sides.get(end).is_some_and(|s| !breaks(s)) {
                 end += 1;
             }
-            // Lines of the left side alone at either end are the text around the region.
+            // Lines of the left side alone at either end are the text around the
+            // region, and so are lines split at the gutter only by a word's space
+            // ("Mødeleder: Maria Kjeldsen." above a table whose column starts where
+            // "Kjeldsen" does).
+            let around = |k: usize| match (sides.get(k), lines.get(k)) {
+                (Some(Side::Left), _) => true,
+                (Some(Side::Split(at)), Some(line)) => {
+                    let right = line.glyphs.get(*at);
+                    let last = line
+                        .glyphs
+                        .get(..*at)
+                        .and_then(|b| b.iter().rev().find(|g| !g.is_blank()));
+                    matches!((right, last), (Some(r), Some(l)) if r.x - l.end < GUTTER_GAP * r.size)
+                }
+                _ => false,
+            };
             let mut start = i;
-            while start < end && sides.get(start) == Some(&Side::Left) {
+            while start < end && around(start) {
                 start += 1;
             }
             let mut stop = end;
-            while stop > start && sides.get(stop - 1) == Some(&Side::Left) {
+            while stop > start && around(stop - 1) {
                 stop -= 1;
             }
             i = end.max(i + 1);
@@ -767,6 +782,29 @@ mod tests {
             text,
             "1. Budget og regnskab\nGodkendt.\nTaget\ntil\n\n2. Eventuelt\nIntet.\nSlut.\n"
         );
+    }
+
+    #[test]
+    fn a_line_above_a_table_split_only_by_a_space_stays_whole() {
+        let text = page(vec![
+            Glyph {
+                end: 248.0,
+                ..glyph("Mødeleder: Maria", 100.0, 86.0)
+            },
+            glyph("Kjeldsen.", 250.0, 86.0),
+            glyph("1.", 100.0, 100.0),
+            glyph("Budget", 115.0, 100.0),
+            glyph("Godkendt.", 250.0, 100.0),
+            glyph("regnskab", 115.0, 112.0),
+            glyph("Taget", 250.0, 112.0),
+            glyph("til", 250.0, 124.0),
+            glyph("2.", 100.0, 150.0),
+            glyph("Eventuelt", 115.0, 150.0),
+            glyph("Intet.", 250.0, 150.0),
+            glyph("Slut.", 250.0, 162.0),
+        ]);
+        assert!(text.starts_with("Mødeleder: Maria Kjeldsen.\n"), "{text}");
+        assert!(text.contains("2. Eventuelt\nIntet.\n"), "{text}");
     }
 
     #[test]
