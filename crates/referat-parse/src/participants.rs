@@ -110,6 +110,7 @@ static STANDS_IN_FOR: Cue = Cue::new(
         "ersättare",
         "tjänstgörande för",
         "tjenestegjørende for",
+        "deltog for",
     ],
     r"(?i)\s*[-–—,]?\s*\(?\s*(?:(?:(?:deltog|deltager|mødte|møtte|mødt|møtt)\s+)?(?:i\s+stedet\s+for|som\s+stedfortræder\s+for|stedfortræder\s+for|suppleant\s+for|vara\s+for|(?:tjänstgörande\s+)?ersättare\s+för|tjänstgörande\s+för|tjenestegjørende\s+for)|(?:mødte|møtte|mødt|møtt|deltog)\s+for)\s+(?P<for>[^()]+?)(?:\s*\([^()]{1,12}\))?\s*\)?\s*\.?\s*$",
 );
@@ -1799,6 +1800,9 @@ mod tests {
         let es = parse_entry("Rikke Albrechtsen (direktør Lone Becker Kjærgaard deltog i stedet)");
         assert_eq!(es[1].name, "Lone Becker Kjærgaard");
         assert_eq!(es[1].role.as_deref(), Some("direktør"));
+        // The fuzzer's case: the pattern's "deltog for" had no word of its own, so
+        // the fast search skipped lines it matches.
+        assert!(STANDS_IN_FOR.possible("Deltog for Rasmus Ebbesen"));
         let es = parse_entry("Simon Bak (V) for Lars Egeberg (V)");
         assert_eq!(es[0].role.as_deref(), Some("(V)"));
         assert_eq!(es[0].substitute_for.as_deref(), Some("Lars Egeberg"));
