@@ -483,15 +483,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// The crates that read PDF, whose panics `referat_extract` catches.
-const PDF_READER_CRATES: [&str; 5] = [
-    "pdf-extract",
-    "lopdf",
-    "adobe-cmap-parser",
-    "cff-parser",
-    "type1-encoding-parser",
-];
-
 /// The PDF reader panics on much that a damaged file can say. `referat_extract`
 /// catches those panics and reports the page or the file as unreadable, in words;
 /// the default message on top of that (`thread 'main' panicked at …`, a backtrace)
@@ -499,9 +490,11 @@ const PDF_READER_CRATES: [&str; 5] = [
 fn quiet_pdf_reader_panics() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let in_reader = info
-            .location()
-            .is_some_and(|at| PDF_READER_CRATES.iter().any(|c| at.file().contains(c)));
+        let in_reader = info.location().is_some_and(|at| {
+            referat_extract::PDF_READER_CRATES
+                .iter()
+                .any(|c| at.file().contains(c))
+        });
         if !in_reader {
             default(info);
         }

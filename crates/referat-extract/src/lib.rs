@@ -27,6 +27,17 @@ pub use detect::detect;
 /// The largest input accepted by default: 200 MB.
 pub const DEFAULT_MAX_BYTES: u64 = 200 * 1024 * 1024;
 
+/// The crates that read PDF, whose panics [`extract`] catches: a panic there costs the
+/// instruction or page it happened in (or the file), reported in words. A program's
+/// panic hook may keep their messages quiet, and a fuzzer may let them unwind.
+pub const PDF_READER_CRATES: [&str; 5] = [
+    "pdf-extract",
+    "lopdf",
+    "adobe-cmap-parser",
+    "cff-parser",
+    "type1-encoding-parser",
+];
+
 /// Bounds on what one document may cost to read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
