@@ -1329,17 +1329,10 @@ fn item_row(texts: &[String], cells: &[Vec<Block>]) -> Option<Vec<Block>> {
     };
     let label = texts.get(*label_at)?;
     let body = cells.get(*text_at)?;
-    let number = ["Pkt.", "Pkt", "Punkt", "Sag", "Sak", "PS", "§"]
-        .iter()
-        .find_map(|p| label.strip_prefix(p))
-        .unwrap_or(label)
-        .trim_start();
-    if !number.starts_with(|c: char| c.is_ascii_digit()) || body.len() < 2 || label.len() > 200 {
+    let number_only = crate::item_label(label)?;
+    if body.len() < 2 || label.len() > 200 {
         return None;
     }
-    let number_only = number
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ')' | '/' | '-' | ' '));
     let mut blocks: Vec<Block> = Vec::with_capacity(body.len() + 1);
     let mut rest = body.iter();
     if number_only {

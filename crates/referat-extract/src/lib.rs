@@ -27,6 +27,23 @@ pub use detect::detect;
 /// The largest input accepted by default: 200 MB.
 pub const DEFAULT_MAX_BYTES: u64 = 200 * 1024 * 1024;
 
+/// How a table cell labels an agenda item beside its minutes (`3.`, `Pkt. 3`, `§ 41`,
+/// `3. Budget`): `Some(true)` when it is the number alone, so that the item's title
+/// follows in the next cell; `None` when it labels no item. Word tables and PDF
+/// pages both set items out so.
+pub(crate) fn item_label(label: &str) -> Option<bool> {
+    let number = ["Pkt.", "Pkt", "Punkt", "Sag", "Sak", "PS", "§"]
+        .iter()
+        .find_map(|p| label.strip_prefix(p))
+        .unwrap_or(label)
+        .trim_start();
+    number.starts_with(|c: char| c.is_ascii_digit()).then(|| {
+        number
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ')' | '/' | '-' | ' '))
+    })
+}
+
 /// The crates that read PDF, whose panics [`extract`] catches: a panic there costs the
 /// instruction or page it happened in (or the file), reported in words. A program's
 /// panic hook may keep their messages quiet, and a fuzzer may let them unwind.

@@ -269,8 +269,8 @@ fn gutter_regions(lines: &[Line], left: f64) -> Vec<Region> {
             }
             // Lines of the left side alone at either end are the text around the
             // region, and so are lines split at the gutter only by a word's space
-            // ("Mødeleder: Maria Kjeldsen." above a table whose column starts where
-            // "Kjeldsen" does).
+            // ("Mødeleder: Anne Holm." above a table whose column starts where "Holm"
+            // does).
             let around = |k: usize| match (sides.get(k), lines.get(k)) {
                 (Some(Side::Left), _) => true,
                 (Some(Side::Split(at)), Some(line)) => {
@@ -476,15 +476,6 @@ fn cell_text(parts: &[Part<'_>], left: f64, grid: f64) -> String {
     text
 }
 
-/// A label without the word that names its series: "Pkt. 3" → "3", "§ 41" → "41".
-fn without_series(label: &str) -> &str {
-    ["Pkt.", "Pkt", "Punkt", "Sag", "Sak", "PS", "§"]
-        .iter()
-        .find_map(|p| label.strip_prefix(p))
-        .unwrap_or(label)
-        .trim_start()
-}
-
 /// Whether a table is read better line by line than row by row: only a table of
 /// agenda items, their numbers in the label column and their minutes in the text
 /// column over several lines, is read row by row. A table of labels and values
@@ -495,7 +486,7 @@ fn is_label_table(lines: &[Line], region: &Region, left: f64) -> bool {
         .iter()
         .filter(|(l, text)| {
             let label = cell_text(l, left, 1.0);
-            without_series(&label).starts_with(|c: char| c.is_ascii_digit()) && text.len() >= 2
+            crate::item_label(&label).is_some() && text.len() >= 2
         })
         .count();
     numbered < 2
@@ -530,10 +521,7 @@ fn write_region(lines: &[Line], region: &Region, left: f64, grid: f64, out: &mut
         let label = cell_text(&label, left, grid);
         let mut text = text.into_iter();
         // "1." or "§ 4" beside the item's title is one heading: "1. Budget".
-        let number_only = without_series(&label)
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ')' | '/' | '-' | ' '));
-        if !label.is_empty() && number_only {
+        if crate::item_label(&label) == Some(true) {
             out.push_str(&label);
             if let Some(first) = text.next() {
                 out.push(' ');
@@ -763,13 +751,12 @@ mod tests {
         assert_eq!(text, "Titel\nside\n");
     }
 
-    #[test]
-    fn a_table_of_items_is_read_row_by_row() {
-        let text = page(vec![
+    /// Two items in a label column, their minutes in a column beside it.
+    fn items_beside_minutes() -> Vec<Glyph> {
+        vec![
             glyph("1.", 100.0, 100.0),
             glyph("Budget", 115.0, 100.0),
             glyph("Godkendt.", 250.0, 100.0),
-            glyph("og", 100.0, 112.0),
             glyph("regnskab", 115.0, 112.0),
             glyph("Taget", 250.0, 112.0),
             glyph("til", 250.0, 124.0),
@@ -777,7 +764,14 @@ mod tests {
             glyph("Eventuelt", 115.0, 150.0),
             glyph("Intet.", 250.0, 150.0),
             glyph("Slut.", 250.0, 162.0),
-        ]);
+        ]
+    }
+
+    #[test]
+    fn a_table_of_items_is_read_row_by_row() {
+        let mut glyphs = items_beside_minutes();
+        glyphs.push(glyph("og", 100.0, 112.0));
+        let text = page(glyphs);
         assert_eq!(
             text,
             "1. Budget og regnskab\nGodkendt.\nTaget\ntil\n\n2. Eventuelt\nIntet.\nSlut.\n"
@@ -786,23 +780,18 @@ mod tests {
 
     #[test]
     fn a_line_above_a_table_split_only_by_a_space_stays_whole() {
-        let text = page(vec![
-            Glyph {
-                end: 248.0,
-                ..glyph("Mødeleder: Maria", 100.0, 86.0)
-            },
-            glyph("Kjeldsen.", 250.0, 86.0),
-            glyph("1.", 100.0, 100.0),
-            glyph("Budget", 115.0, 100.0),
-            glyph("Godkendt.", 250.0, 100.0),
-            glyph("regnskab", 115.0, 112.0),
-            glyph("Taget", 250.0, 112.0),
-            glyph("til", 250.0, 124.0),
-            glyph("2.", 100.0, 150.0),
-            glyph("Eventuelt", 115.0, 150.0),
-            glyph("Intet.", 250.0, 150.0),
-            glyph("Slut.", 250.0, 162.0),
-        ]);
+        let text = page(
+            vec![
+                Glyph {
+                    end: 248.0,
+                    ..glyph("Mødeleder: Maria", 100.0, 86.0)
+                },
+                glyph("Kjeldsen.", 250.0, 86.0),
+            ]
+            .into_iter()
+            .chain(items_beside_minutes())
+            .collect(),
+        );
         assert!(text.starts_with("Mødeleder: Maria Kjeldsen.\n"), "{text}");
         assert!(text.contains("2. Eventuelt\nIntet.\n"), "{text}");
     }
