@@ -778,14 +778,7 @@ mod tests {
 
     #[test]
     fn numbered_attachments_that_ran_together() {
-        let para = |text: &str| Para {
-            text: text.to_string(),
-            kind: ParaKind::Text,
-            first: 0,
-            last: 0,
-            lines: (0, 0),
-            indent: 0,
-        };
+        let para = Para::text;
         assert_eq!(
             attachment_titles(&para(
                 "3.1 Halvårsrapport pr. 30. juni 2025 3.2 Revisors bemærkninger"

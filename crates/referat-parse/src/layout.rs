@@ -443,6 +443,21 @@ pub(crate) struct Para {
     pub indent: u32,
 }
 
+#[cfg(test)]
+impl Para {
+    /// A paragraph of running text, for tests of what reads paragraphs.
+    pub(crate) fn text(text: &str) -> Para {
+        Para {
+            text: text.to_string(),
+            kind: ParaKind::Text,
+            first: 0,
+            last: 0,
+            lines: (0, 0),
+            indent: 0,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ParaKind {
     Text,

@@ -1232,14 +1232,7 @@ mod tests {
 
     #[test]
     fn a_labelled_recommendation_in_the_case_text() {
-        let para = |text: &str| Para {
-            text: text.to_string(),
-            kind: ParaKind::Text,
-            first: 0,
-            last: 0,
-            lines: (0, 0),
-            indent: 0,
-        };
+        let para = Para::text;
         let case = para(
             "Regnskabet viser et overskud.\nIndstilling fra kassereren: at årsregnskabet for 2024 godkendes.",
         );
@@ -1251,14 +1244,9 @@ mod tests {
 
     #[test]
     fn a_forums_words_before_its_at_clauses() {
-        let para = Para {
-            text: "Kommunstyrelsen beslutar att godkänna uppföljningen, och att uppdra åt kontoret att redovisa en plan.".to_string(),
-            kind: ParaKind::Text,
-            first: 0,
-            last: 0,
-            lines: (0, 0),
-            indent: 0,
-        };
+        let para = Para::text(
+            "Kommunstyrelsen beslutar att godkänna uppföljningen, och att uppdra åt kontoret att redovisa en plan.",
+        );
         assert_eq!(
             points(&[(&para, true)]),
             [
@@ -1270,14 +1258,7 @@ mod tests {
 
     #[test]
     fn a_lead_in_under_its_heading_without_a_full_stop() {
-        let para = Para {
-            text: "Administrationen indstiller at dagsordenen godkendes".to_string(),
-            kind: ParaKind::Text,
-            first: 0,
-            last: 0,
-            lines: (0, 0),
-            indent: 0,
-        };
+        let para = Para::text("Administrationen indstiller at dagsordenen godkendes");
         assert_eq!(points(&[(&para, true)]), ["dagsordenen godkendes"]);
     }
 
