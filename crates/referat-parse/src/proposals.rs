@@ -854,55 +854,61 @@ fn whose_proposal(sentence: &str) -> Option<String> {
 /// A motion put to defer the case: `fremmet utsettelsesforslag`, `stillede forslag om
 /// udsættelse`, `yrkade återremiss`.
 fn is_motion_to_put_off(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase();
-    [
-        "utsettelsesforslag",
-        "udsættelsesforslag",
-        "forslag om utsettelse",
-        "forslag om udsættelse",
-        "återremiss",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
+    says_any(
+        sentence,
+        &[
+            "utsettelsesforslag",
+            "udsættelsesforslag",
+            "forslag om utsettelse",
+            "forslag om udsættelse",
+            "återremiss",
+        ],
+    )
 }
 
 /// A proposal to put the case off: `at forslaget sendes tilbage til bestyrelsen`,
 /// `sagen udsættes`.
 fn sends_back(proposal: &str) -> bool {
-    let lower = proposal.to_lowercase();
-    [
-        "sendes tilbage",
-        "udsættes",
-        "utsettes",
-        "återremitteras",
-        "sendes til fornyet",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
+    says_any(
+        proposal,
+        &[
+            "sendes tilbage",
+            "udsættes",
+            "utsettes",
+            "återremitteras",
+            "sendes til fornyet",
+        ],
+    )
 }
 
 /// `Forslaget blev med ændringen vedtaget`, `Forslaget ble med endringene vedtatt`.
 fn carried_as_amended(sentence: &str) -> bool {
     static CARRIED: Cue = Cue::new(
         &["ændring", "endring", "ändring"],
-        r"(?i)\bforslaget\s+(?:blev|ble|blev\s+herefter|ble\s+deretter)\s+med\s+(?:den\s+|de\s+)?(?:ændringen|ændringerne|ændring|endringen|endringene|ändringen|ändringarna)\s+(?:vedtaget|vedtatt|godkendt|godkjent|antaget|antaget|bifallet)\b",
+        r"(?i)\bforslaget\s+(?:blev|ble|blev\s+herefter|ble\s+deretter)\s+med\s+(?:den\s+|de\s+)?(?:ændringen|ændringerne|ændring|endringen|endringene|ändringen|ändringarna)\s+(?:vedtaget|vedtatt|godkendt|godkjent|antaget|bifallet)\b",
     );
     CARRIED.is_match(sentence)
 }
 
+/// Whether a text has one of the words, in any case.
+fn says_any(text: &str, words: &[&str]) -> bool {
+    let lower = text.to_lowercase();
+    words.iter().any(|w| lower.contains(w))
+}
+
 /// Whether a sentence speaks of an amendment to another proposal.
 fn is_amendment(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase();
-    [
-        "tilleggsforslag",
-        "tillægsforslag",
-        "ændringsforslag",
-        "endringsforslag",
-        "tilläggsförslag",
-        "ändringsförslag",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
+    says_any(
+        sentence,
+        &[
+            "tilleggsforslag",
+            "tillægsforslag",
+            "ændringsforslag",
+            "endringsforslag",
+            "tilläggsförslag",
+            "ändringsförslag",
+        ],
+    )
 }
 
 fn set_result(out: &mut [Recommendation], at: usize, (outcome, source): (Outcome, OutcomeSource)) {
