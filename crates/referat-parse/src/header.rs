@@ -109,27 +109,28 @@ const LABELS: &[(&str, Field)] = &[
     ("tid", Field::Time),
 ];
 
-/// The header lines of an e-mail (`Fra:`, `Til:`, `Emne:`, `Subject:`).
+/// The header lines of an e-mail (`Fra:`, `Til:`, `Emne:`, `Subject:`, and `Date:` when
+/// it carries a mail's time stamp).
 pub(crate) fn is_mail_header(text: &str) -> bool {
     let Some(len) = crate::document::label_len(text) else {
         return false;
     };
-    matches!(
-        text.get(..len).map(str::to_lowercase).as_deref(),
+    let label = text.get(..len).map(str::to_lowercase);
+    match label.as_deref() {
         Some(
-            "fra"
-                | "til"
-                | "emne"
-                | "sendt"
-                | "cc"
-                | "from"
-                | "to"
-                | "subject"
-                | "sent"
-                | "från"
-                | "ämne"
-        )
-    )
+            "fra" | "til" | "emne" | "sendt" | "cc" | "from" | "to" | "subject" | "sent" | "från"
+            | "ämne" | "message-id" | "reply-to" | "in-reply-to",
+        ) => true,
+        // "Date: Mon, 14 Apr 2025 21:12:40 +0200": when the mail went. Minutes in
+        // English label their own date "Date:" too, but never to the second.
+        Some("date" | "dato") => {
+            static STAMP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                crate::cue::compile(r"\d{1,2}:\d{2}:\d{2}\s*(?:[+-]\d{4}|GMT|UTC)")
+            });
+            STAMP.is_match(text)
+        }
+        _ => false,
+    }
 }
 
 /// Whether a line is one of the header's labelled fields (`Dato: …`, `Sted: …`).
@@ -466,6 +467,9 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
     // Labelled fields.
     let mut date_pos = None;
     for (pos, (_, line)) in texts.iter().enumerate() {
+        if !line.is_heading() && is_mail_header(&line.text) {
+            continue;
+        }
         let Some((field, value)) = labelled(&line.text) else {
             continue;
         };

@@ -190,7 +190,8 @@ static FORUM_DECISION: Cue = Cue::new(
         (?: .{2,90}?s \s+ )? (?:beslutning|referat|vedtak|beslut) (?:en|et)?
         (?: \s+ i \s+ .{2,90}? )?
         (?: \s+ (?:den|d\.) \s+ \d{1,2}[.\-/]\s?\d{1,2}[.\-/]\d{2,4}
-          | \s+ (?:den|d\.) \s+ \d{1,2}\.\s+\p{L}+ \s+ \d{4}
+          # den 12. november 2024, den 12. nov. 2024
+          | \s+ (?:den|d\.) \s+ \d{1,2}\.\s+\p{L}+\.? \s+ \d{4}
           # Vedtak i Utvalg for plan, miljø og teknikk - 04.03.2025
           | \s* [-–] \s* \d{1,2}[.\-/]\d{1,2}[.\-/]\d{2,4} )
         (?: \s+ (?:punkt|pkt\.?) \s* \d+ )?
@@ -383,6 +384,10 @@ mod tests {
         );
         assert_eq!(
             known("Beslutning i Økonomiudvalget den 3. maj 2021"),
+            Some(SectionRole::Decision)
+        );
+        assert_eq!(
+            known("Beslutning i Teknik- og Miljøudvalget den 12. nov. 2024"),
             Some(SectionRole::Decision)
         );
         assert_eq!(known("Dagsorden blev godkendt."), None);

@@ -65,6 +65,24 @@ impl ItemText {
                 .any(|s| s.role == SectionRole::Decision && !s.paras.is_empty())
     }
 
+    /// Whether the item's decision says what became of the case (`Godkendt.`), as a
+    /// decision proposed in an agenda (`Byrådet beslutter at …`) does not.
+    pub fn states_outcome(&self) -> bool {
+        let decision: Vec<&str> = self
+            .minutes
+            .iter()
+            .flatten()
+            .chain(
+                self.sections
+                    .iter()
+                    .filter(|s| s.role == SectionRole::Decision)
+                    .flat_map(|s| &s.paras),
+            )
+            .map(|p| p.text.as_str())
+            .collect();
+        !decision.is_empty() && recommendations::states_outcome(&decision.join(" "))
+    }
+
     /// Text of its own with no sub-headings: how minutes without headings read.
     pub fn is_prose(&self) -> bool {
         !self.sections.is_empty()

@@ -363,14 +363,17 @@ fn recognise(text: &str) -> Recognised {
 }
 
 /// What the document is: what its title says, unless its content says otherwise — a
-/// *dagsorden* whose items record decisions is a referat, a template titled "Dagsorden
+/// *dagsorden* whose items record decisions (most of them, or any that says what became
+/// of its case) is a referat, a template titled "Dagsorden
 /// og referat" with no minutes is a dagsorden, and without a title, minutes written as
 /// prose under each item are a referat.
 fn decide_kind(head: &header::Header, texts: &[ItemText], warnings: &mut Vec<Warning>) -> Kind {
     let decided = texts.iter().filter(|t| t.has_decision()).count();
     let prose = texts.iter().filter(|t| t.is_prose()).count();
+    let minuted =
+        decided > 0 && (decided * 2 >= texts.len() || texts.iter().any(ItemText::states_outcome));
     match head.kind {
-        Some(Kind::Dagsorden) if decided > 0 && decided * 2 >= texts.len() => {
+        Some(Kind::Dagsorden) if minuted => {
             warnings.push(Warning::new(
                 WarningKind::KindMismatch,
                 head.kind_line,
@@ -626,6 +629,16 @@ fn resolve_participants(list: &ParticipantList, warnings: &mut Vec<Warning>) -> 
                 if let Some(q) = out.get_mut(at) {
                     if p.attendance == Attendance::Absent {
                         q.attendance = Attendance::Absent;
+                    }
+                    // "Ordstyrer: X" over a list that has X with an office: the list
+                    // says which group X belongs to and what X is.
+                    let labelled_first = q.source == Some(ParticipantSource::Label)
+                        && p.source != Some(ParticipantSource::Label);
+                    if labelled_first && p.group.is_some() {
+                        q.group.clone_from(&p.group);
+                    }
+                    if q.role.is_none() {
+                        q.role.clone_from(&p.role);
                     }
                 }
             }

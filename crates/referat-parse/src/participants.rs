@@ -40,6 +40,7 @@ impl Entry {
     }
 
     pub(crate) fn new(name: String, role: Option<String>) -> Entry {
+        let role = role.and_then(|r| without_initials(&name, &r));
         Entry {
             name,
             role,
@@ -52,6 +53,49 @@ impl Entry {
             marked_absent: false,
         }
     }
+}
+
+/// A role with the person's own initials cut out (`JK, formand` for Jesper Krogh is
+/// `formand`); `None` when the initials were all it held. Initials are the first
+/// letters of the name's words, so a party's letters (`(SF)`) stay.
+fn without_initials(name: &str, role: &str) -> Option<String> {
+    let letters: String = name
+        .split([' ', '-'])
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let is_own = |token: &str| {
+        let t = token.trim().trim_matches(['(', ')']).trim();
+        crate::titles::is_initials(t)
+            && t.chars().count() >= 2
+            && (t == letters || (t.chars().count() >= 2 && subsequence(t, &letters)))
+            && t.chars().next() == letters.chars().next()
+    };
+    let inner = role.trim();
+    let (open, inner) = match inner.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(i) => (true, i),
+        None => (false, inner),
+    };
+    let mut parts = inner.splitn(2, ',');
+    let first = parts.next().unwrap_or("");
+    if !is_own(first) {
+        return Some(role.to_string());
+    }
+    let rest = parts.next().unwrap_or("").trim();
+    if rest.is_empty() {
+        return None;
+    }
+    Some(if open && rest.contains(['(', ')']) {
+        format!("({rest})")
+    } else {
+        rest.to_string()
+    })
+}
+
+/// Whether the letters of `short` appear in `long` in order.
+fn subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
 }
 
 /// A listed person with where they were listed.
@@ -235,6 +279,14 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
         last: None,
         may_continue: false,
         ticked_lists: ticked_lists(lines, range),
+        // The area may start under its title ("## Deltagere" over a table).
+        title: (0..range.0)
+            .rev()
+            .map_while(|k| lines.get(k))
+            .find(|l| !l.is_blank())
+            .filter(|l| l.is_heading() && is_list_title(&l.text) && !l.text.ends_with(':'))
+            .map(|l| (headings::display(&l.text), 0)),
+        subgrouped: false,
     };
     let mut i = range.0;
     while i < range.1 {
@@ -282,6 +334,7 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
                     end = block_end(next);
                 }
                 let rows = table_rows(lines.get(i..end).unwrap_or(&[]));
+                walk.subgrouped |= walk.group.is_some() && walk.title.is_some();
                 let mut people = table_people(&rows, walk.group.clone());
                 if walk.absent_group {
                     people.iter_mut().for_each(|p| p.entry.mark_absent());
@@ -384,6 +437,14 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
         }
         i += 1;
     }
+    // "Deltagere" over a plain list of people names their group; over a list divided
+    // into groups of its own it only titles the whole.
+    if let Some((title, from)) = walk.title.filter(|_| !walk.subgrouped) {
+        let people = walk.list.people.get_mut(from..).unwrap_or(&mut []);
+        for p in people.iter_mut().filter(|p| p.group.is_none()) {
+            p.group = Some(title.clone());
+        }
+    }
     walk.list
 }
 
@@ -430,6 +491,11 @@ struct ListWalk {
     may_continue: bool,
     /// Check-list lines whose list has a tick (see `ticked_lists`).
     ticked_lists: Vec<usize>,
+    /// The title over the list (`Deltagere`), and how many people were read before it.
+    title: Option<(String, usize)>,
+    /// Whether people stand in groups of their own under the title (`Administrativ
+    /// deltagelse` …).
+    subgrouped: bool,
 }
 
 impl ListWalk {
@@ -441,6 +507,7 @@ impl ListWalk {
             // "Deltagere" titles the whole list; "Deltagere:" labels its people.
             if is_list_title(text) && !text.ends_with(':') {
                 self.set_group(None);
+                self.title = Some((headings::display(text), self.list.people.len()));
             } else if matches!(headings::known(text), Some(r) if r != SectionRole::Other) {
                 return false;
             } else {
@@ -623,6 +690,7 @@ impl ListWalk {
     }
 
     fn push(&mut self, entries: Vec<Entry>, group: Option<String>, first: u32, last: u32) {
+        self.subgrouped |= group.is_some() && group == self.group && self.title.is_some();
         for mut e in entries {
             if self.absent_group {
                 e.mark_absent();
@@ -1461,7 +1529,19 @@ pub(crate) fn table_people(rows: &[(u32, &[String])], group: Option<String>) -> 
         "oppmøte",
         "møtt",
         "afbud",
-    ]);
+    ])
+    // "Navn | Rolle | Deltager": beside a name column, a column headed by the word for
+    // a participant says whether each took part.
+    .or_else(|| {
+        lower.iter().enumerate().position(|(k, c)| {
+            Some(k) != name_col
+                && name_col.is_some()
+                && matches!(
+                    c.trim_end_matches(':'),
+                    "deltager" | "deltaker" | "deltar" | "mødt" | "mødte" | "møtte" | "deltagit"
+                )
+        })
+    });
     // Every column that says what someone is ("Funksjon", "Representerer"): the role
     // is their cells together.
     const ROLE_HEADERS: &[&str] = &[

@@ -585,6 +585,11 @@ pub(crate) fn last_named_motion(lower: &str) -> Option<usize> {
         .max()
 }
 
+/// Whether minutes say what became of what was put to the forum.
+pub(crate) fn states_outcome(minutes: &str) -> bool {
+    classify_all(minutes).is_some() || ADOPTED_SEGMENT.is_match(minutes)
+}
+
 fn classify_all(minutes: &str) -> Option<Outcome> {
     // "Forslaget blev forkastet … Indstillingen blev herefter godkendt": what the
     // minutes say of the recommendation itself outweighs what they say of a motion.

@@ -548,12 +548,18 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
             }
         }
         if cells.iter().filter(|c| !c.is_empty()).count() >= 2 {
+            // "| **Sted** | Dokk1 |": a header set out as a table of labels and values
+            // reads as the label line it stands for.
+            let sep = match cells.as_slice() {
+                [label, value] if is_label_cell(label) && !is_label_cell(value) => ": ",
+                _ => " ",
+            };
             line.text = cells
                 .iter()
                 .filter(|c| !c.is_empty())
                 .map(|c| c.replace('\n', " "))
                 .collect::<Vec<_>>()
-                .join(" ");
+                .join(sep);
             line.kind = LineKind::Table(cells);
             line.hard_break = true;
             return line;
@@ -628,6 +634,14 @@ fn markdown_heading(s: &str) -> Option<(u8, &str)> {
 }
 
 /// The inside of a line that is bold as a whole, if it is.
+/// A table cell that is a header field's or a participant list's label alone (`Dato`,
+/// `Sted`, `Referent`), without its colon.
+fn is_label_cell(cell: &str) -> bool {
+    !cell.ends_with(':')
+        && cell.len() <= 30
+        && (crate::header::is_field_name(cell) || crate::attendance::label_kind(cell).is_some())
+}
+
 fn whole_line_bold(s: &str) -> Option<&str> {
     for (open, close) in [
         ("**", "**"),

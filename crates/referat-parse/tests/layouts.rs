@@ -274,3 +274,92 @@ fn a_decision_that_names_a_later_date_is_this_meetings() {
     );
     assert_eq!(outcomes(&m, 1), [Outcome::Amended]);
 }
+
+/// A portal calls every meeting a *dagsorden*. Where one of its few items records a
+/// result (`Godkendt.`) and the others hold only a closed item and a signature sheet,
+/// the document is the minutes.
+#[test]
+fn a_dagsorden_with_one_result_among_few_items_is_minutes() {
+    let text = "---\ntitle: Dagsorden\nforum: Økonomiudvalget\ndate: 2025-01-29\n---\n\n\
+## Punkt 1: Godkendelse af dagsorden\n\n### Beslutning\n\nGodkendt.\n\n\
+### Indstilling\n\nAdministrationen indstiller, at dagsordenen godkendes.\n\n\
+## Punkt 2: Lukket: Køb af grund\n\nSagsnr.: 24-000001\n\n\
+## Punkt 3: Underskriftsark\n\n### Fremstilling\n\nElektronisk underskriftsblad.\n";
+    let m = referat_parse::parse(text).unwrap();
+    assert_eq!(m.kind, Kind::Referat);
+    assert_eq!(m.items[0].decision.as_deref(), Some("Godkendt."));
+    assert_eq!(outcomes(&m, 0), [Outcome::Adopted]);
+}
+
+/// An agenda may hold a proposed decision (`Byrådet beslutter at …`) under a decision
+/// heading; that one item among many does not make it the minutes.
+#[test]
+fn a_proposed_decision_in_an_agenda_keeps_it_an_agenda() {
+    let mut text =
+        String::from("# Dagsorden\n\n## Byrådet\n\n**Mødedato:** Onsdag den 8. oktober 2025\n\n");
+    text.push_str("## Punkt 1: Forslag om fælles rådgivning\n\n### Beslutning\n\nByrådet beslutter at indhente tilbud på ekstern rådgivning.\n\n");
+    for n in 2..=4 {
+        text.push_str(&format!(
+            "## Punkt {n}: Sag nummer {n}\n\n### Indstilling\n\nDet indstilles, at sagen drøftes.\n\n### Beslutning\n\n"
+        ));
+    }
+    let m = referat_parse::parse(&text).unwrap();
+    assert_eq!(m.kind, Kind::Dagsorden);
+}
+
+/// Minutes posted to a mailing list: the mail's own `Date:` is when it went, the
+/// people carry their initials, and the chair is named under a label and again in the
+/// list with an office.
+#[test]
+fn minutes_in_a_mail_with_initials_beside_names() {
+    let text = "From: Sekretæren <bestyrelse at example.dk>\nSubject: Referat af bestyrelsesmøde 9/4-25\n\
+Date: Mon, 14 Apr 2025 21:12:40 +0200\n\nHej alle\n\n\
+REFERAT AF BESTYRELSESMØDE TORSDAG 9/4-25 KL. 19.30\n\n\
+Ordstyrer: Jesper Krogh\n\n## Deltagere\n\n- Jesper Krogh (JK), formand\n- Pernille Vium (PV, sekretær)\n- Ahmad Rasuli (AR)\n- Ulla Sommer (SF)\n\n\
+Punkt 1. Godkendelse af dagsorden\nGodkendt.\n\nPunkt 2. Eventuelt\nIntet.\n";
+    let m = referat_parse::parse(text).unwrap();
+    assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2025-04-09"));
+    let people: Vec<(&str, Option<&str>, Option<&str>)> = m
+        .participants
+        .iter()
+        .map(|p| (p.name.as_str(), p.group.as_deref(), p.role.as_deref()))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("Jesper Krogh", Some("Deltagere"), Some("formand")),
+            ("Pernille Vium", Some("Deltagere"), Some("sekretær")),
+            ("Ahmad Rasuli", Some("Deltagere"), None),
+            // Letters that are not the name's initials are kept: a party.
+            ("Ulla Sommer", Some("Deltagere"), Some("(SF)")),
+        ]
+    );
+}
+
+/// A header set out as a table of labels and values, and a table of members whose
+/// last column, headed "Deltager", says who took part.
+#[test]
+fn a_header_table_and_a_members_table_with_a_participation_column() {
+    let text = "# Dagsorden: bestyrelsesmøde\n\n| | |\n|---|---|\n| **Dato** | 2025-05-06 |\n\
+| **Tid** | 18:30–20:30 |\n| **Sted** | Dokk1, mødelokale 2 |\n\n## Deltagere\n\n\
+| Navn | Rolle | Deltager |\n|---|---|---|\n| Henrik Vestergaard | Formand | Ja |\n\
+| Freja Møllgaard | Kasserer | Afbud |\n| Ida Marie Nørgaard | Suppleant | Ja (kun pkt. 2) |\n\n\
+## 1. Godkendelse af dagsorden\n\n## 2. Eventuelt\n";
+    let m = referat_parse::parse(text).unwrap();
+    assert_eq!(m.start.map(|t| t.to_string()).as_deref(), Some("18:30"));
+    assert_eq!(m.end.map(|t| t.to_string()).as_deref(), Some("20:30"));
+    assert_eq!(m.location.as_deref(), Some("Dokk1, mødelokale 2"));
+    let attendance: Vec<(Option<&str>, Attendance)> = m
+        .participants
+        .iter()
+        .map(|p| (p.group.as_deref(), p.attendance))
+        .collect();
+    assert_eq!(
+        attendance,
+        [
+            (Some("Deltagere"), Attendance::Present),
+            (Some("Deltagere"), Attendance::Absent),
+            (Some("Deltagere"), Attendance::Partial),
+        ]
+    );
+}
