@@ -1346,6 +1346,27 @@ fn item_row(texts: &[String], cells: &[Vec<Block>]) -> Option<Vec<Block>> {
     Some(blocks)
 }
 
+/// A row that lays out a page in columns (a cover page: the meeting's details beside
+/// its members), each cell a run of paragraphs, rather than holding one value a cell:
+/// read cell after cell.
+fn is_column_row(cells: &[Vec<Block>]) -> bool {
+    // A line a paragraph, or a line of one (Word's line breaks).
+    let lines = |cell: &Vec<Block>| -> usize {
+        cell.iter()
+            .map(|b| match b {
+                Block::Paragraph(t) | Block::Bold(t) => {
+                    t.split('\n').filter(|l| !l.trim().is_empty()).count()
+                }
+                _ => 1,
+            })
+            .sum()
+    };
+    let filled: Vec<&Vec<Block>> = cells.iter().filter(|c| !c.is_empty()).collect();
+    filled.len() >= 2
+        && filled.iter().all(|c| lines(c) >= 2)
+        && filled.iter().any(|c| lines(c) >= 4)
+}
+
 #[derive(Debug, Default)]
 struct Para {
     props: ParaProps,
@@ -1616,6 +1637,12 @@ impl<'s> Walker<'s> {
         }
         if let Some(blocks) = item_row(&texts, &cells) {
             for block in blocks {
+                self.emit(parent, block)?;
+            }
+            return Ok(());
+        }
+        if is_column_row(&cells) {
+            for block in cells.into_iter().flatten() {
                 self.emit(parent, block)?;
             }
             return Ok(());

@@ -422,7 +422,7 @@ fn is_prose(text: &str) -> bool {
 /// the front matter's data where the text says nothing.
 pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Header {
     let mut h = Header::default();
-    let owned = mend_split_dates(lines, header);
+    let owned = mend_lines(lines, header);
     let texts: Vec<(usize, &Line)> = owned.iter().map(|(i, l)| (*i, l)).collect();
 
     // Kind, and a title line that may carry the forum and date.
@@ -985,9 +985,9 @@ fn place_after(rest: &str) -> Option<String> {
     place_in(t)
 }
 
-/// The header's lines with text, a date wrapped at a dash joined again
-/// ("… d. 24-04-" / "2025").
-fn mend_split_dates(lines: &[Line], header: &[usize]) -> Vec<(usize, Line)> {
+/// The header's lines with text: a label alone on its line joined to the value below it,
+/// a date wrapped at a dash joined again ("… d. 24-04-" / "2025").
+fn mend_lines(lines: &[Line], header: &[usize]) -> Vec<(usize, Line)> {
     let mut out: Vec<(usize, Line)> = Vec::new();
     for &i in header {
         let Some(line) = lines.get(i).filter(|l| !l.is_blank()) else {
@@ -1002,6 +1002,17 @@ fn mend_split_dates(lines: &[Line], header: &[usize]) -> Vec<(usize, Line)> {
                 && line.text.starts_with(|c: char| c.is_ascii_digit());
             if split {
                 prev.text.push_str(&line.text);
+                continue;
+            }
+            // "Mødested" on a line of its own (a cover page's column) over its value.
+            let label_alone = is_field_name(&prev.text) && !prev.text.contains(':');
+            if label_alone
+                && !line.is_heading()
+                && !is_field_label(&line.text)
+                && labelled(&line.text).is_none()
+            {
+                prev.text = format!("{}: {}", prev.text.trim(), line.text);
+                prev.kind = crate::text::LineKind::Text;
                 continue;
             }
         }

@@ -454,9 +454,17 @@ pub(crate) fn build(
         .collect();
     // Proposals put to the meeting, as general assemblies and boards record them, and
     // members' motions beside the administration's recommendation.
+    // Beside a recommendation, what the case text says someone proposes ("Forvaltningen
+    // foreslår, at …") is its background; motions are made where the forum treats it.
+    let recommended = !recommendations.is_empty() && decision.is_some();
     let paras: Vec<(&str, bool)> = secs
         .iter()
         .filter(|s| s.role != SectionRole::Attachments && s.role != SectionRole::Recommendation)
+        .filter(|s| {
+            !recommended
+                || s.role == SectionRole::Decision
+                || s.heading.as_deref().is_some_and(headings::is_treatment)
+        })
         .flat_map(|s| &s.paras)
         .chain(text.minutes.iter().flatten())
         // A table (the rates a proposal sets) is data beside a proposal, not one.

@@ -334,8 +334,9 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
                     end = block_end(next);
                 }
                 let rows = table_rows(lines.get(i..end).unwrap_or(&[]));
-                walk.subgrouped |= walk.group.is_some() && walk.title.is_some();
                 let mut people = table_people(&rows, walk.group.clone());
+                walk.subgrouped |=
+                    !people.is_empty() && walk.group.is_some() && walk.title.is_some();
                 if walk.absent_group {
                     people.iter_mut().for_each(|p| p.entry.mark_absent());
                 }
@@ -690,7 +691,8 @@ impl ListWalk {
     }
 
     fn push(&mut self, entries: Vec<Entry>, group: Option<String>, first: u32, last: u32) {
-        self.subgrouped |= group.is_some() && group == self.group && self.title.is_some();
+        self.subgrouped |=
+            !entries.is_empty() && group.is_some() && group == self.group && self.title.is_some();
         for mut e in entries {
             if self.absent_group {
                 e.mark_absent();
@@ -1568,7 +1570,12 @@ pub(crate) fn table_people(rows: &[(u32, &[String])], group: Option<String>) -> 
     let role_cols: Vec<usize> = lower
         .iter()
         .enumerate()
-        .filter(|(_, c)| ROLE_HEADERS.contains(&c.trim_end_matches(':')))
+        // "Valgt som / funktion": a header of several words naming the role.
+        .filter(|&(k, c)| {
+            Some(k) != name_col
+                && c.split(|ch: char| !ch.is_alphanumeric())
+                    .any(|w| ROLE_HEADERS.contains(&w))
+        })
         .map(|(k, _)| k)
         .collect();
     let substitute_col = find(&[

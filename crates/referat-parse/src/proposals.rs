@@ -61,7 +61,8 @@ static PUT_FORWARD: Cue = Cue::new(
           (?:\s+(?:nr\.\s*)?\d{1,2})?
           (?:\s*\([^()]{1,40}\))?
           (?:\s+(?:fra|från|frå)\s+[^:]{1,80}?)?
-          \s*(?::|\s+om|\s+til|\s+till)\s*(?:att\s+|at\s+|å\s+)?
+          # Not: Forslag til lokalplan 12 har været i høring (a subject, not a motion).
+          \s*(?::|\s+om)\s*(?:att\s+|at\s+|å\s+)?
       | # Bestyrelsens forslag: Y; Styrelsens förslag: Y
         ^\p{Lu}\p{L}+s\s+(?:forslag|förslag|beslutningsforslag)\s*:\s*(?:att\s+|at\s+)?
     )",

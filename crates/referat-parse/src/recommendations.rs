@@ -17,8 +17,8 @@ use crate::cue::Cue;
 use crate::layout::{Para, ParaKind};
 
 static LEAD_WORD: Cue = Cue::new(
-    &["indstill", "foreslås", "anbefal"],
-    r"(?i)\b(?:indstilles|indstiller|indstillede|indstillingen\s+er|anbefales|anbefaler)\b|\bforeslås",
+    &["indstill", "foreslå", "anbefal"],
+    r"(?i)\b(?:indstilles|indstiller|indstillede|indstillingen\s+er|anbefales|anbefaler|foreslår)\b|\bforeslås",
 );
 
 /// The lead-in of a recommendation: the last sentence of a paragraph, from its verb
@@ -42,7 +42,17 @@ fn lead_in(text: &str) -> Option<LeadIn<'_>> {
     if !LEAD_WORD.possible(text) {
         return None;
     }
-    let m = LEAD_WORD.regex().find_iter(text).last()?;
+    // "X foreslår, at" leads into points only under a label that says it is the
+    // proposal ("Forslag: Skoleledelsen foreslår, at …:"); in case text it reports what
+    // someone proposed.
+    let labelled_proposal = text
+        .get(..8)
+        .is_some_and(|w| w.eq_ignore_ascii_case("forslag:") || w.eq_ignore_ascii_case("forslag "));
+    let m = LEAD_WORD
+        .regex()
+        .find_iter(text)
+        .filter(|m| labelled_proposal || !m.as_str().eq_ignore_ascii_case("foreslår"))
+        .last()?;
     let formal = text
         .get(m.start()..m.start() + 8)
         .is_some_and(|w| w.eq_ignore_ascii_case("indstill"));
