@@ -456,7 +456,15 @@ pub(crate) fn build(
     // members' motions beside the administration's recommendation.
     // Beside a recommendation, what the case text says someone proposes ("Forvaltningen
     // foreslår, at …") is its background; motions are made where the forum treats it.
-    let recommended = !recommendations.is_empty() && decision.is_some();
+    // A member's motion put on the agenda ("X har fremsendt følgende forslag: …") is
+    // put to the forum all the same.
+    let recommended = !recommendations.is_empty()
+        && decision.is_some()
+        && !secs
+            .iter()
+            .filter(|s| s.role == SectionRole::Other)
+            .flat_map(|s| &s.paras)
+            .any(|p| proposals::submits_motion(&p.text));
     let paras: Vec<(&str, bool)> = secs
         .iter()
         .filter(|s| s.role != SectionRole::Attachments && s.role != SectionRole::Recommendation)

@@ -68,6 +68,16 @@ static PUT_FORWARD: Cue = Cue::new(
     )",
 );
 
+/// Whether a text says that a motion was submitted to the forum (`X har fremsendt
+/// følgende forslag`, `Motion från X`, `Y stillede forslag om`).
+pub(crate) fn submits_motion(text: &str) -> bool {
+    static SUBMITTED: Cue = Cue::new(
+        &["forslag", "motion", "förslag"],
+        r"(?i)\b(?:fremsendt|fremsendte|fremsat|fremsatte|stillet|stillede|indsendt|indsendte|indgivet|väckt|väckte|lämnat|lämnade|fremmet|fremmer)\s+(?:(?:et|ett|følgende|fölande|nyt|nytt|en)\s+)?(?:\p{L}*forslag|motion|förslag)\b|^motion\s+(?:från|fra)\b",
+    );
+    SUBMITTED.is_match(text)
+}
+
 /// What a sentence puts forward as a proposal: the rest of it after the words that put
 /// it (`PUT_FORWARD`). Found with the fast search, not with captures: the lead is
 /// matched, the proposal is what follows.
