@@ -465,19 +465,46 @@ pub(crate) fn build(
             .filter(|s| s.role == SectionRole::Other)
             .flat_map(|s| &s.paras)
             .any(|p| proposals::submits_motion(&p.text));
+    // "#### Forslag A (fra bestyrelsen): Ændring af § 6" over the words of the
+    // proposal: the heading puts forward what its section says.
+    let proposal_titles: Vec<Option<String>> = secs
+        .iter()
+        .map(|s| {
+            s.heading_line
+                .as_deref()
+                .or(s.heading.as_deref())
+                .filter(|h| proposals::is_proposal_title(h))
+                .map(|h| format!("{}:", h.trim_end().trim_end_matches([':', '.'])))
+        })
+        .collect();
     let paras: Vec<(&str, bool)> = secs
         .iter()
-        .filter(|s| s.role != SectionRole::Attachments && s.role != SectionRole::Recommendation)
-        .filter(|s| {
+        .zip(&proposal_titles)
+        .filter(|(s, _)| {
+            s.role != SectionRole::Attachments && s.role != SectionRole::Recommendation
+        })
+        .filter(|(s, _)| {
             !recommended
                 || s.role == SectionRole::Decision
                 || s.heading.as_deref().is_some_and(headings::is_treatment)
         })
-        .flat_map(|s| &s.paras)
-        .chain(text.minutes.iter().flatten())
-        // A table (the rates a proposal sets) is data beside a proposal, not one.
-        .filter(|p| p.kind != ParaKind::Table)
-        .map(|p| (p.text.as_str(), matches!(p.kind, ParaKind::ListItem { .. })))
+        .flat_map(|(s, title)| {
+            let title = title.as_deref().map(|t| (t, false));
+            let body = s
+                .paras
+                .iter()
+                // A table (the rates a proposal sets) is data beside a proposal, not one.
+                .filter(|p| p.kind != ParaKind::Table)
+                .map(|p| (p.text.as_str(), matches!(p.kind, ParaKind::ListItem { .. })));
+            title.into_iter().chain(body)
+        })
+        .chain(
+            text.minutes
+                .iter()
+                .flatten()
+                .filter(|p| p.kind != ParaKind::Table)
+                .map(|p| (p.text.as_str(), matches!(p.kind, ParaKind::ListItem { .. }))),
+        )
         .collect();
     let proposed = proposals::proposals(
         &h.title,

@@ -58,7 +58,7 @@ static PUT_FORWARD: Cue = Cue::new(
         \b(?:foreslog|foreslår|foreslo|föreslog|föreslår|har\s+foreslået|havde\s+foreslået|har\s+föreslagit)(?:\s+(?:herefter|derefter|derfor|også|i\s+stedet))?\s*,?\s+(?:at\s+|att\s+|å\s+)?
       | # Forslag 1 fra bestyrelsen: Y; Motion 2 från X: att Y; Forslag (Ali): Y; Forslag om Y
         ^(?:[a-z]\)\s*|\d{1,2}[.)]\s*)?(?:forslag|motion|förslag|ændringsforslag|tilleggsforslag)
-          (?:\s+(?:nr\.\s*)?\d{1,2})?
+          (?:\s+(?:nr\.\s*)?(?:\d{1,2}|[a-zæøå]\b))?
           (?:\s*\([^()]{1,40}\))?
           (?:\s+(?:fra|från|frå)\s+[^:]{1,80}?)?
           # Not: Forslag til lokalplan 12 har været i høring (a subject, not a motion).
@@ -67,6 +67,23 @@ static PUT_FORWARD: Cue = Cue::new(
         ^\p{Lu}\p{L}+s\s+(?:forslag|förslag|beslutningsforslag)\s*:\s*(?:att\s+|at\s+)?
     )",
 );
+
+/// Whether a sub-heading names a proposal put to the meeting, with the words of the
+/// proposal under it (`Forslag A (fra bestyrelsen): Ændring af § 6`, `Motion 2 från X`).
+pub(crate) fn is_proposal_title(heading: &str) -> bool {
+    let lower = heading.trim_start().to_lowercase();
+    heading.len() <= 160
+        && [
+            "forslag",
+            "motion",
+            "förslag",
+            "ændringsforslag",
+            "tilleggsforslag",
+        ]
+        .iter()
+        .any(|w| lower.starts_with(w))
+        && PUT_FORWARD.is_match(heading)
+}
 
 /// Whether a text says that a motion was submitted to the forum (`X har fremsendt
 /// følgende forslag`, `Motion från X`, `Y stillede forslag om`).
@@ -147,6 +164,7 @@ static RESULT: Cue = Cue::new(
         "genoptages",
         "op igen",
         "videre",
+        "tilbage",
     ],
     r"(?ix)
       \b(?:blev|er|ble|var|bliver)\s+(?:forslaget(?:\s+fra\s+\p{Lu}[^,.]{0,60}?)?\s+|det\s+|dette\s+|indstillingen\s+|innstillingen\s+)?(?:enstemmigt?\s+)?(?:(?:derefter|deretter|herefter|dermed)\s+)?(?:enstemmig\s+)?(?P<adopted>vedtaget|vedtatt|godkendt|godkjent|bifaldt|tiltrådt)\b
@@ -155,6 +173,8 @@ static RESULT: Cue = Cue::new(
     | \bopnåede\s+ikke\s+(?:det\s+)?(?:\p{L}+\s+)?(?P<rejected5>flertal)\b
     | \b(?P<postponed2>udsættes|utsettes|bordläggs|bordlägges|udskydes|genoptages)\b
     | \btages\s+(?P<postponed3>op\s+igen)\b
+    # besluttede at sende forslaget tilbage til bestyrelsen; sendes tilbage til
+    | \b(?:sende|sendes|sendte|sendt)\s+(?:forslaget\s+|sagen\s+|det\s+)?(?P<postponed6>tilbage)\s+til\b
     | \bbeslutade\s+(?:\p{L}+\s+)?att\s+(?:(?P<adopted2>bifalla)|(?P<rejected3>avslå))
     | \bkan\s+ikke\s+(?P<rejected4>anbefale|tiltræde|godkende)\b
     | \bikke\s+(?:at\s+)?(?P<rejected6>gå\s+videre)\s+med\b
@@ -229,6 +249,7 @@ fn result_of(text: &str) -> Option<(Outcome, OutcomeSource)> {
         "postponed3",
         "postponed4",
         "postponed5",
+        "postponed6",
     ]) {
         Outcome::Postponed
     } else {

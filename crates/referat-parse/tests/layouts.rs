@@ -363,3 +363,32 @@ fn a_header_table_and_a_members_table_with_a_participation_column() {
         ]
     );
 }
+
+/// A general assembly's incoming proposals, each under a sub-heading that names it
+/// and who put it, its words quoted below, and the result after the debate.
+#[test]
+fn proposals_under_their_own_sub_headings() {
+    let text = "# Referat af generalforsamling\n\nDato: 27. marts 2025\n\n\
+### Punkt 1: Valg af dirigent\n\nAnne blev valgt.\n\n\
+### Punkt 2: Indkomne forslag\n\nDer var indkommet tre forslag.\n\n\
+#### Forslag A (fra bestyrelsen): Vedtægtsændring\n\n> Bestyrelsen består af 7 medlemmer.\n\n\
+Kort debat.\n\nVedtaget med 31 stemmer for, 5 imod.\n\n\
+#### Forslag B (fra et medlem): Husøl\n\n> Foreningen brygger sin egen husøl.\n\n\
+Forslaget blev forkastet med 12 stemmer mod 20.\n\n\
+#### Forslag C (fra et medlem): Længere åbent\n\n> Baren holder åbent til kl. 02.\n\n\
+Generalforsamlingen besluttede at sende forslaget tilbage til bestyrelsen.\n";
+    let m = referat_parse::parse(text).unwrap();
+    let proposals: Vec<(&str, Outcome)> = m.items[1]
+        .recommendations
+        .iter()
+        .map(|r| (r.text.as_str(), r.outcome))
+        .collect();
+    assert_eq!(
+        proposals,
+        [
+            ("Bestyrelsen består af 7 medlemmer.", Outcome::Adopted),
+            ("Foreningen brygger sin egen husøl.", Outcome::Rejected),
+            ("Baren holder åbent til kl. 02.", Outcome::Postponed),
+        ]
+    );
+}
