@@ -200,8 +200,8 @@ static CELL_ITEMS: Cue = Cue::new(
     r"(?i)\b(?P<dir>fra|efter|til|indtil)\s+(?:og\s+med\s+)?(?:pkt\.?|punkt)\s*(?P<n>\d{1,3})\b",
 );
 static FROM_IN_PARENS: Cue = Cue::new(
-    &["fra", "til", "from", "until"],
-    r"(?i)\s*\(\s*(?P<dir>fra|til|indtil|from|until)\s+(?:og\s+med\s+)?(?:pkt\.?|punkt|sak|item|§)\s*(?P<n>\d{1,3})\s*\)",
+    &["fra", "til", "from", "until", "från"],
+    r"(?i)\s*\(\s*(?P<dir>fra|från|frå|til|till|indtil|from|until)\s+(?:og\s+med\s+|och\s+med\s+)?(?:pkt\.?|punkt|sak|item|§)\s*(?P<n>\d{1,3})\s*\)",
 );
 static ITEMS_IN_PARENS: Cue = Cue::new(
     &["§", "pkt", "punkt", "sak"],
@@ -904,9 +904,12 @@ pub(crate) fn parse_entry(line: &str) -> Vec<Entry> {
         .flatten()
     {
         let n = caps.name("n").and_then(|n| n.as_str().parse().ok());
-        let from = caps
-            .name("dir")
-            .is_some_and(|d| matches!(d.as_str().to_lowercase().as_str(), "fra" | "from"));
+        let from = caps.name("dir").is_some_and(|d| {
+            matches!(
+                d.as_str().to_lowercase().as_str(),
+                "fra" | "från" | "frå" | "from"
+            )
+        });
         if let Some(m) = caps.get(0) {
             if from {
                 from_item = n;
@@ -1927,6 +1930,13 @@ mod tests {
             Some("Leder af diagnostisk afdeling på Regionshospital Nordjylland")
         );
         assert_eq!(e.items, ["5"]);
+        // "(från § 6)": from an item on, resolved once the items are known.
+        let e = entry("Adam Rehnström (från § 6)");
+        assert_eq!(
+            (e.name.as_str(), e.role.as_deref()),
+            ("Adam Rehnström", None)
+        );
+        assert_eq!(e.from_item, Some(6));
         assert_eq!(item_numbers("3-5"), ["3", "4", "5"]);
         assert_eq!(item_numbers("2, 4 og 6"), ["2", "4", "6"]);
     }
