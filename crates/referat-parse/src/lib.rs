@@ -730,6 +730,30 @@ fn resolve_participants(list: &ParticipantList, warnings: &mut Vec<Warning>) -> 
             }
         }
     }
+    // "Lars Öberg (S) för Maria Lindqvist (S)": the member a substitute stood in for was
+    // absent, named or not in a list of their own; in the group the members stand in.
+    let members_group = out.first().and_then(|p| p.group.clone());
+    let stood_in_for: Vec<(String, Option<SourceLines>)> = out
+        .iter()
+        .filter_map(|p| Some((p.substitute_for.clone()?, p.lines)))
+        .collect();
+    for (name, lines) in stood_in_for {
+        let key = names::key(&name);
+        if keys.contains(&key) || best_match(&name, &keys).is_some() {
+            continue;
+        }
+        keys.push(key);
+        out.push(Participant {
+            name,
+            group: members_group.clone(),
+            role: None,
+            attendance: Attendance::Absent,
+            substitute_for: None,
+            items: Vec::new(),
+            source: Some(ParticipantSource::List),
+            lines,
+        });
+    }
     // Only a list that marks some absences and misses others is inconsistent; a list
     // with no markers leaves absence to the apologies.
     if !unmarked.is_empty() && !marked.is_empty() {

@@ -159,8 +159,8 @@ static STANDS_IN_FOR: Cue = Cue::new(
     r"(?i)\s*[-–—,]?\s*\(?\s*(?:(?:(?:deltog|deltager|mødte|møtte|mødt|møtt)\s+)?(?:i\s+stedet\s+for|som\s+stedfortræder\s+for|stedfortræder\s+for|suppleant\s+for|vara\s+for|(?:tjänstgörande\s+)?ersättare\s+för|tjänstgörande\s+för|tjenestegjørende\s+for)|(?:mødte|møtte|mødt|møtt|deltog)\s+for)\s+(?P<for>[^()]+?)(?:\s*\([^()]{1,12}\))?\s*\)?\s*\.?\s*$",
 );
 static PARTY_FOR: Cue = Cue::new(
-    &[") for"],
-    r"(?P<party>\([^()]{1,30}\))\s+for\s+(?P<for>[^()]+?)(?:\s*\([^()]{1,12}\))?\s*\.?\s*$",
+    &[") for", ") för"],
+    r"(?P<party>\([^()]{1,30}\))\s+(?:for|för)\s+(?P<for>[^()]+?)(?:\s*\([^()]{1,12}\))?\s*\.?\s*$",
 );
 static REMOTE: Cue = Cue::new(
     &[
@@ -238,6 +238,21 @@ pub(crate) fn inline_label(text: &str) -> Option<(LabelKind, &str, &str)> {
     (!rest.is_empty()).then_some((kind, label, rest))
 }
 
+/// The label over a protocol's signatures (`Underskrifter`, `Underskrift`, `Signaturer`).
+fn is_signature_label(text: &str) -> bool {
+    // The label may follow the end of a label wrapped in the margin ("tid:
+    // Underskrifter …"): the first two words.
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "underskrifter" | "underskrift" | "underskrevet" | "signaturer" | "signatur"
+            )
+        })
+}
+
 /// Titles of a whole participant list: they name the list, not a group in it.
 pub(crate) fn is_list_title(text: &str) -> bool {
     let t = headings::display(text).to_lowercase();
@@ -291,6 +306,11 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
     let mut i = range.0;
     while i < range.1 {
         let Some(line) = lines.get(i) else { break };
+        // The signatures under a protocol ("Underskrifter  Sekreterare ____") end the
+        // list: the names there sign, they are not listed again.
+        if is_signature_label(&line.text) {
+            break;
+        }
         match line.kind {
             LineKind::Blank { whitespace } => {
                 if whitespace || !doc.layout.double_spaced {
@@ -405,17 +425,29 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
                 if !walk.line(i, &first, &doc.layout, false) {
                     break;
                 }
-                if let Some(label) =
-                    crate::document::label_len(&line.text).and_then(|n| line.text.get(..n))
+                // The label names the group, unless its value is a group label of its
+                // own ("Beslutande   Ledamöter:"), which the line set.
+                let value_is_label = inline_label(&line.text)
+                    .is_some_and(|(_, _, rest)| rest.trim_end().ends_with(':'));
+                if let Some(label) = crate::document::label_len(&line.text)
+                    .and_then(|n| line.text.get(..n))
+                    .filter(|_| !value_is_label)
                 {
                     walk.set_group(Some(headings::display(label)));
                 }
+                let mut ended = false;
                 for k in i + 1..block.end {
                     if let Some(l) = lines.get(k) {
                         let mut own = l.clone();
                         own.hard_break = true;
-                        walk.line(k, &own, &doc.layout, false);
+                        if !walk.line(k, &own, &doc.layout, false) {
+                            ended = true;
+                            break;
+                        }
                     }
+                }
+                if ended {
+                    break;
                 }
                 i = block.end;
                 continue;
@@ -504,6 +536,9 @@ impl ListWalk {
     /// the next line goes on with this one's text (it starts in lower case).
     fn line(&mut self, i: usize, line: &Line, layout: &Layout, next_continues: bool) -> bool {
         let text = line.text.as_str();
+        if is_signature_label(text) {
+            return false;
+        }
         if line.is_heading() {
             // "Deltagere" titles the whole list; "Deltagere:" labels its people.
             if is_list_title(text) && !text.ends_with(':') {
@@ -553,6 +588,15 @@ impl ListWalk {
                 self.may_continue = !line.hard_break;
                 return true;
             }
+        }
+        // "Beslutande   Ledamöter:": a label in the margin over a group label of its
+        // own; the inner label names the group of the lines below.
+        if let Some((_, _, rest)) = inline_label(text).filter(|(_, _, rest)| {
+            rest.ends_with(':') && crate::document::label_len(rest) == Some(rest.len() - 1)
+        }) {
+            self.set_group(Some(headings::display(rest)));
+            self.list.group_lines.push(i);
+            return true;
         }
         if let Some((kind, label, rest)) = inline_label(text) {
             let group = Some(headings::display(label));

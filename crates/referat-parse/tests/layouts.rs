@@ -392,3 +392,51 @@ Generalforsamlingen besluttede at sende forslaget tilbage til bestyrelsen.\n";
         ]
     );
 }
+
+/// A Swedish protocol's cover: labels in the margin over group labels of their own, a
+/// substitute who stood in for a member listed nowhere else, and the signatures below.
+#[test]
+fn a_swedish_cover_with_groups_in_the_margin_and_signatures() {
+    let text = "PROTOKOLL\nBarn- och utbildningsnämnden\n\n\
+Plats och tid            Kommunhuset, onsdag 19 mars 2025 kl. 13.30–16.05\n\n\
+Beslutande               Ledamöter:\n\
+                         Anna Berg (S), ordförande\n\
+                         Mats Hed (M)\n\
+                         Tjänstgörande ersättare:\n\
+                         Lars Ek (S) för Maria Lind (S)\n\n\
+Övriga närvarande        Ersättare:\n\
+                         Karin Ny (KD)\n\n\
+Underskrifter            Sekreterare ______________________\n\
+                         Oskar Lund\n\
+                         Ordförande ______________________\n\
+                         Anna Berg\n\n\
+§ 1 Mötets öppnande\nOrdföranden öppnade mötet.\n\n§ 2 Val av justerare\nBeslut: att välja Mats Hed.\n";
+    let m = referat_parse::parse(text).unwrap();
+    let people: Vec<(&str, Option<&str>, Attendance, Option<&str>)> = m
+        .participants
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.group.as_deref(),
+                p.attendance,
+                p.substitute_for.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("Anna Berg", Some("Ledamöter"), Attendance::Present, None),
+            ("Mats Hed", Some("Ledamöter"), Attendance::Present, None),
+            (
+                "Lars Ek",
+                Some("Tjänstgörande ersättare"),
+                Attendance::Present,
+                Some("Maria Lind")
+            ),
+            ("Karin Ny", Some("Ersättare"), Attendance::Present, None),
+            ("Maria Lind", Some("Ledamöter"), Attendance::Absent, None),
+        ]
+    );
+}
