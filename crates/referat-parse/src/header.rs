@@ -229,12 +229,25 @@ fn is_meeting_type(text: &str) -> bool {
         .iter()
         .chain(&["forsamlingen", "stemne"])
         .any(|end| last.ends_with(end));
+    // "fra ordinært møde", "Protokoll fört vid styrelsemöte", "Referat af
+    // bestyrelsesmøde": the kind of document and the meeting, no forum.
     typed
-        && words.len() <= 3
+        && words.len() <= 5
         && words.iter().take(words.len() - 1).all(|w| {
             matches!(
                 *w,
-                "ordinær"
+                "fra"
+                    | "af"
+                    | "från"
+                    | "fört"
+                    | "ført"
+                    | "vid"
+                    | "ved"
+                    | "referat"
+                    | "protokol"
+                    | "protokoll"
+                    | "dagsorden"
+                    | "ordinær"
                     | "ordinært"
                     | "ekstraordinær"
                     | "ekstraordinært"
@@ -332,6 +345,13 @@ fn forum_name(text: &str) -> Option<String> {
         return forum_name(rest);
     }
     if t.chars().filter(|c| c.is_alphabetic()).count() < 3 || is_meeting_type(t) {
+        return None;
+    }
+    // "fra ordinært [møde]": what is left of a line that describes the meeting.
+    if t.split_whitespace()
+        .next()
+        .is_some_and(|w| matches!(w, "fra" | "af" | "från" | "fört" | "ført" | "vid" | "ved"))
+    {
         return None;
     }
     // "møde nr. 5, skoleåret 2024/25": the meeting, numbered, not the forum.
@@ -928,8 +948,13 @@ fn title_forum(title: &str) -> Option<String> {
                 .first()
                 .is_some_and(|w| w.chars().skip(1).any(char::is_uppercase))
     };
-    let part = parts.iter().find(|p| named(p)).or(parts.first())?;
-    forum_name(part)
+    // "Referat af bestyrelsesmøde 4. marts 2025 – Roklubben X": the part that names a
+    // forum, past the one that names only the meeting.
+    parts
+        .iter()
+        .filter(|p| named(p) && !KIND_WORD.is_match(p))
+        .find_map(|p| forum_name(p))
+        .or_else(|| forum_name(parts.first()?))
 }
 
 /// A weekday's name in Danish, Norwegian or Swedish.
@@ -1152,6 +1177,28 @@ mod tests {
         assert_eq!(h.start.map(|t| t.to_string()).as_deref(), Some("14:00"));
         assert_eq!(h.end.map(|t| t.to_string()).as_deref(), Some("16:00"));
         assert_eq!(h.location.as_deref(), Some("Microsoft Teams"));
+    }
+
+    #[test]
+    fn a_line_that_describes_the_meeting_names_no_forum() {
+        // The forum above the kind line, not the meeting described under it.
+        let h = header(
+            "**Hjortsø Kommunes Ældreråd**\n\n**REFERAT**\n\nfra ordinært møde tirsdag den 19.11.2024 kl. 9.30\n",
+        );
+        assert_eq!(h.body.as_deref(), Some("Hjortsø Kommunes Ældreråd"));
+        let h =
+            header("STUDENTKÅREN NORRSKEN\nProtokoll fört vid styrelsemöte\n\nDatum: 2025-02-19\n");
+        assert_eq!(h.body.as_deref(), Some("STUDENTKÅREN NORRSKEN"));
+        // A page title's part that names the forum, past the one naming the meeting.
+        assert_eq!(
+            title_forum("Referat af bestyrelsesmøde 4. marts 2025 – Roklubben Sortesø").as_deref(),
+            Some("Roklubben Sortesø")
+        );
+        // "Mødested" over its value, as a cover page's column sets it.
+        let h = header(
+            "Dagsorden\n\nMødetidspunkt\n\nTirsdag 2. september 2025, kl. 13.00\n\nMødested\n\nRegionshuset, lokale 2\n",
+        );
+        assert_eq!(h.location.as_deref(), Some("Regionshuset, lokale 2"));
     }
 
     #[test]
