@@ -515,17 +515,37 @@ pub(crate) fn build(
     if verdict_only && !proposed.recommendations.is_empty() {
         recommendations.clear();
     }
+    // The decision's numbered points where it words the recommendation again, as
+    // comparable keys: an amended point reads differently from its recommendation.
+    let restated: Vec<String> = decision_paras
+        .iter()
+        .filter(|p| matches!(p.kind, ParaKind::ListItem { bullet: false }))
+        .map(|p| comparable(crate::text::strip_list_marker(&p.text)))
+        .collect();
+    let restates_all = !recommendations.is_empty()
+        && restated.len() == recommendations.len()
+        && recommendations
+            .iter()
+            .zip(&restated)
+            .all(|(r, d)| d.starts_with(&comparable(&r.text)));
     if proposed.amendment_adopted {
-        // The recommendation was adopted with an amendment.
-        for r in &mut recommendations {
-            if r.outcome == referat_model::Outcome::Adopted {
+        // The recommendation was adopted with an amendment: where the decision words
+        // each point again, the points it changed.
+        for (k, r) in recommendations.iter_mut().enumerate() {
+            let unchanged =
+                restates_all && restated.get(k).is_some_and(|d| *d == comparable(&r.text));
+            if r.outcome == referat_model::Outcome::Adopted && !unchanged {
                 r.outcome = referat_model::Outcome::Amended;
             }
         }
     }
     for p in proposed.recommendations {
         let key = comparable(&p.text);
+        // An addition the decision wrote into one of the recommendation's points is
+        // part of it now, not a proposal beside it.
+        let written_in = restates_all && restated.iter().any(|d| d.contains(&key));
         if !key.is_empty()
+            && !written_in
             && !recommendations.iter().any(|r| {
                 let theirs = comparable(&r.text);
                 theirs.contains(&key) || key.contains(&theirs)

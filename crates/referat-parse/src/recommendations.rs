@@ -335,9 +335,10 @@ static CHANGED_THEN_APPROVED: Cue = Cue::new(
 );
 static REJECTED: Cue = Cue::new(
     &[
-        "ikke", "afvis", "forkast", "faldt", "nedstemt", "avsl", "föll",
+        "ikke", "afvis", "forkast", "faldt", "nedstemt", "avsl", "föll", "avvis",
     ],
-    r"(?i)\b(?:avslogs|avslås)\b|\b(?:motionen|förslaget|yrkandet)\s+föll\b|\bikke\s+vedtatt\b|\b(?:indstillingen|indstillingerne|forslaget)\s+(?:blev\s+)?(?:ikke\s+(?:fulgt|godkendt|vedtaget|tiltrådt)|afvist|forkastet|faldt|nedstemt)\b|\bikke\s+godkendt\b|\bblev\s+afvist\b|\bafvises\b|\b(?:kunne|kan)\s+ikke\s+(?:godkende|anbefale|tiltræde)\b|\b(?:anbefales|godkendes|tiltrædes|vedtages|imødekommes)\s+ikke\b|\bikke\s+(?:anbefalet|tiltrådt|imødekommet)\b",
+    // "2. avslå förslaget att …": a point of the decision that rejects.
+    r"(?i)^\s*(?:\d{1,2}[.)]\s*)?(?:att\s+|at\s+|å\s+)?(?:avslå|afvise|avvise)\s|\b(?:avslogs|avslås)\b|\b(?:motionen|förslaget|yrkandet)\s+föll\b|\bikke\s+vedtatt\b|\b(?:indstillingen|indstillingerne|forslaget)\s+(?:blev\s+)?(?:ikke\s+(?:fulgt|godkendt|vedtaget|tiltrådt)|afvist|forkastet|faldt|nedstemt)\b|\bikke\s+godkendt\b|\bblev\s+afvist\b|\bafvises\b|\b(?:kunne|kan)\s+ikke\s+(?:godkende|anbefale|tiltræde)\b|\b(?:anbefales|godkendes|tiltrædes|vedtages|imødekommes)\s+ikke\b|\bikke\s+(?:anbefalet|tiltrådt|imødekommet)\b",
 );
 static POSTPONED_ALL: Cue = Cue::new(
     &[
@@ -742,7 +743,12 @@ fn classify_segment(segment: &str) -> Outcome {
     {
         return Outcome::Rejected;
     }
-    if AMENDED.is_match(segment) {
+    // "Punkt 2 blev ændret, så …": what the minutes say of this point alone.
+    static POINT_CHANGED: Cue = Cue::new(
+        &["ændret", "endret", "justeret", "justert"],
+        r"(?i)\b(?:blev|ble|er)\s+(?:ændret|endret|justeret|justert)\b",
+    );
+    if AMENDED.is_match(segment) || POINT_CHANGED.is_match(segment) {
         return Outcome::Amended;
     }
     let explicit =
@@ -1166,6 +1172,15 @@ mod tests {
         assert_eq!(o(&["lokalplanen vedtages endeligt."], m), [Adopted]);
         let m = "Indstillingens punkt 1 og 2 godkendt. Punkt 3 udsat.";
         assert_eq!(o(&["a,", "b,", "c."], m), [Adopted, Adopted, Postponed]);
+        let m = "Punkt 1 og 3 blev vedtaget. Punkt 2 blev ændret, så eleverne må bruge telefonen.";
+        assert_eq!(o(&["a.", "b.", "c."], m), [Adopted, Amended, Adopted]);
+        // A point of a Swedish decision that rejects what it names.
+        let m =
+            "Nämnden beslutar att\n\n1. anta riktlinjerna,\n\n2. avslå förslaget att höja gränsen.";
+        assert_eq!(
+            o(&["anta riktlinjerna,", "höja gränsen."], m),
+            [Adopted, Rejected]
+        );
         let m = "Udvalget anbefaler overfor Byrådet at\n\n1. anbefales\n\n2. anbefales med bemærkning om at beslutningen træder i kraft straks\n\n3.-4. anbefales ikke.\n\n5 og 6: Taget til efterretning.";
         assert_eq!(
             o(&["a,", "b,", "c,", "d,", "e,", "f."], m),

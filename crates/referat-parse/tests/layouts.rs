@@ -440,3 +440,27 @@ Underskrifter            Sekreterare ______________________\n\
         ]
     );
 }
+
+/// A Norwegian committee adopts an addition to one point of the recommendation; its
+/// decision words all the points again, the addition written into the point it changed.
+#[test]
+fn an_addition_written_into_one_point_of_the_decision() {
+    let text = "Møteprotokoll\n\nUtvalg: Hovedutvalg for oppvekst\nMøtedato: 12.06.2025\n\n\
+## PS 26/25 Skolebehovsplan\n\n### Kommunedirektørens innstilling\n\n\
+1. Planen vedtas.\n\n2. Utredning av ny skole startes i 2026.\n\n3. Fådelte skoler videreføres.\n\n\
+### Behandling i Hovedutvalg for oppvekst - 12.06.2025\n\n\
+Torbjørn Lie (SP) fremmet følgende tilleggsforslag til punkt 2:\n\n\
+«Utredningen skal også vurdere samlokalisering med kulturhuset.»\n\n\
+Votering: Innstillingens punkt 1 og 3 ble enstemmig vedtatt. Tilleggsforslaget fra SP ble vedtatt med 6 mot 3 stemmer.\n\n\
+### HOK - 26/25 Vedtak\n\n1. Planen vedtas.\n\n\
+2. Utredning av ny skole startes i 2026. Utredningen skal også vurdere samlokalisering med kulturhuset.\n\n\
+3. Fådelte skoler videreføres.\n\n\
+## PS 27/25 Kulturmidler 2025\n\n### Kommunedirektørens innstilling\n\nMidlene fordeles som i 2024.\n\n\
+### HOK - 27/25 Vedtak\n\nMidlene fordeles som i 2024.\n";
+    let m = referat_parse::parse(text).unwrap();
+    assert_eq!(m.items.len(), 2);
+    assert_eq!(
+        outcomes(&m, 0),
+        [Outcome::Adopted, Outcome::Amended, Outcome::Adopted]
+    );
+}
