@@ -140,6 +140,19 @@ const LABELS: &[(&str, LabelKind)] = &[
 pub(crate) fn label_with_colon_kind(label: &str) -> Option<LabelKind> {
     label_kind(label).or_else(|| {
         let t = label.trim().to_lowercase();
+        // "Afbud fra bestyrelsen:", "Forfall fra styret:": absent, whoever they are.
+        let absent_from = [
+            "afbud fra ",
+            "fraværende fra ",
+            "forfald fra ",
+            "forfall fra ",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
+            && t.split_whitespace().count() <= 4;
+        if absent_from {
+            return Some(LabelKind::Absent);
+        }
         let group = !t.contains(' ')
             && [
                 "bestyrelsen",

@@ -465,7 +465,17 @@ impl Roster {
         });
         match (matches.next(), matches.next()) {
             (Some(one), None) => one.0.clone(),
-            _ => name.to_string(),
+            _ => {
+                // "Kasserer Malene Krogsgaard fremlagde …": an office before the name,
+                // capitalised as the sentence opens.
+                let after_office = name
+                    .split_once(' ')
+                    .map(|(_, rest)| key(rest))
+                    .filter(|rest| rest.contains(' '));
+                after_office
+                    .and_then(|rest| self.entries.iter().find(|(_, k)| *k == rest))
+                    .map_or_else(|| name.to_string(), |one| one.0.clone())
+            }
         }
     }
 }
@@ -630,6 +640,17 @@ mod tests {
         assert_eq!(name_prefix(&words), 2);
         let words: Vec<&str> = "Tina Futtrup deltager under punkt 5.".split(' ').collect();
         assert_eq!(name_prefix(&words), 2);
+    }
+
+    #[test]
+    fn an_office_before_a_listed_name() {
+        let people = Roster::new(["Malene Krogsgaard".to_string(), "Lasse Dybdahl".to_string()]);
+        assert_eq!(
+            people.complete("Kasserer Malene Krogsgaard"),
+            "Malene Krogsgaard"
+        );
+        assert_eq!(people.complete("Revisor Lasse Dybdahl"), "Lasse Dybdahl");
+        assert_eq!(people.complete("Ole Hansen"), "Ole Hansen");
     }
 
     #[test]

@@ -1090,6 +1090,15 @@ fn people_in(text: &str) -> Vec<Entry> {
 }
 
 /// The form of a company after its name: `Norrbo Förvaltning AB` names no person.
+/// Whether the words up to the next comma end in a company form or are `Co.`: what
+/// follows an `&` inside a firm's name.
+fn names_a_firm(rest: &str) -> bool {
+    let part = rest.split([',', ';', '(']).next().unwrap_or("");
+    let mut words = part.split_whitespace();
+    let first = words.clone().next().unwrap_or("");
+    first.trim_end_matches('.') == "Co" || words.any(is_company_form)
+}
+
 fn is_company_form(word: &str) -> bool {
     matches!(
         word.trim_end_matches([',', '.', ';', ')']),
@@ -1315,7 +1324,9 @@ pub(crate) fn split_list(text: &str) -> Vec<String> {
         }
         let conjunction = [" og ", " och ", " and ", " & ", " + "]
             .iter()
-            .find(|w| text.get(i..).is_some_and(|r| r.starts_with(**w)));
+            .find(|w| text.get(i..).is_some_and(|r| r.starts_with(**w)))
+            // "Bolig & Ejendom Administration ApS", "Nørgaard & Co.": a firm's name.
+            .filter(|w| **w != " & " || !names_a_firm(text.get(i + w.len()..).unwrap_or("")));
         if depth == 0 && c == ' ' {
             if let Some(w) = conjunction {
                 parts.push(std::mem::take(&mut cur));
@@ -2028,5 +2039,22 @@ mod tests {
             Some(("Lone Becker Kjærgaard".into(), Some("direktør".into())))
         );
         assert!(name_list("Det blev besluttet at udsætte punktet.", 1).is_empty());
+        // An "&" inside a firm's name joins no two people.
+        assert_eq!(
+            split_list("Charlotte Eskildsen, advokat, Bolig & Ejendom Administration ApS."),
+            [
+                "Charlotte Eskildsen",
+                "advokat",
+                "Bolig & Ejendom Administration ApS"
+            ]
+        );
+        assert_eq!(
+            split_list("revisor, Nørgaard & Co., Anne & Bo"),
+            ["revisor", "Nørgaard & Co", "Anne", "Bo"]
+        );
+        assert_eq!(
+            attendance::label_with_colon_kind("Afbud fra bestyrelsen"),
+            Some(LabelKind::Absent)
+        );
     }
 }
