@@ -133,10 +133,19 @@ fn trailing_presenter(title: &str) -> (String, Option<String>) {
             });
             // "v/ Dorthe": a first name, which the participant list completes.
             let marked = !whole.as_str().trim_start().starts_with("ved");
+            // "(v/ RF)": initials, which the participant list resolves.
             let person = person.or_else(|| match words.as_slice() {
-                [first] if marked && names::is_name_word(first) => Some((*first).to_string()),
+                [first] if marked && (names::is_name_word(first) || is_initials(first)) => {
+                    Some((*first).to_string())
+                }
                 _ => None,
             });
+            // "(v/ administrator)": an office in the title's own parenthesis names who
+            // presents; it is not part of the title.
+            let in_parens = whole.as_str().trim_start().starts_with('(');
+            if person.is_none() && in_parens && words.len() <= 3 {
+                return (trim_end(head).to_string(), None);
+            }
             // "ved" is also a preposition of place ("Ophold ved Hald Sø"): after it, a
             // one-word title is more likely the whole title; "v/" only names people.
             let long_enough = head.split_whitespace().count() >= if marked { 1 } else { 2 };
@@ -265,6 +274,16 @@ mod tests {
         );
         let t = read("Ophold ved Hald Sø");
         assert_eq!((t.text.as_str(), t.presenter), ("Ophold ved Hald Sø", None));
+        let t = read("Økonomi (v/ RF)");
+        assert_eq!(
+            (t.text.as_str(), t.presenter.as_deref()),
+            ("Økonomi", Some("RF"))
+        );
+        let t = read("Regnskab og budgetopfølgning (v/ administrator)");
+        assert_eq!(
+            (t.text.as_str(), t.presenter),
+            ("Regnskab og budgetopfølgning", None)
+        );
         let t = read("Information om foreningen generelt ved Lise Holm:");
         assert_eq!(t.text, "Information om foreningen generelt");
         assert_eq!(t.presenter.as_deref(), Some("Lise Holm"));
