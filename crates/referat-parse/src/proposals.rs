@@ -156,6 +156,7 @@ static RESULT: Cue = Cue::new(
         "enig",
         "tiltræd",
         "bortfald",
+        "vedtok",
         "flertal",
         "udsættes",
         "utsettes",
@@ -186,7 +187,12 @@ static RESULT: Cue = Cue::new(
     | \b(?P<adopted3>vedtoges|antogs|bifölls|bifalls)\b
     | \b(?:blev|er|ble)\s+(?P<postponed>udsat|utsatt|bordlagt)\b
     | ^(?P<adopted4>enighed|enige|vedtaget|vedtatt|godkendt|godkjent|enstemmigt\s+vedtaget|enstemmig\s+vedtatt)\b
-    | \b(?P<adopted5>det\s+blev\s+vedtaget)\b",
+    | \b(?P<adopted5>det\s+blev\s+vedtaget)\b
+    # Forkastet med 2 stemmer for og 3 imod.
+    | ^(?P<rejected8>forkastet|afvist|nedstemt|avvist|forkastes)\b
+    # Bestyrelsen godkendte forslaget med den tilføjelse, at …
+    | \b(?P<adopted8>godkendte|vedtog|tiltrådte|godkjente|vedtok)\s+(?:det\s+fremlagte\s+|det\s+)?forslaget\b
+    | \b(?P<rejected9>forkastede|afviste|avviste)\s+(?:det\s+)?forslaget\b",
 );
 
 /// A topic marked as a proposal: `… (forslag)`, `Forslag: …`, `Forslag om …`.
@@ -241,6 +247,8 @@ fn result_of(text: &str) -> Option<(Outcome, OutcomeSource)> {
         "rejected5",
         "rejected6",
         "rejected7",
+        "rejected8",
+        "rejected9",
     ]) {
         Outcome::Rejected
     } else if is(&[
@@ -1156,6 +1164,41 @@ mod tests {
             [(
                 "vi vælger tilbuddet fra Brøndboreren på 86.000 kr. ekskl. moms.".to_string(),
                 Outcome::Adopted
+            )]
+        );
+        // A result that opens its sentence, and one said of the proposal by the forum.
+        assert_eq!(
+            texts(
+                "Makerspace for unge",
+                &[
+                    (
+                        "Forslag: Foreningen indgår en etårig aftale med kommunen.",
+                        false
+                    ),
+                    ("Forkastet med 2 stemmer for og 3 imod.", false),
+                ],
+                true
+            ),
+            [(
+                "Foreningen indgår en etårig aftale med kommunen.".to_string(),
+                Outcome::Rejected
+            )]
+        );
+        assert_eq!(
+            texts(
+                "Ny inrigger",
+                &[
+                    ("Forslag: Køb af brugt inrigger for 168.000 kr.", false),
+                    (
+                        "Bestyrelsen godkendte forslaget med den tilføjelse, at båden skal synes først.",
+                        false
+                    ),
+                ],
+                true
+            ),
+            [(
+                "Køb af brugt inrigger for 168.000 kr.".to_string(),
+                Outcome::Amended
             )]
         );
     }
