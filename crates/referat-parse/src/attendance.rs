@@ -545,7 +545,7 @@ pub(crate) fn presence_notes(text: &str) -> Vec<(String, Presence)> {
     );
     static NOT_AT_THIS: crate::cue::Cue = crate::cue::Cue::new(
         &["punktet", "sagen", "saken", "ärendet", "inhabil"],
-        r"(?i)^(?P<names>[^.:;]+?)\s+(?:deltog\s+ikke\s+i\s+(?:behandlingen\s+af\s+)?(?:punktet|sagen)|deltok\s+ikke\s+i\s+(?:behandlingen\s+av\s+)?saken|(?:forlod|forlot|lämnade)\s+(?:lokalet|mødet|møtet|rommet|rummet|salen)\s+under\s+(?:behandlingen\s+af\s+)?(?:punktet|sagen|saken|ärendet)|(?:var|erklærede\s+sig)\s+inhabil)\b",
+        r"(?i)^(?P<names>[^.:;]+?)\s+(?:deltog\s+ikke\s+i\s+(?:behandlingen\s+af\s+)?(?:punktet|sagen)|deltog\s+ikke\s+i\s+sagens\s+behandling|deltok\s+ikke\s+i\s+(?:behandlingen\s+av\s+)?saken|deltok\s+ikke\s+i\s+sakens\s+behandling|(?:forlod|forlot|lämnade)\s+(?:lokalet|mødet|møtet|rommet|rummet|salen)\s+under\s+(?:behandlingen\s+af\s+)?(?:punktet|sagen|saken|ärendet)|(?:var|erklærede\s+sig)\s+inhabil)\b",
     );
     // Every note names an item or the one at hand, or someone not fit to take part:
     // one scan for those words spares the four patterns most paragraphs.
@@ -836,6 +836,12 @@ mod tests {
         assert_eq!(
             presence_notes("Asger Toft forlod lokalet under punktet, da han er inhabil."),
             [("Asger Toft".to_string(), Presence::NotAtThis)]
+        );
+        assert_eq!(
+            presence_notes(
+                "Bent Kragh (V) deltog ikke i sagens behandling på grund af inhabilitet."
+            ),
+            [("Bent Kragh".to_string(), Presence::NotAtThis)]
         );
     }
 
