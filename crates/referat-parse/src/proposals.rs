@@ -157,6 +157,7 @@ static RESULT: Cue = Cue::new(
         "tiltræd",
         "bortfald",
         "vedtok",
+        "besluttet",
         "flertal",
         "udsættes",
         "utsettes",
@@ -186,7 +187,9 @@ static RESULT: Cue = Cue::new(
     | \b(?:beslöt|beslutade|beslutar|beslutat)\s+(?:\p{L}+\s+)?att\s+(?P<adopted7>återremittera)
     | \b(?P<adopted3>vedtoges|antogs|bifölls|bifalls)\b
     | \b(?:blev|er|ble)\s+(?P<postponed>udsat|utsatt|bordlagt)\b
-    | ^(?P<adopted4>enighed|enige|vedtaget|vedtatt|godkendt|godkjent|enstemmigt\s+vedtaget|enstemmig\s+vedtatt)\b
+    | ^(?P<adopted4>enighed|enige|vedtaget|vedtatt|godkendt|godkjent|besluttet|enstemmigt\s+vedtaget|enstemmig\s+vedtatt)\b
+    # Der var enighed om forslaget.
+    | \b(?P<adopted9>enighed)\s+om\s+(?:forslaget|det)\b
     | \b(?P<adopted5>det\s+blev\s+vedtaget)\b
     # Forkastet med 2 stemmer for og 3 imod.
     | ^(?P<rejected8>forkastet|afvist|nedstemt|avvist|forkastes)\b
@@ -947,6 +950,9 @@ fn is_amendment(sentence: &str) -> bool {
             "endringsforslag",
             "tilläggsförslag",
             "ändringsförslag",
+            "tilläggsyrkande",
+            "yrkade på tillägget",
+            "yrkar på tillägget",
         ],
     )
 }

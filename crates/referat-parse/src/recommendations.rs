@@ -211,10 +211,23 @@ pub(crate) fn points(case: &[(&Para, bool)]) -> Vec<String> {
     // till beslut: att tilldela …"), without the "at" a point opens with; "Kommunstyrelsen
     // beslutar att godkänna …, och att uppdra …": the forum's own words before the first
     // at-clause go too.
-    case.iter()
+    let labelled_paras: Vec<&str> = case
+        .iter()
         .filter(|(p, in_recommendation)| *in_recommendation && p.kind == ParaKind::Text)
         .map(|(p, _)| p.text.as_str())
         .filter(|t| t.len() <= 600 && t.split_whitespace().count() >= 2)
+        .collect();
+    // "Förslag till beslut: att fastställa …" and then "Oskar yrkade på tillägget …":
+    // where the points open with "att", the paragraphs that do not tell the debate.
+    let opens_at = |t: &str| {
+        ["at ", "att ", "å ", "At ", "Att "]
+            .iter()
+            .any(|w| t.starts_with(w))
+    };
+    let at_form = labelled_paras.iter().any(|t| opens_at(t));
+    labelled_paras
+        .into_iter()
+        .filter(|t| !at_form || opens_at(t) || FORUM_DECIDES.find(t).is_some())
         .flat_map(|t| {
             let after_lead = FORUM_DECIDES
                 .find(t)
@@ -1283,6 +1296,13 @@ mod tests {
                 "godkänna uppföljningen,",
                 "uppdra åt kontoret att redovisa en plan."
             ]
+        );
+        // Under "Förslag till beslut:", the debate that follows the at-point is no point.
+        let point = Para::text("att fastställa den reviderade budgeten.");
+        let motion = Para::text("Oskar Nyberg yrkade på tillägget att 20 000 kr omfördelas.");
+        assert_eq!(
+            points(&[(&point, true), (&motion, true)]),
+            ["fastställa den reviderade budgeten."]
         );
     }
 
