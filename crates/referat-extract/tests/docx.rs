@@ -337,3 +337,35 @@ proptest! {
         let _ = extract(&bytes, Limits::default());
     }
 }
+
+/// A cover page laid out as one table row: the meeting's details in one cell, its
+/// members in the other, each a run of paragraphs. It reads cell after cell, a
+/// paragraph a line, not as one row of two long cells.
+#[test]
+fn a_row_that_lays_out_a_page_in_columns_reads_cell_after_cell() {
+    let paras = |texts: &[&str]| -> String {
+        let ps: Vec<String> = texts.iter().map(|t| para(None, &run(t))).collect();
+        format!("<w:tc>{}</w:tc>", ps.join(""))
+    };
+    let body = format!(
+        "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+        paras(&["Dagsorden", "Mødested", "Regionshuset, lokale 2"]),
+        paras(&[
+            "Medlemmer",
+            "Anne Holm (A), formand",
+            "Bo Dahl (V)",
+            "Afbud",
+            "Bo Dahl (V)"
+        ]),
+    );
+    let bytes = docx(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", document(&body).as_bytes()),
+    ]);
+    let out = extract(&bytes, Limits::default()).unwrap();
+    assert_eq!(
+        out.text,
+        "Dagsorden\n\nMødested\n\nRegionshuset, lokale 2\n\nMedlemmer\n\n\
+         Anne Holm (A), formand\n\nBo Dahl (V)\n\nAfbud\n\nBo Dahl (V)\n"
+    );
+}

@@ -464,3 +464,45 @@ Votering: Innstillingens punkt 1 og 3 ble enstemmig vedtatt. Tilleggsforslaget f
         [Outcome::Adopted, Outcome::Amended, Outcome::Adopted]
     );
 }
+
+/// A proposal labelled as such whose proposer leads into numbered points; a plan named
+/// as the subject of a sentence ("Forslag til … har været i høring") is no motion; and a
+/// members' table whose role column is headed in several words.
+#[test]
+fn a_labelled_proposal_over_points_and_a_plan_named_as_a_subject() {
+    let text = "# Referat af skolebestyrelsesmøde\n\nDato: 26. februar 2025\n\n## Deltagere\n\n\
+| Navn | Valgt som / funktion | Til stede |\n|---|---|---|\n\
+| Ditte Kornum | Forældrerepræsentant, formand | X |\n| Ole Fisker | Viceskoleleder | X |\n\n\
+## 1. Princip for mobiltelefoner\n\n\
+Forslag: Skoleledelsen foreslår, at skolebestyrelsen vedtager følgende:\n\n\
+1. Mobiltelefoner afleveres ved første lektion.\n\n2. Princippet evalueres i juni 2026.\n\n\
+Beslutning: Punkt 1 og 2 blev vedtaget.\n\n\
+## 2. Trafikplan\n\n### Resumé\n\n\
+Forslag til ny trafikplan har været i offentlig høring fra 2. september til 7. oktober 2024.\n\n\
+### Indstilling\n\nForvaltningen indstiller, at planen vedtages.\n\n### Beslutning\n\nGodkendt.\n";
+    let m = referat_parse::parse(text).unwrap();
+    let roles: Vec<Option<&str>> = m.participants.iter().map(|p| p.role.as_deref()).collect();
+    assert_eq!(
+        roles,
+        [
+            Some("Forældrerepræsentant, formand"),
+            Some("Viceskoleleder")
+        ]
+    );
+    let texts = |k: usize| -> Vec<&str> {
+        m.items[k]
+            .recommendations
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect()
+    };
+    assert_eq!(
+        texts(0),
+        [
+            "Mobiltelefoner afleveres ved første lektion.",
+            "Princippet evalueres i juni 2026."
+        ]
+    );
+    assert_eq!(outcomes(&m, 0), [Outcome::Adopted, Outcome::Adopted]);
+    assert_eq!(texts(1), ["planen vedtages."]);
+}
