@@ -490,12 +490,7 @@ fn main() -> ExitCode {
 fn quiet_pdf_reader_panics() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let in_reader = info.location().is_some_and(|at| {
-            referat_extract::PDF_READER_CRATES
-                .iter()
-                .any(|c| at.file().contains(c))
-        });
-        if !in_reader {
+        if !info.location().is_some_and(referat_extract::in_pdf_reader) {
             default(info);
         }
     }));

@@ -1289,18 +1289,8 @@ fn listed_columns(
 ) -> Option<Vec<Block>> {
     let header = header?;
     let filled = texts.iter().filter(|t| !t.is_empty()).count();
-    // An entry a paragraph, or a line of one (Word's line breaks).
-    let entries = |cell: &[Block]| -> Vec<String> {
-        cell.iter()
-            .flat_map(|b| match b {
-                Block::Paragraph(t) | Block::Bold(t) => t.split('\n').map(inline).collect(),
-                other => vec![other.text()],
-            })
-            .filter(|e| !e.is_empty())
-            .collect()
-    };
     let lists = cells.iter().filter(|c| !c.is_empty()).all(|c| {
-        let entries = entries(c);
+        let entries = cell_lines(c);
         entries.len() >= 2 && entries.iter().all(|e| e.chars().count() <= 100)
     });
     if filled < 2 || !lists || header.len() != cells.len() || header.iter().any(String::is_empty) {
@@ -1350,21 +1340,24 @@ fn item_row(texts: &[String], cells: &[Vec<Block>]) -> Option<Vec<Block>> {
 /// its members), each cell a run of paragraphs, rather than holding one value a cell:
 /// read cell after cell.
 fn is_column_row(cells: &[Vec<Block>]) -> bool {
-    // A line a paragraph, or a line of one (Word's line breaks).
-    let lines = |cell: &Vec<Block>| -> usize {
-        cell.iter()
-            .map(|b| match b {
-                Block::Paragraph(t) | Block::Bold(t) => {
-                    t.split('\n').filter(|l| !l.trim().is_empty()).count()
-                }
-                _ => 1,
-            })
-            .sum()
-    };
-    let filled: Vec<&Vec<Block>> = cells.iter().filter(|c| !c.is_empty()).collect();
-    filled.len() >= 2
-        && filled.iter().all(|c| lines(c) >= 2)
-        && filled.iter().any(|c| lines(c) >= 4)
+    let lines: Vec<usize> = cells
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| cell_lines(c).len())
+        .collect();
+    lines.len() >= 2 && lines.iter().all(|&n| n >= 2) && lines.iter().any(|&n| n >= 4)
+}
+
+/// The lines of a table cell with text: a paragraph each, or a line of one (Word's
+/// line breaks).
+fn cell_lines(cell: &[Block]) -> Vec<String> {
+    cell.iter()
+        .flat_map(|b| match b {
+            Block::Paragraph(t) | Block::Bold(t) => t.split('\n').map(inline).collect(),
+            other => vec![other.text()],
+        })
+        .filter(|e| !e.is_empty())
+        .collect()
 }
 
 #[derive(Debug, Default)]

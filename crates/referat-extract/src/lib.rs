@@ -45,15 +45,21 @@ pub(crate) fn item_label(label: &str) -> Option<bool> {
 }
 
 /// The crates that read PDF, whose panics [`extract`] catches: a panic there costs the
-/// instruction or page it happened in (or the file), reported in words. A program's
-/// panic hook may keep their messages quiet, and a fuzzer may let them unwind.
-pub const PDF_READER_CRATES: [&str; 5] = [
+/// instruction or page it happened in (or the file), reported in words.
+const PDF_READER_CRATES: [&str; 5] = [
     "pdf-extract",
     "lopdf",
     "adobe-cmap-parser",
     "cff-parser",
     "type1-encoding-parser",
 ];
+
+/// Whether a panic at this place is one of the PDF reader's, which [`extract`] catches:
+/// a program's panic hook may keep their messages quiet, and a fuzzer may let them
+/// unwind.
+pub fn in_pdf_reader(at: &std::panic::Location<'_>) -> bool {
+    PDF_READER_CRATES.iter().any(|c| at.file().contains(c))
+}
 
 /// Bounds on what one document may cost to read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

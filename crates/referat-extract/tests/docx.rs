@@ -23,6 +23,15 @@ fn docx(parts: &[(&str, &[u8])]) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
+/// The text of a .docx whose document part has this body, and nothing else.
+fn text_of(body: &str) -> String {
+    let bytes = docx(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", document(body).as_bytes()),
+    ]);
+    extract(&bytes, Limits::default()).unwrap().text
+}
+
 fn document(body: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>"#
@@ -155,13 +164,8 @@ fn a_table_of_items_beside_their_minutes_reads_as_items() {
         cell("2. Eventuelt"),
         minutes(&[para(None, &run("Intet.")), para(None, &run("Mødet slut."))]),
     );
-    let bytes = docx(&[
-        ("[Content_Types].xml", b"<Types/>"),
-        ("word/document.xml", document(&body).as_bytes()),
-    ]);
-    let out = extract(&bytes, Limits::default()).unwrap();
     assert_eq!(
-        out.text,
+        text_of(&body),
         "Pkt.\tEmne og referat\n\
          \n\
          **1. Budget 2025**\n\
@@ -194,13 +198,8 @@ fn lists_side_by_side_under_their_headers_read_as_lists() {
         lines(&["Anne Holm, formand", "Bo Dahl"]),
         lines(&["Ida Lund (9.a)", "Emil Berg (8.b)"]),
     );
-    let bytes = docx(&[
-        ("[Content_Types].xml", b"<Types/>"),
-        ("word/document.xml", document(&body).as_bytes()),
-    ]);
-    let out = extract(&bytes, Limits::default()).unwrap();
     assert_eq!(
-        out.text,
+        text_of(&body),
         "Forældre\tElever\n\
          \n\
          **Forældre**\n\
@@ -358,13 +357,8 @@ fn a_row_that_lays_out_a_page_in_columns_reads_cell_after_cell() {
             "Bo Dahl (V)"
         ]),
     );
-    let bytes = docx(&[
-        ("[Content_Types].xml", b"<Types/>"),
-        ("word/document.xml", document(&body).as_bytes()),
-    ]);
-    let out = extract(&bytes, Limits::default()).unwrap();
     assert_eq!(
-        out.text,
+        text_of(&body),
         "Dagsorden\n\nMødested\n\nRegionshuset, lokale 2\n\nMedlemmer\n\n\
          Anne Holm (A), formand\n\nBo Dahl (V)\n\nAfbud\n\nBo Dahl (V)\n"
     );

@@ -234,33 +234,31 @@ fn is_meeting_type(text: &str) -> bool {
     typed
         && words.len() <= 5
         && words.iter().take(words.len() - 1).all(|w| {
-            matches!(
-                *w,
-                "fra"
-                    | "af"
-                    | "från"
-                    | "fört"
-                    | "ført"
-                    | "vid"
-                    | "ved"
-                    | "referat"
-                    | "protokol"
-                    | "protokoll"
-                    | "dagsorden"
-                    | "ordinær"
-                    | "ordinært"
-                    | "ekstraordinær"
-                    | "ekstraordinært"
-                    | "ordinarie"
-                    | "extra"
-                    | "konstituerende"
-                    | "årlig"
-                    | "årligt"
-                    | "første"
-                    | "annual"
-            )
+            DESCRIBES_MEETING.contains(w)
+                || matches!(
+                    *w,
+                    "referat"
+                        | "protokol"
+                        | "protokoll"
+                        | "dagsorden"
+                        | "ordinær"
+                        | "ordinært"
+                        | "ekstraordinær"
+                        | "ekstraordinært"
+                        | "ordinarie"
+                        | "extra"
+                        | "konstituerende"
+                        | "årlig"
+                        | "årligt"
+                        | "første"
+                        | "annual"
+                )
         })
 }
+
+/// The words that open a line describing the meeting rather than naming its forum
+/// (`fra ordinært møde`, `fört vid styrelsemöte`).
+const DESCRIBES_MEETING: [&str; 7] = ["fra", "af", "från", "fört", "ført", "vid", "ved"];
 
 /// The text after a phrase naming a meeting and a preposition (`… bestyrelsesmøde i
 /// X`, `fört vid styrelsemöte i X`, `… generalforsamling for X`), if there is one.
@@ -350,7 +348,7 @@ fn forum_name(text: &str) -> Option<String> {
     // "fra ordinært [møde]": what is left of a line that describes the meeting.
     if t.split_whitespace()
         .next()
-        .is_some_and(|w| matches!(w, "fra" | "af" | "från" | "fört" | "ført" | "vid" | "ved"))
+        .is_some_and(|w| DESCRIBES_MEETING.contains(&w))
     {
         return None;
     }
@@ -1031,11 +1029,7 @@ fn mend_lines(lines: &[Line], header: &[usize]) -> Vec<(usize, Line)> {
             }
             // "Mødested" on a line of its own (a cover page's column) over its value.
             let label_alone = is_field_name(&prev.text) && !prev.text.contains(':');
-            if label_alone
-                && !line.is_heading()
-                && !is_field_label(&line.text)
-                && labelled(&line.text).is_none()
-            {
+            if label_alone && !line.is_heading() && !is_field_label(&line.text) {
                 prev.text = format!("{}: {}", prev.text.trim(), line.text);
                 prev.kind = crate::text::LineKind::Text;
                 continue;

@@ -453,8 +453,8 @@ pub(crate) fn build(
         })
         .collect();
     // Proposals put to the meeting, as general assemblies and boards record them, and
-    // members' motions beside the administration's recommendation.
-    // Beside a recommendation, what the case text says someone proposes ("Forvaltningen
+    // members' motions beside the administration's recommendation. Beside a
+    // recommendation, what the case text says someone proposes ("Forvaltningen
     // foreslår, at …") is its background; motions are made where the forum treats it.
     // A member's motion put on the agenda ("X har fremsendt følgende forslag: …") is
     // put to the forum all the same.
@@ -490,21 +490,11 @@ pub(crate) fn build(
         })
         .flat_map(|(s, title)| {
             let title = title.as_deref().map(|t| (t, false));
-            let body = s
-                .paras
-                .iter()
-                // A table (the rates a proposal sets) is data beside a proposal, not one.
-                .filter(|p| p.kind != ParaKind::Table)
-                .map(|p| (p.text.as_str(), matches!(p.kind, ParaKind::ListItem { .. })));
-            title.into_iter().chain(body)
+            title
+                .into_iter()
+                .chain(s.paras.iter().filter_map(proposal_entry))
         })
-        .chain(
-            text.minutes
-                .iter()
-                .flatten()
-                .filter(|p| p.kind != ParaKind::Table)
-                .map(|p| (p.text.as_str(), matches!(p.kind, ParaKind::ListItem { .. }))),
-        )
+        .chain(text.minutes.iter().flatten().filter_map(proposal_entry))
         .collect();
     let proposed = proposals::proposals(
         &h.title,
@@ -522,18 +512,25 @@ pub(crate) fn build(
         .filter(|p| matches!(p.kind, ParaKind::ListItem { bullet: false }))
         .map(|p| comparable(crate::text::strip_list_marker(&p.text)))
         .collect();
+    let recommended_keys: Vec<String> = recommendations
+        .iter()
+        .map(|r| comparable(&r.text))
+        .collect();
     let restates_all = !recommendations.is_empty()
         && restated.len() == recommendations.len()
-        && recommendations
+        && recommended_keys
             .iter()
             .zip(&restated)
-            .all(|(r, d)| d.starts_with(&comparable(&r.text)));
+            .all(|(r, d)| d.starts_with(r.as_str()));
     if proposed.amendment_adopted {
         // The recommendation was adopted with an amendment: where the decision words
         // each point again, the points it changed.
-        for (k, r) in recommendations.iter_mut().enumerate() {
-            let unchanged =
-                restates_all && restated.get(k).is_some_and(|d| *d == comparable(&r.text));
+        for (k, (r, key)) in recommendations
+            .iter_mut()
+            .zip(&recommended_keys)
+            .enumerate()
+        {
+            let unchanged = restates_all && restated.get(k) == Some(key);
             if r.outcome == referat_model::Outcome::Adopted && !unchanged {
                 r.outcome = referat_model::Outcome::Amended;
             }
@@ -649,6 +646,13 @@ pub(crate) fn build(
 }
 
 /// Text reduced for comparing two recommendations: lower case, letters and digits.
+/// A paragraph as the proposals read it, with whether it is a list entry; a table (the
+/// rates a proposal sets) is data beside a proposal, not one.
+fn proposal_entry(p: &Para) -> Option<(&str, bool)> {
+    (p.kind != ParaKind::Table)
+        .then_some((p.text.as_str(), matches!(p.kind, ParaKind::ListItem { .. })))
+}
+
 fn comparable(text: &str) -> String {
     text.to_lowercase()
         .chars()

@@ -67,9 +67,8 @@ fn without_initials(name: &str, role: &str) -> Option<String> {
     let is_own = |token: &str| {
         let t = token.trim().trim_matches(['(', ')']).trim();
         crate::titles::is_initials(t)
-            && t.chars().count() >= 2
-            && (t == letters || (t.chars().count() >= 2 && subsequence(t, &letters)))
             && t.chars().next() == letters.chars().next()
+            && subsequence(t, &letters)
     };
     let inner = role.trim();
     let (open, inner) = match inner.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
@@ -236,6 +235,14 @@ pub(crate) fn inline_label(text: &str) -> Option<(LabelKind, &str, &str)> {
     let kind = attendance::label_with_colon_kind(label)?;
     let rest = text.get(len + 1..)?.trim();
     (!rest.is_empty()).then_some((kind, label, rest))
+}
+
+/// The group label that is a label line's whole value (`Beslutande   Ledamöter:`: a
+/// label in the margin over a group of its own), without its colon.
+fn group_label_value(text: &str) -> Option<&str> {
+    let (_, _, rest) = inline_label(text)?;
+    let label = rest.strip_suffix(':')?;
+    (crate::document::label_len(rest) == Some(label.len())).then_some(rest)
 }
 
 /// The label over a protocol's signatures (`Underskrifter`, `Underskrift`, `Signaturer`).
@@ -427,11 +434,9 @@ pub(crate) fn read_list(doc: &Document<'_>, range: (usize, usize)) -> Participan
                 }
                 // The label names the group, unless its value is a group label of its
                 // own ("Beslutande   Ledamöter:"), which the line set.
-                let value_is_label = inline_label(&line.text)
-                    .is_some_and(|(_, _, rest)| rest.trim_end().ends_with(':'));
                 if let Some(label) = crate::document::label_len(&line.text)
                     .and_then(|n| line.text.get(..n))
-                    .filter(|_| !value_is_label)
+                    .filter(|_| group_label_value(&line.text).is_none())
                 {
                     walk.set_group(Some(headings::display(label)));
                 }
@@ -589,12 +594,9 @@ impl ListWalk {
                 return true;
             }
         }
-        // "Beslutande   Ledamöter:": a label in the margin over a group label of its
-        // own; the inner label names the group of the lines below.
-        if let Some((_, _, rest)) = inline_label(text).filter(|(_, _, rest)| {
-            rest.ends_with(':') && crate::document::label_len(rest) == Some(rest.len() - 1)
-        }) {
-            self.set_group(Some(headings::display(rest)));
+        // "Beslutande   Ledamöter:": the inner label names the group of the lines below.
+        if let Some(group) = group_label_value(text) {
+            self.set_group(Some(headings::display(group)));
             self.list.group_lines.push(i);
             return true;
         }
@@ -1089,7 +1091,6 @@ fn people_in(text: &str) -> Vec<Entry> {
     Vec::new()
 }
 
-/// The form of a company after its name: `Norrbo Förvaltning AB` names no person.
 /// Whether the words up to the next comma end in a company form or are `Co.`: what
 /// follows an `&` inside a firm's name.
 fn names_a_firm(rest: &str) -> bool {
@@ -1099,6 +1100,7 @@ fn names_a_firm(rest: &str) -> bool {
     first.trim_end_matches('.') == "Co" || words.any(is_company_form)
 }
 
+/// The form of a company after its name: `Norrbo Förvaltning AB` names no person.
 fn is_company_form(word: &str) -> bool {
     matches!(
         word.trim_end_matches([',', '.', ';', ')']),

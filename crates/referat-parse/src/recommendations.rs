@@ -219,24 +219,16 @@ pub(crate) fn points(case: &[(&Para, bool)]) -> Vec<String> {
         .collect();
     // "Förslag till beslut: att fastställa …" and then "Oskar yrkade på tillägget …":
     // where the points open with "att", the paragraphs that do not tell the debate.
-    let opens_at = |t: &str| {
-        ["at ", "att ", "å ", "At ", "Att "]
-            .iter()
-            .any(|w| t.starts_with(w))
-    };
-    let at_form = labelled_paras.iter().any(|t| opens_at(t));
+    let at_form = labelled_paras.iter().any(|t| after_at(t).is_some());
     labelled_paras
         .into_iter()
-        .filter(|t| !at_form || opens_at(t) || FORUM_DECIDES.find(t).is_some())
+        .filter(|t| !at_form || after_at(t).is_some() || FORUM_DECIDES.find(t).is_some())
         .flat_map(|t| {
             let after_lead = FORUM_DECIDES
                 .find(t)
                 .filter(|m| m.start() <= 100)
                 .and_then(|m| t.get(m.end()..));
-            let opened = ["at ", "att ", "å ", "At ", "Att "]
-                .iter()
-                .find_map(|w| t.strip_prefix(w));
-            match after_lead.or(opened) {
+            match after_lead.or(after_at(t)) {
                 // "att godkänna A, och / att uppdra B": a point an at-clause.
                 Some(points) => at_points(points.trim_start()),
                 None => vec![t],
@@ -244,6 +236,13 @@ pub(crate) fn points(case: &[(&Para, bool)]) -> Vec<String> {
         })
         .map(str::to_string)
         .collect()
+}
+
+/// A point without the "at" it opens with (`at årsregnskabet godkendes`).
+fn after_at(text: &str) -> Option<&str> {
+    ["at ", "att ", "å ", "At ", "Att "]
+        .iter()
+        .find_map(|w| text.strip_prefix(w))
 }
 
 fn points_after(case: &[(&Para, bool)], formal: bool) -> Vec<String> {
@@ -958,7 +957,7 @@ fn statements_by_topic(points: &[String], minutes: &str) -> Option<Vec<Option<St
     }
     let words = |text: &str| -> Vec<String> {
         text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() >= 5 && w.chars().count() >= 5)
+            .filter(|w| w.chars().count() >= 5)
             .map(str::to_lowercase)
             .collect()
     };

@@ -633,7 +633,6 @@ fn markdown_heading(s: &str) -> Option<(u8, &str)> {
     Some((hashes as u8, rest))
 }
 
-/// The inside of a line that is bold as a whole, if it is.
 /// A table cell that is a header field's or a participant list's label alone (`Dato`,
 /// `Sted`, `Referent`), without its colon.
 fn is_label_cell(cell: &str) -> bool {
@@ -642,6 +641,7 @@ fn is_label_cell(cell: &str) -> bool {
         && (crate::header::is_field_name(cell) || crate::attendance::label_kind(cell).is_some())
 }
 
+/// The inside of a line that is bold as a whole, if it is.
 fn whole_line_bold(s: &str) -> Option<&str> {
     for (open, close) in [
         ("**", "**"),
