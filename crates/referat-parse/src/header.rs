@@ -145,6 +145,11 @@ pub(crate) fn is_field_name(text: &str) -> bool {
     LABELS.iter().any(|(label, _)| *label == lower)
 }
 
+/// Whether a line gives one of the header's fields (`Dato: …`, `Sted: …`).
+pub(crate) fn names_field(text: &str) -> bool {
+    labelled(text).is_some()
+}
+
 /// Labels that may stand without a colon ("**Mødedato** Torsdag …" loses its bold).
 fn labelled(text: &str) -> Option<(Field, &str)> {
     let lower = text.to_lowercase();
@@ -454,6 +459,10 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
         // "Hermed dagsorden til næste møde. Bilag er vedhæftet.": prose of a letter
         // around the document, not its title.
         if !line.is_heading() && is_prose(&line.text) {
+            continue;
+        }
+        // "Dagsorden ifølge vedtægternes § 6:": the lead-in of the agenda's list.
+        if !line.is_heading() && line.text.trim_end().ends_with(':') {
             continue;
         }
         let mut found = KIND_WORD.captures_iter(&line.text);
@@ -917,7 +926,7 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
 pub(crate) fn closing_time(text: &str) -> Option<ClockTime> {
     static CLOSED: crate::cue::Cue = crate::cue::Cue::new(
         &["hæv", "slut", "avslut", "hevet"],
-        r"(?i)\b(?:hævede|hævet|hæves|sluttede|slut|sluttet|afsluttedes|afsluttet|avslutades|avslutat|avslutas|avsluttet|avsluttes|hevet|hevede)\b[^.;]{0,60}?\bkl\.?\s*(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?",
+        r"(?i)\b(?:hævede|hævet|hæves|sluttede|slut|sluttet|afsluttede|afsluttedes|afsluttet|avslutades|avslutat|avslutas|avsluttet|avsluttes|hevet|hevede)\b[^.;]{0,60}?\bkl\.?\s*(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?",
     );
     let caps = CLOSED.captures(text)?;
     let hour = caps.name("h")?.as_str().parse().ok()?;

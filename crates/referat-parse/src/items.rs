@@ -178,7 +178,7 @@ fn sub_heading(line: &Line, idx: usize, extra: &HashSet<usize>) -> Option<Sectio
             if recommendations::is_lead_in(&line.text) {
                 return Some(SectionRole::Recommendation);
             }
-            (!headings::is_caption(&line.text) && words <= 12 && !sentence)
+            (!headings::is_caption(&line.text) && words <= 16 && !sentence)
                 .then(|| headings::role(&line.text))
         }
         // A plain line is a heading only when it is capitalised like one ("Bilag:",

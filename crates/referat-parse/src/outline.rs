@@ -367,6 +367,9 @@ pub(crate) fn outline(doc: &Document<'_>) -> Outline {
         items = heading_items(doc, &toc);
     }
     if items.is_empty() {
+        items = title_line_items(doc, &toc);
+    }
+    if items.is_empty() {
         items = list_items(doc);
     }
     set_ends(doc, &mut items);
@@ -1200,6 +1203,64 @@ fn heading_items(doc: &Document<'_>, toc: &[usize]) -> Vec<ItemHeading> {
         .iter()
         .filter(|(_, l, _)| *l == level)
         .map(|&(line, _, text)| unnumbered(&doc.lines, line, text, ItemSource::Heading))
+        .collect()
+}
+
+/// Plain text saved from a word processor keeps a heading only as a short line that
+/// opens its paragraph (`Økonomi` / `Kassebeholdning pr. 1/6: …`): where nothing is
+/// numbered or marked, three or more such lines are the items.
+fn title_line_items(doc: &Document<'_>, toc: &[usize]) -> Vec<ItemHeading> {
+    let lines = &doc.lines;
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .map(|l| l.text.chars().count())
+        .collect();
+    widths.sort_unstable();
+    // What a full line of running text is: a wrapped paragraph's first line is one,
+    // a title is well short of it.
+    let full = widths
+        .get(widths.len().saturating_sub(1) * 9 / 10)
+        .copied()
+        .unwrap_or(0);
+    let is_title = |i: usize| -> bool {
+        let Some(line) = lines.get(i) else {
+            return false;
+        };
+        let opens = i == 0 || lines.get(i - 1).is_some_and(Line::is_blank);
+        let Some(next) = lines.get(i + 1) else {
+            return false;
+        };
+        let t = line.text.trim();
+        let words = t.split_whitespace().count();
+        // "Evt.": a one-word title may be an abbreviation.
+        let end_ok =
+            !t.ends_with(['.', ',', ';', ':', '!', '?']) || (words == 1 && t.ends_with('.'));
+        line.kind == LineKind::Text
+            && opens
+            && !next.is_blank()
+            && toc.binary_search(&i).is_err()
+            && t.chars().next().is_some_and(char::is_uppercase)
+            && (1..=10).contains(&words)
+            && t.chars().count() * 10 <= full * 7
+            && end_ok
+            && crate::document::label_len(t).is_none()
+            // A title over the header's fields ("Bestyrelsesmøde" / "Dato: …") is
+            // the document's.
+            && !crate::header::names_field(&next.text)
+            && crate::participants::inline_label(&next.text).is_none()
+            && is_item_heading_text(t)
+    };
+    let found: Vec<usize> = (0..lines.len()).filter(|&i| is_title(i)).collect();
+    if found.len() < 3 {
+        return Vec::new();
+    }
+    found
+        .into_iter()
+        .filter_map(|i| {
+            let text = lines.get(i)?.text.as_str();
+            Some(unnumbered(lines, i, text, ItemSource::Heading))
+        })
         .collect()
 }
 

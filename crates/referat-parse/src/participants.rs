@@ -230,11 +230,81 @@ static APOLOGIES: Cue = Cue::new(
 /// A labelled list on one line: `Deltagere: A, B og C`, `Afbud: D`, `Referent: E`:
 /// what the label says of the people, the label, and the list.
 pub(crate) fn inline_label(text: &str) -> Option<(LabelKind, &str, &str)> {
-    let len = crate::document::label_len(text)?;
+    let Some(len) = crate::document::label_len(text) else {
+        return said_list(text);
+    };
     let label = text.get(..len)?.trim();
     let kind = attendance::label_with_colon_kind(label)?;
     let rest = text.get(len + 1..)?.trim();
     (!rest.is_empty()).then_some((kind, label, rest))
+}
+
+/// A sentence that names who came, as minutes in prose say it: `Fra bestyrelsen
+/// deltog A (formand), B og C.`, `Til stede var A, B og C.`: what it says of them, the
+/// words that say it, and the names.
+fn said_list(text: &str) -> Option<(LabelKind, &str, &str)> {
+    static SAID: Cue = Cue::new(
+        &[
+            "deltog",
+            "deltok",
+            "mødte",
+            "møtte",
+            "til stede",
+            "närvarade",
+        ],
+        r"^(?P<label>(?:Fra|Från)\s+\p{L}+(?:\s+\p{L}+)?\s+(?:deltog|deltok|mødte|møtte|närvarade)|Til\s+stede\s+var|Tilstede\s+var|Til\s+stede\s+var\s+desuden)\s+(?P<rest>\p{Lu}[^:;]+?)\.?$",
+    );
+    // "… og C. D havde meldt afbud.": the first sentence names who came.
+    let first = crate::text::sentences(text).into_iter().next()?;
+    let caps = SAID.captures(first)?;
+    let label = caps.name("label")?.as_str();
+    let rest = caps.name("rest")?.as_str();
+    // Names, not "Til stede var Anders' familie og 30 andre": every part of the list
+    // opens in capitals.
+    let named = rest
+        .split([','])
+        .flat_map(|p| p.split(" og ").flat_map(|p| p.split(" och ")))
+        .map(str::trim)
+        .all(|p| p.starts_with(char::is_uppercase));
+    named.then_some((LabelKind::Present, label, rest))
+}
+
+/// `Mona Holt (sekretær) havde meldt afbud.`: the names before the words that say they
+/// sent their apologies.
+fn said_absent(text: &str) -> Option<&str> {
+    static ABSENT: Cue = Cue::new(
+        &["afbud", "forfald", "forfall", "förhinder"],
+        r"^(?P<names>\p{Lu}[^:;.]+?)\s+(?:havde|har|hadde|hade)\s+(?:meldt\s+)?(?:afbud|forfald|forfall|förhinder)\.?$",
+    );
+    ABSENT.captures(text)?.name("names").map(|m| m.as_str())
+}
+
+/// `Foreningens revisor Per Vinkel deltog under punkt 3.`: someone the header says
+/// took part in some items only, with the office written before the name.
+fn said_partial(text: &str) -> Option<Entry> {
+    static PARTIAL: Cue = Cue::new(
+        &["deltog", "deltok", "deltager"],
+        r"^(?:(?P<office>\p{Lu}?\p{Ll}+(?:\s+\p{Ll}+){0,2})\s+)?(?P<name>\p{Lu}\p{L}+(?:[\s-]+\p{Lu}\p{L}+){1,3})\s+(?:deltog|deltok|deltager)\s+(?:under|i|ved|til)\s+(?:behandlingen\s+af\s+)?(?:punkt(?:erne)?|pkt\.?|sak(?:ene)?)\s*(?P<items>\d{1,3}(?:\s*(?:,|og|-|–)\s*\d{1,3})*)\.?$",
+    );
+    let caps = PARTIAL.captures(text)?;
+    let name = caps.name("name")?.as_str().to_string();
+    // "Foreningens revisor": the office, not whose it is.
+    let office = caps.name("office").map(|m| {
+        let words: Vec<&str> = m.as_str().split_whitespace().collect();
+        let own = words.iter().position(|w| !w.ends_with('s') || w.len() < 4);
+        words
+            .get(own.unwrap_or(words.len().saturating_sub(1))..)
+            .unwrap_or(&[])
+            .join(" ")
+    });
+    let items = item_numbers(caps.name("items")?.as_str());
+    if items.is_empty() {
+        return None;
+    }
+    let mut entry = Entry::new(name, office.filter(|o| !o.is_empty()));
+    entry.attendance = Attendance::Partial;
+    entry.items = items;
+    Some(entry)
 }
 
 /// The group label that is a label line's whole value (`Beslutande   Ledamöter:`: a
@@ -601,6 +671,15 @@ impl ListWalk {
             return true;
         }
         if let Some((kind, label, rest)) = inline_label(text) {
+            // "Fra bestyrelsen deltog": the group is who they came from.
+            let label = label
+                .rsplit_once(' ')
+                .filter(|(head, verb)| {
+                    head.starts_with("Fra")
+                        && crate::document::label_len(text).is_none()
+                        && !verb.is_empty()
+                })
+                .map_or(label, |(head, _)| head);
             let group = Some(headings::display(label));
             let people = label_people(rest, true);
             match kind {
@@ -623,6 +702,15 @@ impl ListWalk {
                     }
                 }
                 _ => self.push_labelled(people, group.clone(), line.no),
+            }
+            // "Fra bestyrelsen deltog A og B. C havde meldt afbud.": the sentences
+            // after the one that names who came.
+            if crate::document::label_len(text).is_none() {
+                for s in crate::text::sentences(text).into_iter().skip(1) {
+                    if let Some(names) = said_absent(s) {
+                        self.list.absentees.extend(name_list(names, line.no));
+                    }
+                }
             }
             // "Närvarande: A, ordförande" with a line break, "B, kassör" below: the
             // lines below are the label's too.
@@ -678,6 +766,19 @@ impl ListWalk {
                 self.list.absentees.extend(name_list(rest, line.no));
                 self.may_continue = false;
             }
+            return true;
+        }
+        if let Some(entry) = said_partial(text) {
+            let group = self.group.clone();
+            self.push_labelled([entry], group, line.no);
+            self.list.person_lines.push(i);
+            self.may_continue = false;
+            return true;
+        }
+        if let Some(names) = said_absent(text) {
+            self.list.absentees.extend(name_list(names, line.no));
+            self.list.person_lines.push(i);
+            self.may_continue = false;
             return true;
         }
         if !entries.is_empty() {

@@ -71,7 +71,9 @@ static PUT_FORWARD: Cue = Cue::new(
 /// Whether a sub-heading names a proposal put to the meeting, with the words of the
 /// proposal under it (`Forslag A (fra bestyrelsen): Ændring af § 6`, `Motion 2 från X`).
 pub(crate) fn is_proposal_title(heading: &str) -> bool {
-    let lower = heading.trim_start().to_lowercase();
+    // "b) Forslag fra …": the sub-point's letter or number before it.
+    let heading = crate::text::strip_list_marker(heading.trim_start());
+    let lower = heading.to_lowercase();
     heading.len() <= 160
         && [
             "forslag",
@@ -167,11 +169,16 @@ static RESULT: Cue = Cue::new(
         "op igen",
         "videre",
         "tilbage",
+        "trukket",
+        "tillbaka",
+        "återt",
     ],
     r"(?ix)
       \b(?:blev|er|ble|var|bliver)\s+(?:forslaget(?:\s+fra\s+\p{Lu}[^,.]{0,60}?)?\s+|det\s+|dette\s+|indstillingen\s+|innstillingen\s+)?(?:enstemmigt?\s+)?(?:(?:derefter|deretter|herefter|dermed)\s+)?(?:enstemmig\s+)?(?P<adopted>vedtaget|vedtatt|godkendt|godkjent|bifaldt|tiltrådt)\b
     | \b(?:blev|er|ble|var)\s+(?:forslaget\s+|det\s+|dette\s+)?(?:enstemmigt?\s+)?(?:dermed\s+)?(?P<rejected>forkastet|afvist|nedstemt|avvist|avslått|bortfaldet)\b
     | \b(?P<rejected2>faldt|falt|avslogs|forkastedes|bortfalder)\b
+    # Forslaget blev trukket tilbage (af forslagsstillerne): it was not carried.
+    | \b(?P<rejected10>trukket\s+(?:tilbage|igen)|trukket\s+av\s+forslagsstiller\w*|drogs\s+tillbaka|återtogs)\b
     | \bopnåede\s+ikke\s+(?:det\s+)?(?:\p{L}+\s+)?(?P<rejected5>flertal)\b
     | \b(?P<postponed2>udsættes|utsettes|bordläggs|bordlägges|udskydes|genoptages)\b
     | \btages\s+(?P<postponed3>op\s+igen)\b
@@ -252,6 +259,7 @@ fn result_of(text: &str) -> Option<(Outcome, OutcomeSource)> {
         "rejected7",
         "rejected8",
         "rejected9",
+        "rejected10",
     ]) {
         Outcome::Rejected
     } else if is(&[
@@ -668,7 +676,17 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
             // "Ændringsforslaget blev vedtaget" answers the amendment, not the proposal
             // it amends, which was put first; "Dirigentens forslag blev vedtaget" the
             // proposal the chair put.
-            let names_amendment = is_amendment(sentence);
+            // "Dirigenten satte ændringsforslaget til afstemning. Det blev forkastet":
+            // a result said of "det" is said of what the sentence before named.
+            let refers_back = ["Det ", "Dette ", "Den ", "Detta "]
+                .iter()
+                .any(|w| sentence.starts_with(w));
+            let names_amendment = is_amendment(sentence)
+                || (refers_back
+                    && k > 0
+                    && sentences
+                        .get(k - 1)
+                        .is_some_and(|(before, _)| is_amendment(before)));
             let by_proposer = whose_proposal(sentence).and_then(|who| {
                 open.iter().position(|g| {
                     g.iter().any(|k| {
