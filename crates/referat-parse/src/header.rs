@@ -226,7 +226,14 @@ const FRONT_MATTER_DATE: &[&str] = &["date", "dato", "mødedato"];
 /// `Ordinær generalforsamling`, `Årsmøte`).
 fn is_meeting_type(text: &str) -> bool {
     let t = text.trim().trim_end_matches([':', '.']).to_lowercase();
-    let words: Vec<&str> = t.split_whitespace().collect();
+    let mut words: Vec<&str> = t.split_whitespace().collect();
+    // "årsmøte 2025", "generalforsamling 2024/25": the meeting of a year.
+    while words
+        .last()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit() || c == '/') && w.len() >= 4)
+    {
+        words.pop();
+    }
     let Some(last) = words.last() else {
         return true;
     };
@@ -326,6 +333,7 @@ fn forum_name(text: &str) -> Option<String> {
     // generalforsamling": the part that is not the meeting.
     let parts: Vec<&str> = t
         .split(" – ")
+        .flat_map(|p| p.split(" — "))
         .flat_map(|p| p.split(" - "))
         .flat_map(|p| p.split(" | "))
         .map(str::trim)
@@ -461,6 +469,10 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
         if !line.is_heading() && is_prose(&line.text) {
             continue;
         }
+        // "- 09.04.2025 – Referat": a link to another meeting's minutes in a list.
+        if line.is_list_item() {
+            continue;
+        }
         // "Dagsorden ifølge vedtægternes § 6:": the lead-in of the agenda's list.
         if !line.is_heading() && line.text.trim_end().ends_with(':') {
             continue;
@@ -475,6 +487,18 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
         if line.text.split_whitespace().count() > 12 {
             continue;
         }
+        // "# Protokoll årsmøte 2025" / "Protokoll fra årsmøtet i X": a title close
+        // below the first may name the forum the first did not.
+        if let Some(first) = kind_pos {
+            if pos > first + 3 {
+                break;
+            }
+            if let Some(rest) = title_rest(&line.text, m.end()) {
+                h.body = Some(rest);
+                break;
+            }
+            continue;
+        }
         // "Dagsorden og referat": the template's title says both; the content decides.
         h.kind = found
             .all(|o| o.name("kind").is_none_or(|k| kind_of(k.as_str()) == kind))
@@ -483,8 +507,8 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
         kind_pos = Some(pos);
         if let Some(rest) = title_rest(&line.text, m.end()) {
             h.body = Some(rest);
+            break;
         }
-        break;
     }
 
     h.titled_meeting = texts.iter().take(25).any(|(_, l)| {
@@ -942,6 +966,7 @@ fn title_forum(title: &str) -> Option<String> {
     let parts: Vec<&str> = title
         .split(" - ")
         .flat_map(|p| p.split(" – "))
+        .flat_map(|p| p.split(" — "))
         .flat_map(|p| p.split(" | "))
         .flat_map(|p| p.split(" · "))
         .map(str::trim)
@@ -1025,6 +1050,11 @@ fn mend_lines(lines: &[Line], header: &[usize]) -> Vec<(usize, Line)> {
         let Some(line) = lines.get(i).filter(|l| !l.is_blank()) else {
             continue;
         };
+        // "Publisert 20.03.2025 av Sekretær", "Opdateret 25.03.2025": when the page
+        // was published, not the meeting.
+        if is_publication_stamp(&line.text) {
+            continue;
+        }
         if let Some((_, prev)) = out.last_mut() {
             let split = prev.text.ends_with('-')
                 && prev
@@ -1047,6 +1077,42 @@ fn mend_lines(lines: &[Line], header: &[usize]) -> Vec<(usize, Line)> {
         out.push((i, line.clone()));
     }
     out
+}
+
+/// A web page's stamp of when it was published or changed.
+fn is_publication_stamp(text: &str) -> bool {
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(':')
+        .to_lowercase();
+    matches!(
+        first.as_str(),
+        "publiceret"
+            | "publisert"
+            | "publicerad"
+            | "publicerat"
+            | "udgivet"
+            | "opdateret"
+            | "oppdatert"
+            | "uppdaterad"
+            | "uppdaterat"
+            | "offentliggjort"
+            | "published"
+            | "updated"
+            | "posted"
+    ) || {
+        let lower = text.to_lowercase();
+        [
+            "sidst opdateret",
+            "senest opdateret",
+            "sist oppdatert",
+            "senast uppdaterad",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    }
 }
 
 fn bare_time(value: &str) -> Option<dates::TimeSpan> {

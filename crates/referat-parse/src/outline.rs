@@ -79,7 +79,7 @@ pub(crate) struct Outline {
 
 static PUNKT: LazyLock<Regex> = LazyLock::new(|| {
     crate::cue::compile(
-        r"(?i)^(?:punkt|pkt\.?|dagsordenspunkt|sag\s+nr\.?|sak(?:\s+nr\.?)?|ärende|item|agenda\s+item|ad(?:\s+pkt\.?|\s+punkt)?|§)\s*(?P<n>\d{1,4})(?P<year>/\d{2,4})?\s*(?:[:.)\-–—]\s*|\s+|$)(?P<title>.*)$",
+        r"(?i)^(?:punkt|pkt\.?|dagsordenspunkt|sag\s+nr\.?|sak(?:\s+nr\.?)?|ärende|item|agenda\s+item|ad(?:\s+pkt\.?|\s+punkt)?|§)\s*(?P<n>\d{1,4})(?:\.(?P<m>\d{1,2})\b)?(?P<year>/\d{2,4})?\s*(?:[:.)\-–—]\s*|\s+|$)(?P<title>.*)$",
     )
 });
 
@@ -441,9 +441,15 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
             crate::cue::captures(&PUNKT, text).or_else(|| crate::cue::captures(&CODED, text))
         {
             let n: u32 = c.name("n")?.as_str().parse().ok()?;
-            let mut label = match c.name("year") {
-                Some(y) => format!("{n}{}", y.as_str()),
-                None => n.to_string(),
+            // "Sak 6.1 Forslag fra styret": a sub-point of item 6.
+            let minor: Option<u32> = c
+                .name("m")
+                .and_then(|m| m.as_str().parse().ok())
+                .filter(|&m| m > 0);
+            let mut label = match (c.name("year"), minor) {
+                (_, Some(m)) => format!("{n}.{m}"),
+                (Some(y), None) => format!("{n}{}", y.as_str()),
+                (None, None) => n.to_string(),
             };
             // The series code stays until the items are known (see `series_codes`).
             if let Some(code) = c.name("code") {
@@ -458,7 +464,7 @@ fn candidate(lines: &[Line], i: usize, toc_titles: &[String]) -> Option<Candidat
                     title = lines.get(next)?.text.clone();
                 }
             }
-            (Ordinal::top(n), label, title, true)
+            (Ordinal { major: n, minor }, label, title, true)
         } else if let Some(c) = crate::cue::captures(&PATH, text) {
             let n: u32 = c.name("n")?.as_str().parse().ok()?;
             let m: u32 = c.name("m")?.as_str().parse().ok()?;
@@ -694,6 +700,10 @@ fn chain_of(candidates: &[Candidate], pool: &[usize]) -> Option<Vec<usize>> {
                     if let Some(&(s, p, _)) = by_ordinal.get(&Ordinal::top(n)) {
                         consider(s, p, &mut score, &mut prev);
                     }
+                    // "Sak 6.4 …" / "Sak 7 …": on after the sub-points of the item before.
+                    if let Some(&(s, p)) = by_group.get(&n) {
+                        consider(s, p, &mut score, &mut prev);
+                    }
                 }
                 if c.strong {
                     for gap in 2..=MAX_GAP {
@@ -720,13 +730,23 @@ fn chain_of(candidates: &[Candidate], pool: &[usize]) -> Option<Vec<usize>> {
                     if let Some(&(s, p, _)) = by_ordinal.get(&key) {
                         consider(s, p, &mut score, &mut prev);
                     }
-                } else if let Some(&(s, p)) = c
-                    .ordinal
-                    .major
-                    .checked_sub(1)
-                    .and_then(|n| by_group.get(&n))
-                {
-                    consider(s, p, &mut score, &mut prev);
+                } else {
+                    if let Some(&(s, p)) = c
+                        .ordinal
+                        .major
+                        .checked_sub(1)
+                        .and_then(|n| by_group.get(&n))
+                    {
+                        consider(s, p, &mut score, &mut prev);
+                    }
+                    // "Sak 6 …" with a text of its own, then "Sak 6.1 …": an item and its
+                    // sub-points, all items (a heading that only groups its points
+                    // weighs next to nothing and is left out).
+                    if let Some(&(s, p, _)) = by_ordinal.get(&Ordinal::top(c.ordinal.major)) {
+                        if candidates.get(p).is_some_and(|g| g.weight > 0.5) {
+                            consider(s, p, &mut score, &mut prev);
+                        }
+                    }
                 }
             }
         }
