@@ -1348,6 +1348,29 @@ fn is_column_row(cells: &[Vec<Block>]) -> bool {
     lines.len() >= 2 && lines.iter().all(|&n| n >= 2) && lines.iter().any(|&n| n >= 4)
 }
 
+/// A table cell that holds a label: short, ending in its colon.
+fn is_cell_label(text: &str) -> bool {
+    text.ends_with(':') && text.chars().count() <= 40 && !text.trim_end_matches(':').contains(':')
+}
+
+/// A label beside a cell of several lines (`Til stede:` | a member a paragraph): the
+/// label and the cell's first line, the others under it with line breaks, as a label
+/// line that goes on below reads. Joined into one line, the members would run together.
+fn label_over_lines(cells: &[Vec<Block>]) -> Option<Block> {
+    let [label, value] = cells else {
+        return None;
+    };
+    let label = match cell_lines(label).as_slice() {
+        [one] => one.clone(),
+        _ => return None,
+    };
+    let value = cell_lines(value);
+    if !is_cell_label(&label) || value.len() < 2 {
+        return None;
+    }
+    Some(Block::Paragraph(format!("{label} {}", value.join("\n"))))
+}
+
 /// The lines of a table cell with text: a paragraph each, or a line of one (Word's
 /// line breaks).
 fn cell_lines(cell: &[Block]) -> Vec<String> {
@@ -1634,11 +1657,20 @@ impl<'s> Walker<'s> {
             }
             return Ok(());
         }
+        if let Some(block) = label_over_lines(&cells) {
+            return self.emit(parent, block);
+        }
         if is_column_row(&cells) {
             for block in cells.into_iter().flatten() {
                 self.emit(parent, block)?;
             }
             return Ok(());
+        }
+        // "Møteleder:" | "Ordfører X": a label and its value set out in two cells.
+        if let [label, value] = texts.as_slice() {
+            if is_cell_label(label) && !value.is_empty() {
+                return self.emit(parent, Block::Paragraph(format!("{label} {value}")));
+            }
         }
         if texts.iter().filter(|t| !t.is_empty()).count() >= 2 {
             return self.emit(parent, Block::Row(texts));

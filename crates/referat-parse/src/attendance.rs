@@ -540,8 +540,8 @@ pub(crate) fn presence_notes(text: &str) -> Vec<(String, Presence)> {
         r"(?i)^(?P<names>[^.:;]+?)\s+(?:forlod|forlot|lämnade|gik|gikk)\s+(?:mødet|møtet|mötet)?\s*(?P<when>efter|etter|under|før|inden|före|ved)\s+(?:behandlingen\s+af\s+)?(?:punkt|pkt\.?|sak|ärende|§)\s*(?P<n>\d{1,3})\b",
     );
     static NOT_AT: crate::cue::Cue = crate::cue::Cue::new(
-        &["ikke", "inhabil", "forlod", "forlot", "lämnade"],
-        r"(?i)^(?P<names>[^.:;]+?)\s+(?:deltog\s+ikke|deltok\s+ikke|var\s+inhabil|erklærede\s+sig\s+inhabil|forlod\s+lokalet|forlot\s+rommet|lämnade\s+rummet)\s+(?:i|under|ved|vid)\s+(?:behandlingen\s+af\s+|behandlingen\s+av\s+)?(?:punkt(?:erne)?|pkt\.?|sak(?:ene)?|ärende|§)\s*(?P<list>\d{1,3}(?:\s*(?:,|og|och)\s*\d{1,3})*)\b",
+        &["ikke", "inhabil", "forlod", "forlot", "lämnade", "fratråd"],
+        r"(?i)^(?P<names>[^.:;]+?)\s+(?:deltog\s+ikke|deltok\s+ikke|var\s+inhabil|erklærede\s+sig\s+inhabil|(?:ble|blev)\s+erklært\s+inhabil\s+og\s+fratrådte|fratrådte|fratrådde|forlod\s+lokalet|forlot\s+rommet|lämnade\s+rummet)\s+(?:i|under|ved|vid)\s+(?:behandlingen\s+af\s+|behandlingen\s+av\s+)?(?:punkt(?:erne)?|pkt\.?|sak(?:ene)?|ärende|§)\s*(?P<list>\d{1,3}(?:\s*(?:,|og|och)\s*\d{1,3})*)\b",
     );
     static NOT_AT_THIS: crate::cue::Cue = crate::cue::Cue::new(
         &["punktet", "sagen", "saken", "ärendet", "inhabil"],
@@ -558,6 +558,10 @@ pub(crate) fn presence_notes(text: &str) -> Vec<(String, Presence)> {
     }
     let mut out = Vec::new();
     for sentence in crate::text::sentences(text) {
+        // "Merknader: Sigrid Haugen møtte fra og med sak 44/25.": the note after its label.
+        let sentence = crate::document::label_len(sentence)
+            .and_then(|len| sentence.get(len + 1..))
+            .map_or(sentence, str::trim);
         let mut found: Option<(&str, Presence)> = None;
         if let Some(c) = FROM.captures(sentence) {
             if let (Some(n), Some(names)) = (

@@ -288,7 +288,13 @@ fn recognise(text: &str) -> Recognised {
         .blocks
         .iter()
         .take_while(|b| b.start < first_item)
-        .filter(|b| b.kind == document::BlockKind::Paragraph)
+        // "Merknader: X møtte fra sak 44/25.": a note may stand under a label.
+        .filter(|b| {
+            matches!(
+                b.kind,
+                document::BlockKind::Paragraph | document::BlockKind::Label { .. }
+            )
+        })
         .flat_map(|b| attendance::presence_notes(&b.text))
         .map(|(name, p)| (None, name, p))
         .collect();
@@ -897,7 +903,8 @@ fn apply_presence(meeting: &mut Meeting, notes: &[(Option<usize>, String, attend
         .enumerate()
         .map(|(k, i)| {
             let label = i.label(k);
-            let numeric = label.parse().ok();
+            // "44/25": a case number of the year, item 44 as the notes count it.
+            let numeric = label.split('/').next().and_then(|n| n.parse().ok());
             (label, numeric)
         })
         .collect();
@@ -908,6 +915,11 @@ fn apply_presence(meeting: &mut Meeting, notes: &[(Option<usize>, String, attend
         .collect();
     let roster = names::Roster::new(meeting.participants.iter().map(|p| p.name.clone()));
     for (item, name, presence) in notes {
+        // "Sigrid Haugen (AP)": the name without the party beside it.
+        let name = match name.split_once(" (") {
+            Some((bare, _)) if name.ends_with(')') => bare,
+            _ => name.as_str(),
+        };
         let at = best_match(name, &keys).map(|(at, _)| at).or_else(|| {
             let full = roster.resolve(name)?;
             keys.iter().position(|k| *k == names::key(&full))

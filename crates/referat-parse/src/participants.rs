@@ -283,8 +283,8 @@ fn said_absent(text: &str) -> Option<&str> {
 /// took part in some items only, with the office written before the name.
 fn said_partial(text: &str) -> Option<Entry> {
     static PARTIAL: Cue = Cue::new(
-        &["deltog", "deltok", "deltager"],
-        r"^(?:(?P<office>\p{Lu}?\p{Ll}+(?:\s+\p{Ll}+){0,2})\s+)?(?P<name>\p{Lu}\p{L}+(?:[\s-]+\p{Lu}\p{L}+){1,3})\s+(?:deltog|deltok|deltager)\s+(?:under|i|ved|til)\s+(?:behandlingen\s+af\s+)?(?:punkt(?:erne)?|pkt\.?|sak(?:ene)?)\s*(?P<items>\d{1,3}(?:\s*(?:,|og|-|–)\s*\d{1,3})*)\.?$",
+        &["deltog", "deltok", "deltager", "mødte", "møtte"],
+        r"^(?:(?P<office>\p{Lu}?\p{Ll}+(?:\s+\p{Ll}+){0,2})\s+)?(?P<name>\p{Lu}\p{L}+(?:[\s-]+\p{Lu}\p{L}+){1,3})\s+(?:deltog|deltok|deltager|mødte|møtte)\s+(?:under|i|ved|til)\s+(?:behandlingen\s+af\s+)?(?:punkt(?:erne)?|pkt\.?|sak(?:ene)?)\s*(?P<items>\d{1,3}(?:\s*(?:,|og|-|–)\s*\d{1,3})*)\.?$",
     );
     let caps = PARTIAL.captures(text)?;
     let name = caps.name("name")?.as_str().to_string();
@@ -714,7 +714,12 @@ impl ListWalk {
             }
             // "Närvarande: A, ordförande" with a line break, "B, kassör" below: the
             // lines below are the label's too.
-            if line.hard_break && matches!(kind, LabelKind::Present | LabelKind::Guests) {
+            if line.hard_break
+                && matches!(
+                    kind,
+                    LabelKind::Present | LabelKind::Guests | LabelKind::Absent
+                )
+            {
                 self.set_group(group);
             }
             self.list.person_lines.push(i);
@@ -743,6 +748,10 @@ impl ListWalk {
             if !people.is_empty() {
                 self.push_labelled(people, Some(headings::display(label)), line.no);
                 self.list.person_lines.push(i);
+                // "Fra adm.: A" with a line break, "B" below: B is under the label too.
+                if line.hard_break {
+                    self.set_group(Some(headings::display(label)));
+                }
                 self.may_continue = false;
                 return true;
             }
@@ -780,6 +789,11 @@ impl ListWalk {
             self.list.person_lines.push(i);
             self.may_continue = false;
             return true;
+        }
+        // "Forfall: A" / "B" and then "Styreleder C åpnet møtet.": a sentence of prose
+        // ends the list of those who sent apologies.
+        if self.absent_group && text.ends_with('.') && text.split_whitespace().count() >= 6 {
+            self.set_group(None);
         }
         if !entries.is_empty() {
             let n = entries.len();
@@ -1264,6 +1278,7 @@ fn is_office(word: &str) -> bool {
     let compound = [
         "direktør",
         "chef",
+        "sjef",
         "konsulent",
         "leder",
         "formand",
