@@ -602,7 +602,11 @@ pub(crate) fn build(
     if attachments.is_empty() {
         attachments.extend(
             text.paras()
-                .filter_map(|p| named_attachment(&p.text).or_else(|| enclosed(&p.text))),
+                .filter_map(|p| {
+                    named_attachment(&p.text)
+                        .or_else(|| enclosed(&p.text))
+                        .or_else(|| linked_file(&p.text))
+                }),
         );
     }
     // An item with no sub-headings has no sections: its text is its decision (or, in
@@ -681,6 +685,17 @@ fn named_attachment(text: &str) -> Option<String> {
     Some(title.trim_end_matches('.').to_string())
 }
 
+/// "Verksamhetsberättelse 2024 (pdf)": a line that is a link to a document, as a web
+/// page lists an item's papers without a label over them.
+fn linked_file(text: &str) -> Option<String> {
+    static LINKED: crate::cue::Cue = crate::cue::Cue::new(
+        &["pdf", "doc", "xls"],
+        r"(?i)^(?P<title>\p{Lu}[^.:;()]{2,100}?)\s*\((?:pdf|docx?|xlsx?)(?:\s*,\s*\d+(?:[.,]\d+)?\s*(?:kb|mb))?\)$",
+    );
+    let title = LINKED.captures(text.trim())?.name("title")?.as_str().trim();
+    (title.split_whitespace().count() <= 10).then(|| title.to_string())
+}
+
 /// "Formandsberetningen 2023 af Anne Holm er særskilt vedlagt": a document the text
 /// says is enclosed, where the item has no attachment list.
 fn enclosed(text: &str) -> Option<String> {
@@ -741,6 +756,30 @@ fn attachment_titles(p: &Para) -> Vec<String> {
             .collect();
         return titles;
     }
+    // "Bilag: Kvartalsrapport Q3; Likviditetsbudget": several on one line. (A comma may
+    // stand inside a title: "Forslag til lejeaftale, Klubhuset 2026".)
+    if p.kind == ParaKind::Text {
+        let parts: Vec<&str> = p.text.split("; ").collect();
+        let several = parts.len() >= 2
+            && parts.iter().all(|part| {
+                let part = part.trim();
+                part.starts_with(char::is_uppercase)
+                    && !part.contains(" og ")
+                    && !part.contains(" & ")
+                    && part.split_whitespace().count() <= 8
+            });
+        if several {
+            return parts
+                .into_iter()
+                .filter_map(|part| {
+                    attachment_title(&Para {
+                        text: part.trim().to_string(),
+                        ..p.clone()
+                    })
+                })
+                .collect();
+        }
+    }
     attachment_title(p).into_iter().collect()
 }
 
@@ -771,7 +810,7 @@ fn attachment_title(p: &Para) -> Option<String> {
 fn without_file_note(text: &str) -> &str {
     static FILE_NOTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         crate::cue::compile(
-            r"(?i)\s*\((?:pdf|docx?|xlsx?|pptx?|odt|txt|html?)?\s*,?\s*\d+(?:[.,]\d+)?\s*(?:kb|mb|gb|bytes?)\)\s*$|\s*\((?:pdf|docx?|xlsx?)\)\s*$",
+            r"(?i)\s*\((?:pdf|docx?|xlsx?|pptx?|odt|txt|html?)?\s*,?\s*\d+(?:[.,]\d+)?\s*(?:kb|mb|gb|bytes?)\)\s*$|\s*\((?:pdf|docx?|xlsx?)\)\s*$|\s+(?:pdf|docx?|xlsx?)\s*,\s*\d+(?:[.,]\d+)?\s*(?:kb|mb|gb)\s*$",
         )
     });
     match FILE_NOTE.find(text) {
