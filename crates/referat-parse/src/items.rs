@@ -316,7 +316,12 @@ fn sections(
                 && lines
                     .get(i + 1)
                     .is_none_or(|n| n.is_blank() || n.text.starts_with(char::is_uppercase));
-            if role == SectionRole::Attachments || said_on_line {
+            // "Bilag        1. Halvårsregnskab" / "             2. Reviewerklæring": the
+            // label in the margin, its list going on in the column beside it.
+            let goes_on_beside = lines
+                .get(i + 1)
+                .is_some_and(|n| !n.is_blank() && n.indent >= line.indent + 8);
+            if (role == SectionRole::Attachments && !goes_on_beside) || said_on_line {
                 finish(&mut current, start, start, &mut out);
                 current = SectionText::untitled();
             }
@@ -600,14 +605,11 @@ pub(crate) fn build(
         .flat_map(attachment_titles)
         .collect();
     if attachments.is_empty() {
-        attachments.extend(
-            text.paras()
-                .filter_map(|p| {
-                    named_attachment(&p.text)
-                        .or_else(|| enclosed(&p.text))
-                        .or_else(|| linked_file(&p.text))
-                }),
-        );
+        attachments.extend(text.paras().filter_map(|p| {
+            named_attachment(&p.text)
+                .or_else(|| enclosed(&p.text))
+                .or_else(|| linked_file(&p.text))
+        }));
     }
     // An item with no sub-headings has no sections: its text is its decision (or, in
     // an agenda, nothing to split).
@@ -788,6 +790,17 @@ fn attachment_titles(p: &Para) -> Vec<String> {
 fn attachment_title(p: &Para) -> Option<String> {
     let text = match p.kind {
         ParaKind::ListItem { bullet: false } => text::strip_list_marker(&p.text),
+        // "Bilag: 1. Halvårsregnskab": the list's first entry on the label's line.
+        ParaKind::Text if attachment_number(&p.text).is_none() => {
+            let marked = p.text.find(". ").is_some_and(|at| {
+                (1..=2).contains(&at) && p.text.bytes().take(at).all(|b| b.is_ascii_digit())
+            });
+            if marked {
+                text::strip_list_marker(&p.text)
+            } else {
+                p.text.as_str()
+            }
+        }
         _ => p.text.as_str(),
     };
     let text = without_file_note(strip_journal_number(text).trim());
