@@ -527,7 +527,12 @@ pub(crate) fn build(
             .iter()
             .zip(&restated)
             .all(|(r, d)| d.starts_with(r.as_str()));
-    if proposed.amendment_adopted {
+    // Where the decision already says which point it changed, the others stand as
+    // recommended.
+    let changed_one = recommendations
+        .iter()
+        .any(|r| r.outcome == referat_model::Outcome::Amended);
+    if proposed.amendment_adopted && !changed_one {
         // The recommendation was adopted with an amendment: where the decision words
         // each point again, the points it changed.
         for (k, (r, key)) in recommendations

@@ -334,7 +334,7 @@ static AMENDED: Cue = Cue::new(
         "endre",
         "rettelse",
     ],
-    r"(?i)(?:\b(?:fulgt|godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|anbefalet|anbefales)\s*,?\s+(?:dog\s+)?med\s+(?:den|de|følgende|denne|disse)?\s*(?:tilføjelse|tilføjelser|ændring|ændringer|præcisering|præciseringer|justering|justeringer|bemærkning|rettelse|rettelser)\b|[–—-]\s*dog\s+med\b|,\s*dog\s+med\b|\bdog\s+således\b|\bmed\s+den\s+ændring\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes)\s*,\s*dog\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|vedtatt|vedtas|godkjent|godkjennes)\s*,\s*(?:dog|men)\s+[^.]{0,80}?\b(?:ændres|endres|settes|sættes|forlænges|forlenges|forkortes|justeres|reduceres|reduseres|hæves|heves|nedsættes|økes|øges|rettes|tilføjes|strykes|udgår|utgår)\b|\bmed\s+(?:den\s+|følgende\s+)?(?:endring|endringen|ändringen|tilføyelse|tilføyelsen|tillägget|tilføjelse|tilføjelsen)\b|\b(?:det|den)\s+(?:ændrede|endrede)\s+forslag|\bforslaget\s+(?:blev\s+|ble\s+)?(?:ændret|endret)\b|\b(?:blev|ble)\s+forslaget\s+(?:ændret|endret)\b)",
+    r"(?i)(?:\b(?:fulgt|godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|anbefalet|anbefales)\s*,?\s+(?:dog\s+)?med\s+(?:den|de|følgende|denne|disse)?\s*(?:tilføjelse|tilføjelser|ændring|ændringer|præcisering|præciseringer|justering|justeringer|rettelse|rettelser)\b|[–—-]\s*dog\s+med\b|,\s*dog\s+med\b|\bdog\s+således\b|\bmed\s+den\s+ændring\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes)\s*,\s*dog\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|vedtatt|vedtas|godkjent|godkjennes)\s*,\s*(?:dog|men)\s+[^.]{0,80}?\b(?:ændres|endres|settes|sættes|forlænges|forlenges|forkortes|justeres|reduceres|reduseres|hæves|heves|nedsættes|økes|øges|rettes|tilføjes|strykes|udgår|utgår)\b|\bmed\s+(?:den\s+|følgende\s+)?(?:endring|endringen|ändringen|tilføyelse|tilføyelsen|tillägget|tilføjelse|tilføjelsen)\b|\b(?:det|den)\s+(?:ændrede|endrede)\s+forslag|\bforslaget\s+(?:blev\s+|ble\s+)?(?:ændret|endret)\b|\b(?:blev|ble)\s+forslaget\s+(?:ændret|endret)\b)",
 );
 /// Whether a statement of a result says the forum carried it with a change.
 pub(crate) fn is_amended(text: &str) -> bool {
@@ -393,7 +393,7 @@ static ADOPTED: Cue = Cue::new(
         "efterretning",
         "indstilles til",
     ],
-    r"(?i)\b(?:indstilling(?:en|erne)?|anbefaling(?:en|erne)?|begge\s+indstillinger|alle\s+indstillinger|forslaget)\s+(?:blev\s+|er\s+)?(?:(?:herefter|derefter|dermed|enstemmigt|endeligt)\s+)?(?:fulgt|godkendt|vedtaget|tiltrådt|anbefalet)\b|\b(?:blev\s+|er\s+)?taget\s+til\s+efterretning\b|\btages\s+til\s+efterretning\b|^\s*(?:godkendt|vedtaget|tiltrådt|anbefales|godkendes)\b|\bindstilles\s+til\s+godkendelse\b",
+    r"(?i)\b(?:indstilling(?:en|erne)?|anbefaling(?:en|erne)?|begge\s+indstillinger|alle\s+indstillinger|forslaget)\s+(?:blev\s+|er\s+)?(?:(?:herefter|derefter|dermed|enstemmigt|endeligt)\s+)?(?:fulgt|godkendt|vedtaget|tiltrådt|anbefalet)\b|\b(?:blev\s+|er\s+)?taget\s+til\s+efterretning\b|\btages\s+til\s+efterretning\b|^\s*(?:godkendt|vedtaget|tiltrådt|anbefales|godkendes)\b|\bindstilles\s+til\s+godkendelse\b|\b(?:anbefales|anbefaler|anbefalede|godkendes|godkender|godkendte|tiltrædes|tiltræder|tiltrådte|følges|følger|fulgte)\s+(?:(?:herefter|derefter|dermed|således|enstemmigt)\s+)?(?:indstillingen|indstillingerne|innstillingen)\b",
 );
 static ADOPTED_SEGMENT: Cue = Cue::new(
     &[
@@ -1019,7 +1019,18 @@ fn statements_by_topic(points: &[String], minutes: &str) -> Option<Vec<Option<St
             }
         }
     }
-    (out.iter().filter(|s| s.is_some()).count() >= 2).then_some(out)
+    match out.iter().flatten().collect::<Vec<_>>().as_slice() {
+        [] => None,
+        // "Takstbladet for vand blev godkendt. Takstbladet for spildevand blev godkendt
+        // med den ændring, at …": one point said apart, where the rest of the minutes
+        // say what became of the others.
+        [one] => {
+            let rest = minutes.replace(one.as_str(), " ");
+            (classify_all(&rest).is_some() || crate::proposals::stated_result(&rest).is_some())
+                .then_some(out)
+        }
+        _ => Some(out),
+    }
 }
 
 /// A decision that puts the case off: `Sagen udsættes.`, `Saken utsettes til …`,
