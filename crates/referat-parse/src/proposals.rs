@@ -151,6 +151,8 @@ static RESULT: Cue = Cue::new(
         "vedtatt",
         "vedtas",
         "antogs",
+        "fastställ",
+        "godkänd",
         "avsl",
         "udsat",
         "utsatt",
@@ -180,11 +182,11 @@ static RESULT: Cue = Cue::new(
     # Forslaget blev trukket tilbage (af forslagsstillerne): it was not carried.
     | \b(?P<rejected10>trukket\s+(?:tilbage|igen)|trukket\s+av\s+forslagsstiller\w*|drogs\s+tillbaka|återtogs)\b
     | \bopnåede\s+ikke\s+(?:det\s+)?(?:\p{L}+\s+)?(?P<rejected5>flertal)\b
-    | \b(?P<postponed2>udsættes|utsettes|bordläggs|bordlägges|udskydes|genoptages)\b
+    | \b(?P<postponed2>udsættes|utsettes|bordläggs|bordlägges|bordlades|udskydes|genoptages)\b
     | \btages\s+(?P<postponed3>op\s+igen)\b
     # besluttede at sende forslaget tilbage til bestyrelsen; sendes tilbage til
     | \b(?:sende|sendes|sendte|sendt)\s+(?:forslaget\s+|sagen\s+|det\s+)?(?P<postponed6>tilbage)\s+til\b
-    | \bbeslutade\s+(?:\p{L}+\s+)?att\s+(?:(?P<adopted2>bifalla)|(?P<rejected3>avslå))
+    | \bbeslutade\s+(?:\p{L}+\s+)?att\s+(?:(?P<adopted2>bifalla|fastställa|anta|godkänna)|(?P<rejected3>avslå))
     | \bkan\s+ikke\s+(?P<rejected4>anbefale|tiltræde|godkende)\b
     | \bikke\s+(?:at\s+)?(?P<rejected6>gå\s+videre)\s+med\b
     | \b(?:blev|ble|er|var)\s+(?:dermed\s+|derfor\s+|således\s+)?ikke\s+(?P<rejected7>vedtaget|vedtatt|godkendt|godkjent)\b
@@ -192,7 +194,7 @@ static RESULT: Cue = Cue::new(
     | \bbeslut(?:ar|at|ade)\s+(?P<adopted6>enligt)\s
     | \b(?:beslöt|beslutade|beslutar|beslutat)\s+(?:\p{L}+\s+)?att\s+återremittera\s+(?P<postponed5>motionen|förslaget|yrkandet)
     | \b(?:beslöt|beslutade|beslutar|beslutat)\s+(?:\p{L}+\s+)?att\s+(?P<adopted7>återremittera)
-    | \b(?P<adopted3>vedtoges|antogs|bifölls|bifalls)\b
+    | \b(?P<adopted3>vedtoges|antogs|bifölls|bifalls|fastställdes|godkändes)\b
     | \b(?:blev|er|ble)\s+(?P<postponed>udsat|utsatt|bordlagt)\b
     | ^(?P<adopted4>enighed|enige|vedtaget|vedtatt|godkendt|godkjent|besluttet|enstemmigt\s+vedtaget|enstemmig\s+vedtatt)\b
     # Der var enighed om forslaget.
@@ -554,11 +556,19 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
             let amends = is_amendment(sentence);
             let puts_off = is_motion_to_put_off(sentence);
             // "Styrelsens förslag: att …": the recommendation itself, put forward.
-            let own = sentence
+            let lead = sentence
                 .get(..sentence.len().saturating_sub(what.len()))
-                .map(str::to_lowercase)
-                .is_some_and(|lead| {
-                    crate::recommendations::last_named_recommendation(&lead).is_some()
+                .map(str::to_lowercase);
+            // "Styrelsen föreslog att …" puts forward to an assembly what "styrelsens
+            // förslag" names (an administration proposing in the case text does not).
+            let by_its_owner = lead.as_deref().is_some_and(|lead| {
+                lead.split_whitespace()
+                    .next()
+                    .is_some_and(|who| matches!(who, "styrelsen" | "bestyrelsen" | "styret"))
+            });
+            let own = by_its_owner
+                || lead.as_deref().is_some_and(|lead| {
+                    crate::recommendations::last_named_recommendation(lead).is_some()
                 });
             // The first words of the sentence: who put the proposal, where a name
             // opens it ("Karsten Holm foreslog", "Dirigenten foreslog").
@@ -800,6 +810,13 @@ fn supports_recommendation(what: &str) -> bool {
     let lower = what.trim().to_lowercase();
     // "Styrelsen yrkade bifall." / "… yrkade avslag.": a position, nothing proposed.
     if matches!(lower.trim_end_matches('.'), "bifall" | "avslag") {
+        return true;
+    }
+    // "Styrelsen föreslog avslag eftersom …": a position on the motion, with its reason.
+    if ["avslag ", "bifall ", "afslag ", "afvisning ", "avvisning "]
+        .iter()
+        .any(|w| lower.starts_with(w))
+    {
         return true;
     }
     // "bifall till förvaltningens förslag", also after "att ärendet ska avgöras i dag

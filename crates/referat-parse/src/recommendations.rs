@@ -347,10 +347,11 @@ static CHANGED_THEN_APPROVED: Cue = Cue::new(
 );
 static REJECTED: Cue = Cue::new(
     &[
-        "ikke", "afvis", "forkast", "faldt", "nedstemt", "avsl", "föll", "avvis",
+        "ikke", "afvis", "forkast", "faldt", "nedstemt", "avsl", "föll", "avvis", "trukket",
+        "tillbaka", "återt",
     ],
     // "2. avslå förslaget att …": a point of the decision that rejects.
-    r"(?i)^\s*(?:\d{1,2}[.)]\s*)?(?:att\s+|at\s+|å\s+)?(?:avslå|afvise|avvise)\s|\b(?:avslogs|avslås)\b|\b(?:motionen|förslaget|yrkandet)\s+föll\b|\bikke\s+vedtatt\b|\b(?:indstillingen|indstillingerne|forslaget)\s+(?:blev\s+)?(?:ikke\s+(?:fulgt|godkendt|vedtaget|tiltrådt)|afvist|forkastet|faldt|nedstemt)\b|\bikke\s+godkendt\b|\bblev\s+afvist\b|\bafvises\b|\b(?:kunne|kan)\s+ikke\s+(?:godkende|anbefale|tiltræde)\b|\b(?:anbefales|godkendes|tiltrædes|vedtages|imødekommes)\s+ikke\b|\bikke\s+(?:anbefalet|tiltrådt|imødekommet)\b",
+    r"(?i)^\s*(?:\d{1,2}[.)]\s*)?(?:att\s+|at\s+|å\s+)?(?:avslå|afvise|avvise)\s|\b(?:avslogs|avslås)\b|\b(?:motionen|förslaget|yrkandet)\s+föll\b|\bikke\s+vedtatt\b|\b(?:indstillingen|indstillingerne|forslaget)\s+(?:blev\s+)?(?:ikke\s+(?:fulgt|godkendt|vedtaget|tiltrådt)|afvist|forkastet|faldt|nedstemt)\b|\bikke\s+godkendt\b|\bblev\s+afvist\b|\bafvises\b|\b(?:kunne|kan)\s+ikke\s+(?:godkende|anbefale|tiltræde)\b|\b(?:anbefales|godkendes|tiltrædes|vedtages|imødekommes)\s+ikke\b|\bikke\s+(?:anbefalet|tiltrådt|imødekommet)\b|\b(?:forslaget|motionen|förslaget)\s+(?:blev\s+|ble\s+)?(?:trukket\s+(?:tilbage|igen|tilbake)|trukket\s+a[fv]\s+forslagsstiller\w*|drogs\s+tillbaka|återtogs)\b",
 );
 static POSTPONED_ALL: Cue = Cue::new(
     &[
@@ -360,10 +361,11 @@ static POSTPONED_ALL: Cue = Cue::new(
         "genoptages",
         "møde",
         "tilbage",
+        "tilbake",
         "bordl",
         "återremitt",
     ],
-    r"(?i)(?:\batt\s+(?:bordlägga|återremittera)\b|\b(?:ärendet|frågan)\s+(?:bordläggs|bordlades|återremitteras|återremitterades)\b|\b(?:sagen|punktet|indstillingen|behandlingen|beslutningen|spørgsmålet)\s+(?:blev\s+)?(?:udsat|udsættes|trukket|genoptages|sendt\s+tilbage|sendes\s+tilbage|tilbagesendt|tilbagesendes)\b|^\s*udsat\b|\b(?:sagen|punktet)\s+(?:behandles|tages\s+op)\s+(?:igen\s+)?på\s+(?:et\s+senere|næste)\s+møde\b)",
+    r"(?i)(?:\batt\s+(?:bordlägga|återremittera)\b|\b(?:ärendet|frågan)\s+(?:bordläggs|bordlades|återremitteras|återremitterades)\b|\b(?:sagen|saken|punktet|indstillingen|behandlingen|beslutningen|spørgsmålet)\s+(?:blev\s+|ble\s+)?(?:udsat|udsættes|utsatt|utsettes|trukket|genoptages|sendt\s+tilbage|sendes\s+tilbage|sendt\s+tilbake|sendes\s+tilbake|tilbagesendt|tilbagesendes)\b|^\s*udsat\b|\b(?:sagen|punktet)\s+(?:behandles|tages\s+op)\s+(?:igen\s+)?på\s+(?:et\s+senere|næste)\s+møde\b)",
 );
 static POSTPONED_CUE: Cue = Cue::new(
     &[
