@@ -143,6 +143,7 @@ static RESULT: Cue = Cue::new(
         "falt",
         "bifal",
         "biföll",
+        "avslog",
         "enligt",
         "återremitt",
         "godkjent",
@@ -194,7 +195,8 @@ static RESULT: Cue = Cue::new(
     | \bbeslut(?:ar|at|ade)\s+(?P<adopted6>enligt)\s
     | \b(?:beslöt|beslutade|beslutar|beslutat)\s+(?:\p{L}+\s+)?att\s+återremittera\s+(?P<postponed5>motionen|förslaget|yrkandet)
     | \b(?:beslöt|beslutade|beslutar|beslutat)\s+(?:\p{L}+\s+)?att\s+(?P<adopted7>återremittera)
-    | \b(?P<adopted3>vedtoges|antogs|bifölls|bifalls|fastställdes|godkändes)\b
+    | \b(?P<adopted3>vedtoges|antogs|bifölls|bifalls|fastställdes|godkändes|biföll)\b
+    | \b(?P<rejected11>avslog)\s+(?:motionen|förslaget|yrkandet)\b
     | \b(?:blev|er|ble)\s+(?P<postponed>udsat|utsatt|bordlagt)\b
     | ^(?P<adopted4>enighed|enige|vedtaget|vedtatt|godkendt|godkjent|besluttet|enstemmigt\s+vedtaget|enstemmig\s+vedtatt)\b
     # Der var enighed om forslaget.
@@ -262,6 +264,7 @@ fn result_of(text: &str) -> Option<(Outcome, OutcomeSource)> {
         "rejected8",
         "rejected9",
         "rejected10",
+        "rejected11",
     ]) {
         Outcome::Rejected
     } else if is(&[

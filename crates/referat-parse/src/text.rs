@@ -108,8 +108,10 @@ pub(crate) fn lines(text: &str, folded: &mut Folding<'_>) -> Vec<Line> {
         // A form feed ends a page; it may sit at the start of a line or inside it.
         let mut parts = raw_line.split('\x0C').peekable();
         while let Some(part) = parts.next() {
-            for piece in split_glued_bold(part) {
-                out.push(classify(piece, no, page, folded));
+            for glued in split_glued_bold(part) {
+                for piece in split_side_by_side_labels(glued) {
+                    out.push(classify(piece, no, page, folded));
+                }
             }
             if parts.peek().is_some() {
                 page += 1;
@@ -313,6 +315,41 @@ fn lone_marker(line: &Line) -> Option<Marker> {
 /// are a line and a sub-heading glued without the markup
 /// (`11) Eventuelt og gensidig orienteringReferat`): Danish words have no capitals
 /// inside them.
+/// "Ordstyrer: BH          Referent: FL": two header fields set side by side on one
+/// line, each read as a line of its own.
+fn split_side_by_side_labels(line: &str) -> Vec<&str> {
+    if line.contains(['\t', '|']) || !line.trim().contains("   ") {
+        return vec![line];
+    }
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut rest = line;
+    while let Some(at) = rest
+        .trim_start()
+        .find("   ")
+        .map(|k| k + (rest.len() - rest.trim_start().len()))
+    {
+        let (head, tail) = rest.split_at(at);
+        pieces.push(head);
+        rest = tail.trim_start();
+    }
+    pieces.push(rest);
+    let fields = pieces.iter().all(|p| {
+        crate::document::label_len(p.trim()).is_some_and(|len| {
+            let t = p.trim();
+            let label = t.get(..len).unwrap_or("").trim();
+            let value = t.get(len + 1..).unwrap_or("").trim();
+            !value.is_empty()
+                && (crate::header::is_field_name(label)
+                    || crate::attendance::label_with_colon_kind(label).is_some())
+        })
+    });
+    if pieces.len() >= 2 && fields {
+        pieces
+    } else {
+        vec![line]
+    }
+}
+
 fn split_glued_bold(line: &str) -> Vec<&str> {
     // Both forms end in a heading's last letter or in its markup.
     if !line
