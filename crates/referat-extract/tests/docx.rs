@@ -363,3 +363,25 @@ fn a_row_that_lays_out_a_page_in_columns_reads_cell_after_cell() {
          Anne Holm (A), formand\n\nBo Dahl (V)\n\nAfbud\n\nBo Dahl (V)\n"
     );
 }
+
+/// A protocol's first page as a table of labels and values: a label beside a cell of
+/// one member a paragraph reads as a label line going on below, so that the members
+/// stay apart; a label beside one value reads as one label line.
+#[test]
+fn a_label_cell_beside_a_cell_of_several_lines() {
+    let cell = |texts: &[&str]| -> String {
+        let ps: Vec<String> = texts.iter().map(|t| para(None, &run(t))).collect();
+        format!("<w:tc>{}</w:tc>", ps.join(""))
+    };
+    let body = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        cell(&["Til stede:"]),
+        cell(&["Anne Holm (A), formand", "Bo Dahl (V)", "Eva Lund (C)"]),
+        cell(&["Møteleder:"]),
+        cell(&["Ordfører Anne Holm"]),
+    );
+    assert_eq!(
+        text_of(&body),
+        "Til stede: Anne Holm (A), formand  \nBo Dahl (V)  \nEva Lund (C)\n\nMøteleder: Ordfører Anne Holm\n"
+    );
+}

@@ -195,6 +195,9 @@ fn kind_of(word: &str) -> Kind {
 /// document is, or names the meeting with its date.
 pub(crate) fn is_title(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
+    if approves_document(text) {
+        return false;
+    }
     // The kind word opens or closes a title ("Referat af …", "Generalforsamling –
     // referat"); in the middle it is what an item is about ("Godkendelse af referat fra
     // sidste møde").
@@ -203,6 +206,16 @@ pub(crate) fn is_title(text: &str) -> bool {
         || words.last().is_some_and(|w| KIND_WORD.is_match(w));
     (words.len() <= 12 && kind_at_edge && KIND_WORD.is_match(text))
         || (words.len() <= 8 && dates::first_full_date(text).is_some())
+}
+
+/// "Godkendelse af referat", "Godkjenning av innkalling": the standard point that
+/// approves a document, which names the document without being its title.
+fn approves_document(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(
+        first.as_str(),
+        "godkendelse" | "godkjenning" | "godkännande" | "underskrivning" | "underskrift"
+    )
 }
 
 /// Words a word naming a meeting ends in (`bestyrelsesmøde`, `generalforsamling`,
@@ -471,6 +484,9 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
         }
         // "- 09.04.2025 – Referat": a link to another meeting's minutes in a list.
         if line.is_list_item() {
+            continue;
+        }
+        if approves_document(&line.text) {
             continue;
         }
         // "Dagsorden ifølge vedtægternes § 6:": the lead-in of the agenda's list.

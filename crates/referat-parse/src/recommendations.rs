@@ -334,11 +334,36 @@ static AMENDED: Cue = Cue::new(
         "endre",
         "rettelse",
     ],
-    r"(?i)(?:\b(?:fulgt|godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|anbefalet|anbefales)\s*,?\s+(?:dog\s+)?med\s+(?:den|de|følgende|denne|disse)?\s*(?:tilføjelse|tilføjelser|ændring|ændringer|præcisering|præciseringer|justering|justeringer|rettelse|rettelser)\b|[–—-]\s*dog\s+med\b|,\s*dog\s+med\b|\bdog\s+således\b|\bmed\s+den\s+ændring\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes)\s*,\s*dog\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|vedtatt|vedtas|godkjent|godkjennes)\s*,\s*(?:dog|men)\s+[^.]{0,80}?\b(?:ændres|endres|settes|sættes|forlænges|forlenges|forkortes|justeres|reduceres|reduseres|hæves|heves|nedsættes|økes|øges|rettes|tilføjes|strykes|udgår|utgår)\b|\bmed\s+(?:den\s+|følgende\s+)?(?:endring|endringen|ändringen|tilføyelse|tilføyelsen|tillägget|tilføjelse|tilføjelsen)\b|\b(?:det|den)\s+(?:ændrede|endrede)\s+forslag|\bforslaget\s+(?:blev\s+|ble\s+)?(?:ændret|endret)\b|\b(?:blev|ble)\s+forslaget\s+(?:ændret|endret)\b)",
+    r"(?i)(?:\b(?:fulgt|godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|anbefalet|anbefales)\s*,?\s+(?:dog\s+)?med\s+(?:den|de|følgende|denne|disse)?\s*(?:tilføjelse|tilføjelser|ændring|ændringer|præcisering|præciseringer|justering|justeringer|bemærkning|rettelse|rettelser)\b|[–—-]\s*dog\s+med\b|,\s*dog\s+med\b|\bdog\s+således\b|\bmed\s+den\s+ændring\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes)\s*,\s*dog\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|vedtatt|vedtas|godkjent|godkjennes)\s*,\s*(?:dog|men)\s+[^.]{0,80}?\b(?:ændres|endres|settes|sættes|forlænges|forlenges|forkortes|justeres|reduceres|reduseres|hæves|heves|nedsættes|økes|øges|rettes|tilføjes|strykes|udgår|utgår)\b|\bmed\s+(?:den\s+|følgende\s+)?(?:endring|endringen|ändringen|tilføyelse|tilføyelsen|tillägget|tilføjelse|tilføjelsen)\b|\b(?:det|den)\s+(?:ændrede|endrede)\s+forslag|\bforslaget\s+(?:blev\s+|ble\s+)?(?:ændret|endret)\b|\b(?:blev|ble)\s+forslaget\s+(?:ændret|endret)\b)",
 );
 /// Whether a statement of a result says the forum carried it with a change.
 pub(crate) fn is_amended(text: &str) -> bool {
-    AMENDED.is_match(text)
+    let Some(m) = AMENDED.find(text) else {
+        return false;
+    };
+    // "Godkendt med bemærkning om, at bestyrelsen ønsker en månedlig oversigt": a wish
+    // beside the decision changes nothing in it ("… om, at beslutningen træder i kraft
+    // straks" does).
+    let remark = m.as_str().to_lowercase().ends_with("bemærkning");
+    let wish = text
+        .get(m.end()..)
+        .unwrap_or("")
+        .split(['.', ';'])
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .any(|w| {
+            [
+                "ønsker",
+                "ønske",
+                "opfordrer",
+                "forventer",
+                "beder",
+                "henstiller",
+            ]
+            .contains(&w.to_lowercase().as_str())
+        });
+    !(remark && wish)
 }
 
 static CHANGED_THEN_APPROVED: Cue = Cue::new(
@@ -681,7 +706,7 @@ fn classify_said(minutes: &str) -> Option<Outcome> {
     if REJECTED.is_match(minutes) {
         return Some(Outcome::Rejected);
     }
-    if AMENDED.is_match(minutes) {
+    if is_amended(minutes) {
         return Some(Outcome::Amended);
     }
     if POSTPONED_ALL.is_match(minutes) {
@@ -762,7 +787,7 @@ fn classify_segment(segment: &str) -> Outcome {
         &["ændret", "endret", "justeret", "justert"],
         r"(?i)\b(?:blev|ble|er)\s+(?:ændret|endret|justeret|justert)\b",
     );
-    if AMENDED.is_match(segment) || POINT_CHANGED.is_match(segment) {
+    if is_amended(segment) || POINT_CHANGED.is_match(segment) {
         return Outcome::Amended;
     }
     let explicit =

@@ -506,3 +506,191 @@ Forslag til ny trafikplan har været i offentlig høring fra 2. september til 7.
     assert_eq!(outcomes(&m, 0), [Outcome::Adopted, Outcome::Adopted]);
     assert_eq!(texts(1), ["planen vedtages."]);
 }
+
+/// Plain text saved from a word processor: no numbers and no marks, each item a short
+/// title line over its minute, first names only in the list.
+#[test]
+fn plain_text_with_titles_on_lines_of_their_own() {
+    let text = "Egelund Beboerråd\n\nReferat fra møde onsdag d. 4/6 2025 kl. 19:00 i Fælleshuset\n\n\
+Til stede: Ole, Grete, Yusuf og Mette\nAfbud: Ib\n\nReferent: Mette\n\n\n\
+Godkendelse af referat\nGodkendt.\n\n\
+Legepladsen\nDer er kommet to tilbud på nye gynger. Rådet besluttede at vælge det billigste.\n\n\
+Sommerfest 2025 (lørdag d. 16. august)\nGrete foreslog, at festen flyttes til søndag. Nedstemt, 1 for og 3 imod.\n\n\
+Evt.\nIntet.\n\n/Mette\n";
+    let m = referat_parse::parse(text).unwrap();
+    assert_eq!(m.kind, Kind::Referat);
+    assert_eq!(m.body.as_deref(), Some("Egelund Beboerråd"));
+    assert_eq!(
+        titles(&m).iter().map(|(_, t)| *t).collect::<Vec<_>>(),
+        [
+            "Godkendelse af referat",
+            "Legepladsen",
+            "Sommerfest 2025 (lørdag d. 16. august)",
+            "Evt"
+        ]
+    );
+    assert_eq!(m.participants.len(), 5);
+    assert_eq!(outcomes(&m, 2), [Outcome::Rejected]);
+}
+
+/// A general assembly's minutes on a web site: the title in the front matter, the
+/// agenda's list under a lead-in that names it, the board's attendance in prose, and
+/// proposals under lettered sub-headings with different results.
+#[test]
+fn a_general_assembly_in_prose_with_lettered_proposals() {
+    let text = "---\ntitle: \"Referat af ordinær generalforsamling 2025\"\ndate: 2025-05-02\n---\n\n\
+**Grundejerforeningen Kildebakken**\n\n\
+Ordinær generalforsamling lørdag den 5. april 2025 kl. 10.00 i Kildebakkens klubhus.\n\n\
+Fra bestyrelsen deltog Jonas Brink (formand), Lea Holt (kasserer) og Mads Friis. Rikke Lund (sekretær) havde meldt afbud.\n\n\
+Foreningens revisor Arne Dahl deltog under punkt 2.\n\n\
+Dagsorden ifølge vedtægternes § 5:\n\n1. Valg af dirigent\n2. Regnskab\n3. Indkomne forslag\n\n---\n\n\
+### Ad 1. Valg af dirigent\n\nTove Bach blev valgt.\n\n\
+### Ad 2. Regnskab\n\nRegnskabet blev godkendt.\n\n\
+### Ad 3. Indkomne forslag\n\n\
+Bestyrelsen foreslog, at kontingentet hæves til 900 kr. Peter Berg stillede et ændringsforslag: at kontingentet i stedet hæves til 850 kr.\n\n\
+Dirigenten satte ændringsforslaget til afstemning først. Det blev forkastet med 8 stemmer for og 20 imod. Bestyrelsens forslag blev herefter vedtaget.\n\n\
+**b) Forslag fra Nina og Bo Kjær (nr. 12) om nye bump på Kildevej ved stranden**\n\n\
+> Der etableres to bump på Kildevej.\n\n\
+Forslaget blev trukket tilbage af forslagsstillerne.\n\n\
+Dirigenten afsluttede generalforsamlingen kl. 12.20.\n";
+    let m = referat_parse::parse(text).unwrap();
+    assert_eq!(m.kind, Kind::Referat);
+    assert_eq!(m.body.as_deref(), Some("Grundejerforeningen Kildebakken"));
+    assert_eq!(m.end.map(|t| t.to_string()).as_deref(), Some("12:20"));
+    let people: Vec<(&str, Attendance)> = m
+        .participants
+        .iter()
+        .map(|p| (p.name.as_str(), p.attendance))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("Jonas Brink", Attendance::Present),
+            ("Lea Holt", Attendance::Present),
+            ("Mads Friis", Attendance::Present),
+            ("Arne Dahl", Attendance::Partial),
+            ("Rikke Lund", Attendance::Absent),
+        ]
+    );
+    let arne = m
+        .participants
+        .iter()
+        .find(|p| p.name == "Arne Dahl")
+        .unwrap();
+    assert_eq!(
+        (arne.role.as_deref(), arne.items.clone()),
+        (Some("revisor"), vec!["2".to_string()])
+    );
+    assert_eq!(m.items.len(), 3);
+    assert_eq!(
+        outcomes(&m, 2),
+        [Outcome::Adopted, Outcome::Rejected, Outcome::Rejected]
+    );
+    assert_eq!(
+        m.items[2].recommendations[2].text,
+        "Der etableres to bump på Kildevej."
+    );
+}
+
+/// A club's annual meeting on its web site: the page's publication stamp and its list
+/// of earlier minutes say nothing of this meeting; the title under the page's title
+/// names the club; proposals are sub-points of an item with a text of its own.
+#[test]
+fn a_web_page_with_sub_points_under_an_item() {
+    let text = "---\ntitle: Protokoll årsmøte 2025 — Fjellbu IL\n---\n\n\
+### Tidligere møter\n\n- 09.04.2024 – Referat\n- 05.03.2023 – Referat\n\n\
+# Protokoll årsmøte 2025\n\nPublisert 20.03.2025 av Sekretær\n\n\
+**Protokoll fra årsmøtet i Fjellbu Idrettslag**\n\n\
+Årsmøtet ble avholdt torsdag 13. mars 2025 kl. 19:00 i klubbhuset.\n\n\
+### Sak 1 Godkjenning av innkalling\n\nVedtak: Godkjent.\n\n\
+### Sak 2 Behandling av forslag\n\nDet var kommet inn to forslag.\n\n\
+### Sak 2.1 Forslag fra styret: Ny gruppe\n\nForslag til vedtak: Fjellbu IL oppretter en gruppe for klatring.\n\nVedtak: Forslaget ble vedtatt.\n\n\
+### Sak 2.2 Forslag fra Ola Vik: Salg av traktor\n\nForslag til vedtak: Årsmøtet ber styret selge traktoren.\n\nVedtak: Forslaget ble trukket av forslagsstiller.\n\n\
+### Sak 3 Lysløype\n\nForslag til vedtak: Fjellbu IL bygger en lysløype.\n\nVedtak: Saken sendes tilbake til styret for bedre utredning.\n";
+    let m = referat_parse::parse(text).unwrap();
+    assert_eq!(m.kind, Kind::Referat);
+    assert_eq!(m.body.as_deref(), Some("Fjellbu Idrettslag"));
+    assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2025-03-13"));
+    assert_eq!(
+        titles(&m).iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        ["1", "2", "2.1", "2.2", "3"]
+    );
+    assert_eq!(outcomes(&m, 2), [Outcome::Adopted]);
+    assert_eq!(outcomes(&m, 3), [Outcome::Rejected]);
+    assert_eq!(outcomes(&m, 4), [Outcome::Postponed]);
+}
+
+/// How a committee records what became of each point: a motion that fell beside the
+/// recommendation it then recommends, a point changed while the others stand, and a
+/// remark that changes nothing.
+#[test]
+fn outcomes_point_by_point_and_beside_a_motion() {
+    let text = "# Referat\n\n## Teknikudvalget\n\n**Mødedato:** Tirsdag den 3. juni 2025\n\n\
+## Punkt 1: Salg af grund\n\n### Indstilling\n\nDirektionen indstiller, at\n\n\
+1. grunden sælges til Nordby Lager ApS,\n2. indtægten føres på jordforsyningen.\n\n\
+### Beslutning\n\nEva Lund (F) stillede følgende ændringsforslag: at grunden udbydes igen.\n\n\
+Forslaget faldt med 2 stemmer mod 5.\n\nHerefter anbefales indstillingen over for Byrådet.\n\n\
+## Punkt 2: Takster 2026\n\n### Indstilling\n\nDirektionen indstiller, at bestyrelsen\n\n\
+- godkender taksterne for drikkevand,\n- godkender taksterne for spildevand,\n- bemyndiger direktionen til at anmelde taksterne.\n\n\
+### Beslutning\n\nTaksterne for drikkevand blev godkendt.\n\n\
+Taksterne for spildevand blev godkendt med den ændring, at bidraget nedsættes med 0,60 kr.\n\n\
+Direktionen blev bemyndiget som indstillet.\n\n\
+## Punkt 3: Kvartalsrapport\n\n### Indstilling\n\nDet indstilles, at rapporten godkendes.\n\n\
+### Beslutning\n\nGodkendt med bemærkning om, at udvalget ønsker en månedlig oversigt.\n";
+    let m = referat_parse::parse(text).unwrap();
+    assert_eq!(
+        outcomes(&m, 0),
+        [Outcome::Adopted, Outcome::Adopted, Outcome::Rejected]
+    );
+    assert_eq!(
+        outcomes(&m, 1),
+        [Outcome::Adopted, Outcome::Amended, Outcome::Adopted]
+    );
+    assert_eq!(outcomes(&m, 2), [Outcome::Adopted]);
+}
+
+/// A Swedish annual meeting: what the board proposes is carried "enligt styrelsens
+/// förslag" or with an addition, a question put off is `bordlades`, and a board that
+/// proposes to reject a motion takes a position, it proposes nothing.
+#[test]
+fn a_swedish_annual_meeting_in_prose() {
+    let text = "Protokoll fört vid Norrvik Byalags årsmöte\n\nDatum: 30 mars 2025\n\n\
+§ 1 Verksamhetsplan\nStyrelsen föreslog att mötet fastställer verksamhetsplan och budget för 2025.\n\
+Mötet beslutade att fastställa verksamhetsplanen med tillägget att en städdag hålls i september.\n\n\
+§ 2 Medlemsavgift\nStyrelsen föreslog oförändrad avgift, 200 kr per hushåll. Mötet beslutade enligt styrelsens förslag.\n\n\
+§ 3 Motioner\nMotion 1 från Erik Berg: att byalaget köper en hjärtstartare.\nMötet biföll motionen.\n\n\
+Motion 2 från Eva Hed: att hastigheten sänks till 30 km/h.\nStyrelsen föreslog avslag eftersom frågan redan utreds. Mötet avslog motionen.\n\n\
+§ 4 Övriga frågor\nLars Ek föreslog att byalaget förlänger bryggan. Frågan bordlades till ett extra möte i maj.\n";
+    let m = referat_parse::parse(text).unwrap();
+    assert_eq!(outcomes(&m, 0), [Outcome::Amended]);
+    assert_eq!(outcomes(&m, 1), [Outcome::Adopted]);
+    assert_eq!(outcomes(&m, 2), [Outcome::Adopted, Outcome::Rejected]);
+    assert_eq!(outcomes(&m, 3), [Outcome::Postponed]);
+}
+
+/// A Norwegian protocol's first page: notes under a label on who came late or stood
+/// down, items numbered by case and year, two fields side by side on one line, and an
+/// item's papers listed as links.
+#[test]
+fn notes_under_a_label_and_case_numbers_of_the_year() {
+    let text = "**Møteprotokoll**\n\nUtvalg: Kommunestyret\nDato: 19.06.2025\n\n\
+Til stede: Ola Dahl (SP), Kari Lie (AP), Per Moe (H)\n\n\
+Merknader: Kari Lie (AP) møtte fra og med sak 2/25. Per Moe (H) ble erklært inhabil og fratrådte under behandlingen av sak 3/25.\n\n\
+Møteleder: Ola Dahl          Protokollfører: Per Moe\n\n\
+# PS 1/25 Godkjenning av innkalling\n\nVedtak: Godkjent.\n\n\
+# PS 2/25 Årsregnskap\n\nVedtak: Godkjent.\n\nRegnskap 2024 (pdf)\n\n\
+# PS 3/25 Tilskudd\n\nVedlegg: Søknad; Budsjett for anlegget\n\nVedtak: Godkjent.\n";
+    let m = referat_parse::parse(text).unwrap();
+    assert_eq!(m.chair.as_deref(), Some("Ola Dahl"));
+    let kari = m
+        .participants
+        .iter()
+        .find(|p| p.name == "Kari Lie")
+        .unwrap();
+    assert_eq!(kari.attendance, Attendance::Partial);
+    assert_eq!(kari.items, ["2/25", "3/25"]);
+    let per = m.participants.iter().find(|p| p.name == "Per Moe").unwrap();
+    assert_eq!(per.items, ["1/25", "2/25"]);
+    assert_eq!(m.items[1].attachments, ["Regnskap 2024"]);
+    assert_eq!(m.items[2].attachments, ["Søknad", "Budsjett for anlegget"]);
+}
