@@ -254,6 +254,9 @@ fn said_list(text: &str) -> Option<(LabelKind, &str, &str)> {
         ],
         r"^(?P<label>(?:Fra|Från)\s+\p{L}+(?:\s+\p{L}+)?\s+(?:deltog|deltok|mødte|møtte|närvarade)|Til\s+stede\s+var|Tilstede\s+var|Til\s+stede\s+var\s+desuden)\s+(?P<rest>\p{Lu}[^:;]+?)\.?$",
     );
+    if !SAID.possible(text) {
+        return None;
+    }
     // "… og C. D havde meldt afbud.": the first sentence names who came.
     let first = crate::text::sentences(text).into_iter().next()?;
     let caps = SAID.captures(first)?;

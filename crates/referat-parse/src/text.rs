@@ -318,7 +318,10 @@ fn lone_marker(line: &Line) -> Option<Marker> {
 /// "Ordstyrer: BH          Referent: FL": two header fields set side by side on one
 /// line, each read as a line of its own.
 fn split_side_by_side_labels(line: &str) -> Vec<&str> {
-    if line.contains(['\t', '|']) || !line.trim().contains("   ") {
+    // Most lines have no colon, or no wide gap: a look at the bytes spares the rest.
+    let bytes = line.trim().as_bytes();
+    let gap = bytes.windows(3).any(|w| w == b"   ");
+    if !gap || !bytes.contains(&b':') || bytes.iter().any(|&b| b == b'\t' || b == b'|') {
         return vec![line];
     }
     let mut pieces: Vec<&str> = Vec::new();
