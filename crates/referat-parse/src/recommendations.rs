@@ -338,6 +338,9 @@ static AMENDED: Cue = Cue::new(
 );
 /// Whether a statement of a result says the forum carried it with a change.
 pub(crate) fn is_amended(text: &str) -> bool {
+    if !AMENDED.is_match(text) {
+        return false;
+    }
     let Some(m) = AMENDED.find(text) else {
         return false;
     };

@@ -319,9 +319,12 @@ fn lone_marker(line: &Line) -> Option<Marker> {
 /// line, each read as a line of its own.
 fn split_side_by_side_labels(line: &str) -> Vec<&str> {
     // Most lines have no colon, or no wide gap: a look at the bytes spares the rest.
-    let bytes = line.trim().as_bytes();
-    let gap = bytes.windows(3).any(|w| w == b"   ");
-    if !gap || !bytes.contains(&b':') || bytes.iter().any(|&b| b == b'\t' || b == b'|') {
+    // Two labels hold two colons; most lines hold none.
+    let two_colons = line
+        .find(':')
+        .and_then(|at| line.get(at + 1..))
+        .is_some_and(|rest| rest.contains(':'));
+    if !two_colons || !line.trim().contains("   ") || line.contains(['\t', '|']) {
         return vec![line];
     }
     let mut pieces: Vec<&str> = Vec::new();
