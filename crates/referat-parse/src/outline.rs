@@ -1426,6 +1426,17 @@ fn set_ends(doc: &Document<'_>, items: &mut [ItemHeading]) {
     }
     if let Some(last) = items.last_mut() {
         last.body_end = signature_start(lines, last.body_start, last.body_end);
+        // "Mødet sluttede kl. 21.40.": what follows the meeting's close is no item's
+        // text (the next meeting's date, the page around the minutes).
+        if let Some(close) = (last.body_start..last.body_end).find(|&i| {
+            lines.get(i).is_some_and(|l| {
+                l.kind == LineKind::Text
+                    && l.text.split_whitespace().count() <= 16
+                    && crate::header::closing_time(&l.text).is_some()
+            })
+        }) {
+            last.body_end = close;
+        }
     }
 }
 

@@ -590,6 +590,13 @@ Dirigenten afsluttede generalforsamlingen kl. 12.20.\n";
         m.items[2].recommendations[2].text,
         "Der etableres to bump på Kildevej."
     );
+    // The close of the meeting is no part of the last item.
+    assert!(
+        m.items[2]
+            .decision
+            .as_deref()
+            .is_some_and(|d| d.ends_with("trukket tilbage af forslagsstillerne."))
+    );
 }
 
 /// A club's annual meeting on its web site: the page's publication stamp and its list
