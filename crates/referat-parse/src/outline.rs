@@ -1435,7 +1435,12 @@ fn set_ends(doc: &Document<'_>, items: &mut [ItemHeading]) {
                     && crate::header::closing_time(&l.text).is_some()
             })
         }) {
-            last.body_end = close;
+            // An item that is the close ("§ 12 Mötets avslutande") keeps it as its text.
+            let before =
+                (last.body_start..close).any(|i| lines.get(i).is_some_and(|l| !l.is_blank()));
+            if before {
+                last.body_end = close;
+            }
         }
     }
 }
