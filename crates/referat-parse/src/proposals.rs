@@ -634,12 +634,21 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
         let answered = if entry && listed_proposals {
             None
         } else {
-            result_of(sentence).or_else(|| {
-                // A short answer right after a listed proposal.
-                (k > 0 && sentence.split_whitespace().count() <= 6)
-                    .then(|| answer_of(sentence))
-                    .flatten()
-            })
+            result_of(sentence)
+                .or_else(|| {
+                    // A short answer right after a listed proposal.
+                    (k > 0 && sentence.split_whitespace().count() <= 6)
+                        .then(|| answer_of(sentence))
+                        .flatten()
+                })
+                // "Afstemning: 4 for Jonas' forslag, 1 imod.": the count decides.
+                .or_else(|| {
+                    sentence
+                        .starts_with("Afstemning:")
+                        .then(|| crate::recommendations::divided_vote(sentence))
+                        .flatten()
+                        .map(|o| (o, OutcomeSource::Vote))
+                })
         };
         // "Innstillingen falt" speaks of the administration's recommendation, not of a
         // member's motion; "Ved alternativ votering mellom innstillingen og forslaget

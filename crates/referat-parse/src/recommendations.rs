@@ -524,7 +524,7 @@ fn repeats_decision(point: &str, stem: &str, minutes: &str) -> bool {
 /// A divided vote: the names for and against (`A, B og C kunne tiltræde
 /// indstillingen. D og E kunne ikke tiltræde …`), or the numbers (`med 5 stemmer mod
 /// 2`); the majority decides.
-fn divided_vote(minutes: &str) -> Option<Outcome> {
+pub(crate) fn divided_vote(minutes: &str) -> Option<Outcome> {
     static SIDE: Cue = Cue::new(
         &["tiltræde", "anbefale", "godkende", "stemte"],
         r"(?i)^(?P<names>[^.:;]+?)\s+(?:kunne\s+(?P<not>ikke\s+)?(?:tiltræde|anbefale|godkende)|stemte\s+(?P<against>imod|nej|mod)|stemte\s+(?:for|ja))\b",
@@ -534,7 +534,7 @@ fn divided_vote(minutes: &str) -> Option<Outcome> {
         // Numbers said to be votes: "med 5 stemmer mod 2", "med 9 mot 7 stemmer", "23
         // stemmer for og 4 imod", "(4 for, 4 imod)", "8 stemte for, 3 imod"; not "punkt 1
         // og 2".
-        r"(?i)\bmed\s+(?P<for>\d{1,3})\s+(?:stemmer\s+|röster\s+)?(?:for\s+)?(?:og|mod|mot|imod)\s+(?P<against>\d{1,3})\b|\b(?P<for2>\d{1,3})\s+stemte\s+for.{0,40}?\b(?P<against2>\d{1,3})\s+(?:stemte\s+)?imod\b|\b(?P<for3>\d{1,3})\s+(?:stemmer\s+|röster\s+)?for\s*(?:,|og)\s*(?P<against3>\d{1,3})\s+(?:stemmer\s+|röster\s+)?(?:imod|mod|mot)\b|\b(?P<for4>\d{1,3})\s+(?:mod|mot|imod)\s+(?P<against4>\d{1,3})\s+(?:stemmer|röster)\b",
+        r"(?i)\bmed\s+(?P<for>\d{1,3})\s+(?:stemmer\s+|röster\s+)?(?:for\s+)?(?:og|mod|mot|imod)\s+(?P<against>\d{1,3})\b|\b(?P<for2>\d{1,3})\s+stemte\s+for.{0,40}?\b(?P<against2>\d{1,3})\s+(?:stemte\s+)?imod\b|\b(?P<for3>\d{1,3})\s+(?:stemmer\s+|röster\s+)?for\s*(?:,|og)\s*(?P<against3>\d{1,3})\s+(?:stemmer\s+|röster\s+)?(?:imod|mod|mot)\b|\b(?P<for4>\d{1,3})\s+(?:mod|mot|imod)\s+(?P<against4>\d{1,3})\s+(?:stemmer|röster)\b|^afstemning:\s*(?P<for5>\d{1,3})\s+for\b[^.,;\d]*,\s*(?P<against5>\d{1,3})\s+(?:imod|mod)\b",
     );
     let (mut yes, mut no) = (0usize, 0usize);
     if SIDE.possible(minutes) {
@@ -560,14 +560,14 @@ fn divided_vote(minutes: &str) -> Option<Outcome> {
     }
     {
         if let Some(c) = COUNT.captures(minutes) {
-            let num = |names: [&str; 4]| {
+            let num = |names: [&str; 5]| {
                 names
                     .iter()
                     .find_map(|n| c.name(n))
                     .and_then(|m| m.as_str().parse::<u32>().ok())
             };
-            let votes_for = num(["for", "for2", "for3", "for4"]);
-            let against = num(["against", "against2", "against3", "against4"]);
+            let votes_for = num(["for", "for2", "for3", "for4", "for5"]);
+            let against = num(["against", "against2", "against3", "against4", "against5"]);
             if let (Some(f), Some(a)) = (votes_for, against) {
                 if f != a {
                     return Some(if f > a {

@@ -701,3 +701,19 @@ Møteleder: Ola Dahl          Protokollfører: Per Moe\n\n\
     assert_eq!(m.items[1].attachments, ["Regnskap 2024"]);
     assert_eq!(m.items[2].attachments, ["Søknad", "Budsjett for anlegget"]);
 }
+
+/// A proposal whose result is only the count of the vote.
+#[test]
+fn a_proposal_answered_by_the_count_of_a_vote() {
+    let text = "# Referat – bestyrelsesmøde\n\n**Dato:** 29.01.25 kl. 19.00\n\n\
+## 1. Hytten\n\nTaget er utæt.\n\n\
+Jonas foreslog, at vi selv lægger nyt tag på skuret på en arbejdsdag.\n\n\
+Afstemning: 4 for Jonas' forslag, 1 imod.\n\n\
+## 2. Eventuelt\n\nIntet.\n";
+    let m = referat_parse::parse(text).unwrap();
+    assert_eq!(outcomes(&m, 0), [Outcome::Adopted]);
+    assert_eq!(
+        m.items[0].recommendations[0].text,
+        "vi selv lægger nyt tag på skuret på en arbejdsdag."
+    );
+}
