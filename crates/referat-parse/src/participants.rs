@@ -250,9 +250,10 @@ fn said_list(text: &str) -> Option<(LabelKind, &str, &str)> {
             "mødte",
             "møtte",
             "til stede",
+            "tilstede",
             "närvarade",
         ],
-        r"^(?P<label>(?:Fra|Från)\s+\p{L}+(?:\s+\p{L}+)?\s+(?:deltog|deltok|mødte|møtte|närvarade)|Til\s+stede\s+var|Tilstede\s+var|Til\s+stede\s+var\s+desuden)\s+(?P<rest>\p{Lu}[^:;]+?)\.?$",
+        r"^(?P<label>(?:Fra|Från)\s+\p{L}+(?:\s+\p{L}+)?\s+(?:deltog|deltok|mødte|møtte|närvarade)|Til stede\s+var|Tilstede\s+var|Til stede\s+var\s+desuden)\s+(?P<rest>\p{Lu}[^:;]+?)\.?$",
     );
     if !SAID.possible(text) {
         return None;

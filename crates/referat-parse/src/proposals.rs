@@ -154,6 +154,7 @@ static RESULT: Cue = Cue::new(
         "antogs",
         "fastställ",
         "godkänd",
+        "beslutade",
         "avsl",
         "udsat",
         "utsatt",

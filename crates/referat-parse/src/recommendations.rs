@@ -390,6 +390,8 @@ static POSTPONED_ALL: Cue = Cue::new(
         "møde",
         "tilbage",
         "tilbake",
+        "utsett",
+        "utsatt",
         "bordl",
         "återremitt",
     ],
@@ -422,6 +424,7 @@ static ADOPTED: Cue = Cue::new(
         "anbefal",
         "efterretning",
         "indstilles til",
+        "følge",
     ],
     r"(?i)\b(?:indstilling(?:en|erne)?|anbefaling(?:en|erne)?|begge\s+indstillinger|alle\s+indstillinger|forslaget)\s+(?:blev\s+|er\s+)?(?:(?:herefter|derefter|dermed|enstemmigt|endeligt)\s+)?(?:fulgt|godkendt|vedtaget|tiltrådt|anbefalet)\b|\b(?:blev\s+|er\s+)?taget\s+til\s+efterretning\b|\btages\s+til\s+efterretning\b|^\s*(?:godkendt|vedtaget|tiltrådt|anbefales|godkendes)\b|\bindstilles\s+til\s+godkendelse\b|\b(?:anbefales|anbefaler|anbefalede|godkendes|godkender|godkendte|tiltrædes|tiltræder|tiltrådte|følges|følger|fulgte)\s+(?:(?:herefter|derefter|dermed|således|enstemmigt)\s+)?(?:indstillingen|indstillingerne|innstillingen)\b",
 );
