@@ -1199,6 +1199,16 @@ mod tests {
         );
     }
 
+    /// Found by the fuzzer: a Norwegian "Saken utsettes" matched the pattern of a case
+    /// put off without any of the words listed for it (a debug assertion in `Cue`).
+    #[test]
+    fn a_case_put_off_in_norwegian() {
+        assert_eq!(
+            classify_said("Saken utsettes til formannskapets møte 23.04.2025."),
+            Some(Postponed)
+        );
+    }
+
     #[test]
     fn numbered_statements() {
         let m = "Søren indledte punktet.\n\nIndstilling 1 blev fulgt\n\nIndstilling 2 blev fulgt efter en længere drøftelse af målgruppen.\n\nI forhold til indstilling 3 var der enighed om, at indsatser skal beskrives yderligere.";
