@@ -340,16 +340,18 @@ proptest! {
 /// A cover page laid out as one table row: the meeting's details in one cell, its
 /// members in the other, each a run of paragraphs. It reads cell after cell, a
 /// paragraph a line, not as one row of two long cells.
+/// A table cell of plain paragraphs.
+fn cell_of_paragraphs(texts: &[&str]) -> String {
+    let ps: Vec<String> = texts.iter().map(|t| para(None, &run(t))).collect();
+    format!("<w:tc>{}</w:tc>", ps.join(""))
+}
+
 #[test]
 fn a_row_that_lays_out_a_page_in_columns_reads_cell_after_cell() {
-    let paras = |texts: &[&str]| -> String {
-        let ps: Vec<String> = texts.iter().map(|t| para(None, &run(t))).collect();
-        format!("<w:tc>{}</w:tc>", ps.join(""))
-    };
     let body = format!(
         "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
-        paras(&["Dagsorden", "Mødested", "Regionshuset, lokale 2"]),
-        paras(&[
+        cell_of_paragraphs(&["Dagsorden", "Mødested", "Regionshuset, lokale 2"]),
+        cell_of_paragraphs(&[
             "Medlemmer",
             "Anne Holm (A), formand",
             "Bo Dahl (V)",
@@ -369,16 +371,12 @@ fn a_row_that_lays_out_a_page_in_columns_reads_cell_after_cell() {
 /// stay apart; a label beside one value reads as one label line.
 #[test]
 fn a_label_cell_beside_a_cell_of_several_lines() {
-    let cell = |texts: &[&str]| -> String {
-        let ps: Vec<String> = texts.iter().map(|t| para(None, &run(t))).collect();
-        format!("<w:tc>{}</w:tc>", ps.join(""))
-    };
     let body = format!(
         "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
-        cell(&["Til stede:"]),
-        cell(&["Anne Holm (A), formand", "Bo Dahl (V)", "Eva Lund (C)"]),
-        cell(&["Møteleder:"]),
-        cell(&["Ordfører Anne Holm"]),
+        cell_of_paragraphs(&["Til stede:"]),
+        cell_of_paragraphs(&["Anne Holm (A), formand", "Bo Dahl (V)", "Eva Lund (C)"]),
+        cell_of_paragraphs(&["Møteleder:"]),
+        cell_of_paragraphs(&["Ordfører Anne Holm"]),
     );
     assert_eq!(
         text_of(&body),

@@ -675,14 +675,12 @@ impl ListWalk {
             return true;
         }
         if let Some((kind, label, rest)) = inline_label(text) {
+            // "Fra bestyrelsen deltog A og B.": a sentence, not a label with its colon.
+            let prose = crate::document::label_len(text).is_none();
             // "Fra bestyrelsen deltog": the group is who they came from.
             let label = label
                 .rsplit_once(' ')
-                .filter(|(head, verb)| {
-                    head.starts_with("Fra")
-                        && crate::document::label_len(text).is_none()
-                        && !verb.is_empty()
-                })
+                .filter(|(head, verb)| prose && head.starts_with("Fra") && !verb.is_empty())
                 .map_or(label, |(head, _)| head);
             let group = Some(headings::display(label));
             let people = label_people(rest, true);
@@ -709,7 +707,7 @@ impl ListWalk {
             }
             // "Fra bestyrelsen deltog A og B. C havde meldt afbud.": the sentences
             // after the one that names who came.
-            if crate::document::label_len(text).is_none() {
+            if prose {
                 for s in crate::text::sentences(text).into_iter().skip(1) {
                     if let Some(names) = said_absent(s) {
                         self.list.absentees.extend(name_list(names, line.no));
