@@ -25,7 +25,7 @@ pub struct Meeting {
     /// The meeting date as stated in the header (not corrected when the weekday disagrees).
     pub date: Option<Date>,
     /// The weekday as written in the header.
-    pub weekday: Option<Weekday>,
+    pub weekday: Option<WrittenWeekday>,
     pub start: Option<ClockTime>,
     pub end: Option<ClockTime>,
     pub location: Option<String>,
@@ -104,7 +104,8 @@ impl fmt::Display for Kind {
     }
 }
 
-/// A weekday, written in Danish lower case as in the record.
+/// A day of the week. Its Danish word names it where no weekday was written (the web's
+/// dates); a written one is a [`WrittenWeekday`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Weekday {
@@ -159,6 +160,87 @@ impl Weekday {
 impl fmt::Display for Weekday {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// A weekday as a header writes it: which day, and the word used for it. Danish and
+/// Norwegian bokmål share their words; Swedish and nynorsk spell some days otherwise,
+/// and the record keeps the word as written (`söndag`, not `søndag`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct WrittenWeekday {
+    day: Weekday,
+    word: &'static str,
+}
+
+/// Every word for a weekday that a header may use, in lower case.
+const WEEKDAY_WORDS: [(&str, Weekday); 14] = [
+    ("mandag", Weekday::Mandag),
+    ("tirsdag", Weekday::Tirsdag),
+    ("onsdag", Weekday::Onsdag),
+    ("torsdag", Weekday::Torsdag),
+    ("fredag", Weekday::Fredag),
+    ("lørdag", Weekday::Loerdag),
+    ("søndag", Weekday::Soendag),
+    // Swedish.
+    ("måndag", Weekday::Mandag),
+    ("tisdag", Weekday::Tirsdag),
+    ("lördag", Weekday::Loerdag),
+    ("söndag", Weekday::Soendag),
+    // Nynorsk.
+    ("tysdag", Weekday::Tirsdag),
+    ("laurdag", Weekday::Loerdag),
+    ("sundag", Weekday::Soendag),
+];
+
+impl WrittenWeekday {
+    /// A weekday word in any case, with a trailing `.` or `,` and in its definite form
+    /// (`Torsdagen`, `söndagen`): `None` when it is no weekday.
+    pub fn parse(word: &str) -> Option<WrittenWeekday> {
+        let word = word.trim_end_matches(['.', ',']).to_lowercase();
+        let find = |w: &str| {
+            WEEKDAY_WORDS
+                .iter()
+                .find(|(written, _)| *written == w)
+                .map(|&(word, day)| WrittenWeekday { day, word })
+        };
+        find(&word).or_else(|| word.strip_suffix("en").and_then(find))
+    }
+
+    /// The day as the record's Danish words write it, for a weekday that was not written.
+    pub fn danish(day: Weekday) -> WrittenWeekday {
+        WrittenWeekday {
+            day,
+            word: day.as_str(),
+        }
+    }
+
+    pub fn day(self) -> Weekday {
+        self.day
+    }
+
+    /// The word as written, in lower case.
+    pub fn as_str(self) -> &'static str {
+        self.word
+    }
+}
+
+impl fmt::Display for WrittenWeekday {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.word)
+    }
+}
+
+impl Serialize for WrittenWeekday {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.word)
+    }
+}
+
+impl<'de> Deserialize<'de> for WrittenWeekday {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let word = String::deserialize(deserializer)?;
+        WrittenWeekday::parse(&word)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a weekday: {word:?}")))
     }
 }
 
@@ -597,7 +679,7 @@ mod tests {
         let mut meeting = Meeting::new(Kind::Referat);
         meeting.body = Some("Politisk Sundhedsklynge Nord".into());
         meeting.date = Some(jiff::civil::date(2025, 4, 24));
-        meeting.weekday = Some(Weekday::Torsdag);
+        meeting.weekday = Some(WrittenWeekday::danish(Weekday::Torsdag));
         meeting.start = ClockTime::new(15, 0);
         meeting.participants.push(Participant {
             name: "Mads Duedahl".into(),
@@ -709,6 +791,18 @@ mod tests {
         assert!("9:05".parse::<ClockTime>().is_err());
         assert!(ClockTime::new(24, 0).is_some());
         assert!(ClockTime::new(12, 60).is_none());
+    }
+
+    #[test]
+    fn weekday_is_kept_as_written() {
+        let sunday = WrittenWeekday::parse("Söndagen").unwrap();
+        assert_eq!(sunday.day(), Weekday::Soendag);
+        assert_eq!(sunday.to_string(), "söndag");
+        assert_eq!(serde_json::to_value(sunday).unwrap(), "söndag");
+        let back: WrittenWeekday = serde_json::from_str("\"tysdag\"").unwrap();
+        assert_eq!(back.day(), Weekday::Tirsdag);
+        assert!(WrittenWeekday::parse("sundhed").is_none());
+        assert!(serde_json::from_str::<WrittenWeekday>("\"weekend\"").is_err());
     }
 
     #[test]

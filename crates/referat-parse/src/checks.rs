@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
-use referat_model::{Warning, WarningKind, Weekday};
+use referat_model::{Warning, WarningKind, Weekday, WrittenWeekday};
 use regex::Regex;
 
 use crate::dates;
@@ -46,7 +46,12 @@ fn long_date(d: Date) -> String {
 
 /// The header's weekday against its date; names the nearest year in which the date
 /// falls on the written weekday, as the likely slip.
-pub(crate) fn header_weekday(date: Date, written: Weekday, line: Option<u32>) -> Option<Warning> {
+pub(crate) fn header_weekday(
+    date: Date,
+    word: WrittenWeekday,
+    line: Option<u32>,
+) -> Option<Warning> {
+    let written = word.day();
     let actual = Weekday::of(date);
     if actual == written {
         return None;
@@ -69,7 +74,7 @@ pub(crate) fn header_weekday(date: Date, written: Weekday, line: Option<u32>) ->
         line,
         format!(
             "The header's weekday '{}' does not match the date: {} was a {}{hint}.",
-            written,
+            word,
             long_date(date),
             weekday_en(actual)
         ),
@@ -85,9 +90,10 @@ fn names_a_weekday(text: &str) -> bool {
     }
     static WEEKDAY: crate::cue::Cue = crate::cue::Cue::new(
         &[
-            "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+            "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag", "måndag",
+            "tisdag", "lördag", "söndag", "tysdag", "laurdag", "sundag",
         ],
-        r"(?i)(?:man|tirs|ons|tors|fre|lør|søn)dag",
+        r"(?i)(?:man|tirs|ons|tors|fre|lør|søn|mån|tis|lör|sön|tys|laur|sun)dag",
     );
     WEEKDAY.possible(text)
 }
@@ -108,7 +114,9 @@ pub(crate) fn text_weekdays(
             Vec::new()
         };
         for m in &mentions {
-            let Some(written) = m.weekday else { continue };
+            let Some(written) = m.weekday.map(|w| w.day()) else {
+                continue;
+            };
             let stated_year = m.year;
             let in_para_year = YEAR
                 .find_iter(text.get(..m.start).unwrap_or(""))
@@ -379,7 +387,12 @@ mod tests {
 
     #[test]
     fn weekdays() {
-        let w = header_weekday(jiff::civil::date(2022, 3, 6), Weekday::Mandag, Some(4)).unwrap();
+        let w = header_weekday(
+            jiff::civil::date(2022, 3, 6),
+            WrittenWeekday::danish(Weekday::Mandag),
+            Some(4),
+        )
+        .unwrap();
         assert!(
             w.message.contains("6 March 2022 was a Sunday"),
             "{}",
@@ -390,7 +403,14 @@ mod tests {
             "{}",
             w.message
         );
-        assert!(header_weekday(jiff::civil::date(2025, 4, 24), Weekday::Torsdag, None).is_none());
+        assert!(
+            header_weekday(
+                jiff::civil::date(2025, 4, 24),
+                WrittenWeekday::danish(Weekday::Torsdag),
+                None
+            )
+            .is_none()
+        );
         let paras = [
             (1, "Forslag til mødekalender 2021 ser ud som følger:"),
             (2, "Mandag d. 3. maj kl. 14 – 16"),

@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
-use referat_model::{ClockTime, Weekday};
+use referat_model::{ClockTime, WrittenWeekday};
 use regex::Regex;
 
 /// A date found in text.
@@ -14,7 +14,7 @@ pub(crate) struct DateMention {
     pub month: i8,
     pub day: i8,
     /// The weekday written right before the date, if any.
-    pub weekday: Option<Weekday>,
+    pub weekday: Option<WrittenWeekday>,
     /// Byte range of the whole mention (weekday included).
     pub start: usize,
     pub end: usize,
@@ -48,13 +48,14 @@ pub(crate) fn month_number(word: &str) -> Option<i8> {
     Some(n)
 }
 
-pub(crate) fn weekday(word: &str) -> Option<Weekday> {
-    let w = word.trim_end_matches(['.', ',']).to_lowercase();
-    Weekday::ALL.into_iter().find(|d| d.as_str() == w)
+pub(crate) fn weekday(word: &str) -> Option<WrittenWeekday> {
+    WrittenWeekday::parse(word)
 }
 
 const MONTHS: &str = "januari|januar|februari|februar|marts|mars|april|maj|mai|juni|juli|augusti|august|september|oktober|november|december|desember|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec|des";
-const WEEKDAYS: &str = "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag";
+// Danish and bokmål, then Swedish and nynorsk; each also in its definite form
+// (`Torsdagen den`, `Söndagen den`).
+const WEEKDAYS: &str = "(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tisdag|lördag|söndag|tysdag|laurdag|sundag)(?:en)?";
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
@@ -210,30 +211,35 @@ pub(crate) fn time_span(text: &str) -> Option<TimeSpan> {
 mod tests {
     use super::*;
 
-    fn ymd(text: &str) -> (Option<i16>, i8, i8, Option<Weekday>) {
+    fn ymd(text: &str) -> (Option<i16>, i8, i8, Option<&'static str>) {
         let d = dates(text).into_iter().next().expect(text);
-        (d.year, d.month, d.day, d.weekday)
+        (d.year, d.month, d.day, d.weekday.map(|w| w.as_str()))
     }
 
     #[test]
     fn long_dates() {
         assert_eq!(
             ymd("Torsdag d. 24. april 2025 kl. 15:00"),
-            (Some(2025), 4, 24, Some(Weekday::Torsdag))
+            (Some(2025), 4, 24, Some("torsdag"))
         );
         assert_eq!(
             ymd("Mandag den 6. marts 2022 kl. 15.00 – 17.00"),
-            (Some(2022), 3, 6, Some(Weekday::Mandag))
+            (Some(2022), 3, 6, Some("mandag"))
         );
         assert_eq!(ymd("Mødedato: 6. Maj 2022"), (Some(2022), 5, 6, None));
+        // Swedish, in the definite form, kept as written.
+        assert_eq!(
+            ymd("Söndagen den 30 mars 2025"),
+            (Some(2025), 3, 30, Some("söndag"))
+        );
         assert_eq!(ymd("19. november 2020"), (Some(2020), 11, 19, None));
         assert_eq!(
             ymd("tirsdag den 4. december 2012, kl. 13:00"),
-            (Some(2012), 12, 4, Some(Weekday::Tirsdag))
+            (Some(2012), 12, 4, Some("tirsdag"))
         );
         assert_eq!(
             ymd("senest tirsdag d. 10. maj."),
-            (None, 5, 10, Some(Weekday::Tirsdag))
+            (None, 5, 10, Some("tirsdag"))
         );
     }
 
@@ -249,11 +255,11 @@ mod tests {
         assert_eq!(ymd("møde 5/9-2007"), (Some(2007), 9, 5, None));
         assert_eq!(
             ymd("mandag d. 6/10-25"),
-            (Some(2025), 10, 6, Some(Weekday::Mandag))
+            (Some(2025), 10, 6, Some("mandag"))
         );
         assert_eq!(
             ymd("Onsdag 15/1 2025 kl. 19:30"),
-            (Some(2025), 1, 15, Some(Weekday::Onsdag))
+            (Some(2025), 1, 15, Some("onsdag"))
         );
         assert_eq!(ymd("2024-09-09T15:30:00+02:00"), (Some(2024), 9, 9, None));
         assert_eq!(ymd("den 14 mars 2024"), (Some(2024), 3, 14, None));
