@@ -227,15 +227,21 @@ pub(crate) fn read(
     if let Some(list) = structured(doc) {
         return list;
     }
-    let area = match participant_item {
-        Some(range) => Some(range),
+    let found = match participant_item {
+        Some(range) => Some((range, participants::read_list(doc, range))),
+        // The first area that lists someone: a site's menu may hold a `Medlemmer` link
+        // above the minutes' own `Til stede:` line.
         None => (0..header_end)
             .filter(|i| toc.binary_search(i).is_err())
-            .find(|&i| doc.lines.get(i).is_some_and(opens_area))
-            .map(|i| (i, area_end(doc, i, header_end))),
+            .filter(|&i| doc.lines.get(i).is_some_and(opens_area))
+            .map(|i| (i, area_end(doc, i, header_end)))
+            .find_map(|range| {
+                let list = participants::read_list(doc, range);
+                (!list.people.is_empty()).then_some((range, list))
+            }),
     };
-    let trailing = area.is_none();
-    let area = area.or_else(|| {
+    let trailing = found.is_none();
+    let found = found.or_else(|| {
         let (from, item_level) = last_item?;
         let end = doc.lines.len();
         (from + 1..end)
@@ -249,10 +255,11 @@ pub(crate) fn read(
                 })
             })
             .map(|i| (i, area_end(doc, i, end)))
+            .map(|range| (range, participants::read_list(doc, range)))
     });
-    let mut list = match area {
-        Some(range) => participants::read_list(doc, range),
-        None => ParticipantList::default(),
+    let (area, mut list) = match found {
+        Some((range, list)) => (Some(range), list),
+        None => (None, ParticipantList::default()),
     };
     list.trailing_from = area.map(|(from, _)| from).filter(|_| trailing);
     // The chair named under a label of their own is a participant of a meeting that
