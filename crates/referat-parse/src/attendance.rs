@@ -229,16 +229,22 @@ pub(crate) fn read(
     }
     let found = match participant_item {
         Some(range) => Some((range, participants::read_list(doc, range))),
-        // The first area that lists someone: a site's menu may hold a `Medlemmer` link
-        // above the minutes' own `Til stede:` line.
-        None => (0..header_end)
-            .filter(|i| toc.binary_search(i).is_err())
-            .filter(|&i| doc.lines.get(i).is_some_and(opens_area))
-            .map(|i| (i, area_end(doc, i, header_end)))
-            .find_map(|range| {
-                let list = participants::read_list(doc, range);
-                (!list.people.is_empty()).then_some((range, list))
-            }),
+        // The first area that names someone, else the first: a site's menu may hold a
+        // `Medlemmer` link above the minutes' own `Til stede:` line.
+        None => {
+            let mut areas = (0..header_end)
+                .filter(|i| toc.binary_search(i).is_err())
+                .filter(|&i| doc.lines.get(i).is_some_and(opens_area))
+                .map(|i| (i, area_end(doc, i, header_end)))
+                .map(|range| (range, participants::read_list(doc, range)));
+            let first = areas.next();
+            match first {
+                Some((_, ref list)) if !list.names_anyone() => areas
+                    .find(|(_, list)| list.names_anyone())
+                    .or(first),
+                _ => first,
+            }
+        }
     };
     let trailing = found.is_none();
     let found = found.or_else(|| {

@@ -133,6 +133,13 @@ pub(crate) struct ParticipantList {
     pub trailing_from: Option<usize>,
 }
 
+impl ParticipantList {
+    /// Whether the area named anyone: present, absent or in the chair.
+    pub fn names_anyone(&self) -> bool {
+        !self.people.is_empty() || !self.absentees.is_empty() || self.chair.is_some()
+    }
+}
+
 static SUBSTITUTE_AFTER_AFBUD: Cue = Cue::new(
     &["afbud"],
     r"(?i)\s*[-–—,]?\s*\(?\s*afbud\s*[,;.]?\s*(?:og\s+)?(?:i\s+stedet|i\s+dennes\s+sted)\s+(?:deltog|deltager|mødte)\s+(?P<sub>[^()]+?)\s*\)?\s*\.?\s*$",
