@@ -680,9 +680,9 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                         (f.weekday.is_none() && d.weekday.is_some() && f.date() == d.date())
                             || (f.weekday.is_none()
                                 && timed(&line.text, &d)
-                                && texts
-                                    .get(*at)
-                                    .is_some_and(|(_, l)| l.text.trim().len() <= 24))
+                                && texts.get(*at).is_some_and(|(_, l)| {
+                                    l.text.trim().len() <= 24 || is_byline(&l.text, f)
+                                }))
                     }
                 };
                 if better {
@@ -1093,6 +1093,16 @@ fn mend_lines(lines: &[Line], header: &[usize]) -> Vec<(usize, Line)> {
 }
 
 /// A web page's stamp of when it was published or changed.
+/// A post's date and author (`28. januar 2026 af Bestyrelsen`, `12.3.2025 · Redaktionen`):
+/// when it was written.
+fn is_byline(text: &str, date: &DateMention) -> bool {
+    let after = text.get(date.end..).unwrap_or("").trim_start();
+    let author = ["af ", "av ", "by ", "· ", "| ", "- ", "– "]
+        .iter()
+        .find_map(|lead| after.strip_prefix(lead));
+    date.start <= 2 && author.is_some_and(|a| a.split_whitespace().count() <= 4)
+}
+
 fn is_publication_stamp(text: &str) -> bool {
     let first = text
         .split_whitespace()

@@ -857,10 +857,7 @@ fn agenda_list(lines: &[Line], candidates: &[Candidate]) -> Vec<usize> {
         if end - k >= 2 {
             let run: Vec<usize> = (k..end).collect();
             let later = candidates.get(end..).unwrap_or(&[]);
-            let repeated = run
-                .iter()
-                .filter_map(|&r| candidates.get(r))
-                .filter(|c| {
+            let taken_up = |c: &&Candidate| {
                     let title = toc::comparable(&c.title);
                     later.iter().any(|l| {
                         l.ordinal == c.ordinal && {
@@ -875,9 +872,19 @@ fn agenda_list(lines: &[Line], candidates: &[Candidate]) -> Vec<usize> {
                                 || l.refers_back
                         }
                     })
+            };
+            let entries = || run.iter().filter_map(|&r| candidates.get(r));
+            let repeated = entries().filter(taken_up).count();
+            // "Ad 4." / "Ad 6. og 7.": sections that say which entry they take up mark
+            // the list as the agenda even where they explain only a few of its entries.
+            let referred = entries()
+                .filter(|c| {
+                    later
+                        .iter()
+                        .any(|l| l.refers_back && l.strong && l.ordinal == c.ordinal)
                 })
                 .count();
-            if repeated >= 2 && repeated * 2 >= run.len() {
+            if (repeated >= 2 && repeated * 2 >= run.len()) || referred >= 2 {
                 return run;
             }
         }
