@@ -555,6 +555,10 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                         if let Some(place) = value.get(t.range.1..).and_then(place_in) {
                             h.time_place.get_or_insert(place);
                         }
+                    } else if let Some(t) = time_right_after(value.get(d.end..).unwrap_or("")) {
+                        // "Dato: 10. april 2025 18:00": the hour without `kl.`.
+                        h.start = Some(t.start);
+                        h.end = t.end;
                     } else if let Some(place) = value.get(d.end..).and_then(place_after) {
                         h.time_place.get_or_insert(place);
                     }
@@ -1138,6 +1142,17 @@ fn is_publication_stamp(text: &str) -> bool {
     }
 }
 
+/// A time or span written right after a date (`10. april 2025 18:00`, `…, 19.00-21.00`).
+fn time_right_after(rest: &str) -> Option<dates::TimeSpan> {
+    let rest = rest.trim_start_matches([',', ' ', '\u{a0}']);
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    dates::time_span(rest)
+        .or_else(|| bare_time(rest))
+        .filter(|t| t.range.0 == 0)
+}
+
 fn bare_time(value: &str) -> Option<dates::TimeSpan> {
     static BARE: LazyLock<Regex> =
         LazyLock::new(|| crate::cue::compile(r"\b(\d{1,2})[.:](\d{2})\b"));
@@ -1194,10 +1209,32 @@ fn title_rest(text: &str, kind_end: usize) -> Option<String> {
         _ => rest,
     };
     // "ordinær generalforsamling": no forum on this line.
-    if KIND_WORD.is_match(rest) {
+    if KIND_WORD.is_match(rest) || states_approval(rest) {
         return None;
     }
     forum_name(rest)
+}
+
+/// "Protokoll godkjent", "Referat godkendt af bestyrelsen": what became of the
+/// document, not whose it is.
+fn states_approval(rest: &str) -> bool {
+    let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+    let first = first.trim_end_matches(['.', ',']);
+    matches!(
+        first,
+        "godkendt"
+            | "godkjent"
+            | "godkänt"
+            | "godkänd"
+            | "justeret"
+            | "justerat"
+            | "justert"
+            | "underskrevet"
+            | "signeret"
+            | "udsendt"
+            | "utsendt"
+            | "offentliggjort"
+    )
 }
 
 /// The byte offset where word `n` (0-based) of `text` starts, or its length.

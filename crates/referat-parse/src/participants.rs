@@ -209,9 +209,10 @@ static FROM_IN_PARENS: Cue = Cue::new(
     &["fra", "til", "from", "until", "från"],
     r"(?i)\s*\(\s*(?P<dir>fra|från|frå|til|till|indtil|from|until)\s+(?:og\s+med\s+|och\s+med\s+)?(?:pkt\.?|punkt|sak|item|§)\s*(?P<n>\d{1,3})\s*\)",
 );
+/// "(pkt. 3-5)", "(sak 18/25)", "(§ 5 og 6)": the items attended, in parentheses.
 static ITEMS_IN_PARENS: Cue = Cue::new(
     &["§", "pkt", "punkt", "sak"],
-    r"(?i)\s*\((?:kun\s+)?(?:under\s+|til\s+|ved\s+)?(?:§|pkt\.?|punkt(?:erne)?|sak(?:ene)?)\s*(?P<list>\d{1,3}(?:\s*[-–,]\s*\d{1,3})*(?:\s*(?:og|och)\s*\d{1,3})?)\s*\)",
+    r"(?i)\s*\((?:kun\s+)?(?:under\s+|til\s+|ved\s+)?(?:§|pkt\.?|punkt(?:erne)?|sak(?:ene)?)\s*(?P<list>\d{1,3}(?:/\d{2,4})?(?:\s*(?:[-–,]|og|och)\s*\d{1,3}(?:/\d{2,4})?)*)\s*\)",
 );
 static TRAILING_ITEMS: Cue = Cue::new(
     &["§"],
