@@ -109,15 +109,16 @@ fn at_points(text: &str) -> Vec<&str> {
     let mut from = 0;
     for m in AT_POINT.find_iter(text) {
         // "… og foreslår generalforsamlingen, at der udbetales udbytte": the clause
-        // says what a verb of the point proposes; it is not a point of its own.
+        // says what a verb of the point proposes; it is not a point of its own, nor
+        // are the clauses joined to it ("godkender, at A antages, og at B bemyndiges").
         let before = text.get(from..m.start()).unwrap_or("");
         let reported = before
             .split_whitespace()
             .rev()
             .take(4)
-            .any(|w| REPORTING_VERBS.contains(&w.to_lowercase().as_str()));
+            .any(|w| REPORTING_VERBS.contains(&w.to_lowercase().trim_end_matches(',')));
         if reported {
-            continue;
+            break;
         }
         points.extend(text.get(from..=m.start()));
         from = m.end();
@@ -131,7 +132,11 @@ fn at_points(text: &str) -> Vec<&str> {
 }
 
 /// Verbs whose object is an at-clause: "foreslår X, at …", "anbefaler, at …".
-const REPORTING_VERBS: [&str; 12] = [
+const REPORTING_VERBS: [&str; 16] = [
+    "godkender",
+    "beslutter",
+    "vedtager",
+    "tiltræder",
     "foreslår",
     "foreslog",
     "anbefaler",
