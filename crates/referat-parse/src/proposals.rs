@@ -56,13 +56,14 @@ static PUT_FORWARD: Cue = Cue::new(
         \b(?:yrkar|yrkade)\s+(?:att\s+)?
       | # X foreslog, at Y; X foreslo å Y; X föreslog att Y; Bestyrelsen foreslog et uændret …
         \b(?:foreslog|foreslår|foreslo|föreslog|föreslår|har\s+foreslået|havde\s+foreslået|har\s+föreslagit)(?:\s+(?:herefter|derefter|derfor|også|i\s+stedet))?\s*,?\s+(?:at\s+|att\s+|å\s+)?
-      | # Forslag 1 fra bestyrelsen: Y; Motion 2 från X: att Y; Forslag (Ali): Y; Forslag om Y
+      | # Forslag 1 fra bestyrelsen: Y; Motion 2 från X: att Y; Forslag (Ali): Y; Forslag om Y;
+        # Forslag fra bestyrelsen om, at Y
         ^(?:[a-z]\)\s*|\d{1,2}[.)]\s*)?(?:forslag|motion|förslag|ændringsforslag|tilleggsforslag)
           (?:\s+(?:nr\.\s*)?(?:\d{1,2}|[a-zæøå]\b))?
           (?:\s*\([^()]{1,40}\))?
           (?:\s+(?:fra|från|frå)\s+[^:]{1,80}?)?
           # Not: Forslag til lokalplan 12 har været i høring (a subject, not a motion).
-          \s*(?::|\s+om)\s*(?:att\s+|at\s+|å\s+)?
+          \s*(?::|\s+om,?)\s*(?:att\s+|at\s+|å\s+)?
       | # Bestyrelsens forslag: Y; Styrelsens förslag: Y
         ^\p{Lu}\p{L}+s\s+(?:forslag|förslag|beslutningsforslag)\s*:\s*(?:att\s+|at\s+)?
     )",
@@ -419,8 +420,10 @@ fn worded(title: &str, paras: &[(&str, bool)], minutes: bool, worded_agenda: boo
     let mut sentences: Vec<(&str, bool)> = Vec::new();
     let mut para_of: Vec<usize> = Vec::new();
     for (p, (text, entry)) in paras.iter().enumerate() {
-        for s in crate::text::sentences(text) {
-            sentences.push((s, *entry));
+        // An entry's first sentence is what it lists; the rest tell what became of it
+        // ("a) Forslag fra nr. 14 om vejbump. … Forslaget blev forkastet.").
+        for (n, s) in crate::text::sentences(text).into_iter().enumerate() {
+            sentences.push((s, *entry && n == 0));
             para_of.push(p);
         }
     }
