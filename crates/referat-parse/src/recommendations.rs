@@ -425,13 +425,14 @@ static ADOPTED: Cue = Cue::new(
         "fulgt",
         "godkend",
         "vedtag",
+        "vedtog",
         "tiltr",
         "anbefal",
         "efterretning",
         "indstilles til",
         "følge",
     ],
-    r"(?i)\b(?:indstilling(?:en|erne)?|anbefaling(?:en|erne)?|begge\s+indstillinger|alle\s+indstillinger|forslaget)\s+(?:blev\s+|er\s+)?(?:(?:herefter|derefter|dermed|enstemmigt|endeligt)\s+)?(?:fulgt|godkendt|vedtaget|tiltrådt|anbefalet)\b|\b(?:blev\s+|er\s+)?taget\s+til\s+efterretning\b|\btages\s+til\s+efterretning\b|^\s*(?:godkendt|vedtaget|tiltrådt|anbefales|godkendes)\b|\bindstilles\s+til\s+godkendelse\b|\b(?:anbefales|anbefaler|anbefalede|godkendes|godkender|godkendte|tiltrædes|tiltræder|tiltrådte|følges|følger|fulgte)\s+(?:(?:herefter|derefter|dermed|således|enstemmigt)\s+)?(?:indstillingen|indstillingerne|innstillingen)\b",
+    r"(?i)\b(?:indstilling(?:en|erne)?|anbefaling(?:en|erne)?|begge\s+indstillinger|alle\s+indstillinger|forslaget)\s+(?:blev\s+|er\s+)?(?:(?:herefter|derefter|dermed|enstemmigt|endeligt)\s+)?(?:fulgt|godkendt|vedtaget|tiltrådt|anbefalet)\b|\b(?:blev\s+|er\s+)?taget\s+til\s+efterretning\b|\btages\s+til\s+efterretning\b|^\s*(?:godkendt|vedtaget|tiltrådt|anbefales|godkendes)\b|\bindstilles\s+til\s+godkendelse\b|\b(?:anbefales|anbefaler|anbefalede|godkendes|godkender|godkendte|tiltrædes|tiltræder|tiltrådte|følges|følger|fulgte)\s+(?:(?:herefter|derefter|dermed|således|enstemmigt)\s+)?(?:indstillingen|indstillingerne|innstillingen)\b|\b(?:godkendte|godkender|vedtog|vedtager)\s*,?\s+at\s",
 );
 static ADOPTED_SEGMENT: Cue = Cue::new(
     &[
@@ -1039,7 +1040,9 @@ fn statements_by_topic(points: &[String], minutes: &str) -> Option<Vec<Option<St
         }
         // Only a sentence that states a result speaks of the point's outcome; asked
         // last, as most sentences share no point's own words.
-        if classify_said(sentence).is_none() && crate::proposals::stated_result(sentence).is_none()
+        if classify_said(sentence).is_none()
+            && crate::proposals::stated_result(sentence).is_none()
+            && !PUT_OFF.is_match(sentence)
         {
             continue;
         }
@@ -1064,12 +1067,32 @@ fn statements_by_topic(points: &[String], minutes: &str) -> Option<Vec<Option<St
         // say what became of the others.
         [one] => {
             let rest = minutes.replace(one.as_str(), " ");
-            (classify_all(&rest).is_some() || crate::proposals::stated_result(&rest).is_some())
-                .then_some(out)
+            if classify_all(&rest).is_some() || crate::proposals::stated_result(&rest).is_some() {
+                return Some(out);
+            }
+            // "Godkendt, dog således at garantiprovisionen …", "Udbudsstrategien blev
+            // godkendt med den ændring, at …": the forum carried the case and changed
+            // the point the change speaks of; the others it carried as they were.
+            if !is_amended(one) {
+                return None;
+            }
+            let carried = "Godkendt.";
+            Some(
+                out.into_iter()
+                    .map(|s| s.or_else(|| Some(carried.to_string())))
+                    .collect(),
+            )
         }
         _ => Some(out),
     }
 }
+
+/// A sentence that puts what it speaks of off (`Spørgsmålet om medfinansiering udsættes
+/// til mødet i juni`).
+static PUT_OFF: Cue = Cue::new(
+    &["udsat", "udsættes", "utsatt", "utsettes", "bordl"],
+    r"(?i)(?:udsat|udsættes|utsatt|utsettes|bordläggs|bordlades)",
+);
 
 /// A decision that puts the case off: `Sagen udsættes.`, `Saken utsettes til …`,
 /// `Ärendet bordläggs.`, whatever the vote on putting it off was.
@@ -1162,6 +1185,47 @@ mod tests {
     }
 
     use Outcome::*;
+
+    #[test]
+    fn one_point_changed_in_an_approval() {
+        let points = [
+            "der gives kommunegaranti for lån på op til 38,5 mio. kr. til fjernvarmen,",
+            "der opkræves en årlig garantiprovision på 0,75 pct. af restgælden.",
+        ];
+        // The change names the second point; the approval carries the first.
+        assert_eq!(
+            o(
+                &points,
+                "Godkendt, dog således at garantiprovisionen fastsættes til 0,5 pct. af \
+                 restgælden."
+            ),
+            [Adopted, Amended]
+        );
+        assert_eq!(
+            o(
+                &[
+                    "godkender udbudsstrategien",
+                    "nedsætter en styregruppe for udbuddet med to bestyrelsesmedlemmer",
+                ],
+                "Udbudsstrategien blev godkendt med den ændring, at kontraktlængden \
+                 nedsættes til 6 år.\n\nBestyrelsen udpegede Jens Holm og Mia Berg til \
+                 styregruppen."
+            ),
+            [Amended, Adopted]
+        );
+        assert_eq!(
+            o(
+                &[
+                    "der søges om prækvalifikation til en ny helhedsplan,",
+                    "boligselskabet medfinansierer helhedsplanen med 150.000 kr. af \
+                     dispositionsfonden.",
+                ],
+                "Bestyrelsen godkendte, at der søges om prækvalifikation. Spørgsmålet om \
+                 medfinansiering af dispositionsfonden udsættes til mødet i juni."
+            ),
+            [Adopted, Postponed]
+        );
+    }
 
     #[test]
     fn general_statements() {
