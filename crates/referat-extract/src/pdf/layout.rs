@@ -70,6 +70,7 @@ pub(super) fn lay_out(mut glyphs: Vec<Glyph>, out: &mut String) {
         .collect();
     lines.shrink_to_fit();
     let regions = gutter_regions(&lines, left);
+    let stops = cell_stops(&lines);
     let mut previous: Option<(f64, f64)> = None;
     let mut i = 0;
     while let Some(line) = lines.get(i) {
@@ -83,7 +84,8 @@ pub(super) fn lay_out(mut glyphs: Vec<Glyph>, out: &mut String) {
             continue;
         }
         let parts = [Part::whole(line)];
-        write_parts(&parts, left, grid, &mut previous, out);
+        let line_stops = stops.get(i).map_or(&[][..], Vec::as_slice);
+        write_parts(&parts, left, grid, line_stops, &mut previous, out);
         i += 1;
     }
 }
@@ -111,6 +113,7 @@ fn write_parts(
     parts: &[Part<'_>],
     left: f64,
     grid: f64,
+    stops: &[f64],
     previous: &mut Option<(f64, f64)>,
     out: &mut String,
 ) {
@@ -119,7 +122,7 @@ fn write_parts(
             out.push('\n');
         }
         *previous = Some((part.y, part.size));
-        write_line(part.glyphs, left, grid, out);
+        write_line(part.glyphs, left, grid, stops, out);
         out.push('\n');
     }
 }
@@ -458,7 +461,7 @@ fn cell_text(parts: &[Part<'_>], left: f64, grid: f64) -> String {
     let mut text = String::new();
     for part in parts {
         let mut line = String::new();
-        write_line(part.glyphs, left, grid, &mut line);
+        write_line(part.glyphs, left, grid, &[], &mut line);
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
         if line.is_empty() {
             continue;
@@ -500,6 +503,7 @@ fn write_region(lines: &[Line], region: &Region, left: f64, grid: f64, out: &mut
             &l.into_iter().flatten().collect::<Vec<_>>(),
             left,
             grid,
+            &[],
             &mut previous,
             out,
         );
@@ -509,6 +513,7 @@ fn write_region(lines: &[Line], region: &Region, left: f64, grid: f64, out: &mut
             &r.into_iter().flatten().collect::<Vec<_>>(),
             region.gutter,
             grid,
+            &[],
             &mut previous,
             out,
         );
@@ -525,7 +530,7 @@ fn write_region(lines: &[Line], region: &Region, left: f64, grid: f64, out: &mut
             out.push_str(&label);
             if let Some(first) = text.next() {
                 out.push(' ');
-                write_line(first.glyphs, region.gutter, grid, out);
+                write_line(first.glyphs, region.gutter, grid, &[], out);
                 let trimmed = out.trim_end().len();
                 out.truncate(trimmed);
                 // write_line indents from the gutter; the title follows the label.
@@ -537,7 +542,7 @@ fn write_region(lines: &[Line], region: &Region, left: f64, grid: f64, out: &mut
         }
         let rest: Vec<Part<'_>> = text.collect();
         let mut previous = None;
-        write_parts(&rest, region.gutter, grid, &mut previous, out);
+        write_parts(&rest, region.gutter, grid, &[], &mut previous, out);
     }
 }
 
@@ -602,7 +607,90 @@ fn group_lines(glyphs: Vec<Glyph>) -> Vec<Line> {
 /// Writes one line's glyphs, sorted by `x`: indented from the page's left text edge
 /// and with gaps turned into spaces on a character grid, so that indents and table
 /// columns show as they do in `pdftotext -layout`.
-fn write_line(glyphs: &[Glyph], left: f64, grid: f64, out: &mut String) {
+/// How far a word may start from a cell's left edge and still be the cell's text, in
+/// points: cells are set flush left, and one renderer places them exactly.
+const STOP_TOLERANCE: f64 = 0.75;
+
+/// Where the cells of a table start, for each line: in a run of lines without a
+/// paragraph's gap between them, the x at which a word starts after a column's gap in
+/// one line and a word starts in another line too. A browser sets each cell flush left
+/// in its column but may leave only a word's gap before it where the cell to its left
+/// is full (`Bente Gjerde Siri Hauglum AP` under `Navn   Møtte for   Representerer`).
+fn cell_stops(lines: &[Line]) -> Vec<Vec<f64>> {
+    // Each line's word starts after its first, with whether a column's gap precedes it.
+    let starts: Vec<Vec<(f64, bool)>> = lines
+        .iter()
+        .map(|line| {
+            let mut out = Vec::new();
+            let mut last: Option<&Glyph> = None;
+            let mut spaced = false;
+            for g in &line.glyphs {
+                if g.is_blank() {
+                    spaced = last.is_some();
+                    continue;
+                }
+                if let Some(prev) = last {
+                    let gap = g.x - prev.end;
+                    if spaced || gap > WORD_GAP * g.size {
+                        out.push((g.x, gap > COLUMN_GAP * g.size));
+                    }
+                }
+                last = Some(g);
+                spaced = false;
+            }
+            out
+        })
+        .collect();
+    let mut stops = vec![Vec::new(); lines.len()];
+    let mut from = 0;
+    while from < lines.len() {
+        let mut to = from + 1;
+        while let (Some(a), Some(b)) = (lines.get(to - 1), lines.get(to)) {
+            if b.y - a.y > PARAGRAPH_STEP * a.size.max(b.size) {
+                break;
+            }
+            to += 1;
+        }
+        // A table's rows are set in one size; a heading above it is not one of them.
+        for size in sizes(lines.get(from..to).unwrap_or(&[])) {
+            let rows: Vec<usize> = (from..to)
+                .filter(|&i| lines.get(i).is_some_and(|l| (l.size - size).abs() < 0.1))
+                .collect();
+            if rows.len() < 2 {
+                continue;
+            }
+            let row_starts = || rows.iter().filter_map(|&i| starts.get(i));
+            let mut found: Vec<f64> = Vec::new();
+            for &(x, _) in row_starts().flatten().filter(|(_, column)| *column) {
+                let near = |&(y, _): &(f64, bool)| (x - y).abs() <= STOP_TOLERANCE;
+                let lines_there = row_starts().filter(|l| l.iter().any(near)).count();
+                if lines_there >= 2 && !found.iter().any(|f| (f - x).abs() <= STOP_TOLERANCE) {
+                    found.push(x);
+                }
+            }
+            for &i in &rows {
+                if let Some(line_stops) = stops.get_mut(i) {
+                    line_stops.clone_from(&found);
+                }
+            }
+        }
+        from = to;
+    }
+    stops
+}
+
+/// The font sizes of some lines, each once.
+fn sizes(lines: &[Line]) -> Vec<f64> {
+    let mut out: Vec<f64> = Vec::new();
+    for l in lines {
+        if !out.iter().any(|s| (s - l.size).abs() < 0.1) {
+            out.push(l.size);
+        }
+    }
+    out
+}
+
+fn write_line(glyphs: &[Glyph], left: f64, grid: f64, stops: &[f64], out: &mut String) {
     let start = out.len();
     let mut column = 0usize;
     let mut last: Option<&Glyph> = None;
@@ -625,7 +713,10 @@ fn write_line(glyphs: &[Glyph], left: f64, grid: f64, out: &mut String) {
                     continue;
                 }
                 let gap = glyph.x - prev.end;
-                if gap > COLUMN_GAP * glyph.size {
+                let word_start = spaced || gap > WORD_GAP * glyph.size;
+                let at_stop =
+                    word_start && stops.iter().any(|s| (glyph.x - s).abs() <= STOP_TOLERANCE);
+                if gap > COLUMN_GAP * glyph.size || at_stop {
                     let target = ((glyph.x - left) / grid).round().max(0.0) as usize;
                     column += pad(out, target.saturating_sub(column).max(3));
                 } else if spaced || gap > WORD_GAP * glyph.size {
