@@ -191,11 +191,12 @@ pub(crate) fn label_kind(text: &str) -> Option<LabelKind> {
     {
         return Some(kind);
     }
-    // "Følgende medlemmer hadde forfall", "Følgende faste medlemmer møtte", "Fra
-    // administrasjonen møtte": a sentence that labels the people under it.
+    // "Følgende medlemmer hadde forfall", "Følgende faste medlemmer møtte", "Faste
+    // medlemmer som hadde forfall", "Fra administrasjonen møtte": a sentence that labels
+    // the people under it.
     static SAID: LazyLock<Regex> = LazyLock::new(|| {
         crate::cue::compile(
-            r"^(?:(?P<present2>til\s+stede\s+var\b.*)|(?P<staff>fra\s+(?:administrasjonen|administrationen|forvaltningen|sekretariatet|kommunen)\b.*)|(?P<present3>fra\s+\p{L}+(?:\s+\p{L}+)?\s+(?:møtte|mødte|deltog|deltok|var\s+til\s+stede))|(?P<staff2>fra\s+\p{L}{4,})|(?P<absent2>(?:faste\s+)?(?:medlemmer|representanter|varamedlemmer|ledamöter)\s+som\s+(?:ikke|inte)\s+(?:møtte|mødte|deltok|deltog|var\s+til\s+stede|närvarade))|(?P<present4>(?:faste\s+)?(?:medlemmer|representanter|varamedlemmer|ledamöter|ersättare)\s+som\s+(?:møtte|mødte|deltok|deltog|var\s+til\s+stede|närvarade|tjänstgjorde))|(?:følgende|fölande)\b[^:]*?\b(?:(?P<absent>hadde\s+forfall|havde\s+forfald|havde\s+afbud|meldte\s+(?:afbud|forfall)|møtte\s+ikke|mødte\s+ikke|deltog\s+ikke|var\s+fraværende|hade\s+förhinder)|(?P<present>møtte|mødte|deltog|deltok|var\s+til\s+stede|var\s+närvarande)))$",
+            r"^(?:(?P<present2>til\s+stede\s+var\b.*)|(?P<staff>fra\s+(?:administrasjonen|administrationen|forvaltningen|sekretariatet|kommunen)\b.*)|(?P<present3>fra\s+\p{L}+(?:\s+\p{L}+)?\s+(?:møtte|mødte|deltog|deltok|var\s+til\s+stede))|(?P<staff2>fra\s+\p{L}{4,})|(?P<absent2>(?:faste\s+)?(?:medlemmer|representanter|varamedlemmer|ledamöter)\s+som\s+(?:(?:ikke|inte)\s+(?:møtte|mødte|deltok|deltog|var\s+til\s+stede|närvarade)|hadde\s+(?:meldt\s+)?forfall|havde\s+(?:meldt\s+)?(?:afbud|forfald)|hade\s+(?:anmält\s+)?förhinder|var\s+fraværende))|(?P<present4>(?:faste\s+)?(?:medlemmer|representanter|varamedlemmer|ledamöter|ersättare)\s+som\s+(?:møtte|mødte|deltok|deltog|var\s+til\s+stede|närvarade|tjänstgjorde))|(?:følgende|fölande)\b[^:]*?\b(?:(?P<absent>hadde\s+forfall|havde\s+forfald|havde\s+afbud|meldte\s+(?:afbud|forfall)|møtte\s+ikke|mødte\s+ikke|deltog\s+ikke|var\s+fraværende|hade\s+förhinder)|(?P<present>møtte|mødte|deltog|deltok|var\s+til\s+stede|var\s+närvarande)))$",
         )
     });
     let c = SAID.captures(&t)?;

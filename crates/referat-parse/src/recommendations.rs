@@ -417,8 +417,11 @@ static POSTPONED_CUE: Cue = Cue::new(
         "senere møde",
         "stilling",
         "ikke besluttet",
+        "utsatt",
+        "utsettes",
+        "bordl",
     ],
-    r"(?i)\b(?:udsat|udsættes|i\s+første\s+omgang|sondering|beskrives\s+yderligere|belyses\s+yderligere|yderligere\s+belysning|skal\s+modnes|afventer|afventes|vender\s+tilbage|genoptages|tages\s+op\s+igen|på\s+et\s+senere\s+møde|ikke\s+taget\s+stilling|endnu\s+ikke\s+besluttet)\b",
+    r"(?i)\b(?:udsat|udsættes|utsatt|utsettes|bordläggs|bordlades|i\s+første\s+omgang|sondering|beskrives\s+yderligere|belyses\s+yderligere|yderligere\s+belysning|skal\s+modnes|afventer|afventes|vender\s+tilbage|genoptages|tages\s+op\s+igen|på\s+et\s+senere\s+møde|ikke\s+taget\s+stilling|endnu\s+ikke\s+besluttet)\b",
 );
 static ADOPTED: Cue = Cue::new(
     &[
