@@ -150,7 +150,7 @@ fn mark_page_footers(lines: &mut [Line]) {
                 && l.text.len() <= 160
                 // Every form ends in the page's number or its count in parentheses.
                 && l.text.trim_end().ends_with(|c: char| c.is_ascii_digit() || c == ')')
-                && NUMBERED.is_match(&l.text)
+                && (NUMBERED.is_match(&l.text) || numbered_apart(l))
         })
         .map(|(i, _)| i)
         .collect();
@@ -201,6 +201,25 @@ fn mark_page_footers(lines: &mut [Line]) {
             l.kind = LineKind::Furniture;
         }
     }
+}
+
+/// A footer whose last cell, set apart, numbers the page ("Selskab · Adresse · CVR …
+/// | Side 1").
+fn numbered_apart(line: &Line) -> bool {
+    let LineKind::Table(cells) = &line.kind else {
+        return false;
+    };
+    cells.len() >= 2
+        && cells.last().is_some_and(|c| {
+            let mut words = c.split_whitespace();
+            let page_word = words
+                .next()
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "side" | "page" | "sida"));
+            let number = words
+                .next()
+                .is_some_and(|w| w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()));
+            page_word && number && words.next().is_none()
+        })
 }
 
 /// A web page's own links between the items it shows ("Til toppen", "Back to top").
@@ -791,6 +810,13 @@ mod tests {
             "• Der blev opfordret til fæl-\nhttps://dokumenter.rn.dk/edocPunkt.aspx?id=8649\nles retningslinjer\n",
         );
         assert_eq!(ps, ["Der blev opfordret til fælles retningslinjer"]);
+    }
+
+    #[test]
+    fn a_footer_set_apart_with_its_page_number() {
+        let src = "Bestyrelsesmøde\n\nBilag:\n\n  - Budget 2026\n\nSelskab I/S · Vejen 4 · CVR 12 34 56 78                 Side 1\n\x0C\n4. Udbud\n\nGodkendt.\n\nSelskab I/S · Vejen 4 · CVR 12 34 56 78                 Side 2\n\x0C";
+        let ps = paras(src);
+        assert!(!ps.iter().any(|p| p.contains("CVR")), "{ps:?}");
     }
 
     #[test]
