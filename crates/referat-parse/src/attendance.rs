@@ -240,9 +240,9 @@ pub(crate) fn read(
                 .map(|range| (range, participants::read_list(doc, range)));
             let first = areas.next();
             match first {
-                Some((_, ref list)) if !list.names_anyone() => areas
-                    .find(|(_, list)| list.names_anyone())
-                    .or(first),
+                Some((_, ref list)) if !list.names_anyone() => {
+                    areas.find(|(_, list)| list.names_anyone()).or(first)
+                }
                 _ => first,
             }
         }

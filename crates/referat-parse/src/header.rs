@@ -826,6 +826,8 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                 .take(kp)
                 .rev()
                 .take(2)
+                // A site's menu ("- Referater") names no forum.
+                .filter(|(_, l)| !l.is_list_item())
                 .map(|(_, l)| l.text.as_str())
                 .find(|t| {
                     labelled(t).is_none()

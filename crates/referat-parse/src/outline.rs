@@ -858,11 +858,11 @@ fn agenda_list(lines: &[Line], candidates: &[Candidate]) -> Vec<usize> {
             let run: Vec<usize> = (k..end).collect();
             let later = candidates.get(end..).unwrap_or(&[]);
             let taken_up = |c: &&Candidate| {
-                    let title = toc::comparable(&c.title);
-                    later.iter().any(|l| {
-                        l.ordinal == c.ordinal && {
-                            let t = toc::comparable(&l.title);
-                            t == title
+                let title = toc::comparable(&c.title);
+                later.iter().any(|l| {
+                    l.ordinal == c.ordinal && {
+                        let t = toc::comparable(&l.title);
+                        t == title
                                 || (title.len() >= 8
                                     && (t.starts_with(&title) || title.starts_with(&t)))
                                 // "Ad 3." / "Ad 4. Ny boring": a section that names its
@@ -870,8 +870,8 @@ fn agenda_list(lines: &[Line], candidates: &[Candidate]) -> Vec<usize> {
                                 || (l.strong && (t.is_empty() || title.starts_with(&t)))
                                 // "Ad 1: Godkendt.": the number, then the minutes.
                                 || l.refers_back
-                        }
-                    })
+                    }
+                })
             };
             let entries = || run.iter().filter_map(|&r| candidates.get(r));
             let repeated = entries().filter(taken_up).count();
@@ -1354,8 +1354,15 @@ fn series_codes(items: &mut [ItemHeading]) {
 fn set_ends(doc: &Document<'_>, items: &mut [ItemHeading]) {
     let lines = &doc.lines;
     let starts: Vec<usize> = items.iter().map(|h| h.line).collect();
-    for (k, item) in items.iter_mut().enumerate() {
-        let next = starts.get(k + 1).copied().unwrap_or(lines.len());
+    for item in items.iter_mut() {
+        // The next item down the page: an agenda's entries that no section takes up
+        // stand in the list in order but on lines above.
+        let next = starts
+            .iter()
+            .copied()
+            .filter(|&s| s > item.line)
+            .min()
+            .unwrap_or(lines.len());
         let mut end = next.max(item.body_start);
         let own = lines.get(item.line);
         // The level the item sits at: its own heading's, or for a list entry or a line

@@ -717,3 +717,55 @@ Afstemning: 4 for Jonas' forslag, 1 imod.\n\n\
         "vi selv lægger nyt tag på skuret på en arbejdsdag."
     );
 }
+
+#[test]
+fn a_school_page_with_a_menu_above_the_minutes() {
+    let m = parse("skoleside_menu_og_referat.md");
+    // The menu's "Medlemmer" link opens no participant list; the minutes' own lines do.
+    assert_eq!(m.participants.len(), 6);
+    let absent: Vec<&str> = m
+        .participants
+        .iter()
+        .filter(|p| p.attendance == Attendance::Absent)
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(absent, ["Gorm Hviid"]);
+    // The menu's "Referater" link is not the forum; the sub-menu's heading is.
+    assert_eq!(m.body.as_deref(), Some("Skolebestyrelsen"));
+    assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2026-03-04"));
+    assert_eq!(outcomes(&m, 1), [Outcome::Adopted]);
+}
+
+#[test]
+fn a_notice_that_explains_some_agenda_entries_by_ad_n() {
+    let m = parse("idraetsforening_indkaldelse.md");
+    assert_eq!(m.kind, Kind::Dagsorden);
+    // The post's dated byline is when it was written; the meeting has its weekday and
+    // hour.
+    assert_eq!(m.date.map(|d| d.to_string()).as_deref(), Some("2026-03-03"));
+    assert_eq!(m.start.map(|t| t.to_string()).as_deref(), Some("19:30"));
+    // "Ad 4." and "Ad 5." take up two of the seven entries: the list is the agenda.
+    assert_eq!(m.items.len(), 7);
+    assert_eq!(m.items[4].title, "Fastsættelse af kontingent");
+    assert_eq!(outcomes(&m, 3), [Outcome::Unresolved]);
+    assert_eq!(
+        m.items[4].recommendations[0].text,
+        "kontingentet hæves til 700 kr. om året."
+    );
+}
+
+#[test]
+fn a_norwegian_board_meeting_as_key_value_lines() {
+    let m = parse("sameie_styremote_notion.md");
+    // "Dato: 12. mars 2026 18:30": the hour without "kl.".
+    assert_eq!(m.start.map(|t| t.to_string()).as_deref(), Some("18:30"));
+    // "Status: Protokoll godkjent" names no forum.
+    assert_ne!(m.body.as_deref(), Some("godkjent"));
+    let lise = m
+        .participants
+        .iter()
+        .find(|p| p.name == "Lise Holt")
+        .unwrap();
+    assert_eq!(lise.attendance, Attendance::Partial);
+    assert_eq!(lise.items, ["8/26"]);
+}

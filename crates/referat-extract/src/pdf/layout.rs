@@ -70,7 +70,7 @@ pub(super) fn lay_out(mut glyphs: Vec<Glyph>, out: &mut String) {
         .collect();
     lines.shrink_to_fit();
     let regions = gutter_regions(&lines, left);
-    let stops = cell_stops(&lines);
+    let stops = cell_stops(&lines, &regions);
     let mut previous: Option<(f64, f64)> = None;
     let mut i = 0;
     while let Some(line) = lines.get(i) {
@@ -616,7 +616,10 @@ const STOP_TOLERANCE: f64 = 0.75;
 /// one line and a word starts in another line too. A browser sets each cell flush left
 /// in its column but may leave only a word's gap before it where the cell to its left
 /// is full (`Bente Gjerde Siri Hauglum AP` under `Navn   Møtte for   Representerer`).
-fn cell_stops(lines: &[Line]) -> Vec<Vec<f64>> {
+///
+/// Lines of a gutter region are written as that region says and take no part.
+fn cell_stops(lines: &[Line], regions: &[Region]) -> Vec<Vec<f64>> {
+    let in_region = |i: usize| regions.iter().any(|r| (r.start..r.end).contains(&i));
     // Each line's word starts after its first, with whether a column's gap precedes it.
     let starts: Vec<Vec<(f64, bool)>> = lines
         .iter()
@@ -644,9 +647,13 @@ fn cell_stops(lines: &[Line]) -> Vec<Vec<f64>> {
     let mut stops = vec![Vec::new(); lines.len()];
     let mut from = 0;
     while from < lines.len() {
+        if in_region(from) {
+            from += 1;
+            continue;
+        }
         let mut to = from + 1;
         while let (Some(a), Some(b)) = (lines.get(to - 1), lines.get(to)) {
-            if b.y - a.y > PARAGRAPH_STEP * a.size.max(b.size) {
+            if b.y - a.y > PARAGRAPH_STEP * a.size.max(b.size) || in_region(to) {
                 break;
             }
             to += 1;
@@ -798,6 +805,52 @@ mod tests {
         assert!(lines[0].starts_with("Punkt   ") && lines[0].ends_with('3'));
         assert_eq!(lines[1], "");
         assert_eq!(lines[2], "Næste");
+    }
+
+    #[test]
+    fn a_cell_set_flush_at_its_column_is_a_cell_after_a_word_gap() {
+        let text = page(vec![
+            glyph("Navn", 100.0, 100.0),
+            glyph("Møtte", 160.0, 100.0),
+            glyph("for", 187.0, 100.0),
+            glyph("Representerer", 240.0, 100.0),
+            glyph("Bente", 100.0, 112.0),
+            glyph("Gjerde", 128.0, 112.0),
+            // A word's gap only: the cell on its left is full.
+            glyph("Siri", 160.0, 112.0),
+            glyph("Hauglum", 182.0, 112.0),
+            glyph("AP", 240.0, 112.0),
+        ]);
+        let rows: Vec<Vec<&str>> = text
+            .lines()
+            .map(|l| {
+                l.split("   ")
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(rows[1], ["Bente Gjerde", "Siri Hauglum", "AP"], "{text}");
+        assert_eq!(rows[0], ["Navn", "Møtte for", "Representerer"], "{text}");
+    }
+
+    #[test]
+    fn a_word_under_a_cell_of_a_heading_in_another_size_stays_a_word() {
+        let big = |text: &str, x: f64, y: f64| Glyph {
+            size: 14.0,
+            end: x + 7.0 * text.chars().count() as f64,
+            ..glyph(text, x, y)
+        };
+        let text = page(vec![
+            big("Anlæg", 100.0, 100.0),
+            big("ny", 142.0, 100.0),
+            big("daginstitution", 170.0, 100.0),
+            glyph("Sagsnr.:", 100.0, 114.0),
+            glyph("24/118", 170.0, 114.0),
+            glyph("Dato:", 100.0, 126.0),
+            glyph("4.6.2025", 170.2, 126.0),
+        ]);
+        assert!(text.starts_with("Anlæg ny daginstitution\n"), "{text}");
     }
 
     #[test]
