@@ -485,15 +485,23 @@ pub(crate) fn item_guests(paras: &[(&str, u32)]) -> Vec<Mention> {
         // "Anne Holm og Bo Lind deltog under punktet."
         let subject = text.get(..m.start()).unwrap_or("").trim();
         let parts = participants::split_list(subject);
-        let people: Vec<String> = parts
+        // "Skolechef Jonas Brix deltager under punktet": the office apart.
+        let people: Vec<(String, Option<String>)> = parts
             .iter()
             .filter(|p| names::is_name(p))
-            .map(|p| names::join_name(&p.split_whitespace().collect::<Vec<_>>()))
+            .map(|p| match participants::office_before_name(p) {
+                Some((office, name)) => (name, Some(office.to_string())),
+                None => (p.as_str(), None),
+            })
+            .map(|(p, role)| {
+                let name = names::join_name(&p.split_whitespace().collect::<Vec<_>>());
+                (name, role)
+            })
             .collect();
         if !people.is_empty() && people.len() == parts.len() {
-            out.extend(people.into_iter().map(|name| Mention {
+            out.extend(people.into_iter().map(|(name, role)| Mention {
                 name,
-                role: None,
+                role,
                 took_part: true,
                 line,
             }));

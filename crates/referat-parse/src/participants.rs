@@ -1382,6 +1382,16 @@ fn clean_role(rest: &str) -> Option<String> {
     (!r.is_empty()).then(|| r.to_string())
 }
 
+/// "Skolechef Jonas Brix", "Studievejleder Louise Holm": an office written before a
+/// name at the start of a sentence, where its capital makes it look like a first name;
+/// the office and the name.
+pub(crate) fn office_before_name(text: &str) -> Option<(&str, &str)> {
+    let (first, rest) = text.trim().split_once(' ')?;
+    let rest = rest.trim();
+    (is_office(first) && rest.split_whitespace().count() >= 2 && names::is_name(rest))
+        .then_some((first, rest))
+}
+
 /// "direktør Lone Becker Kjærgaard": the role words before a name, and the name.
 fn split_role_and_name(text: &str) -> Option<(String, Option<String>)> {
     let words: Vec<&str> = text.split_whitespace().collect();
