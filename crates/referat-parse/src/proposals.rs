@@ -57,13 +57,13 @@ static PUT_FORWARD: Cue = Cue::new(
       | # X foreslog, at Y; X foreslo å Y; X föreslog att Y; Bestyrelsen foreslog et uændret …
         \b(?:foreslog|foreslår|foreslo|föreslog|föreslår|har\s+foreslået|havde\s+foreslået|har\s+föreslagit)(?:\s+(?:herefter|derefter|derfor|også|i\s+stedet))?\s*,?\s+(?:at\s+|att\s+|å\s+)?
       | # Forslag 1 fra bestyrelsen: Y; Motion 2 från X: att Y; Forslag (Ali): Y; Forslag om Y;
-        # Forslag fra bestyrelsen om, at Y
+        # Forslag fra bestyrelsen om, at Y; Förslag från Birgitta att Y
         ^(?:[a-z]\)\s*|\d{1,2}[.)]\s*)?(?:forslag|motion|förslag|ændringsforslag|tilleggsforslag)
           (?:\s+(?:nr\.\s*)?(?:\d{1,2}|[a-zæøå]\b))?
           (?:\s*\([^()]{1,40}\))?
           (?:\s+(?:fra|från|frå)\s+[^:]{1,80}?)?
           # Not: Forslag til lokalplan 12 har været i høring (a subject, not a motion).
-          \s*(?::|\s+om,?)\s*(?:att\s+|at\s+|å\s+)?
+          (?:\s*(?::|\s+om,?)\s*(?:att\s+|at\s+|å\s+)?|\s+(?:att|at|å)\s+)
       | # Bestyrelsens forslag: Y; Styrelsens förslag: Y
         ^\p{Lu}\p{L}+s\s+(?:forslag|förslag|beslutningsforslag)\s*:\s*(?:att\s+|at\s+)?
     )",

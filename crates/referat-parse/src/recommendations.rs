@@ -339,7 +339,7 @@ static AMENDED: Cue = Cue::new(
         "endre",
         "rettelse",
     ],
-    r"(?i)(?:\b(?:fulgt|godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|anbefalet|anbefales)\s*,?\s+(?:dog\s+)?med\s+(?:den|de|følgende|denne|disse)?\s*(?:tilføjelse|tilføjelser|ændring|ændringer|præcisering|præciseringer|justering|justeringer|bemærkning|rettelse|rettelser)\b|[–—-]\s*dog\s+med\b|,\s*dog\s+med\b|\bdog\s+således\b|\bmed\s+den\s+ændring\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes)\s*,\s*dog\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|vedtatt|vedtas|godkjent|godkjennes)\s*,\s*(?:dog|men)\s+[^.]{0,80}?\b(?:ændres|endres|settes|sættes|forlænges|forlenges|forkortes|justeres|reduceres|reduseres|hæves|heves|nedsættes|økes|øges|rettes|tilføjes|strykes|udgår|utgår)\b|\bmed\s+(?:den\s+|følgende\s+)?(?:endring|endringen|ändringen|tilføyelse|tilføyelsen|tillägget|tilføjelse|tilføjelsen)\b|\b(?:det|den)\s+(?:ændrede|endrede)\s+forslag|\bforslaget\s+(?:blev\s+|ble\s+)?(?:ændret|endret)\b|\b(?:blev|ble)\s+forslaget\s+(?:ændret|endret)\b)",
+    r"(?i)(?:\b(?:fulgt|godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|anbefalet|anbefales)\s*,?\s+(?:dog\s+)?med\s+(?:den|de|følgende|denne|disse)?\s*(?:tilføjelse|tilføjelser|ændring|ændringer|præcisering|præciseringer|justering|justeringer|bemærkning|rettelse|rettelser)\b|[–—-]\s*dog\s+med\b|,\s*dog\s+med\b|\bdog\s+således\b|\bmed\s+den\s+ændring\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes)\s*,\s*dog\b|\b(?:godkendt|godkendes|vedtaget|vedtages|tiltrådt|tiltrædes|vedtatt|vedtas|godkjent|godkjennes)\s*,\s*(?:dog|men)\s+[^.]{0,80}?\s(?:ændres|endres|settes|sættes|forlænges|forlenges|forkortes|justeres|reduceres|reduseres|hæves|heves|nedsættes|økes|øges|rettes|tilføjes|strykes|udgår|utgår)\b|\bmed\s+(?:den\s+|følgende\s+)?(?:endring|endringen|ändringen|tilføyelse|tilføyelsen|tillägget|tilføjelse|tilføjelsen)\b|\b(?:det|den)\s+(?:ændrede|endrede)\s+forslag|\bforslaget\s+(?:blev\s+|ble\s+)?(?:ændret|endret)\b|\b(?:blev|ble)\s+forslaget\s+(?:ændret|endret)\b)",
 );
 /// Whether a statement of a result says the forum carried it with a change.
 pub(crate) fn is_amended(text: &str) -> bool {
@@ -400,7 +400,7 @@ static POSTPONED_ALL: Cue = Cue::new(
         "bordl",
         "återremitt",
     ],
-    r"(?i)(?:\batt\s+(?:bordlägga|återremittera)\b|\b(?:ärendet|frågan)\s+(?:bordläggs|bordlades|återremitteras|återremitterades)\b|\b(?:sagen|saken|punktet|indstillingen|behandlingen|beslutningen|spørgsmålet)\s+(?:blev\s+|ble\s+)?(?:udsat|udsættes|utsatt|utsettes|trukket|genoptages|sendt\s+tilbage|sendes\s+tilbage|sendt\s+tilbake|sendes\s+tilbake|tilbagesendt|tilbagesendes)\b|^\s*udsat\b|\b(?:sagen|punktet)\s+(?:behandles|tages\s+op)\s+(?:igen\s+)?på\s+(?:et\s+senere|næste)\s+møde\b)",
+    r"(?i)(?:\batt\s+(?:bordlägga|återremittera)\b|(?:^|\s)(?:ärendet|frågan)\s+(?:bordläggs|bordlades|återremitteras|återremitterades)\b|\b(?:sagen|saken|punktet|indstillingen|behandlingen|beslutningen|spørgsmålet)\s+(?:blev\s+|ble\s+)?(?:udsat|udsættes|utsatt|utsettes|trukket|genoptages|sendt\s+tilbage|sendes\s+tilbage|sendt\s+tilbake|sendes\s+tilbake|tilbagesendt|tilbagesendes)\b|^\s*udsat\b|\b(?:sagen|punktet)\s+(?:behandles|tages\s+op)\s+(?:igen\s+)?på\s+(?:et\s+senere|næste)\s+møde\b)",
 );
 static POSTPONED_CUE: Cue = Cue::new(
     &[
@@ -1188,6 +1188,29 @@ mod tests {
     }
 
     use Outcome::*;
+
+    #[test]
+    fn a_change_in_a_word_that_starts_with_a_danish_letter() {
+        // The patterns' word boundaries are ASCII: "økes" and "ændres" after a space.
+        assert_eq!(
+            o(
+                &["FAU bevilger inntil 3 000 kr til premier."],
+                "Vedtatt, men beløpet økes til 4 000 kr."
+            ),
+            [Amended]
+        );
+        assert_eq!(
+            o(
+                &["Planen godkendes."],
+                "Godkendt, men fristen ændres til maj."
+            ),
+            [Amended]
+        );
+        assert_eq!(
+            o(&["Planen antas."], "Nämnden beslutar. Ärendet bordläggs."),
+            [Postponed]
+        );
+    }
 
     #[test]
     fn one_point_changed_in_an_approval() {
