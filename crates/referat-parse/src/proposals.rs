@@ -52,6 +52,8 @@ static PUT_FORWARD: Cue = Cue::new(
           (?:\s+på\s+vegne\s+a[fv]\s+[^:]{1,60}:)?
           # … fremmet følgende forslag: (the proposal in the next paragraph)
           \s*(?:om|til|på|till)?\s*[,:]?(?:\s+|$)(?:at\s+|att\s+)?
+      | # Der var indkommet et forslag fra X, nr. 14, om Y
+        \b(?:indkommet|indkomne|modtaget|fremsendt|indsendt)\s+(?:(?:et|ét|ett|følgende)\s+)?\p{L}*forslag\s+fra\s+[^:]{1,60}?\s+om,?\s+(?:at\s+)?
       | # X (S) yrkar att Y; X yrkade bifall till motionen
         \b(?:yrkar|yrkade)\s+(?:att\s+)?
       | # X foreslog, at Y; X foreslo å Y; X föreslog att Y; Bestyrelsen foreslog et uændret …
@@ -1040,6 +1042,39 @@ mod tests {
             .into_iter()
             .map(|r| (r.text, r.outcome))
             .collect()
+    }
+
+    #[test]
+    fn a_proposal_received_from_someone_about_something() {
+        assert_eq!(
+            texts(
+                "Forslag",
+                &[
+                    (
+                        "Der var indkommet ét forslag fra Per Holm, st. tv., om etablering af \
+                         cykelstativer i gården.",
+                        false
+                    ),
+                    ("Forslaget blev forkastet.", false),
+                ],
+                true
+            ),
+            [(
+                "etablering af cykelstativer i gården.".to_string(),
+                Outcome::Rejected
+            )]
+        );
+        assert_eq!(
+            texts(
+                "Sommarens program",
+                &[(
+                    "Förslag från Eva att höja entrén till 50 kr. Förslaget avslogs.",
+                    false
+                )],
+                true
+            ),
+            [("höja entrén till 50 kr.".to_string(), Outcome::Rejected)]
+        );
     }
 
     #[test]

@@ -389,7 +389,7 @@ static REJECTED: Cue = Cue::new(
 static POSTPONED_ALL: Cue = Cue::new(
     &[
         "udsat",
-        "udsættes",
+        "udsætte",
         "trukket",
         "genoptages",
         "møde",
@@ -400,7 +400,7 @@ static POSTPONED_ALL: Cue = Cue::new(
         "bordl",
         "återremitt",
     ],
-    r"(?i)(?:\batt\s+(?:bordlägga|återremittera)\b|(?:^|\s)(?:ärendet|frågan)\s+(?:bordläggs|bordlades|återremitteras|återremitterades)\b|\b(?:sagen|saken|punktet|indstillingen|behandlingen|beslutningen|spørgsmålet)\s+(?:blev\s+|ble\s+)?(?:udsat|udsættes|utsatt|utsettes|trukket|genoptages|sendt\s+tilbage|sendes\s+tilbage|sendt\s+tilbake|sendes\s+tilbake|tilbagesendt|tilbagesendes)\b|^\s*udsat\b|\b(?:sagen|punktet)\s+(?:behandles|tages\s+op)\s+(?:igen\s+)?på\s+(?:et\s+senere|næste)\s+møde\b)",
+    r"(?i)(?:\batt\s+(?:bordlägga|återremittera)\b|\b(?:besluttede|besluttet|vedtog|vedtok)\s+(?:at\s+udsætte|å\s+utsette)\b|(?:^|\s)(?:ärendet|frågan)\s+(?:bordläggs|bordlades|återremitteras|återremitterades)\b|\b(?:sagen|saken|punktet|indstillingen|behandlingen|beslutningen|spørgsmålet)\s+(?:blev\s+|ble\s+)?(?:udsat|udsættes|utsatt|utsettes|trukket|genoptages|sendt\s+tilbage|sendes\s+tilbage|sendt\s+tilbake|sendes\s+tilbake|tilbagesendt|tilbagesendes)\b|^\s*udsat\b|\b(?:sagen|punktet)\s+(?:behandles|tages\s+op)\s+(?:igen\s+)?på\s+(?:et\s+senere|næste)\s+møde\b)",
 );
 static POSTPONED_CUE: Cue = Cue::new(
     &[
@@ -1208,6 +1208,13 @@ mod tests {
         );
         assert_eq!(
             o(&["Planen antas."], "Nämnden beslutar. Ärendet bordläggs."),
+            [Postponed]
+        );
+        assert_eq!(
+            o(
+                &["taksterne hæves med 4 pct."],
+                "Bestyrelsen besluttede at udsætte punktet til næste møde."
+            ),
             [Postponed]
         );
     }
