@@ -1308,8 +1308,9 @@ fn listed_columns(
 }
 
 /// A table row that holds an agenda item, its number (and title) in the first cell
-/// and its text over several paragraphs in the second, as blocks in reading order:
-/// the item's heading, then its text. `None` for any other row, which reads as a row.
+/// and its text in the second (over several paragraphs where the first cell is a
+/// number alone), as blocks in reading order: the item's heading, then its text.
+/// `None` for any other row, which reads as a row.
 fn item_row(texts: &[String], cells: &[Vec<Block>]) -> Option<Vec<Block>> {
     let filled: Vec<usize> = (0..texts.len())
         .filter(|&k| texts.get(k).is_some_and(|t| !t.is_empty()))
@@ -1320,7 +1321,16 @@ fn item_row(texts: &[String], cells: &[Vec<Block>]) -> Option<Vec<Block>> {
     let label = texts.get(*label_at)?;
     let body = cells.get(*text_at)?;
     let number_only = crate::item_label(label)?;
-    if body.len() < 2 || label.len() > 200 {
+    // "1. Velkommen" | "Dagsorden godkendt.": a titled item's minute may be one
+    // paragraph, as in the rows around it that have more; a number and a page, or a
+    // word or two, is a table of contents or an agenda's columns.
+    let worded = || {
+        body.iter()
+            .map(|b| b.text().split_whitespace().count())
+            .sum::<usize>()
+            >= 3
+    };
+    if !(body.len() >= 2 || (!number_only && worded())) || label.len() > 200 {
         return None;
     }
     let mut blocks: Vec<Block> = Vec::with_capacity(body.len() + 1);

@@ -182,6 +182,31 @@ fn a_table_of_items_beside_their_minutes_reads_as_items() {
     );
 }
 
+/// A titled item's minute of one paragraph is an item as much as its neighbours' of
+/// several; a number and a page beside it is a table of contents.
+#[test]
+fn a_titled_item_beside_a_minute_of_one_paragraph() {
+    let body = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl><w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+        cell("Punkt"),
+        cell("Referat"),
+        cell("1. Velkommen"),
+        cell("Dagsorden godkendt uden bemærkninger."),
+        cell("2. Budget"),
+        cell("4"),
+    );
+    assert_eq!(
+        text_of(&body),
+        "Punkt\tReferat\n\
+         \n\
+         **1. Velkommen**\n\
+         \n\
+         Dagsorden godkendt uden bemærkninger.\n\
+         \n\
+         2. Budget\t4\n"
+    );
+}
+
 #[test]
 fn lists_side_by_side_under_their_headers_read_as_lists() {
     let lines = |names: &[&str]| {
