@@ -342,6 +342,18 @@ fn forum_name(text: &str) -> Option<String> {
         .trim()
         .trim_end_matches([':', ',', '—', '–', '-'])
         .trim();
+    // "og saksliste" (the rest of "Godkjenning av innkalling og saksliste"), "Den" (of
+    // "Den 28. april 2025 afholdtes …"): a piece of a sentence, not a name.
+    let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
+    let fragment = matches!(first.as_str(), "og" | "och" | "samt" | "and")
+        || (t.split_whitespace().count() == 1
+            && matches!(
+                first.as_str(),
+                "den" | "det" | "der" | "dette" | "denne" | "i" | "på"
+            ));
+    if fragment {
+        return None;
+    }
     // "Bestyrelsesmøde – Fjordlys Efterskole", "A/B Holm – ekstraordinær
     // generalforsamling": the part that is not the meeting.
     let parts: Vec<&str> = t
@@ -499,8 +511,12 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
         };
         let Some(m) = c.name("kind") else { continue };
         let kind = kind_of(m.as_str());
-        // "Godkendelse af referat fra sidste møde" is not a title.
-        if line.text.split_whitespace().count() > 12 {
+        // "Godkendelse af referat fra sidste møde" is not a title; one may go on with
+        // its date, hour and place ("… torsdag den 12. marts 2026 kl. 19.00 i …").
+        let before_date = dates::first_full_date(&line.text)
+            .and_then(|d| line.text.get(..d.start))
+            .unwrap_or(&line.text);
+        if before_date.split_whitespace().count() > 12 {
             continue;
         }
         // "# Protokoll årsmøte 2025" / "Protokoll fra årsmøtet i X": a title close
@@ -813,6 +829,8 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                         && !KIND_WORD.is_match(t)
                         && t.chars().any(char::is_alphabetic)
                         && !["i ", "på ", "hos "].iter().any(|p| t.starts_with(p))
+                        // "Der var mødt 27 andelshavere frem.": the minutes have begun.
+                        && !ends_sentence(t)
                 })
                 .and_then(forum_name);
         }
@@ -1085,6 +1103,13 @@ fn mend_lines(lines: &[Line], header: &[usize]) -> Vec<(usize, Line)> {
                 prev.text.push_str(&line.text);
                 continue;
             }
+            // "Referat af bestyrelsesmøde tirsdag … kl. 19.00 i" / "jagthytten", "…
+            // föreningsstämma i Bostadsrättsföreningen" / "Lönnbacken 2": a title
+            // wrapped inside its place or its forum's name.
+            if wraps_into(&prev.text, line) {
+                prev.text = format!("{} {}", prev.text.trim_end(), line.text.trim());
+                continue;
+            }
             // "Mødested" on a line of its own (a cover page's column) over its value.
             let label_alone = is_field_name(&prev.text) && !prev.text.contains(':');
             if label_alone && !line.is_heading() && !is_field_label(&line.text) {
@@ -1098,7 +1123,35 @@ fn mend_lines(lines: &[Line], header: &[usize]) -> Vec<(usize, Line)> {
     out
 }
 
-/// A web page's stamp of when it was published or changed.
+/// Whether a title line runs on into `next`: it ends in a preposition, or in a
+/// preposition and the first word of a name, and `next` is a few words without a label
+/// or a date.
+fn wraps_into(title: &str, next: &Line) -> bool {
+    if next.is_heading() || is_field_label(&next.text) || labelled(&next.text).is_some() {
+        return false;
+    }
+    let short = next.text.split_whitespace().count() <= 3
+        && !next.text.contains(':')
+        && dates::first_full_date(&next.text).is_none()
+        && !ends_sentence(&next.text);
+    if !short || !KIND_WORD.is_match(title) {
+        return false;
+    }
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let preposition = |w: &&str| matches!(*w, "i" | "på" | "hos" | "ved" | "vid");
+    match words.as_slice() {
+        [.., last] if preposition(last) => true,
+        [.., before, last] => {
+            preposition(before)
+                && last.starts_with(char::is_uppercase)
+                && next
+                    .text
+                    .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
 /// A post's date and author (`28. januar 2026 af Bestyrelsen`, `12.3.2025 · Redaktionen`):
 /// when it was written.
 fn is_byline(text: &str, date: &DateMention) -> bool {
@@ -1109,6 +1162,7 @@ fn is_byline(text: &str, date: &DateMention) -> bool {
     date.start <= 2 && author.is_some_and(|a| a.split_whitespace().count() <= 4)
 }
 
+/// A web page's stamp of when it was published or changed.
 fn is_publication_stamp(text: &str) -> bool {
     let first = text
         .split_whitespace()

@@ -769,3 +769,13 @@ fn a_norwegian_board_meeting_as_key_value_lines() {
     assert_eq!(lise.attendance, Attendance::Partial);
     assert_eq!(lise.items, ["8/26"]);
 }
+
+#[test]
+fn a_title_wrapped_inside_its_place() {
+    let m = parse("vandvaerk_titel_over_to_linjer.txt");
+    // The forum is the line above the title; the sentence under it has begun the
+    // minutes, and the title's place runs on to the next line.
+    assert_eq!(m.body.as_deref(), Some("VESTERBY VANDVÆRK A.m.b.a."));
+    assert_eq!(m.location.as_deref(), Some("Vesterby Forsamlingshus"));
+    assert_eq!(m.start.map(|t| t.to_string()).as_deref(), Some("19:00"));
+}
