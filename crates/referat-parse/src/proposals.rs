@@ -837,6 +837,15 @@ fn supports_recommendation(what: &str) -> bool {
     {
         return true;
     }
+    // "Styrelsen föreslog i sitt yttrande att motionen skulle avslås …", "… at
+    // forslaget forkastes": what to do with the motion, not a proposal of its own.
+    static ON_THE_MOTION: Cue = Cue::new(
+        &["avslå", "bifall", "forkast", "afvis", "avvis"],
+        r"(?i)\b(?:motionen|motionerna|forslaget|förslaget|yrkandet)\s+(?:skulle\s+|ska\s+|skal\s+|bør\s+|bör\s+)?(?:avslås|bifallas|forkastes|afvises|avvises)\b",
+    );
+    if ON_THE_MOTION.is_match(&lower) {
+        return true;
+    }
     // "bifall till förvaltningens förslag", also after "att ärendet ska avgöras i dag
     // och".
     lower.match_indices("bifall till ").any(|(at, w)| {
@@ -1042,6 +1051,33 @@ mod tests {
             .into_iter()
             .map(|r| (r.text, r.outcome))
             .collect()
+    }
+
+    #[test]
+    fn a_board_for_rejecting_a_motion_proposes_nothing_of_its_own() {
+        let found = texts(
+            "Motioner",
+            &[
+                (
+                    "Motion 1 från Karin Ek: att föreningen installerar laddboxar.",
+                    false,
+                ),
+                (
+                    "Styrelsen föreslog i sitt yttrande att motionen skulle avslås med \
+                     hänvisning till kostnaden.",
+                    false,
+                ),
+                ("Stämman beslutade att avslå motionen.", false),
+            ],
+            true,
+        );
+        assert_eq!(
+            found,
+            [(
+                "föreningen installerar laddboxar.".to_string(),
+                Outcome::Rejected
+            )]
+        );
     }
 
     #[test]

@@ -1094,7 +1094,7 @@ fn statements_by_topic(points: &[String], minutes: &str) -> Option<Vec<Option<St
 /// til mødet i juni`).
 static PUT_OFF: Cue = Cue::new(
     &["udsat", "udsættes", "utsatt", "utsettes", "bordl"],
-    r"(?i)(?:udsat|udsættes|utsatt|utsettes|bordläggs|bordlades)",
+    r"(?i)\b(?:udsat|udsættes|utsatt|utsettes|bordläggs|bordlades)\b",
 );
 
 /// A decision that puts the case off: `Sagen udsættes.`, `Saken utsettes til …`,
