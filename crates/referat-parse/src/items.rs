@@ -575,13 +575,16 @@ pub(crate) fn build(
         .collect();
     let minute_texts: Vec<&str> = decision_paras.iter().map(|p| p.text.as_str()).collect();
     let mut presenters = presenters::presenters(&case_texts, &minute_texts, reading.people);
-    if let Some(p) = &h.presenter {
-        let p = reading
-            .people
-            .resolve(p)
-            .unwrap_or_else(|| reading.people.complete(p));
-        if !presenters.contains(&p) {
-            presenters.insert(0, p);
+    if let Some(named) = &h.presenter {
+        // "v/ Jette og Bente": each of them, in the title's order.
+        for (k, p) in titles::split_people(named).into_iter().enumerate() {
+            let p = reading
+                .people
+                .resolve(p)
+                .unwrap_or_else(|| reading.people.complete(p));
+            if !presenters.contains(&p) {
+                presenters.insert(k.min(presenters.len()), p);
+            }
         }
     }
     let mut title = h.title.clone();

@@ -297,11 +297,14 @@ fn points_after(case: &[(&Para, bool)], formal: bool) -> Vec<String> {
     out
 }
 
+/// A listed point's text, without its number and the "at" it opens with (`1. at
+/// budgettet godkendes`).
 fn item_text(p: &Para) -> String {
-    match p.kind {
-        ParaKind::ListItem { bullet: false } => crate::text::strip_list_marker(&p.text).to_string(),
-        _ => p.text.clone(),
-    }
+    let text = match p.kind {
+        ParaKind::ListItem { bullet: false } => crate::text::strip_list_marker(&p.text),
+        _ => p.text.as_str(),
+    };
+    after_at(text).unwrap_or(text).to_string()
 }
 
 static REFERENCE: Cue = Cue::new(

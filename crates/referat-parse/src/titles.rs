@@ -140,6 +140,17 @@ fn trailing_presenter(title: &str) -> (String, Option<String>) {
                 }
                 _ => None,
             });
+            // "v/ Jette og Bente", "v/ Anne Holm og KLH": several people, each a name,
+            // a first name or initials.
+            let person = person.or_else(|| {
+                let parts = split_people(name.as_str());
+                let each_a_person = parts.iter().all(|p| {
+                    let w: Vec<&str> = p.split_whitespace().collect();
+                    names::name_prefix(&w) == w.len()
+                        || matches!(w.as_slice(), [one] if names::is_name_word(one) || is_initials(one))
+                });
+                (marked && parts.len() >= 2 && each_a_person).then(|| name.as_str().trim().to_string())
+            });
             // "(v/ administrator)": an office in the title's own parenthesis names who
             // presents; it is not part of the title.
             let in_parens = whole.as_str().trim_start().starts_with('(');
@@ -274,6 +285,14 @@ mod tests {
         );
         let t = read("Ophold ved Hald Sø");
         assert_eq!((t.text.as_str(), t.presenter), ("Ophold ved Hald Sø", None));
+        let t = read("Budget 2026 v/ Jette og Bente");
+        assert_eq!(
+            (t.text.as_str(), t.presenter.as_deref()),
+            ("Budget 2026", Some("Jette og Bente"))
+        );
+        // "ved" after a place is no list of people.
+        let t = read("Arrangement ved Sø og Skov");
+        assert_eq!(t.presenter, None);
         let t = read("Økonomi (v/ RF)");
         assert_eq!(
             (t.text.as_str(), t.presenter.as_deref()),
