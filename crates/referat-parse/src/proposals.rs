@@ -385,7 +385,11 @@ pub(crate) fn proposals(
         } else {
             None
         };
-        recommendations.push(recommendation(topic.trim_end_matches('.'), result));
+        // In minutes a topic whose text gives no answer to it was discussed, as a
+        // worded proposal nothing answers is.
+        if result.is_some() || !minutes {
+            recommendations.push(recommendation(topic.trim_end_matches('.'), result));
+        }
     }
     Proposals {
         recommendations,
@@ -1390,6 +1394,15 @@ mod tests {
                 true
             ),
             [("Nyt mødetidspunkt".to_string(), Outcome::Adopted)]
+        );
+        // Minutes that give the topic no answer discussed it.
+        assert!(
+            texts(
+                "Forslag om mobilfri skole",
+                &[("Ledelsen fremlagde sagen, og elevrådet er hørt.", false)],
+                true
+            )
+            .is_empty()
         );
         assert_eq!(
             texts(
