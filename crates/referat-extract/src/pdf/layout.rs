@@ -610,6 +610,9 @@ fn group_lines(glyphs: Vec<Glyph>) -> Vec<Line> {
 /// How far a word may start from a cell's left edge and still be the cell's text, in
 /// points: cells are set flush left, and one renderer places them exactly.
 const STOP_TOLERANCE: f64 = 0.75;
+/// The most lines without a paragraph's gap that are searched for cell stops: a page
+/// of the smallest readable text holds fewer rows.
+const MAX_TABLE_LINES: usize = 200;
 
 /// Where the cells of a table start, for each line: in a run of lines without a
 /// paragraph's gap between them, the x at which a word starts after a column's gap in
@@ -658,6 +661,12 @@ fn cell_stops(lines: &[Line], regions: &[Region]) -> Vec<Vec<f64>> {
             }
             to += 1;
         }
+        // More lines than a page holds rows of text is no table but a damaged or
+        // hostile page, and the search below grows with the square of the lines.
+        if to - from > MAX_TABLE_LINES {
+            from = to;
+            continue;
+        }
         // A table's rows are set in one size; a heading above it is not one of them.
         for size in sizes(lines.get(from..to).unwrap_or(&[])) {
             let rows: Vec<usize> = (from..to)
@@ -667,11 +676,15 @@ fn cell_stops(lines: &[Line], regions: &[Region]) -> Vec<Vec<f64>> {
                 continue;
             }
             let row_starts = || rows.iter().filter_map(|&i| starts.get(i));
+            let mut tried: Vec<f64> = Vec::new();
             let mut found: Vec<f64> = Vec::new();
             for &(x, _) in row_starts().flatten().filter(|(_, column)| *column) {
+                if tried.iter().any(|t| (t - x).abs() <= STOP_TOLERANCE) {
+                    continue;
+                }
+                tried.push(x);
                 let near = |&(y, _): &(f64, bool)| (x - y).abs() <= STOP_TOLERANCE;
-                let lines_there = row_starts().filter(|l| l.iter().any(near)).count();
-                if lines_there >= 2 && !found.iter().any(|f| (f - x).abs() <= STOP_TOLERANCE) {
+                if row_starts().filter(|l| l.iter().any(near)).count() >= 2 {
                     found.push(x);
                 }
             }
@@ -832,6 +845,26 @@ mod tests {
             .collect();
         assert_eq!(rows[1], ["Bente Gjerde", "Siri Hauglum", "AP"], "{text}");
         assert_eq!(rows[0], ["Navn", "Møtte for", "Representerer"], "{text}");
+    }
+
+    #[test]
+    fn a_run_of_lines_longer_than_any_page_is_not_searched_for_cells() {
+        let mut glyphs = Vec::new();
+        for k in 0..=MAX_TABLE_LINES {
+            let y = 100.0 + 12.0 * k as f64;
+            glyphs.push(glyph("Navn", 100.0, y));
+            if k == 0 {
+                glyphs.push(glyph("Rolle", 160.0, y));
+            } else {
+                glyphs.push(glyph("Hanne", 128.0, y));
+                glyphs.push(glyph("Leder", 160.0, y));
+            }
+        }
+        let text = page(glyphs);
+        assert!(
+            text.lines().nth(1).is_some_and(|l| l == "Navn Hanne Leder"),
+            "{text}"
+        );
     }
 
     #[test]
