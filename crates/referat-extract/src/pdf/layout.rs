@@ -209,23 +209,12 @@ fn side(line: &Line, gutter: f64) -> Side {
 fn gutter_candidates(lines: &[Line], left: f64) -> Vec<f64> {
     let mut starts: Vec<f64> = Vec::new();
     for line in lines {
-        let mut previous: Option<&Glyph> = None;
-        let mut spaced = false;
-        for g in &line.glyphs {
-            if g.is_blank() {
-                spaced = previous.is_some();
-                continue;
-            }
-            let starts_word = match previous {
-                None => true,
-                Some(p) => spaced || g.x - p.end > WORD_GAP * g.size,
-            };
-            if starts_word && g.x > left + GUTTER_MIN_INDENT * line.size {
-                starts.push(g.x);
-            }
-            previous = Some(g);
-            spaced = false;
-        }
+        starts.extend(
+            word_starts(line)
+                .into_iter()
+                .map(|(g, _)| g.x)
+                .filter(|&x| x > left + GUTTER_MIN_INDENT * line.size),
+        );
     }
     starts.sort_by(f64::total_cmp);
     // The number of starts within the tolerance after each start.
@@ -251,6 +240,32 @@ fn gutter_candidates(lines: &[Line], left: f64) -> Vec<f64> {
         }
     }
     best
+}
+
+/// The glyphs of a line that start a word, with the gap before each (`None` for the
+/// line's first): after a blank glyph, or after a gap wider than letters are set.
+fn word_starts(line: &Line) -> Vec<(&Glyph, Option<f64>)> {
+    let mut out = Vec::new();
+    let mut previous: Option<&Glyph> = None;
+    let mut spaced = false;
+    for g in &line.glyphs {
+        if g.is_blank() {
+            spaced = previous.is_some();
+            continue;
+        }
+        match previous {
+            None => out.push((g, None)),
+            Some(p) => {
+                let gap = g.x - p.end;
+                if spaced || gap > WORD_GAP * g.size {
+                    out.push((g, Some(gap)));
+                }
+            }
+        }
+        previous = Some(g);
+        spaced = false;
+    }
+    out
 }
 
 /// The stretches of the page to be read otherwise than line by line.
@@ -604,9 +619,6 @@ fn group_lines(glyphs: Vec<Glyph>) -> Vec<Line> {
     lines
 }
 
-/// Writes one line's glyphs, sorted by `x`: indented from the page's left text edge
-/// and with gaps turned into spaces on a character grid, so that indents and table
-/// columns show as they do in `pdftotext -layout`.
 /// How far a word may start from a cell's left edge and still be the cell's text, in
 /// points: cells are set flush left, and one renderer places them exactly.
 const STOP_TOLERANCE: f64 = 0.75;
@@ -627,24 +639,10 @@ fn cell_stops(lines: &[Line], regions: &[Region]) -> Vec<Vec<f64>> {
     let starts: Vec<Vec<(f64, bool)>> = lines
         .iter()
         .map(|line| {
-            let mut out = Vec::new();
-            let mut last: Option<&Glyph> = None;
-            let mut spaced = false;
-            for g in &line.glyphs {
-                if g.is_blank() {
-                    spaced = last.is_some();
-                    continue;
-                }
-                if let Some(prev) = last {
-                    let gap = g.x - prev.end;
-                    if spaced || gap > WORD_GAP * g.size {
-                        out.push((g.x, gap > COLUMN_GAP * g.size));
-                    }
-                }
-                last = Some(g);
-                spaced = false;
-            }
-            out
+            word_starts(line)
+                .into_iter()
+                .filter_map(|(g, gap)| Some((g.x, gap? > COLUMN_GAP * g.size)))
+                .collect()
         })
         .collect();
     let mut stops = vec![Vec::new(); lines.len()];
@@ -710,6 +708,9 @@ fn sizes(lines: &[Line]) -> Vec<f64> {
     out
 }
 
+/// Writes one line's glyphs, sorted by `x`: indented from the page's left text edge
+/// and with gaps turned into spaces on a character grid, so that indents and table
+/// columns show as they do in `pdftotext -layout`.
 fn write_line(glyphs: &[Glyph], left: f64, grid: f64, stops: &[f64], out: &mut String) {
     let start = out.len();
     let mut column = 0usize;
