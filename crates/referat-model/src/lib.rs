@@ -206,6 +206,11 @@ impl WrittenWeekday {
         find(&word).or_else(|| word.strip_suffix("en").and_then(find))
     }
 
+    /// Every word a header may use for a weekday, in lower case and in its plain form.
+    pub fn words() -> impl Iterator<Item = &'static str> {
+        WEEKDAY_WORDS.iter().map(|&(word, _)| word)
+    }
+
     /// The day as the record's Danish words write it, for a weekday that was not written.
     pub fn danish(day: Weekday) -> WrittenWeekday {
         WrittenWeekday {

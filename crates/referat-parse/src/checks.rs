@@ -84,18 +84,20 @@ pub(crate) fn header_weekday(
 static YEAR: LazyLock<Regex> = LazyLock::new(|| crate::cue::compile(r"\b(?:19|20)\d{2}\b"));
 
 fn names_a_weekday(text: &str) -> bool {
-    // Every weekday ends in "dag"; most paragraphs have none.
+    // Every weekday ends in "dag" (or "dagen"); most paragraphs have none, and only the
+    // few words that end so are looked up.
     if !text.contains("dag") && !text.contains("DAG") {
         return false;
     }
-    static WEEKDAY: crate::cue::Cue = crate::cue::Cue::new(
-        &[
-            "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag", "måndag",
-            "tisdag", "lördag", "söndag", "tysdag", "laurdag", "sundag",
-        ],
-        r"(?i)(?:man|tirs|ons|tors|fre|lør|søn|mån|tis|lör|sön|tys|laur|sun)dag",
-    );
-    WEEKDAY.possible(text)
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| {
+            let stem = w
+                .strip_suffix("en")
+                .or_else(|| w.strip_suffix("EN"))
+                .unwrap_or(w);
+            stem.ends_with("dag") || stem.ends_with("DAG")
+        })
+        .any(|w| WrittenWeekday::parse(w).is_some())
 }
 
 /// Weekdays written with dates in the body text (`Torsdag d. 2. juni`). A date without

@@ -48,19 +48,14 @@ pub(crate) fn month_number(word: &str) -> Option<i8> {
     Some(n)
 }
 
-pub(crate) fn weekday(word: &str) -> Option<WrittenWeekday> {
-    WrittenWeekday::parse(word)
-}
-
 const MONTHS: &str = "januari|januar|februari|februar|marts|mars|april|maj|mai|juni|juli|augusti|august|september|oktober|november|december|desember|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec|des";
-// Danish and bokmål, then Swedish and nynorsk; each also in its definite form
-// (`Torsdagen den`, `Söndagen den`).
-const WEEKDAYS: &str = "(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tisdag|lördag|söndag|tysdag|laurdag|sundag)(?:en)?";
-
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    // Every word for a weekday, also in its definite form (`Torsdagen den`, `Söndagen
+    // den`).
+    let weekdays = WrittenWeekday::words().collect::<Vec<_>>().join("|");
     let pattern = format!(
         r"(?xi)
-        (?: \b(?P<wd>{WEEKDAYS})\b ,? \s* (?: (?:d\.|den) \s* )? )?
+        (?: \b(?P<wd>(?:{weekdays})(?:en)?)\b ,? \s* (?: (?:d\.|den) \s* )? )?
         (?:
             \b(?P<d1>\d{{1,2}}) \.? \s* (?P<m1>{MONTHS}) \b \.? (?: ,? \s* (?P<y1>\d{{4}}) \b )?
           | \b(?P<d4>\d{{1,2}}) / (?P<m4>\d{{1,2}}) (?: - | \s+ ) (?P<y4>\d{{4}}) \b
@@ -118,7 +113,9 @@ fn mention(caps: &regex::Captures<'_>) -> Option<DateMention> {
         year,
         month: i8::try_from(month).ok()?,
         day: i8::try_from(day).ok()?,
-        weekday: caps.name("wd").and_then(|m| weekday(m.as_str())),
+        weekday: caps
+            .name("wd")
+            .and_then(|m| WrittenWeekday::parse(m.as_str())),
         start: whole.start(),
         end: whole.end(),
     })
@@ -137,7 +134,7 @@ pub(crate) fn dates(text: &str) -> Vec<DateMention> {
                 let after = text.get(d.end..).unwrap_or("").trim_start();
                 if let Some(inner) = after.strip_prefix('(') {
                     let word = inner.split(')').next().unwrap_or("").trim();
-                    if let Some(w) = weekday(word) {
+                    if let Some(w) = WrittenWeekday::parse(word) {
                         d.weekday = Some(w);
                     }
                 }

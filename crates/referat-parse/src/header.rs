@@ -1032,7 +1032,7 @@ fn title_forum(title: &str) -> Option<String> {
 
 /// A weekday's name in Danish, Norwegian or Swedish.
 fn is_weekday_word(word: &str) -> bool {
-    dates::weekday(word).is_some()
+    WrittenWeekday::parse(word).is_some()
 }
 
 /// The place written after a time: `(rom 112)`, `, Rådhuset`, `i Salen`.
@@ -1323,7 +1323,7 @@ fn strip_date_tail(text: &str) -> &str {
         }
     }
     if let Some(w) = head.rsplit(' ').next() {
-        if dates::weekday(w).is_some() {
+        if is_weekday_word(w) {
             head = head.get(..head.len() - w.len()).unwrap_or(head).trim_end();
         }
     }
