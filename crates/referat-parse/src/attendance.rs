@@ -489,13 +489,15 @@ pub(crate) fn item_guests(paras: &[(&str, u32)]) -> Vec<Mention> {
         let people: Vec<(String, Option<String>)> = parts
             .iter()
             .filter(|p| names::is_name(p))
-            .map(|p| match participants::office_before_name(p) {
-                Some((office, name)) => (name, Some(office.to_string())),
-                None => (p.as_str(), None),
-            })
-            .map(|(p, role)| {
-                let name = names::join_name(&p.split_whitespace().collect::<Vec<_>>());
-                (name, role)
+            .map(|p| {
+                let (name, role) = match participants::office_before_name(p) {
+                    Some((office, name)) => (name, Some(office.to_string())),
+                    None => (p.as_str(), None),
+                };
+                (
+                    names::join_name(&name.split_whitespace().collect::<Vec<_>>()),
+                    role,
+                )
             })
             .collect();
         if !people.is_empty() && people.len() == parts.len() {

@@ -1353,15 +1353,15 @@ fn series_codes(items: &mut [ItemHeading]) {
 /// header of a second meeting, or at the signature that ends the document.
 fn set_ends(doc: &Document<'_>, items: &mut [ItemHeading]) {
     let lines = &doc.lines;
-    let starts: Vec<usize> = items.iter().map(|h| h.line).collect();
+    // In the order of the page: an agenda's entries that no section takes up stand in
+    // the items' order but on lines above.
+    let mut starts: Vec<usize> = items.iter().map(|h| h.line).collect();
+    starts.sort_unstable();
     for item in items.iter_mut() {
-        // The next item down the page: an agenda's entries that no section takes up
-        // stand in the list in order but on lines above.
+        // The next item down the page.
         let next = starts
-            .iter()
+            .get(starts.partition_point(|&s| s <= item.line))
             .copied()
-            .filter(|&s| s > item.line)
-            .min()
             .unwrap_or(lines.len());
         let mut end = next.max(item.body_start);
         let own = lines.get(item.line);

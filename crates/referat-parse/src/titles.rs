@@ -131,25 +131,19 @@ fn trailing_presenter(title: &str) -> (String, Option<String>) {
                 let rest = words.get(k..)?;
                 (names::name_prefix(rest) == rest.len()).then(|| names::join_name(rest))
             });
-            // "v/ Dorthe": a first name, which the participant list completes.
+            // After "v/" (not "ved"), a first name which the participant list completes
+            // ("v/ Dorthe"), initials which it resolves ("(v/ RF)"), or several people,
+            // each a name, a first name or initials ("v/ Jette og Bente").
             let marked = !whole.as_str().trim_start().starts_with("ved");
-            // "(v/ RF)": initials, which the participant list resolves.
-            let person = person.or_else(|| match words.as_slice() {
-                [first] if marked && (names::is_name_word(first) || is_initials(first)) => {
-                    Some((*first).to_string())
-                }
-                _ => None,
-            });
-            // "v/ Jette og Bente", "v/ Anne Holm og KLH": several people, each a name,
-            // a first name or initials.
             let person = person.or_else(|| {
                 let parts = split_people(name.as_str());
-                let each_a_person = parts.iter().all(|p| {
-                    let w: Vec<&str> = p.split_whitespace().collect();
-                    names::name_prefix(&w) == w.len()
-                        || matches!(w.as_slice(), [one] if names::is_name_word(one) || is_initials(one))
-                });
-                (marked && parts.len() >= 2 && each_a_person).then(|| name.as_str().trim().to_string())
+                let each_a_person = !parts.is_empty()
+                    && parts.iter().all(|p| {
+                        let w: Vec<&str> = p.split_whitespace().collect();
+                        names::name_prefix(&w) == w.len()
+                            || matches!(w.as_slice(), [one] if names::is_name_word(one) || is_initials(one))
+                    });
+                (marked && each_a_person).then(|| name.as_str().trim().to_string())
             });
             // "(v/ administrator)": an office in the title's own parenthesis names who
             // presents; it is not part of the title.
