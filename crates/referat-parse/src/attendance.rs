@@ -485,7 +485,7 @@ pub(crate) fn item_guests(paras: &[(&str, u32)]) -> Vec<Mention> {
         // "Anne Holm og Bo Lind deltog under punktet."
         let subject = text.get(..m.start()).unwrap_or("").trim();
         let parts = participants::split_list(subject);
-        // "Skolechef Jonas Brix deltager under punktet": the office apart.
+        // "Skolechef Ib Lund deltager under punktet": the office apart.
         let people: Vec<(String, Option<String>)> = parts
             .iter()
             .filter(|p| names::is_name(p))

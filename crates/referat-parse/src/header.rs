@@ -829,7 +829,7 @@ pub(crate) fn read(lines: &[Line], header: &[usize], front: &FrontMatter) -> Hea
                         && !KIND_WORD.is_match(t)
                         && t.chars().any(char::is_alphabetic)
                         && !["i ", "på ", "hos "].iter().any(|p| t.starts_with(p))
-                        // "Der var mødt 27 andelshavere frem.": the minutes have begun.
+                        // "Der var mødt 31 andelshavere frem.": the minutes have begun.
                         && !ends_sentence(t)
                 })
                 .and_then(forum_name);
@@ -1104,7 +1104,7 @@ fn mend_lines(lines: &[Line], header: &[usize]) -> Vec<(usize, Line)> {
                 continue;
             }
             // "Referat af bestyrelsesmøde tirsdag … kl. 19.00 i" / "jagthytten", "…
-            // föreningsstämma i Bostadsrättsföreningen" / "Lönnbacken 2": a title
+            // föreningsstämma i Bostadsrättsföreningen" / "Granbacken 3": a title
             // wrapped inside its place or its forum's name.
             if wraps_into(&prev.text, line) {
                 prev.text = format!("{} {}", prev.text.trim_end(), line.text.trim());

@@ -576,7 +576,7 @@ pub(crate) fn build(
     let minute_texts: Vec<&str> = decision_paras.iter().map(|p| p.text.as_str()).collect();
     let mut presenters = presenters::presenters(&case_texts, &minute_texts, reading.people);
     if let Some(named) = &h.presenter {
-        // "v/ Jette og Bente": each of them, in the title's order.
+        // "v/ Inge og Mads": each of them, in the title's order.
         for (k, p) in titles::split_people(named).into_iter().enumerate() {
             let p = reading
                 .people

@@ -1382,7 +1382,7 @@ fn clean_role(rest: &str) -> Option<String> {
     (!r.is_empty()).then(|| r.to_string())
 }
 
-/// "Skolechef Jonas Brix", "Studievejleder Louise Holm": an office written before a
+/// "Skolechef Ib Lund", "Studievejleder Louise Holm": an office written before a
 /// name at the start of a sentence, where its capital makes it look like a first name;
 /// the office and the name.
 pub(crate) fn office_before_name(text: &str) -> Option<(&str, &str)> {

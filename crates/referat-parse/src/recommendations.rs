@@ -1076,8 +1076,8 @@ fn statements_by_topic(points: &[String], minutes: &str) -> Option<Vec<Option<St
             if classify_all(&rest).is_some() || crate::proposals::stated_result(&rest).is_some() {
                 return Some(out);
             }
-            // "Godkendt, dog således at garantiprovisionen …", "Udbudsstrategien blev
-            // godkendt med den ændring, at …": the forum carried the case and changed
+            // "Godkendt, dog således at gebyret …", "Tidsplanen blev godkendt med
+            // den ændring, at …": the forum carried the case and changed
             // the point the change speaks of; the others it carried as they were.
             if !is_amended(one) {
                 return None;
@@ -1225,26 +1225,25 @@ mod tests {
     #[test]
     fn one_point_changed_in_an_approval() {
         let points = [
-            "der gives kommunegaranti for lån på op til 38,5 mio. kr. til fjernvarmen,",
-            "der opkræves en årlig garantiprovision på 0,75 pct. af restgælden.",
+            "der bevilges 2 mio. kr. til nyt tag på varmecentralen,",
+            "der opkræves et årligt gebyr på 500 kr. pr. lejemål.",
         ];
         // The change names the second point; the approval carries the first.
         assert_eq!(
             o(
                 &points,
-                "Godkendt, dog således at garantiprovisionen fastsættes til 0,5 pct. af \
-                 restgælden."
+                "Godkendt, dog således at gebyret fastsættes til 400 kr. pr. lejemål."
             ),
             [Adopted, Amended]
         );
         assert_eq!(
             o(
                 &[
-                    "godkender udbudsstrategien",
+                    "godkender tidsplanen",
                     "nedsætter en styregruppe for udbuddet med to bestyrelsesmedlemmer",
                 ],
-                "Udbudsstrategien blev godkendt med den ændring, at kontraktlængden \
-                 nedsættes til 6 år.\n\nBestyrelsen udpegede Jens Holm og Mia Berg til \
+                "Tidsplanen blev godkendt med den ændring, at fristen nedsættes til 6 \
+                 uger.\n\nBestyrelsen udpegede Jens Holm og Mia Berg til \
                  styregruppen."
             ),
             [Amended, Adopted]

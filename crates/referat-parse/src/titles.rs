@@ -133,7 +133,7 @@ fn trailing_presenter(title: &str) -> (String, Option<String>) {
             });
             // After "v/" (not "ved"), a first name which the participant list completes
             // ("v/ Dorthe"), initials which it resolves ("(v/ RF)"), or several people,
-            // each a name, a first name or initials ("v/ Jette og Bente").
+            // each a name, a first name or initials ("v/ Inge og Mads").
             let marked = !whole.as_str().trim_start().starts_with("ved");
             let person = person.or_else(|| {
                 let parts = split_people(name.as_str());
@@ -279,10 +279,10 @@ mod tests {
         );
         let t = read("Ophold ved Hald Sø");
         assert_eq!((t.text.as_str(), t.presenter), ("Ophold ved Hald Sø", None));
-        let t = read("Budget 2026 v/ Jette og Bente");
+        let t = read("Budget 2026 v/ Inge og Mads");
         assert_eq!(
             (t.text.as_str(), t.presenter.as_deref()),
-            ("Budget 2026", Some("Jette og Bente"))
+            ("Budget 2026", Some("Inge og Mads"))
         );
         // "ved" after a place is no list of people.
         let t = read("Arrangement ved Sø og Skov");
