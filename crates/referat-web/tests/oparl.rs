@@ -809,3 +809,63 @@ async fn meetings_read_from_records_and_from_rows_are_the_same() {
         assert_eq!(&site.get(&format!("/meetings/{id}")).await.text, before);
     }
 }
+
+/// Every answer of the API on this archive, as recorded: the system, every object by
+/// its own URL, and every list page (in full, and with deleted objects) as the ids it
+/// holds and its links, each listed object being the object its URL answers. Stamps
+/// change from run to run and are put in words. A change to the code behind the API
+/// that changes what it answers shows here.
+#[tokio::test]
+async fn every_answer_is_as_recorded() {
+    let site = site().await;
+    let mut answers = BTreeMap::new();
+    let mut listed = BTreeMap::new();
+    answers.insert("system".to_string(), site.json("/oparl/v1/system").await);
+    for list in LISTS_WITH_FILTERS.iter().copied().chain(["body", "paper"]) {
+        for query in ["limit=100", "limit=100&modified_since=2000-01-01T00:00:00Z"] {
+            let target = format!("/oparl/v1/{list}?{query}");
+            let mut page = site.json(&target).await;
+            let mut ids = Vec::new();
+            for o in page["data"].as_array().unwrap() {
+                let id = o["id"].as_str().unwrap().to_string();
+                listed.insert(id.clone(), o.clone());
+                ids.push(Value::from(id));
+            }
+            page["data"] = Value::Array(ids);
+            answers.insert(target, page);
+        }
+    }
+    for (id, in_list) in listed {
+        let answer = site.json(&id).await;
+        assert_eq!(answer, in_list, "{id}");
+        answers.insert(id.trim_start_matches(BASE).to_string(), answer);
+    }
+    let mut answers = serde_json::to_value(answers).unwrap();
+    in_words(&mut answers);
+    insta::assert_json_snapshot!(answers);
+}
+
+/// Stamps as `[stamp]`, as they are the time of the test's import; long texts (the
+/// sections of the minutes) as their length and digest, which keeps the recording
+/// small and still tells any change.
+fn in_words(v: &mut Value) {
+    use sha2::Digest;
+    match v {
+        Value::String(s)
+            if s.len() == 20
+                && s.ends_with('Z')
+                && s.as_bytes().get(10) == Some(&b'T')
+                && s.parse::<jiff::Timestamp>().is_ok() =>
+        {
+            *s = "[stamp]".to_string();
+        }
+        Value::String(s) if s.chars().count() > 100 => {
+            let digest = sha2::Sha256::digest(s.as_bytes());
+            let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+            *s = format!("[{} chars, {hex}]", s.chars().count());
+        }
+        Value::Array(a) => a.iter_mut().for_each(in_words),
+        Value::Object(o) => o.values_mut().for_each(in_words),
+        _ => {}
+    }
+}
