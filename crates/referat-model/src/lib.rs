@@ -15,6 +15,89 @@ pub use jiff::civil::Date;
 /// The schema tag every record carries.
 pub const SCHEMA: &str = "referat.meeting/1";
 
+/// Gives a fieldless enum its stored form, the word the record and the archive write
+/// for it: `as_str`, `Display`, and `FromStr` that takes the word back (an unknown
+/// word is an [`UnknownWord`]). The words must be the serde names.
+macro_rules! stored_form {
+    ($name:ident, $what:literal, { $($variant:ident => $word:literal),+ $(,)? }) => {
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word,)+
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = UnknownWord;
+
+            fn from_str(word: &str) -> Result<Self, UnknownWord> {
+                match word {
+                    $($word => Ok($name::$variant),)+
+                    _ => Err(UnknownWord { what: $what, word: word.to_string() }),
+                }
+            }
+        }
+    };
+}
+
+/// A stored word that names none of the values of its kind: a record or an archive
+/// row written by something else, or damaged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownWord {
+    /// What the word should have named (`kind`, `attendance`, …).
+    pub what: &'static str,
+    pub word: String,
+}
+
+impl fmt::Display for UnknownWord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown {}: '{}'", self.what, self.word)
+    }
+}
+
+impl std::error::Error for UnknownWord {}
+
+stored_form!(Kind, "kind", { Referat => "referat", Dagsorden => "dagsorden" });
+stored_form!(Attendance, "attendance", {
+    Present => "present",
+    Absent => "absent",
+    Partial => "partial",
+});
+stored_form!(Outcome, "outcome", {
+    Adopted => "adopted",
+    Amended => "amended",
+    Rejected => "rejected",
+    Postponed => "postponed",
+    Unresolved => "unresolved",
+});
+stored_form!(ParticipantSource, "participant source", {
+    Structured => "structured",
+    Table => "table",
+    CheckList => "check-list",
+    Label => "label",
+    List => "list",
+    Mention => "mention",
+});
+stored_form!(ItemSource, "item source", {
+    Structured => "structured",
+    Numbered => "numbered",
+    Heading => "heading",
+    ListEntry => "list-entry",
+    TableRow => "table-row",
+});
+stored_form!(OutcomeSource, "outcome source", {
+    Stated => "stated",
+    Vote => "vote",
+    Implied => "implied",
+});
+
 /// One meeting as one document records it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Meeting {
@@ -89,20 +172,7 @@ pub enum Kind {
     Dagsorden,
 }
 
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Referat => "referat",
-            Kind::Dagsorden => "dagsorden",
-        }
-    }
-}
 
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// A day of the week. Its Danish word names it where no weekday was written (the web's
 /// dates); a written one is a [`WrittenWeekday`].
@@ -398,17 +468,6 @@ pub enum ParticipantSource {
 }
 
 impl ParticipantSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ParticipantSource::Structured => "structured",
-            ParticipantSource::Table => "table",
-            ParticipantSource::CheckList => "check-list",
-            ParticipantSource::Label => "label",
-            ParticipantSource::List => "list",
-            ParticipantSource::Mention => "mention",
-        }
-    }
-
     /// Whether the person was inferred from prose rather than read from a list.
     pub fn is_inferred(self) -> bool {
         self == ParticipantSource::Mention
@@ -427,15 +486,6 @@ pub enum Attendance {
     Partial,
 }
 
-impl Attendance {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Attendance::Present => "present",
-            Attendance::Absent => "absent",
-            Attendance::Partial => "partial",
-        }
-    }
-}
 
 /// One point on the agenda and, in minutes, what became of it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -495,17 +545,6 @@ pub enum ItemSource {
     TableRow,
 }
 
-impl ItemSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemSource::Structured => "structured",
-            ItemSource::Numbered => "numbered",
-            ItemSource::Heading => "heading",
-            ItemSource::ListEntry => "list-entry",
-            ItemSource::TableRow => "table-row",
-        }
-    }
-}
 
 /// One point of what the forum is asked to do (*indstilling*), with its fate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -530,15 +569,6 @@ pub enum OutcomeSource {
     Implied,
 }
 
-impl OutcomeSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutcomeSource::Stated => "stated",
-            OutcomeSource::Vote => "vote",
-            OutcomeSource::Implied => "implied",
-        }
-    }
-}
 
 /// What the forum did with a recommendation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -554,17 +584,6 @@ pub enum Outcome {
     Unresolved,
 }
 
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Adopted => "adopted",
-            Outcome::Amended => "amended",
-            Outcome::Rejected => "rejected",
-            Outcome::Postponed => "postponed",
-            Outcome::Unresolved => "unresolved",
-        }
-    }
-}
 
 /// A stretch of an item's text under one sub-heading (`None` before the first one).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -679,6 +698,51 @@ impl<'de> Deserialize<'de> for Warning {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The stored form of each value is its serde name, and reads back as the value.
+    fn round_trips<T>(values: &[T])
+    where
+        T: Copy + PartialEq + fmt::Debug + fmt::Display + Serialize + std::str::FromStr,
+    {
+        for &v in values {
+            assert_eq!(serde_json::to_value(v).unwrap(), v.to_string());
+            assert_eq!(v.to_string().parse::<T>().ok(), Some(v));
+        }
+        assert!("Referat ".parse::<T>().is_err());
+    }
+
+    #[test]
+    fn stored_forms_are_the_serde_names_and_parse_back() {
+        round_trips(&[Kind::Referat, Kind::Dagsorden]);
+        round_trips(&[Attendance::Present, Attendance::Absent, Attendance::Partial]);
+        round_trips(&[
+            Outcome::Adopted,
+            Outcome::Amended,
+            Outcome::Rejected,
+            Outcome::Postponed,
+            Outcome::Unresolved,
+        ]);
+        round_trips(&[
+            ParticipantSource::Structured,
+            ParticipantSource::Table,
+            ParticipantSource::CheckList,
+            ParticipantSource::Label,
+            ParticipantSource::List,
+            ParticipantSource::Mention,
+        ]);
+        round_trips(&[
+            ItemSource::Structured,
+            ItemSource::Numbered,
+            ItemSource::Heading,
+            ItemSource::ListEntry,
+            ItemSource::TableRow,
+        ]);
+        round_trips(&[OutcomeSource::Stated, OutcomeSource::Vote, OutcomeSource::Implied]);
+        assert_eq!(
+            "maybe".parse::<Attendance>().unwrap_err().to_string(),
+            "unknown attendance: 'maybe'"
+        );
+    }
 
     fn sample() -> Meeting {
         let mut meeting = Meeting::new(Kind::Referat);
