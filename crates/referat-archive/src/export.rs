@@ -1,7 +1,6 @@
 //! The whole archive as JSON lines, and back.
 //!
-//! An export is the records (each meeting rebuilt from its tables into the
-//! `referat.meeting/1` form) plus the identity data no record carries: forums,
+//! An export is the records (each meeting's stored `referat.meeting/1` record) plus the identity data no record carries: forums,
 //! persons with their spellings, merges with their reasons, hand decisions,
 //! memberships, and the ids of everything a URL can point at. Lines come in a fixed
 //! order (by id), so exporting, restoring into an empty archive and exporting again
@@ -14,9 +13,34 @@ use serde_json::{Value, json};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::read::load;
+use crate::read::{stored_meetings, warnings_of};
 use crate::store::{Tx, insert_meeting, write_contents};
 use crate::{Archive, ArchiveError, Backend};
+
+/// A meeting's line: its record and the ids and links the archive keeps beside it.
+/// Fields in name order, as the lines written from rows have them.
+#[derive(serde::Serialize)]
+struct ExportedMeeting<'a> {
+    document: i64,
+    forum: Option<i64>,
+    id: i64,
+    items: &'a [i64],
+    modified_at: &'a str,
+    persons: &'a [i64],
+    record: Value,
+    superseded_by: Option<i64>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    /// The record's warnings are messages only; these carry their kinds and lines.
+    warnings: Vec<ExportedWarning<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct ExportedWarning<'a> {
+    kind: &'static str,
+    line: Option<i64>,
+    message: &'a str,
+}
 
 /// The first line of every export.
 pub const EXPORT_FORMAT: &str = "referat.archive/1";
@@ -91,28 +115,35 @@ impl Archive {
             .collect::<Result<_, _>>()?;
         let mut meetings = 0;
         for meeting in ids {
-            let Some(loaded) = load(&mut conn, meeting).await? else {
+            let Some(stored) = stored_meetings(&mut conn, &format!("m.id = {meeting}"))
+                .await?
+                .pop()
+            else {
                 continue;
             };
-            let warnings: Vec<Value> = loaded
-                .warnings
-                .iter()
-                .map(|w| json!({"kind": w.kind.code(), "line": w.line, "message": w.message}))
-                .collect();
-            let head = &loaded.head;
-            let line = json!({
-                "type": "meeting",
-                "id": meeting,
-                "document": head.document,
-                "forum": head.forum.as_ref().map(|f| f.id),
-                "superseded_by": head.superseded_by,
-                "modified_at": head.modified_at,
-                "persons": loaded.persons,
-                "items": loaded.items,
-                "warnings": warnings,
-                "record": loaded.record,
-            });
-            writeln!(out, "{line}")?;
+            let warnings = warnings_of(&mut conn, meeting).await?;
+            let line = ExportedMeeting {
+                document: stored.document,
+                forum: stored.forum.as_ref().map(|f| f.id),
+                id: meeting,
+                items: &stored.items,
+                modified_at: &stored.modified_at,
+                persons: &stored.persons,
+                // As a JSON value, whose keys are in order like the other lines'.
+                record: serde_json::to_value(&stored.record).map_err(std::io::Error::from)?,
+                superseded_by: stored.superseded_by,
+                kind: "meeting",
+                warnings: warnings
+                    .iter()
+                    .map(|w| ExportedWarning {
+                        kind: w.kind.code(),
+                        line: w.line,
+                        message: &w.message,
+                    })
+                    .collect(),
+            };
+            serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)?;
+            writeln!(out)?;
             meetings += 1;
         }
         for row in sqlx::query(
@@ -166,7 +197,7 @@ impl Archive {
             .await?
             .try_get(0)?;
         if existing > 0 {
-            return Err(ArchiveError::Refused(format!(
+            return Err(ArchiveError::Invalid(format!(
                 "an export is restored only into an empty archive; this one has {existing} documents"
             )));
         }

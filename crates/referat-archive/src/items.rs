@@ -4,8 +4,10 @@
 
 use std::collections::HashMap;
 
+use referat_model::{Date, Kind, Outcome};
 use sqlx::Row;
 
+use crate::read::{stored, stored_opt};
 use crate::{Archive, ArchiveError};
 
 /// One public agenda item with what a search needs to find, filter and show it.
@@ -14,14 +16,13 @@ pub struct PublicItem {
     pub item: i64,
     pub meeting: i64,
     pub forum: Option<String>,
-    /// ISO date of the meeting, where known.
-    pub date: Option<String>,
-    pub kind: String,
+    pub date: Option<Date>,
+    pub kind: Kind,
     pub number: String,
     pub title: String,
     /// Section texts, recommendations and the decision, in document order.
     pub body: Vec<String>,
-    pub outcomes: Vec<String>,
+    pub outcomes: Vec<Outcome>,
     /// Who took part in the meeting (not absent), and who presented the item.
     pub people: Vec<String>,
 }
@@ -87,8 +88,8 @@ impl Archive {
                     item,
                     meeting: row.try_get(1)?,
                     forum: row.try_get(2)?,
-                    date: row.try_get(3)?,
-                    kind: row.try_get(4)?,
+                    date: stored_opt(&row, 3)?,
+                    kind: stored(&row, 4)?,
                     number: row.try_get(5)?,
                     title: row.try_get(6)?,
                     body: Vec::new(),
@@ -119,7 +120,7 @@ impl Archive {
         {
             if let Some((it, _)) = index.get(&row.try_get(0)?).and_then(|&i| items.get_mut(i)) {
                 it.body.push(row.try_get(2)?);
-                let outcome: String = row.try_get(3)?;
+                let outcome: Outcome = stored(&row, 3)?;
                 if !it.outcomes.contains(&outcome) {
                     it.outcomes.push(outcome);
                 }

@@ -6,6 +6,7 @@
 //! archive is opened. Every document is written in one transaction, so a failed or
 //! killed import never leaves part of a document behind.
 
+mod backfill;
 mod editors;
 mod export;
 mod identity;
@@ -76,12 +77,32 @@ pub enum ArchiveError {
     NoSuchPerson(i64),
     #[error("person {person} has no name '{name}'")]
     NoSuchName { person: i64, name: String },
+    /// What was asked cannot be done to this archive (a person merged with itself, a
+    /// restore into an archive that is not empty): the asker's to change.
     #[error("{0}")]
-    Refused(String),
+    Invalid(String),
+    /// What the archive holds does not read back: a stored record that is not one, or
+    /// that does not match its rows. Nothing the asker can change.
+    #[error("the archive is damaged: {0}")]
+    Corrupt(String),
     #[error("line {line} of the export: {reason}")]
     BadExport { line: usize, reason: String },
     #[error("cannot write the export: {0}")]
     Write(#[from] std::io::Error),
+}
+
+impl ArchiveError {
+    /// Whether the request was at fault rather than the archive or its database: a
+    /// server answers these with a 4xx.
+    pub fn is_request_error(&self) -> bool {
+        matches!(
+            self,
+            ArchiveError::Invalid(_)
+                | ArchiveError::NoSuchPerson(_)
+                | ArchiveError::NoSuchName { .. }
+                | ArchiveError::BadExport { .. }
+        )
+    }
 }
 
 /// A document as it was read: where from, in what format, and its fingerprint.
@@ -196,6 +217,7 @@ impl Archive {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
             Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
         }
+        backfill::give_records(&pool).await?;
         Ok(Archive { pool, backend })
     }
 

@@ -418,7 +418,7 @@ impl Archive {
             let people = persons.remove(&m.id).unwrap_or_default();
             let ids = item_ids.remove(&m.id).unwrap_or_default();
             if people.len() != record.participants.len() || ids.len() != record.items.len() {
-                return Err(ArchiveError::Refused(format!(
+                return Err(ArchiveError::Corrupt(format!(
                     "meeting {}: its stored record does not match its rows",
                     m.id
                 )));

@@ -6,15 +6,16 @@
 //! whole; everything else leaves them out.
 
 use std::collections::HashMap;
+use std::str::FromStr;
 
-use referat_model::{Meeting, WarningKind};
-use serde_json::{Value, json};
+use referat_model::{Attendance, ClockTime, Date, Kind, Meeting, WarningKind};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::items::id_list;
 use crate::{Archive, ArchiveError};
 
-type Conn = sqlx::pool::PoolConnection<sqlx::Any>;
+pub(crate) type Conn = sqlx::pool::PoolConnection<sqlx::Any>;
 
 /// A meeting as stored: its record and the ids of what in it a URL can point at.
 #[derive(Clone, Debug)]
@@ -34,7 +35,6 @@ pub struct StoredMeeting {
     pub persons: Vec<i64>,
     /// The id of each item, in the record's order.
     pub items: Vec<i64>,
-    pub warnings: Vec<StoredWarning>,
 }
 
 impl StoredMeeting {
@@ -77,8 +77,8 @@ pub struct ForumSummary {
     pub id: i64,
     pub name: String,
     pub meetings: i64,
-    pub first_date: Option<String>,
-    pub last_date: Option<String>,
+    pub first_date: Option<Date>,
+    pub last_date: Option<Date>,
     /// When a meeting of the forum last changed.
     pub modified_at: Option<String>,
 }
@@ -88,10 +88,10 @@ pub struct ForumSummary {
 pub struct MeetingSummary {
     pub id: i64,
     pub forum: Option<ForumRef>,
-    pub kind: String,
-    pub date: Option<String>,
-    pub start: Option<String>,
-    pub end: Option<String>,
+    pub kind: Kind,
+    pub date: Option<Date>,
+    pub start: Option<ClockTime>,
+    pub end: Option<ClockTime>,
     pub location: Option<String>,
     pub superseded_by: Option<i64>,
     pub modified_at: String,
@@ -149,8 +149,8 @@ pub struct Membership {
     pub forum: ForumRef,
     pub role: String,
     pub organisation: Option<String>,
-    pub first_seen: Option<String>,
-    pub last_seen: Option<String>,
+    pub first_seen: Option<Date>,
+    pub last_seen: Option<Date>,
     pub meetings: i64,
 }
 
@@ -159,10 +159,10 @@ pub struct Membership {
 pub struct PersonAttendance {
     pub meeting: i64,
     pub forum: Option<ForumRef>,
-    pub date: Option<String>,
-    pub kind: String,
+    pub date: Option<Date>,
+    pub kind: Kind,
     pub role: Option<String>,
-    pub attendance: String,
+    pub attendance: Attendance,
     pub substitute_for: Option<String>,
 }
 
@@ -189,22 +189,16 @@ impl Archive {
     /// A meeting with everything in it, closed items included and flagged.
     pub async fn meeting(&self, id: i64) -> Result<Option<StoredMeeting>, ArchiveError> {
         let mut conn = self.pool.acquire().await?;
-        if let Some(stored) = from_record(&mut conn, id).await? {
-            return Ok(Some(stored));
-        }
-        let Some(loaded) = load(&mut conn, id).await? else {
-            return Ok(None);
-        };
-        let record: Meeting = serde_json::from_value(loaded.record).map_err(|e| {
-            ArchiveError::Refused(format!("meeting {id} does not read back as a record: {e}"))
-        })?;
-        Ok(Some(loaded.head.into_stored(
-            id,
-            record,
-            loaded.persons,
-            loaded.items,
-            loaded.warnings,
-        )))
+        Ok(stored_meetings(&mut conn, &format!("m.id = {id}"))
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    /// The warnings of a meeting with their kinds and lines, as the import found them.
+    pub async fn warnings(&self, meeting: i64) -> Result<Vec<StoredWarning>, ArchiveError> {
+        let mut conn = self.pool.acquire().await?;
+        warnings_of(&mut conn, meeting).await
     }
 
     /// The meeting a public item belongs to, and the item's number there.
@@ -248,8 +242,8 @@ impl Archive {
                     id: r.try_get(0)?,
                     name: r.try_get(1)?,
                     meetings: r.try_get(2)?,
-                    first_date: r.try_get(3)?,
-                    last_date: r.try_get(4)?,
+                    first_date: stored_opt(r, 3)?,
+                    last_date: stored_opt(r, 4)?,
                     modified_at: r.try_get(5)?,
                 })
             })
@@ -318,10 +312,10 @@ impl Archive {
                 Ok(MeetingSummary {
                     id: r.try_get(0)?,
                     forum: forum_ref(r, 1, 2)?,
-                    kind: r.try_get(3)?,
-                    date: r.try_get(4)?,
-                    start: r.try_get(5)?,
-                    end: r.try_get(6)?,
+                    kind: stored(r, 3)?,
+                    date: stored_opt(r, 4)?,
+                    start: stored_opt(r, 5)?,
+                    end: stored_opt(r, 6)?,
                     location: r.try_get(7)?,
                     superseded_by: r.try_get(8)?,
                     modified_at: r.try_get(9)?,
@@ -391,8 +385,8 @@ impl Archive {
                     },
                     role: r.try_get(4)?,
                     organisation: r.try_get(5)?,
-                    first_seen: r.try_get(6)?,
-                    last_seen: r.try_get(7)?,
+                    first_seen: stored_opt(r, 6)?,
+                    last_seen: stored_opt(r, 7)?,
                     meetings: r.try_get(8)?,
                 })
             })
@@ -435,10 +429,10 @@ impl Archive {
             lines.push(PersonAttendance {
                 meeting: r.try_get(0)?,
                 forum: forum_ref(r, 1, 2)?,
-                date: r.try_get(3)?,
-                kind: r.try_get(4)?,
+                date: stored_opt(r, 3)?,
+                kind: stored(r, 4)?,
                 role: r.try_get(5)?,
-                attendance: r.try_get(6)?,
+                attendance: stored(r, 6)?,
                 substitute_for: r.try_get(7)?,
             });
         }
@@ -546,49 +540,86 @@ impl Archive {
     }
 }
 
-/// A meeting read from its stored record: four small queries (the record, the
-/// persons of its participants, its item ids, its warnings with their kinds) where
-/// rebuilding it from its rows moves every section's text through several copies.
-/// `None` when the meeting has no stored record (imported before there were any) or
-/// the record does not match its rows; the caller then rebuilds it.
-async fn from_record(conn: &mut Conn, id: i64) -> Result<Option<StoredMeeting>, ArchiveError> {
-    let Some(row) = sqlx::query(&format!(
-        "SELECT m.record, {HEAD_COLUMNS} \
-         FROM meetings m LEFT JOIN forums f ON f.id = m.forum_id WHERE m.id = $1"
+/// The meetings matching a condition on `m` (a meeting, its forum `f`), in id
+/// order, read from their stored records: three queries however many there are (the
+/// records, the persons of their participants, their item ids). The record is the
+/// truth and the rows its index; a record missing, unreadable or unlike its rows is a
+/// damaged archive.
+pub(crate) async fn stored_meetings(
+    conn: &mut Conn,
+    condition: &str,
+) -> Result<Vec<StoredMeeting>, ArchiveError> {
+    let rows = sqlx::query(&format!(
+        "SELECT m.id, m.record, {HEAD_COLUMNS} \
+         FROM meetings m LEFT JOIN forums f ON f.id = m.forum_id WHERE {condition} ORDER BY m.id"
     ))
-    .bind(id)
-    .fetch_optional(&mut **conn)
-    .await?
-    else {
-        return Ok(None);
-    };
-    let Some(record) = text(&row, 0)?.and_then(|json| serde_json::from_str::<Meeting>(&json).ok())
-    else {
-        return Ok(None);
-    };
-    let ids = |sql: &'static str| sqlx::query(sql).bind(id);
-    let persons = ids("SELECT person_id FROM attendance WHERE meeting_id = $1 ORDER BY position")
-        .fetch_all(&mut **conn)
-        .await?
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect::<Result<Vec<i64>, _>>()?;
-    let items = ids("SELECT id FROM items WHERE meeting_id = $1 ORDER BY position")
-        .fetch_all(&mut **conn)
-        .await?
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect::<Result<Vec<i64>, _>>()?;
-    if persons.len() != record.participants.len() || items.len() != record.items.len() {
-        return Ok(None);
+    .fetch_all(&mut **conn)
+    .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
     }
-    let warnings = warnings_of(conn, id).await?;
-    Ok(Some(
-        Head::read(&row, 1)?.into_stored(id, record, persons, items, warnings),
-    ))
+    let mut ids = Vec::with_capacity(rows.len());
+    for r in &rows {
+        ids.push(r.try_get::<i64, _>(0)?);
+    }
+    let list = id_list(&ids);
+    let mut persons = ids_by_meeting(conn, "person_id", "attendance", &list).await?;
+    let mut items = ids_by_meeting(conn, "id", "items", &list).await?;
+    let mut meetings = Vec::with_capacity(rows.len());
+    for (r, &id) in rows.iter().zip(&ids) {
+        let json: Option<String> = r.try_get(1)?;
+        let json = json
+            .ok_or_else(|| ArchiveError::Corrupt(format!("meeting {id} has no stored record")))?;
+        let record: Meeting = serde_json::from_str(&json).map_err(|e| {
+            ArchiveError::Corrupt(format!("meeting {id} does not read back as a record: {e}"))
+        })?;
+        let persons = persons.remove(&id).unwrap_or_default();
+        let items = items.remove(&id).unwrap_or_default();
+        if persons.len() != record.participants.len() || items.len() != record.items.len() {
+            return Err(ArchiveError::Corrupt(format!(
+                "meeting {id}: its stored record does not match its rows"
+            )));
+        }
+        let head = Head::read(r, 2)?;
+        meetings.push(StoredMeeting {
+            id,
+            forum: head.forum,
+            superseded_by: head.superseded_by,
+            supersedes: head.supersedes,
+            modified_at: head.modified_at,
+            document: head.document,
+            record,
+            persons,
+            items,
+        });
+    }
+    Ok(meetings)
 }
 
-async fn warnings_of(conn: &mut Conn, meeting: i64) -> Result<Vec<StoredWarning>, ArchiveError> {
+/// One id column of a table of meeting rows, by meeting, in the rows' order.
+async fn ids_by_meeting(
+    conn: &mut Conn,
+    column: &str,
+    table: &str,
+    meetings: &str,
+) -> Result<HashMap<i64, Vec<i64>>, ArchiveError> {
+    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
+    for r in sqlx::query(&format!(
+        "SELECT meeting_id, {column} FROM {table} WHERE meeting_id IN ({meetings}) \
+         ORDER BY meeting_id, position"
+    ))
+    .fetch_all(&mut **conn)
+    .await?
+    {
+        out.entry(r.try_get(0)?).or_default().push(r.try_get(1)?);
+    }
+    Ok(out)
+}
+
+pub(crate) async fn warnings_of(
+    conn: &mut Conn,
+    meeting: i64,
+) -> Result<Vec<StoredWarning>, ArchiveError> {
     let mut warnings = Vec::new();
     for w in sqlx::query(
         "SELECT kind, line, message FROM warnings WHERE meeting_id = $1 ORDER BY position",
@@ -597,31 +628,23 @@ async fn warnings_of(conn: &mut Conn, meeting: i64) -> Result<Vec<StoredWarning>
     .fetch_all(&mut **conn)
     .await?
     {
+        let kind: Option<String> = w.try_get(0)?;
         warnings.push(StoredWarning {
-            kind: WarningKind::from_code(&text(&w, 0)?.unwrap_or_default()),
-            line: int(&w, 1)?,
-            message: text(&w, 2)?.unwrap_or_default(),
+            kind: WarningKind::from_code(&kind.unwrap_or_default()),
+            line: w.try_get(1)?,
+            message: w.try_get::<Option<String>, _>(2)?.unwrap_or_default(),
         });
     }
     Ok(warnings)
 }
 
-/// A meeting rebuilt from its tables, in the record's JSON form.
-pub(crate) struct Loaded {
-    pub head: Head,
-    pub record: Value,
-    pub persons: Vec<i64>,
-    pub items: Vec<i64>,
-    pub warnings: Vec<StoredWarning>,
-}
-
 /// What the archive knows of a meeting beyond its record.
-pub(crate) struct Head {
-    pub document: i64,
-    pub forum: Option<ForumRef>,
-    pub superseded_by: Option<i64>,
-    pub supersedes: Option<i64>,
-    pub modified_at: String,
+struct Head {
+    document: i64,
+    forum: Option<ForumRef>,
+    superseded_by: Option<i64>,
+    supersedes: Option<i64>,
+    modified_at: String,
 }
 
 /// The columns of a `Head`, read by `Head::read`; `m` is the meeting, `f` its forum.
@@ -639,171 +662,30 @@ impl Head {
             supersedes: row.try_get(at + 5)?,
         })
     }
-
-    fn into_stored(
-        self,
-        id: i64,
-        record: Meeting,
-        persons: Vec<i64>,
-        items: Vec<i64>,
-        warnings: Vec<StoredWarning>,
-    ) -> StoredMeeting {
-        StoredMeeting {
-            id,
-            forum: self.forum,
-            superseded_by: self.superseded_by,
-            supersedes: self.supersedes,
-            modified_at: self.modified_at,
-            document: self.document,
-            record,
-            persons,
-            items,
-            warnings,
-        }
-    }
 }
 
-fn text(row: &AnyRow, i: usize) -> Result<Option<String>, sqlx::Error> {
-    row.try_get(i)
+/// A stored word or date read as its value: what the archive wrote it from. A word it
+/// cannot have written is a damaged archive.
+pub(crate) fn stored<T>(row: &AnyRow, i: usize) -> Result<T, ArchiveError>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    let word: String = row.try_get(i)?;
+    word.parse()
+        .map_err(|e: T::Err| ArchiveError::Corrupt(format!("{e} ('{word}')")))
 }
 
-fn int(row: &AnyRow, i: usize) -> Result<Option<i64>, sqlx::Error> {
-    row.try_get(i)
-}
-
-pub(crate) fn lines(first: Option<i64>, last: Option<i64>) -> Value {
-    match (first, last) {
-        (Some(f), Some(l)) => json!([f, l]),
-        _ => Value::Null,
-    }
-}
-
-/// Reads a meeting's rows: five queries however long the agenda, each with the same
-/// SQL for every meeting, so that the connection's prepared statements are reused (a
-/// page view is mostly these).
-pub(crate) async fn load(conn: &mut Conn, meeting: i64) -> Result<Option<Loaded>, ArchiveError> {
-    let Some(m) = sqlx::query(&format!(
-        "SELECT m.kind, m.body, m.date, m.weekday, m.start_time, m.end_time, m.location, \
-         m.chair, {HEAD_COLUMNS} \
-         FROM meetings m LEFT JOIN forums f ON f.id = m.forum_id WHERE m.id = $1"
-    ))
-    .bind(meeting)
-    .fetch_optional(&mut **conn)
-    .await?
-    else {
-        return Ok(None);
-    };
-    let head = Head::read(&m, 8)?;
-    let mut participants = Vec::new();
-    let mut persons = Vec::new();
-    for r in sqlx::query(
-        "SELECT person_id, name, grp, role, attendance, substitute_for, items, first_line, \
-         last_line, source FROM attendance WHERE meeting_id = $1 ORDER BY position",
-    )
-    .bind(meeting)
-    .fetch_all(&mut **conn)
-    .await?
-    {
-        persons.push(r.try_get::<i64, _>(0)?);
-        let items: Value =
-            serde_json::from_str(&text(&r, 6)?.unwrap_or_default()).unwrap_or_else(|_| json!([]));
-        participants.push(json!({
-            "name": text(&r, 1)?,
-            "group": text(&r, 2)?,
-            "role": text(&r, 3)?,
-            "attendance": text(&r, 4)?,
-            "substitute_for": text(&r, 5)?,
-            "items": items,
-            "source": text(&r, 9)?,
-            "lines": lines(int(&r, 7)?, int(&r, 8)?),
-        }));
-    }
-    let item_rows = sqlx::query(
-        "SELECT id, NULLIF(number, ''), title, start_time, end_time, duration_min, decision, closed, \
-         first_line, last_line, source FROM items WHERE meeting_id = $1 ORDER BY position",
-    )
-    .bind(meeting)
-    .fetch_all(&mut **conn)
-    .await?;
-    let mut item_ids = Vec::with_capacity(item_rows.len());
-    for r in &item_rows {
-        item_ids.push(r.try_get::<i64, _>(0)?);
-    }
-    // The four child tables of the items in one query, rows grouped by item.
-    let mut children: [HashMap<i64, Vec<Value>>; 4] = Default::default();
-    if !item_ids.is_empty() {
-        let of_meeting = "item_id IN (SELECT id FROM items WHERE meeting_id = $1)";
-        for r in sqlx::query(&format!(
-            "SELECT CAST(0 AS BIGINT), item_id, position, name, NULL, NULL FROM presenters WHERE {of_meeting} \
-             UNION ALL SELECT 1, item_id, position, title, NULL, NULL FROM attachments WHERE {of_meeting} \
-             UNION ALL SELECT 2, item_id, position, body, outcome, outcome_source FROM recommendations WHERE {of_meeting} \
-             UNION ALL SELECT 3, item_id, position, heading, body, NULL FROM sections WHERE {of_meeting} \
-             ORDER BY 1, 2, 3"
-        ))
-        .bind(meeting)
-        .fetch_all(&mut **conn)
-        .await?
-        {
-            let table: i64 = r.try_get(0)?;
-            let value = match table {
-                2 => json!({
-                    "text": text(&r, 3)?,
-                    "outcome": text(&r, 4)?,
-                    "outcome_source": text(&r, 5)?,
-                }),
-                3 => json!({"heading": text(&r, 3)?, "text": text(&r, 4)?}),
-                _ => json!(text(&r, 3)?),
-            };
-            if let Some(rows) = usize::try_from(table).ok().and_then(|t| children.get_mut(t)) {
-                rows.entry(r.try_get(1)?).or_default().push(value);
-            }
-        }
-    }
-    let [
-        mut presenters,
-        mut attachments,
-        mut recommendations,
-        mut sections,
-    ] = children;
-    let mut items = Vec::with_capacity(item_rows.len());
-    for (r, id) in item_rows.iter().zip(&item_ids) {
-        items.push(json!({
-            "number": text(r, 1)?,
-            "title": text(r, 2)?,
-            "start": text(r, 3)?,
-            "end": text(r, 4)?,
-            "duration_min": int(r, 5)?,
-            "presenters": presenters.remove(id).unwrap_or_default(),
-            "recommendations": recommendations.remove(id).unwrap_or_default(),
-            "decision": text(r, 6)?,
-            "attachments": attachments.remove(id).unwrap_or_default(),
-            "sections": sections.remove(id).unwrap_or_default(),
-            "closed": int(r, 7)? == Some(1),
-            "source": text(r, 10)?,
-            "lines": lines(int(r, 8)?, int(r, 9)?),
-        }));
-    }
-    let warnings = warnings_of(conn, meeting).await?;
-    let messages: Vec<Value> = warnings.iter().map(|w| json!(w.message)).collect();
-    let record = json!({
-        "schema": "referat.meeting/1",
-        "kind": text(&m, 0)?,
-        "body": text(&m, 1)?,
-        "date": text(&m, 2)?,
-        "weekday": text(&m, 3)?,
-        "start": text(&m, 4)?,
-        "end": text(&m, 5)?,
-        "location": text(&m, 6)?,
-        "chair": text(&m, 7)?,
-        "participants": participants,
-        "items": items,
-        "warnings": messages,
-    });
-    Ok(Some(Loaded {
-        head,
-        record,
-        persons,
-        items: item_ids,
-        warnings,
-    }))
+/// [`stored`] of a column that may be NULL.
+pub(crate) fn stored_opt<T>(row: &AnyRow, i: usize) -> Result<Option<T>, ArchiveError>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    let word: Option<String> = row.try_get(i)?;
+    word.map(|w| {
+        w.parse()
+            .map_err(|e: T::Err| ArchiveError::Corrupt(format!("{e} ('{w}')")))
+    })
+    .transpose()
 }

@@ -269,7 +269,7 @@ impl Archive {
     /// Makes `other` the same person as `keep`, by hand; survives re-import.
     pub async fn merge_people(&self, keep: i64, other: i64) -> Result<(), ArchiveError> {
         if keep == other {
-            return Err(ArchiveError::Refused(format!(
+            return Err(ArchiveError::Invalid(format!(
                 "person {keep} cannot be merged with itself"
             )));
         }
@@ -349,7 +349,7 @@ impl Archive {
             });
         };
         if spellings.len() < 2 {
-            return Err(ArchiveError::Refused(format!(
+            return Err(ArchiveError::Invalid(format!(
                 "'{written}' is the only name of person {person}; there is nothing to split"
             )));
         }

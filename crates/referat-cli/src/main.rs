@@ -706,7 +706,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                         out,
                         "\n{} · {} · punkt {}: {}\n  {}\n  {}",
                         hit.forum.as_deref().unwrap_or("?"),
-                        hit.date.as_deref().unwrap_or("?"),
+                        hit.date.map_or_else(|| "?".to_string(), |d| d.to_string()),
                         hit.number,
                         hit.title,
                         summary::plain_snippet(&hit.snippet),

@@ -172,8 +172,6 @@ pub enum Kind {
     Dagsorden,
 }
 
-
-
 /// A day of the week. Its Danish word names it where no weekday was written (the web's
 /// dates); a written one is a [`WrittenWeekday`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -486,7 +484,6 @@ pub enum Attendance {
     Partial,
 }
 
-
 /// One point on the agenda and, in minutes, what became of it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AgendaItem {
@@ -545,7 +542,6 @@ pub enum ItemSource {
     TableRow,
 }
 
-
 /// One point of what the forum is asked to do (*indstilling*), with its fate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recommendation {
@@ -569,7 +565,6 @@ pub enum OutcomeSource {
     Implied,
 }
 
-
 /// What the forum did with a recommendation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -583,7 +578,6 @@ pub enum Outcome {
     /// The document does not say (always so in an agenda).
     Unresolved,
 }
-
 
 /// A stretch of an item's text under one sub-heading (`None` before the first one).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -737,7 +731,11 @@ mod tests {
             ItemSource::ListEntry,
             ItemSource::TableRow,
         ]);
-        round_trips(&[OutcomeSource::Stated, OutcomeSource::Vote, OutcomeSource::Implied]);
+        round_trips(&[
+            OutcomeSource::Stated,
+            OutcomeSource::Vote,
+            OutcomeSource::Implied,
+        ]);
         assert_eq!(
             "maybe".parse::<Attendance>().unwrap_err().to_string(),
             "unknown attendance: 'maybe'"

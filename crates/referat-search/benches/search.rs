@@ -103,7 +103,7 @@ fn mix(items: &[PublicItem]) -> Vec<Case> {
                 }
             }
             _ => {
-                let year = item.date.as_deref().map_or("2022", |d| &d[..4]).to_string();
+                let year = item.date.map_or(2022, |d| d.year()).to_string();
                 Case {
                     kind: "word + year",
                     referat: format!("{a} year:{year}"),
@@ -269,7 +269,7 @@ fn main() {
                 q = q
                     .bind(it.item)
                     .bind(it.forum.clone())
-                    .bind(it.date.clone())
+                    .bind(it.date.map(|d| d.to_string()))
                     .bind(it.title.clone())
                     .bind(it.body.join("\n\n"));
             }

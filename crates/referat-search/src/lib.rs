@@ -12,6 +12,7 @@ pub mod query;
 use std::path::{Path, PathBuf};
 
 use referat_archive::{Archive, ArchiveError, PublicItem};
+use referat_model::Date;
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{
@@ -61,7 +62,7 @@ pub struct Hit {
     pub item: i64,
     pub meeting: i64,
     pub forum: Option<String>,
-    pub date: Option<String>,
+    pub date: Option<Date>,
     pub number: String,
     pub title: String,
     /// A piece of the text around the matches, HTML-escaped, matches in `<b>`.
@@ -259,8 +260,8 @@ impl SearchIndex {
         let mut d = doc!(
             f.item => it.item,
             f.meeting => it.meeting,
-            f.date_key => date_key(it.date.as_deref()),
-            f.kind => it.kind.clone(),
+            f.date_key => it.date.map_or(0, day_key),
+            f.kind => it.kind.as_str(),
             f.number => it.number.clone(),
             f.title => it.title.clone(),
         );
@@ -269,14 +270,15 @@ impl SearchIndex {
             d.add_text(f.forum_names, forum);
             d.add_facet(f.facets, Facet::from_path(["forum", forum.as_str()]));
         }
-        if let Some(date) = &it.date {
-            d.add_text(f.date, date);
-            if let Some(year) = date.get(..4) {
-                d.add_facet(f.facets, Facet::from_path(["year", year]));
-            }
+        if let Some(date) = it.date {
+            d.add_text(f.date, date.to_string());
+            d.add_facet(
+                f.facets,
+                Facet::from_path(["year", date.year().to_string().as_str()]),
+            );
         }
         for o in &it.outcomes {
-            d.add_text(f.outcome, o);
+            d.add_text(f.outcome, o.as_str());
             d.add_facet(f.facets, Facet::from_path(["outcome", o.as_str()]));
         }
         for p in &it.people {
@@ -358,7 +360,7 @@ impl SearchIndex {
                 item: int(f.item),
                 meeting,
                 forum: text(f.forum),
-                date: text(f.date),
+                date: text(f.date).and_then(|d| d.parse().ok()),
                 link: format!("/meetings/{meeting}#item-{number}"),
                 number,
                 title: text(f.title).unwrap_or_default(),
@@ -572,6 +574,12 @@ fn escape(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// A date as the number `date_key` gives its text.
+fn day_key(d: Date) -> u64 {
+    let (y, m, d) = (d.year(), d.month(), d.day());
+    u64::try_from(i64::from(y) * 10_000 + i64::from(m) * 100 + i64::from(d)).unwrap_or(0)
 }
 
 /// `2024-03-07` → 20240307; unknown dates sort first.

@@ -26,6 +26,7 @@ impl ApiError {
         match &self.0 {
             WebError::NotFound(what) => format!("no {what} here"),
             WebError::BadRequest(message) => message.clone(),
+            WebError::Archive(e) if e.is_request_error() => e.to_string(),
             WebError::Unauthorized => "not signed in".into(),
             WebError::Forbidden => "forbidden".into(),
             _ => "internal server error; try again later".into(),

@@ -37,6 +37,7 @@ impl WebError {
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Unauthorized => StatusCode::UNAUTHORIZED,
             WebError::Forbidden => StatusCode::FORBIDDEN,
+            WebError::Archive(e) if e.is_request_error() => StatusCode::BAD_REQUEST,
             WebError::Archive(_) | WebError::Search(_) | WebError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -48,6 +49,7 @@ impl WebError {
         match self {
             WebError::NotFound(_) => "not_found",
             WebError::BadRequest(_) => "bad_request",
+            WebError::Archive(e) if e.is_request_error() => "bad_request",
             WebError::Unauthorized => "unauthorized",
             WebError::Forbidden => "forbidden",
             WebError::Archive(_) | WebError::Search(_) | WebError::Internal(_) => "internal",
@@ -59,6 +61,9 @@ impl WebError {
         match self {
             WebError::NotFound(what) => format!("Siden findes ikke: ingen {what} her."),
             WebError::BadRequest(message) => message.clone(),
+            WebError::Archive(e) if e.is_request_error() => {
+                "Det kan ikke lade sig gøre med arkivets indhold.".into()
+            }
             WebError::Unauthorized => "Log ind som redaktør for at se denne side.".into(),
             WebError::Forbidden => {
                 "Formularen er udløbet eller kom ikke fra denne side. Prøv igen.".into()

@@ -2,6 +2,7 @@
 
 use axum::response::Html;
 use maud::{DOCTYPE, Markup, html};
+use referat_model::{Attendance, Date, Kind, Outcome, Weekday};
 
 /// Who is looking at a page.
 #[derive(Clone, Debug, Default)]
@@ -84,23 +85,13 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 /// `2025-04-24` as `torsdag 24. april 2025`; anything else as it is.
-pub fn long_date(iso: &str) -> String {
-    match iso.parse::<jiff::civil::Date>() {
-        Ok(d) => format!(
-            "{} {}",
-            referat_model::Weekday::of(d).as_str(),
-            day_month_year(d)
-        ),
-        Err(_) => iso.to_string(),
-    }
+pub fn long_date(d: Date) -> String {
+    format!("{} {}", Weekday::of(d).as_str(), day_month_year(d))
 }
 
 /// `2025-04-24` as `24. april 2025`.
-pub fn short_date(iso: &str) -> String {
-    match iso.parse::<jiff::civil::Date>() {
-        Ok(d) => day_month_year(d),
-        Err(_) => iso.to_string(),
-    }
+pub fn short_date(d: Date) -> String {
+    day_month_year(d)
 }
 
 fn day_month_year(d: jiff::civil::Date) -> String {
@@ -111,37 +102,35 @@ fn day_month_year(d: jiff::civil::Date) -> String {
 }
 
 /// A date that may be missing.
-pub fn maybe_date(iso: Option<&str>) -> String {
-    iso.map(short_date).unwrap_or_else(|| "uden dato".into())
+pub fn maybe_date(d: Option<Date>) -> String {
+    d.map(short_date).unwrap_or_else(|| "uden dato".into())
 }
 
 /// The Danish word for a record kind.
-pub fn kind_label(kind: &str) -> &'static str {
+pub fn kind_label(kind: Kind) -> &'static str {
     match kind {
-        "referat" => "Referat",
-        "dagsorden" => "Dagsorden",
-        _ => "Mødedokument",
+        Kind::Referat => "Referat",
+        Kind::Dagsorden => "Dagsorden",
     }
 }
 
 /// An outcome as a badge: its Danish label and CSS class.
-pub fn outcome_label(outcome: &str) -> (&'static str, &'static str) {
+pub fn outcome_label(outcome: Outcome) -> (&'static str, &'static str) {
     match outcome {
-        "adopted" => ("Vedtaget", "badge ok"),
-        "amended" => ("Vedtaget med ændringer", "badge changed"),
-        "rejected" => ("Forkastet", "badge no"),
-        "postponed" => ("Udsat", "badge later"),
-        _ => ("Ikke afgjort", "badge open"),
+        Outcome::Adopted => ("Vedtaget", "badge ok"),
+        Outcome::Amended => ("Vedtaget med ændringer", "badge changed"),
+        Outcome::Rejected => ("Forkastet", "badge no"),
+        Outcome::Postponed => ("Udsat", "badge later"),
+        Outcome::Unresolved => ("Ikke afgjort", "badge open"),
     }
 }
 
 /// An attendance in Danish.
-pub fn attendance_label(attendance: &str) -> &'static str {
+pub fn attendance_label(attendance: Attendance) -> &'static str {
     match attendance {
-        "present" => "Deltog",
-        "absent" => "Afbud",
-        "partial" => "Deltog delvis",
-        _ => "Ukendt",
+        Attendance::Present => "Deltog",
+        Attendance::Absent => "Afbud",
+        Attendance::Partial => "Deltog delvis",
     }
 }
 
@@ -170,9 +159,15 @@ mod tests {
 
     #[test]
     fn dates_in_danish() {
-        assert_eq!(long_date("2025-04-24"), "torsdag 24. april 2025");
-        assert_eq!(short_date("2020-11-19"), "19. november 2020");
-        assert_eq!(short_date("not a date"), "not a date");
+        assert_eq!(
+            long_date(jiff::civil::date(2025, 4, 24)),
+            "torsdag 24. april 2025"
+        );
+        assert_eq!(
+            short_date(jiff::civil::date(2020, 11, 19)),
+            "19. november 2020"
+        );
+        assert_eq!(maybe_date(None), "uden dato");
         assert_eq!(maybe_date(None), "uden dato");
     }
 

@@ -107,7 +107,7 @@ impl Site {
             .await
             .unwrap()
             .into_iter()
-            .find(|m| m.date.as_deref() == Some(date))
+            .find(|m| m.date.is_some_and(|d| d.to_string() == date))
             .unwrap()
     }
 

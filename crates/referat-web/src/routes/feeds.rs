@@ -46,28 +46,30 @@ pub async fn calendar(
     );
     ics.push_str(VTIMEZONE);
     for m in &meetings {
-        let Some(date) = m.date.as_deref() else {
+        let Some(date) = m.date else {
             continue;
         };
-        let day = date.replace('-', "");
+        let day = date.strftime("%Y%m%d");
         ics.push_str("BEGIN:VEVENT\r\n");
         fold(&mut ics, &format!("UID:meeting-{}@{host}", m.id));
         fold(&mut ics, &format!("DTSTAMP:{}", ical_stamp(&m.modified_at)));
         match (&m.start, &m.end) {
             (Some(start), end) => {
-                let end = end.as_deref().unwrap_or(start);
+                let end = end.unwrap_or(*start);
                 fold(
                     &mut ics,
                     &format!(
-                        "DTSTART;TZID=Europe/Copenhagen:{day}T{}00",
-                        start.replace(':', "")
+                        "DTSTART;TZID=Europe/Copenhagen:{day}T{:02}{:02}00",
+                        start.hour(),
+                        start.minute()
                     ),
                 );
                 fold(
                     &mut ics,
                     &format!(
-                        "DTEND;TZID=Europe/Copenhagen:{day}T{}00",
-                        end.replace(':', "")
+                        "DTEND;TZID=Europe/Copenhagen:{day}T{:02}{:02}00",
+                        end.hour(),
+                        end.minute()
                     ),
                 );
             }
@@ -77,7 +79,7 @@ pub async fn calendar(
             &mut ics,
             &format!(
                 "SUMMARY:{}",
-                ical_text(&format!("{} – {}", forum.name, page::kind_label(&m.kind)))
+                ical_text(&format!("{} – {}", forum.name, page::kind_label(m.kind)))
             ),
         );
         if let Some(place) = &m.location {
@@ -184,8 +186,8 @@ pub async fn atom(State(state): State<AppState>) -> Result<Response, WebError> {
         let forum = m.forum.as_ref().map(|f| f.name.as_str()).unwrap_or("Møde");
         let title = format!(
             "{forum}: {} {}",
-            page::kind_label(&m.kind),
-            page::maybe_date(m.date.as_deref())
+            page::kind_label(m.kind),
+            page::maybe_date(m.date)
         );
         let titles: Vec<String> = titles
             .remove(&m.id)

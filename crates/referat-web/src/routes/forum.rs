@@ -38,10 +38,8 @@ pub async fn page(
     for m in &meetings {
         let year = m
             .date
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .unwrap_or("Uden dato");
-        by_year.entry(year.to_string()).or_default().push(m);
+            .map_or_else(|| "Uden dato".to_string(), |d| d.year().to_string());
+        by_year.entry(year).or_default().push(m);
     }
     let shown = params
         .year
@@ -71,7 +69,7 @@ pub async fn page(
             h1 { (forum.name) }
             p class="lead" {
                 (forum.meetings) " møder"
-                @if let (Some(first), Some(last)) = (&forum.first_date, &forum.last_date) {
+                @if let (Some(first), Some(last)) = (forum.first_date, forum.last_date) {
                     " fra " (page::short_date(first)) " til " (page::short_date(last))
                 }
                 ". "
@@ -102,7 +100,7 @@ pub async fn page(
                                     a href=(format!("/people/{}", m.person)) { (m.person_name) }
                                     @let seat = seat(m);
                                     @if !seat.is_empty() { span class="role" { ", " (seat) } }
-                                    span class="meta" { " (" (page::maybe_date(m.first_seen.as_deref())) " – " (page::maybe_date(m.last_seen.as_deref())) ")" }
+                                    span class="meta" { " (" (page::maybe_date(m.first_seen)) " – " (page::maybe_date(m.last_seen)) ")" }
                                 }
                             }
                         }
@@ -140,7 +138,7 @@ pub async fn page(
                     ul class="meetings" {
                         @for m in ms {
                             li {
-                                a href=(format!("/meetings/{}", m.id)) { (page::kind_label(&m.kind)) " " (page::maybe_date(m.date.as_deref())) }
+                                a href=(format!("/meetings/{}", m.id)) { (page::kind_label(m.kind)) " " (page::maybe_date(m.date)) }
                                 span class="meta" { " · " (m.public_items) " punkter · " (m.present) " af " (m.listed) " deltog" }
                             }
                         }

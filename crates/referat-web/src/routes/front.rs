@@ -41,7 +41,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
                         @for m in meetings {
                             li {
                                 a href=(format!("/meetings/{}", m.id)) {
-                                    (page::kind_label(&m.kind)) " " (page::maybe_date(m.date.as_deref()))
+                                    (page::kind_label(m.kind)) " " (page::maybe_date(m.date))
                                 }
                                 span class="meta" { " · " (m.public_items) " punkter" }
                             }

@@ -7,7 +7,7 @@ use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use referat_archive::StoredMeeting;
-use referat_model::{AgendaItem, Participant};
+use referat_model::{AgendaItem, Attendance, Participant};
 
 use crate::page::{self, Viewer};
 use crate::routes::id;
@@ -31,13 +31,18 @@ pub async fn page(
         .map(|f| f.name.as_str())
         .or(r.body.as_deref())
         .unwrap_or("Møde");
-    let date = r.date.map(|d| d.to_string());
     let title = format!(
         "{} {} – {}",
-        page::kind_label(r.kind.as_str()),
-        page::maybe_date(date.as_deref()),
+        page::kind_label(r.kind),
+        page::maybe_date(r.date),
         forum_name
     );
+    // Only an editor is shown what the import warned of.
+    let warnings = if viewer.is_editor() {
+        state.archive.warnings(id).await?
+    } else {
+        Vec::new()
+    };
     let closed = r.items.iter().filter(|i| i.closed).count();
     let source = state.archive.document(meeting.document).await?;
     Ok(page::shell(
@@ -51,7 +56,7 @@ pub async fn page(
                             a href=(format!("/forums/{}", f.id)) { (f.name) }
                         } @else { (forum_name) }
                     }
-                    h1 { (page::kind_label(r.kind.as_str())) " " (date.as_deref().map(page::long_date).unwrap_or_else(|| "uden dato".into())) }
+                    h1 { (page::kind_label(r.kind)) " " (r.date.map(page::long_date).unwrap_or_else(|| "uden dato".into())) }
                     dl class="facts" {
                         @if let Some(start) = r.start {
                             dt { "Tid" }
@@ -83,11 +88,11 @@ pub async fn page(
                         p class="meta" { a href=(format!("/meetings/{agenda}")) { "Mødets dagsorden" } }
                     }
                 }
-                @if viewer.is_editor() && !meeting.warnings.is_empty() {
+                @if !warnings.is_empty() {
                     section class="warnings" aria-labelledby="advarsler" {
                         h2 id="advarsler" { "Advarsler fra indlæsningen" }
                         ul {
-                            @for w in &meeting.warnings {
+                            @for w in &warnings {
                                 li {
                                     @if let Some(line) = w.line { "Linje " (line) ": " }
                                     (w.message)
@@ -147,7 +152,7 @@ fn participants(meeting: &StoredMeeting) -> Markup {
         .record
         .participants
         .iter()
-        .filter(|p| p.attendance.as_str() == "absent")
+        .filter(|p| p.attendance == Attendance::Absent)
         .collect();
     html! {
         @for (group, members) in &groups {
@@ -159,7 +164,7 @@ fn participants(meeting: &StoredMeeting) -> Markup {
                         @if let Some(role) = &p.role { span class="role" { ", " (role) } }
                         " "
                         span class="status" {
-                            (page::attendance_label(p.attendance.as_str()))
+                            (page::attendance_label(p.attendance))
                             @if !p.items.is_empty() { " (punkt " (p.items.join(", ")) ")" }
                         }
                         @if let Some(for_whom) = &p.substitute_for {
@@ -208,7 +213,7 @@ fn agenda_item(item_id: i64, label: &str, item: &AgendaItem) -> Markup {
                     h4 { "Indstilling" }
                     ol {
                         @for rec in &item.recommendations {
-                            @let (label, class) = page::outcome_label(rec.outcome.as_str());
+                            @let (label, class) = page::outcome_label(rec.outcome);
                             li { (rec.text) " " span class=(class) { (label) } }
                         }
                     }

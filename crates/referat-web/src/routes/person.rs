@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, State};
 use axum::response::Html;
 use maud::html;
+use referat_model::Attendance;
 
 use crate::chart::{self, Bar};
 use crate::page::{self, Viewer};
@@ -26,20 +27,17 @@ pub async fn page(
     let present = person
         .attendance
         .iter()
-        .filter(|a| a.attendance != "absent")
+        .filter(|a| a.attendance != Attendance::Absent)
         .count() as i64;
     let listed = person.attendance.len() as i64;
     let mut years: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     for a in &person.attendance {
         let year = a
             .date
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .unwrap_or("?")
-            .to_string();
+            .map_or_else(|| "?".to_string(), |d| d.year().to_string());
         let entry = years.entry(year).or_default();
         entry.1 += 1;
-        if a.attendance != "absent" {
+        if a.attendance != Attendance::Absent {
             entry.0 += 1;
         }
     }
@@ -77,7 +75,7 @@ pub async fn page(
                                         td { a href=(format!("/forums/{}", m.forum.id)) { (m.forum.name) } }
                                         td { (m.role) }
                                         td { (m.organisation.as_deref().unwrap_or("")) }
-                                        td { (page::maybe_date(m.first_seen.as_deref())) " – " (page::maybe_date(m.last_seen.as_deref())) }
+                                        td { (page::maybe_date(m.first_seen)) " – " (page::maybe_date(m.last_seen)) }
                                         td class="num" { (m.meetings) }
                                     }
                                 }
@@ -102,11 +100,11 @@ pub async fn page(
                         tbody {
                             @for a in &person.attendance {
                                 tr {
-                                    td { a href=(format!("/meetings/{}", a.meeting)) { (page::maybe_date(a.date.as_deref())) } }
+                                    td { a href=(format!("/meetings/{}", a.meeting)) { (page::maybe_date(a.date)) } }
                                     td { @if let Some(f) = &a.forum { a href=(format!("/forums/{}", f.id)) { (f.name) } } }
                                     td { (a.role.as_deref().unwrap_or("")) }
                                     td {
-                                        (page::attendance_label(&a.attendance))
+                                        (page::attendance_label(a.attendance))
                                         @if let Some(s) = &a.substitute_for { " (i stedet for " (s) ")" }
                                     }
                                 }

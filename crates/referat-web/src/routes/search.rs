@@ -138,7 +138,9 @@ fn result_list(q: &str, by_date: bool, page_no: usize, results: &Results) -> mau
                         h3 { "Udfald" }
                         ul {
                             @for (value, count) in &results.outcomes {
-                                li { a href=(link(&format!("{q} {}", outcome_filter(value)), 1)) { (page::outcome_label(value).0) } " (" (count) ")" }
+                                @if let Ok(outcome) = value.parse() {
+                                    li { a href=(link(&format!("{q} {}", outcome_filter(value)), 1)) { (page::outcome_label(outcome).0) } " (" (count) ")" }
+                                }
                             }
                         }
                     }
@@ -151,7 +153,7 @@ fn result_list(q: &str, by_date: bool, page_no: usize, results: &Results) -> mau
                             a href=(hit.link) { "Punkt " (hit.number) ": " (hit.title) }
                         }
                         p class="meta" {
-                            (hit.forum.as_deref().unwrap_or("Ukendt forum")) " · " (page::maybe_date(hit.date.as_deref()))
+                            (hit.forum.as_deref().unwrap_or("Ukendt forum")) " · " (page::maybe_date(hit.date))
                         }
                         // The index escapes the snippet itself and marks matches with <b>.
                         p class="snippet" { (PreEscaped(&hit.snippet)) }
