@@ -11,7 +11,7 @@ mod editors;
 mod export;
 mod identity;
 mod items;
-mod oparl;
+mod pages;
 mod read;
 mod store;
 
@@ -25,9 +25,9 @@ use sqlx::{AnyPool, Executor};
 pub use editors::{Editor, Session};
 pub use export::{EXPORT_FORMAT, is_export};
 pub use items::PublicItem;
-pub use oparl::{
-    OparlFile, OparlForum, OparlItem, OparlLocation, OparlMeeting, OparlMembership,
-    OparlParticipant, OparlPerson, OparlWindow, membership_key,
+pub use pages::{
+    MeetingEntry, PagedForum, PagedItem, PagedMeeting, PagedPerson, PagedPlace, PublicFile, Seat,
+    Stamped, Window,
 };
 pub use read::{
     ForumRef, ForumSummary, MeetingOrder, MeetingQuery, MeetingSummary, Membership,

@@ -156,11 +156,7 @@ async fn the_query_language() {
 
     // By date, newest first.
     let by_date = index.search("", 40, Sort::Date).unwrap();
-    let dates: Vec<_> = by_date
-        .hits
-        .iter()
-        .map(|h| h.date.unwrap())
-        .collect();
+    let dates: Vec<_> = by_date.hits.iter().map(|h| h.date.unwrap()).collect();
     let mut sorted = dates.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted);

@@ -3,12 +3,16 @@
 //! items, files and locations, each object at `/oparl/v1/{type}/{id}`, that URL being
 //! its `id`.
 //!
-//! What referat knows beyond OParl is under the vendor prefix `referat:` (attendance
-//! with substitutes, recommendations with outcomes, sections, presenters); the
-//! OpenAPI document (`/api/openapi.json`) lists them. A dagsorden superseded by its
-//! referat is one meeting with it: it is shown as a deleted Meeting whose
-//! `referat:supersededBy` names the referat, and its file becomes the referat's
-//! `invitation`. Closed items are nowhere, nor a file that holds one.
+//! The OParl vocabulary is here, and only here: the archive hands out neutral pages
+//! (entries with their stamps, deleted ones when asked for); this module names them
+//! in OParl's terms, as the serde structs below. What referat knows beyond OParl is
+//! under the vendor prefix `referat:` (attendance with substitutes, recommendations
+//! with outcomes, sections, presenters); the OpenAPI document (`/api/openapi.json`)
+//! lists them. A dagsorden superseded by its referat is one meeting with it: it is
+//! shown as a deleted Meeting whose `referat:supersededBy` names the referat, and its
+//! file becomes the referat's `invitation`. Deleted objects are listed only to a
+//! client that asks what changed since a time (`modified_since`, spec 2.8). Closed
+//! items are nowhere, nor a file that holds one.
 
 use std::collections::BTreeSet;
 
@@ -19,10 +23,11 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use referat_archive::{
-    OparlFile, OparlForum, OparlItem, OparlLocation, OparlMeeting, OparlMembership, OparlPerson,
-    OparlWindow,
+    MeetingEntry, PagedForum, PagedItem, PagedMeeting, PagedPerson, PagedPlace, PublicFile,
+    Stamped, Window, sha256_hex,
 };
-use serde_json::{Map, Value, json};
+use referat_model::{Attendance, ClockTime, Date, Kind, Outcome};
+use serde::Serialize;
 
 use crate::api_error::ApiError;
 use crate::{AppState, Config};
@@ -31,18 +36,51 @@ const SCHEMA: &str = "https://schema.oparl.org/1.1/";
 const DEFAULT_LIMIT: i64 = 20;
 const MAX_LIMIT: i64 = 100;
 
-/// The object lists, by OParl's names.
-const LISTS: [&str; 9] = [
-    "body",
-    "organization",
-    "person",
-    "membership",
-    "meeting",
-    "agendaItem",
-    "file",
-    "location",
-    "paper",
-];
+/// The object lists, by the names their URLs use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum List {
+    Body,
+    Organization,
+    Person,
+    Membership,
+    Meeting,
+    AgendaItem,
+    File,
+    Location,
+    Paper,
+}
+
+impl List {
+    const ALL: [List; 9] = [
+        List::Body,
+        List::Organization,
+        List::Person,
+        List::Membership,
+        List::Meeting,
+        List::AgendaItem,
+        List::File,
+        List::Location,
+        List::Paper,
+    ];
+
+    fn path(self) -> &'static str {
+        match self {
+            List::Body => "body",
+            List::Organization => "organization",
+            List::Person => "person",
+            List::Membership => "membership",
+            List::Meeting => "meeting",
+            List::AgendaItem => "agendaItem",
+            List::File => "file",
+            List::Location => "location",
+            List::Paper => "paper",
+        }
+    }
+
+    fn from_path(path: &str) -> Option<List> {
+        List::ALL.into_iter().find(|l| l.path() == path)
+    }
+}
 
 pub fn routes() -> Router<AppState> {
     let api = Router::new()
@@ -55,7 +93,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// A JSON answer with OParl's CORS header.
-fn answer(body: Value) -> Response {
+fn answer(body: impl Serialize) -> Response {
     let mut response = axum::Json(body).into_response();
     response.headers_mut().insert(
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
@@ -72,37 +110,351 @@ fn type_of(name: &str) -> String {
 struct Urls<'a>(&'a Config);
 
 impl Urls<'_> {
-    fn list(&self, list: &str) -> String {
-        self.0.url(&format!("/oparl/v1/{list}"))
+    fn list(&self, list: List) -> String {
+        self.0.url(&format!("/oparl/v1/{}", list.path()))
     }
-    fn object(&self, list: &str, id: impl std::fmt::Display) -> String {
-        self.0.url(&format!("/oparl/v1/{list}/{id}"))
+    fn system(&self) -> String {
+        self.0.url("/oparl/v1/system")
+    }
+    fn object(&self, list: List, id: impl std::fmt::Display) -> String {
+        self.0.url(&format!("/oparl/v1/{}/{id}", list.path()))
     }
     fn body(&self) -> String {
-        self.object("body", 1)
+        self.object(List::Body, 1)
     }
     fn web(&self, path: &str) -> String {
         self.0.url(path)
     }
 }
 
+// The OParl objects, as the specification names their fields. An `Option` field
+// left out when `None` is one OParl leaves out when unknown; a field written as
+// `null` is one the object always carries.
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct System {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    oparl_version: &'static str,
+    name: &'static str,
+    body: String,
+    website: String,
+    web: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Body {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    system: String,
+    name: String,
+    website: String,
+    organization: String,
+    person: String,
+    membership: String,
+    meeting: String,
+    agenda_item: String,
+    file: String,
+    location_list: String,
+    /// referat reads meetings, not case papers: the list is there, and empty.
+    paper: String,
+    legislative_term: [String; 0],
+    web: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Organization {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    body: String,
+    name: String,
+    organization_type: &'static str,
+    membership: Vec<String>,
+    meeting: String,
+    web: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_date: Option<Date>,
+    #[serde(
+        rename = "referat:lastMeetingDate",
+        skip_serializing_if = "Option::is_none"
+    )]
+    last_meeting_date: Option<Date>,
+    #[serde(flatten)]
+    stamps: Stamps,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Person {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    body: String,
+    name: String,
+    web: String,
+    /// Left out with `omit_internal`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    membership: Option<Vec<Membership>>,
+    #[serde(flatten)]
+    stamps: Stamps,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Membership {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    person: String,
+    organization: String,
+    role: String,
+    #[serde(rename = "referat:meetings")]
+    meetings: i64,
+    /// The first meeting the person is seen in; no end date, as the archive cannot
+    /// tell a seat that ended from one whose next meeting is not yet in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_date: Option<Date>,
+    #[serde(rename = "referat:lastSeen", skip_serializing_if = "Option::is_none")]
+    last_seen: Option<Date>,
+    #[serde(
+        rename = "referat:organisation",
+        skip_serializing_if = "Option::is_none"
+    )]
+    organisation: Option<String>,
+    #[serde(flatten)]
+    stamps: Stamps,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Meeting {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    name: String,
+    meeting_state: &'static str,
+    cancelled: bool,
+    organization: Vec<String>,
+    /// Only people who took part; the absent are in `referat:attendance`.
+    participant: Vec<String>,
+    web: String,
+    #[serde(flatten)]
+    stamps: Stamps,
+    #[serde(rename = "referat:kind")]
+    record_kind: Kind,
+    #[serde(rename = "referat:attendance")]
+    attendance: Vec<Attendee>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
+    #[serde(rename = "referat:date", skip_serializing_if = "Option::is_none")]
+    date: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Location>,
+    #[serde(rename = "referat:chair", skip_serializing_if = "Option::is_none")]
+    chair: Option<String>,
+    #[serde(rename = "referat:supersedes", skip_serializing_if = "Option::is_none")]
+    supersedes: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    results_protocol: Option<File>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invitation: Option<File>,
+    /// Left out with `omit_internal`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agenda_item: Option<Vec<AgendaItem>>,
+}
+
+/// A participant as referat lists them, absent or not.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Attendee {
+    person: String,
+    name: String,
+    group: Option<String>,
+    role: Option<String>,
+    attendance: Attendance,
+    substitute_for: Option<String>,
+    items: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AgendaItem {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    meeting: String,
+    number: Option<String>,
+    order: usize,
+    name: String,
+    public: bool,
+    web: String,
+    #[serde(flatten)]
+    stamps: Stamps,
+    #[serde(rename = "referat:recommendations")]
+    recommendations: Vec<Recommendation>,
+    #[serde(rename = "referat:presenters")]
+    presenters: Vec<String>,
+    #[serde(rename = "referat:attachments")]
+    attachments: Vec<String>,
+    /// Embedded in a meeting, an item comes without its sections: they are most of
+    /// an item's text, and a page of twenty meetings with them ran to 600 KB. Its own
+    /// URL has them.
+    #[serde(rename = "referat:sections", skip_serializing_if = "Option::is_none")]
+    sections: Option<Vec<Section>>,
+    /// The decision is OParl's resolution text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resolution_text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Recommendation {
+    text: String,
+    outcome: Outcome,
+}
+
+#[derive(Serialize)]
+struct Section {
+    heading: Option<String>,
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct File {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    name: String,
+    file_name: String,
+    mime_type: &'static str,
+    size: i64,
+    access_url: String,
+    download_url: String,
+    meeting: [String; 1],
+    created: String,
+    modified: String,
+    #[serde(rename = "referat:kind")]
+    record_kind: Kind,
+    #[serde(rename = "referat:format")]
+    format: String,
+    #[serde(rename = "referat:sha256")]
+    sha256: String,
+}
+
+#[derive(Serialize)]
+struct Location {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    description: String,
+    meetings: [String; 1],
+    #[serde(flatten)]
+    stamps: Stamps,
+}
+
+/// What OParl keeps of a deleted object (spec 2.8).
+#[derive(Serialize)]
+struct Deleted {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(flatten)]
+    stamps: Stamps,
+    deleted: bool,
+    #[serde(
+        rename = "referat:supersededBy",
+        skip_serializing_if = "Option::is_none"
+    )]
+    superseded_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order: Option<usize>,
+}
+
+/// `created` and `modified`, where known.
+#[derive(Serialize)]
+struct Stamps {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modified: Option<String>,
+}
+
+impl<T> From<&Stamped<T>> for Stamps {
+    fn from(s: &Stamped<T>) -> Stamps {
+        Stamps {
+            created: s.created.clone(),
+            modified: s.modified.clone(),
+        }
+    }
+}
+
+/// Any object an answer holds.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Object {
+    Body(Box<Body>),
+    Organization(Organization),
+    Person(Person),
+    Membership(Membership),
+    Meeting(Box<Meeting>),
+    AgendaItem(Box<AgendaItem>),
+    File(File),
+    Location(Location),
+    Deleted(Deleted),
+}
+
+/// An external object list page.
+#[derive(Serialize)]
+struct ListPage {
+    data: Vec<Object>,
+    pagination: Pagination,
+    links: Links,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Pagination {
+    elements_per_page: i64,
+}
+
+#[derive(Serialize)]
+struct Links {
+    first: String,
+    #[serde(rename = "self")]
+    this: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<String>,
+}
+
 async fn system(State(state): State<AppState>) -> Response {
     let urls = Urls(&state.config);
-    answer(json!({
-        "id": urls.list("system"),
-        "type": type_of("System"),
-        "oparlVersion": SCHEMA,
-        "name": "referat",
-        "body": urls.list("body"),
-        "website": urls.web("/"),
-        "web": urls.web("/"),
-    }))
+    answer(System {
+        id: urls.system(),
+        kind: type_of("System"),
+        oparl_version: SCHEMA,
+        name: "referat",
+        body: urls.list(List::Body),
+        website: urls.web("/"),
+        web: urls.web("/"),
+    })
 }
 
 /// The list parameters OParl defines, checked.
 #[derive(Debug, Default)]
 struct Params {
-    window: OparlWindow,
+    window: Window,
     page: i64,
     omit_internal: bool,
     /// The parameters as given (filters and `organization`), kept in every link.
@@ -115,9 +467,9 @@ fn parse_params(
     let Query(pairs) =
         query.map_err(|_| ApiError::bad_request("the query string cannot be read"))?;
     let mut p = Params {
-        window: OparlWindow {
+        window: Window {
             limit: DEFAULT_LIMIT,
-            ..OparlWindow::default()
+            ..Window::default()
         },
         page: 1,
         ..Params::default()
@@ -167,6 +519,9 @@ fn parse_params(
         p.kept.push(("omit_internal".into(), "true".into()));
     }
     p.window.offset = (p.page - 1).saturating_mul(p.window.limit);
+    // OParl lists deleted objects only to a client that asks what changed since a
+    // time.
+    p.window.with_deleted = p.window.modified_since.is_some();
     Ok(p)
 }
 
@@ -180,7 +535,7 @@ fn timestamp(raw: &str) -> Option<String> {
 
 /// A list page: the objects, and whether there were more.
 struct Page {
-    data: Vec<Value>,
+    data: Vec<Object>,
     /// The cursor of the next page: the last id of this one, or the next page number.
     next: Option<(String, String)>,
 }
@@ -191,10 +546,7 @@ async fn list(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Path(list) = path.map_err(|_| ApiError::not_found("OParl list"))?;
-    let name = LISTS
-        .iter()
-        .find(|l| **l == list)
-        .ok_or(ApiError::not_found("OParl list"))?;
+    let list = List::from_path(&list).ok_or(ApiError::not_found("OParl list"))?;
     let params = parse_params(query)?;
     let urls = Urls(&state.config);
     let limit = params.window.limit;
@@ -202,77 +554,67 @@ async fn list(
     let mut window = params.window.clone();
     window.limit = limit + 1;
     let archive = &state.archive;
-    let by_id = |ids: Vec<i64>, data: Vec<Value>| paged_by_id(ids, data, limit);
-    let page = match *name {
-        "body" => Page {
-            data: vec![body(&state.config)],
+    let omit = params.omit_internal;
+    let page = match list {
+        List::Body => Page {
+            data: vec![Object::Body(Box::new(body(&state.config)))],
             next: None,
         },
-        "paper" => Page {
+        List::Paper => Page {
             data: Vec::new(),
             next: None,
         },
-        "organization" => {
-            let forums = archive.oparl_forums(&window).await?;
-            by_id(
-                forums.iter().map(|f| f.id).collect(),
-                forums.iter().map(|f| organization(&urls, f)).collect(),
+        List::Organization => {
+            let forums = archive.forum_page(&window).await?;
+            paged_by_id(
+                &forums,
+                |f| f.entry.forum.id,
+                |f| organization(&urls, f),
+                limit,
             )
         }
-        "person" => {
-            let persons = archive.oparl_persons(&window).await?;
-            by_id(
-                persons.iter().map(|p| p.id).collect(),
-                persons
-                    .iter()
-                    .map(|p| person(&urls, p, params.omit_internal))
-                    .collect(),
-            )
+        List::Person => {
+            let persons = archive.person_page(&window).await?;
+            paged_by_id(&persons, |p| p.entry.id, |p| person(&urls, p, omit), limit)
         }
-        "membership" => {
-            let seats = archive.oparl_memberships(&window).await?;
+        List::Membership => {
+            let seats = archive.membership_page(&window).await?;
             let more = seats.len() as i64 > limit;
             Page {
                 data: seats
                     .iter()
-                    .take(limit as usize)
-                    .map(|m| membership(&urls, m))
+                    .take(usize::try_from(limit).unwrap_or(0))
+                    .map(|m| Object::Membership(membership(&urls, m)))
                     .collect(),
                 next: more.then(|| ("page".to_string(), (params.page + 1).to_string())),
             }
         }
-        "meeting" => {
-            let meetings = archive.oparl_meetings(&window).await?;
-            by_id(
-                meetings.iter().map(|m| m.id).collect(),
-                meetings
-                    .iter()
-                    .map(|m| meeting(&urls, m, params.omit_internal))
-                    .collect(),
+        List::Meeting => {
+            let meetings = archive.meeting_page(&window).await?;
+            paged_by_id(
+                &meetings,
+                |m| m.entry.id(),
+                |m| meeting(&urls, m, omit),
+                limit,
             )
         }
-        "agendaItem" => {
-            let items = archive.oparl_items(&window).await?;
-            by_id(
-                items.iter().map(|i| i.id).collect(),
-                items.iter().map(|i| agenda_item(&urls, i)).collect(),
+        List::AgendaItem => {
+            let items = archive.item_page(&window).await?;
+            paged_by_id(&items, |i| i.entry.id, |i| agenda_item(&urls, i), limit)
+        }
+        List::File => {
+            let files = archive.file_page(&window).await?;
+            paged_by_id(
+                &files,
+                |f| f.document.id,
+                |f| Object::File(file(&urls, f)),
+                limit,
             )
         }
-        "file" => {
-            let files = archive.oparl_files(&window).await?;
-            by_id(
-                files.iter().map(|f| f.id).collect(),
-                files.iter().map(|f| file(&urls, f)).collect(),
-            )
+        List::Location => {
+            let places = archive.place_page(&window).await?;
+            paged_by_id(&places, |l| l.entry.meeting, |l| location(&urls, l), limit)
         }
-        "location" => {
-            let places = archive.oparl_locations(&window).await?;
-            by_id(
-                places.iter().map(|l| l.id).collect(),
-                places.iter().map(|l| location(&urls, l)).collect(),
-            )
-        }
-        _ => return Err(ApiError::not_found("OParl list")),
     };
     let link = |cursor: Option<&(String, String)>| {
         let mut pairs = params.kept.clone();
@@ -280,7 +622,7 @@ async fn list(
             pairs.push(("limit".into(), limit.to_string()));
         }
         pairs.extend(cursor.cloned());
-        with_query(&urls.list(name), &pairs)
+        with_query(&urls.list(list), &pairs)
     };
     let current = if let Some(after) = params.window.after {
         Some(("after".to_string(), after.to_string()))
@@ -289,30 +631,34 @@ async fn list(
     } else {
         None
     };
-    let mut links = Map::new();
-    links.insert("first".into(), json!(link(None)));
-    links.insert("self".into(), json!(link(current.as_ref())));
-    if let Some(next) = &page.next {
-        links.insert("next".into(), json!(link(Some(next))));
-    }
-    Ok(answer(json!({
-        "data": page.data,
-        "pagination": {"elementsPerPage": limit},
-        "links": links,
-    })))
+    Ok(answer(ListPage {
+        data: page.data,
+        pagination: Pagination {
+            elements_per_page: limit,
+        },
+        links: Links {
+            first: link(None),
+            this: link(current.as_ref()),
+            next: page.next.as_ref().map(|next| link(Some(next))),
+        },
+    }))
 }
 
-/// The first `limit` objects, and the cursor after the last of them if there were
-/// more.
-fn paged_by_id(ids: Vec<i64>, mut data: Vec<Value>, limit: i64) -> Page {
+/// The first `limit` entries as objects, and the cursor after the last of them if
+/// there were more.
+fn paged_by_id<T>(
+    entries: &[T],
+    id: impl Fn(&T) -> i64,
+    object: impl Fn(&T) -> Object,
+    limit: i64,
+) -> Page {
     let limit = usize::try_from(limit).unwrap_or(0);
-    let more = data.len() > limit;
-    data.truncate(limit);
-    let last = limit.checked_sub(1).and_then(|i| ids.get(i));
+    let shown = entries.get(..limit).unwrap_or(entries);
+    let more = entries.len() > limit;
     Page {
-        data,
-        next: match (more, last) {
-            (true, Some(id)) => Some(("after".into(), id.to_string())),
+        data: shown.iter().map(object).collect(),
+        next: match (more, shown.last()) {
+            (true, Some(last)) => Some(("after".into(), id(last).to_string())),
             _ => None,
         },
     }
@@ -348,13 +694,18 @@ async fn object(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Path((list, raw)) = path.map_err(|_| ApiError::not_found("OParl object"))?;
-    let omit_internal = parse_params(query)?.omit_internal;
+    let list = List::from_path(&list).ok_or(ApiError::not_found("OParl object"))?;
+    let omit = parse_params(query)?.omit_internal;
     let urls = Urls(&state.config);
     let archive = &state.archive;
-    if list == "membership" {
+    if list == List::Membership {
+        let (person, forum) =
+            parse_membership_key(&raw).ok_or(ApiError::not_found("membership"))?;
         let seat = archive
-            .oparl_membership(&raw)
+            .seats_of(person, forum)
             .await?
+            .into_iter()
+            .find(|m| membership_key(m.entry.person, m.entry.forum.id, &m.entry.role) == raw)
             .ok_or(ApiError::not_found("membership"))?;
         return Ok(answer(membership(&urls, &seat)));
     }
@@ -363,397 +714,388 @@ async fn object(
         .ok()
         .filter(|n| *n > 0)
         .ok_or(ApiError::not_found("OParl object"))?;
-    let value = match list.as_str() {
-        "body" if id == 1 => Some(body(&state.config)),
-        "organization" => archive
-            .oparl_forum(id)
+    let found = match list {
+        List::Body => (id == 1).then(|| Object::Body(Box::new(body(&state.config)))),
+        List::Organization => archive
+            .paged_forum(id)
             .await?
             .map(|f| organization(&urls, &f)),
-        "person" => archive
-            .oparl_person(id)
+        List::Person => archive
+            .paged_person(id)
             .await?
-            .map(|p| person(&urls, &p, omit_internal)),
-        "meeting" => archive
-            .oparl_meeting(id)
+            .map(|p| person(&urls, &p, omit)),
+        List::Meeting => archive
+            .paged_meeting(id)
             .await?
-            .map(|m| meeting(&urls, &m, omit_internal)),
-        "agendaItem" => archive
-            .oparl_item(id)
+            .map(|m| meeting(&urls, &m, omit)),
+        List::AgendaItem => archive
+            .paged_item(id)
             .await?
             .map(|i| agenda_item(&urls, &i)),
-        "file" => archive.oparl_file(id).await?.map(|f| file(&urls, &f)),
-        "location" => archive
-            .oparl_location(id)
+        List::File => archive
+            .public_file(id)
             .await?
-            .map(|l| location(&urls, &l)),
-        _ => None,
+            .map(|f| Object::File(file(&urls, &f))),
+        List::Location => archive.paged_place(id).await?.map(|l| location(&urls, &l)),
+        List::Membership | List::Paper => None,
     };
-    value.map(answer).ok_or(ApiError::not_found("OParl object"))
+    found.map(answer).ok_or(ApiError::not_found("OParl object"))
 }
 
-fn body(config: &Config) -> Value {
+fn body(config: &Config) -> Body {
     let urls = Urls(config);
-    json!({
-        "id": urls.body(),
-        "type": type_of("Body"),
-        "system": urls.list("system"),
-        "name": config.body_name,
-        "website": urls.web("/"),
-        "organization": urls.list("organization"),
-        "person": urls.list("person"),
-        "membership": urls.list("membership"),
-        "meeting": urls.list("meeting"),
-        "agendaItem": urls.list("agendaItem"),
-        "file": urls.list("file"),
-        "locationList": urls.list("location"),
-        // referat reads meetings, not case papers: the list is there, and empty.
-        "paper": urls.list("paper"),
-        "legislativeTerm": [],
-        "web": urls.web("/"),
+    Body {
+        id: urls.body(),
+        kind: type_of("Body"),
+        system: urls.system(),
+        name: config.body_name.clone(),
+        website: urls.web("/"),
+        organization: urls.list(List::Organization),
+        person: urls.list(List::Person),
+        membership: urls.list(List::Membership),
+        meeting: urls.list(List::Meeting),
+        agenda_item: urls.list(List::AgendaItem),
+        file: urls.list(List::File),
+        location_list: urls.list(List::Location),
+        paper: urls.list(List::Paper),
+        legislative_term: [],
+        web: urls.web("/"),
+    }
+}
+
+/// A membership's key, its id in URLs: `{person}-{forum}-{hash of role}`, the same
+/// for the same data however often it is imported.
+fn membership_key(person: i64, forum: i64, role: &str) -> String {
+    let hash = sha256_hex(role.as_bytes());
+    format!("{person}-{forum}-{}", hash.get(..10).unwrap_or(&hash))
+}
+
+/// The person and forum of a membership key, if it has the form.
+fn parse_membership_key(key: &str) -> Option<(i64, i64)> {
+    let mut parts = key.splitn(3, '-');
+    let person = parts.next()?.parse().ok()?;
+    let forum = parts.next()?.parse().ok()?;
+    parts.next()?;
+    Some((person, forum))
+}
+
+/// A deleted object.
+fn deleted<T>(urls: &Urls, list: List, name: &str, id: i64, stamped: &Stamped<T>) -> Deleted {
+    Deleted {
+        id: urls.object(list, id),
+        kind: type_of(name),
+        stamps: stamped.into(),
+        deleted: true,
+        superseded_by: None,
+        order: None,
+    }
+}
+
+fn organization(urls: &Urls, f: &Stamped<PagedForum>) -> Object {
+    let forum = &f.entry.forum;
+    Object::Organization(Organization {
+        id: urls.object(List::Organization, forum.id),
+        kind: type_of("Organization"),
+        body: urls.body(),
+        name: forum.name.clone(),
+        organization_type: "Gremium",
+        membership: f
+            .entry
+            .seats
+            .iter()
+            .map(|s| {
+                let key = membership_key(s.person, s.forum, &s.role);
+                urls.object(List::Membership, key)
+            })
+            .collect(),
+        meeting: with_query(
+            &urls.list(List::Meeting),
+            &[("organization".into(), forum.id.to_string())],
+        ),
+        web: urls.web(&format!("/forums/{}", forum.id)),
+        start_date: forum.first_date,
+        last_meeting_date: forum.last_date,
+        stamps: f.into(),
     })
 }
 
-/// Adds the stamps that are known.
-fn stamps(object: &mut Value, created: Option<&str>, modified: Option<&str>) {
-    if let Value::Object(map) = object {
-        if let Some(c) = created {
-            map.insert("created".into(), json!(c));
-        }
-        if let Some(m) = modified {
-            map.insert("modified".into(), json!(m));
-        }
-    }
-}
-
-/// Adds a field when it has a value.
-fn set(object: &mut Value, key: &str, value: Option<Value>) {
-    if let (Value::Object(map), Some(v)) = (object, value) {
-        map.insert(key.into(), v);
-    }
-}
-
-/// A deleted object: what OParl keeps of it (spec 2.8).
-fn deleted(urls: &Urls, list: &str, name: &str, id: i64, created: &str, modified: &str) -> Value {
-    json!({
-        "id": urls.object(list, id),
-        "type": type_of(name),
-        "created": created,
-        "modified": modified,
-        "deleted": true,
+fn person(urls: &Urls, p: &Stamped<PagedPerson>, omit_internal: bool) -> Object {
+    let memberships = &p.entry.memberships;
+    Object::Person(Person {
+        id: urls.object(List::Person, p.entry.id),
+        kind: type_of("Person"),
+        body: urls.body(),
+        name: p.entry.name.clone(),
+        web: urls.web(&format!("/people/{}", p.entry.id)),
+        membership: (!omit_internal)
+            .then(|| memberships.iter().map(|m| membership(urls, m)).collect()),
+        stamps: p.into(),
     })
 }
 
-fn organization(urls: &Urls, f: &OparlForum) -> Value {
-    let mut o = json!({
-        "id": urls.object("organization", f.id),
-        "type": type_of("Organization"),
-        "body": urls.body(),
-        "name": f.name,
-        "organizationType": "Gremium",
-        "membership": f.memberships.iter().map(|k| urls.object("membership", k)).collect::<Vec<_>>(),
-        "meeting": with_query(&urls.list("meeting"), &[("organization".into(), f.id.to_string())]),
-        "web": urls.web(&format!("/forums/{}", f.id)),
-    });
-    set(&mut o, "startDate", f.first_date.clone().map(Value::from));
-    set(
-        &mut o,
-        "referat:lastMeetingDate",
-        f.last_date.clone().map(Value::from),
-    );
-    stamps(&mut o, f.created.as_deref(), f.modified.as_deref());
-    o
-}
-
-fn person(urls: &Urls, p: &OparlPerson, omit_internal: bool) -> Value {
-    let mut o = json!({
-        "id": urls.object("person", p.id),
-        "type": type_of("Person"),
-        "body": urls.body(),
-        "name": p.name,
-        "web": urls.web(&format!("/people/{}", p.id)),
-    });
-    if !omit_internal {
-        set(
-            &mut o,
-            "membership",
-            Some(p.memberships.iter().map(|m| membership(urls, m)).collect()),
-        );
+fn membership(urls: &Urls, m: &Stamped<referat_archive::Membership>) -> Membership {
+    let seat = &m.entry;
+    Membership {
+        id: urls.object(
+            List::Membership,
+            membership_key(seat.person, seat.forum.id, &seat.role),
+        ),
+        kind: type_of("Membership"),
+        person: urls.object(List::Person, seat.person),
+        organization: urls.object(List::Organization, seat.forum.id),
+        role: seat.role.clone(),
+        meetings: seat.meetings,
+        start_date: seat.first_seen,
+        last_seen: seat.last_seen,
+        organisation: seat.organisation.clone(),
+        stamps: m.into(),
     }
-    stamps(&mut o, p.created.as_deref(), p.modified.as_deref());
-    o
 }
 
-fn membership(urls: &Urls, m: &OparlMembership) -> Value {
-    let mut o = json!({
-        "id": urls.object("membership", &m.key),
-        "type": type_of("Membership"),
-        "person": urls.object("person", m.person),
-        "organization": urls.object("organization", m.forum),
-        "role": m.role,
-        "referat:meetings": m.meetings,
-    });
-    // The first meeting the person is seen in; no end date, as the archive cannot
-    // tell a seat that ended from one whose next meeting is not yet in.
-    set(&mut o, "startDate", m.first_seen.clone().map(Value::from));
-    set(
-        &mut o,
-        "referat:lastSeen",
-        m.last_seen.clone().map(Value::from),
-    );
-    set(
-        &mut o,
-        "referat:organisation",
-        m.organisation.clone().map(Value::from),
-    );
-    stamps(&mut o, m.created.as_deref(), m.modified.as_deref());
-    o
-}
-
-fn meeting(urls: &Urls, m: &OparlMeeting, omit_internal: bool) -> Value {
-    if let Some(referat) = m.superseded_by {
-        let mut o = deleted(urls, "meeting", "Meeting", m.id, &m.created, &m.modified);
-        set(
-            &mut o,
-            "referat:supersededBy",
-            Some(json!(urls.object("meeting", referat))),
-        );
-        return o;
-    }
-    let forum = m.forum.as_ref().map(|f| f.name.as_str());
-    let name = match (forum, m.date.as_deref()) {
+fn meeting(urls: &Urls, m: &Stamped<MeetingEntry>, omit_internal: bool) -> Object {
+    let paged = match &m.entry {
+        MeetingEntry::Superseded { id, referat } => {
+            let mut o = deleted(urls, List::Meeting, "Meeting", *id, m);
+            o.superseded_by = Some(urls.object(List::Meeting, referat));
+            return Object::Deleted(o);
+        }
+        MeetingEntry::Current(paged) => paged,
+    };
+    let PagedMeeting {
+        meeting: stored,
+        file: own,
+        agenda_file,
+    } = paged.as_ref();
+    let record = &stored.record;
+    let forum = stored.forum.as_ref();
+    let date = record.date;
+    let name = match (forum.map(|f| f.name.as_str()), date) {
         (Some(f), Some(d)) => format!("{f} {d}"),
         (Some(f), None) => f.to_string(),
         (None, Some(d)) => format!("Møde {d}"),
         (None, None) => "Møde".to_string(),
     };
-    // Only people who took part; the absent are in referat:attendance.
+    let people = || record.participants.iter().zip(&stored.persons);
     let mut seen = BTreeSet::new();
-    let participants: Vec<String> = m
-        .participants
-        .iter()
-        .filter(|p| p.attendance != "absent" && seen.insert(p.person))
-        .map(|p| urls.object("person", p.person))
+    let participant = people()
+        .filter(|(p, person)| p.attendance != Attendance::Absent && seen.insert(**person))
+        .map(|(_, person)| urls.object(List::Person, person))
         .collect();
-    let attendance: Vec<Value> = m
-        .participants
-        .iter()
-        .map(|p| {
-            json!({
-                "person": urls.object("person", p.person),
-                "name": p.name,
-                "group": p.group,
-                "role": p.role,
-                "attendance": p.attendance,
-                "substituteFor": p.substitute_for,
-                "items": p.items,
-            })
+    let attendance = people()
+        .map(|(p, person)| Attendee {
+            person: urls.object(List::Person, person),
+            name: p.name.clone(),
+            group: p.group.clone(),
+            role: p.role.clone(),
+            attendance: p.attendance,
+            substitute_for: p.substitute_for.clone(),
+            items: p.items.clone(),
         })
         .collect();
-    let mut o = json!({
-        "id": urls.object("meeting", m.id),
-        "type": type_of("Meeting"),
-        "name": name,
-        // OParl's own words for an agenda sent out and a meeting held.
-        "meetingState": if m.kind == "referat" { "durchgeführt" } else { "eingeladen" },
-        "cancelled": false,
-        "organization": m.forum.iter().map(|f| urls.object("organization", f.id)).collect::<Vec<_>>(),
-        "participant": participants,
-        "web": urls.web(&format!("/meetings/{}", m.id)),
-        "created": m.created,
-        "modified": m.modified,
-        "referat:kind": m.kind,
-        "referat:attendance": attendance,
+    let (results_protocol, invitation) = match record.kind {
+        Kind::Referat => (own.as_ref(), agenda_file.as_ref()),
+        Kind::Dagsorden => (None, own.as_ref()),
+    };
+    let agenda_item = (!omit_internal).then(|| {
+        stored
+            .public_items()
+            .enumerate()
+            .map(|(position, (id, _, item))| {
+                embedded_item(urls, stored.id, id, position, item, date, m)
+            })
+            .collect()
     });
-    if let Some(date) = &m.date {
-        let start = m.start.as_deref().and_then(|t| local_time(date, t, None));
-        let end = m
-            .end
-            .as_deref()
-            .and_then(|t| local_time(date, t, m.start.as_deref()));
-        set(&mut o, "start", start.map(Value::from));
-        set(&mut o, "end", end.map(Value::from));
-        set(&mut o, "referat:date", Some(json!(date)));
-    }
-    if let Some(place) = &m.location {
-        let l = OparlLocation {
-            id: m.id,
+    Object::Meeting(Box::new(Meeting {
+        id: urls.object(List::Meeting, stored.id),
+        kind: type_of("Meeting"),
+        name,
+        // OParl's own words for an agenda sent out and a meeting held.
+        meeting_state: match record.kind {
+            Kind::Referat => "durchgeführt",
+            Kind::Dagsorden => "eingeladen",
+        },
+        cancelled: false,
+        organization: forum
+            .map(|f| urls.object(List::Organization, f.id))
+            .into_iter()
+            .collect(),
+        participant,
+        web: urls.web(&format!("/meetings/{}", stored.id)),
+        stamps: m.into(),
+        record_kind: record.kind,
+        attendance,
+        start: date.and_then(|d| record.start.map(|t| local_time(d, t, None))),
+        end: date.and_then(|d| record.end.map(|t| local_time(d, t, record.start))),
+        date,
+        location: record.location.as_ref().map(|place| Location {
+            id: urls.object(List::Location, stored.id),
+            kind: type_of("Location"),
             description: place.clone(),
-            superseded: false,
-            created: m.created.clone(),
-            modified: m.modified.clone(),
-        };
-        set(&mut o, "location", Some(location(urls, &l)));
-    }
-    set(&mut o, "referat:chair", m.chair.clone().map(Value::from));
-    if let Some(agenda) = m.supersedes {
-        set(
-            &mut o,
-            "referat:supersedes",
-            Some(json!(urls.object("meeting", agenda))),
-        );
-    }
-    let own = m.file.as_ref().map(|f| file(urls, f));
-    if m.kind == "referat" {
-        set(&mut o, "resultsProtocol", own);
-        set(
-            &mut o,
-            "invitation",
-            m.agenda_file.as_ref().map(|f| file(urls, f)),
-        );
-    } else {
-        set(&mut o, "invitation", own);
-    }
-    if !omit_internal {
-        let items: Vec<Value> = m
-            .items
-            .iter()
-            .map(|i| agenda_item_in(urls, i, m.date.as_deref(), true))
-            .collect();
-        set(&mut o, "agendaItem", Some(Value::Array(items)));
-    }
-    o
+            meetings: [urls.object(List::Meeting, stored.id)],
+            stamps: m.into(),
+        }),
+        chair: record.chair.clone(),
+        supersedes: stored
+            .supersedes
+            .map(|agenda| urls.object(List::Meeting, agenda)),
+        results_protocol: results_protocol.map(|f| file(urls, f)),
+        invitation: invitation.map(|f| file(urls, f)),
+        agenda_item,
+    }))
 }
 
 /// A clock time on a date in Danish local time, with its offset. An end before the
 /// start is past midnight.
-fn local_time(date: &str, time: &str, start: Option<&str>) -> Option<String> {
-    let date: jiff::civil::Date = date.parse().ok()?;
-    let clock: jiff::civil::Time = if time == "24:00" {
-        jiff::civil::Time::midnight()
-    } else {
-        format!("{time}:00").parse().ok()?
-    };
-    let past_midnight = time == "24:00" || start.is_some_and(|s| time < s);
+fn local_time(date: Date, time: ClockTime, start: Option<ClockTime>) -> String {
+    let past_midnight = time.hour() == 24 || start.is_some_and(|s| time < s);
+    let clock = jiff::civil::Time::new(
+        i8::try_from(time.hour() % 24).unwrap_or(0),
+        i8::try_from(time.minute()).unwrap_or(0),
+        0,
+        0,
+    )
+    .unwrap_or(jiff::civil::Time::midnight());
     let date = if past_midnight {
-        date.tomorrow().ok()?
+        date.tomorrow().unwrap_or(date)
     } else {
         date
     };
     // Denmark's rule (CET, summer time as in the EU), without needing a tz database
     // on the server.
-    let tz = jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").ok()?;
-    let zoned = date.to_datetime(clock).to_zoned(tz).ok()?;
-    Some(zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+    let zoned = jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3")
+        .and_then(|tz| date.to_datetime(clock).to_zoned(tz));
+    match zoned {
+        Ok(z) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        Err(_) => date.to_datetime(clock).to_string(),
+    }
 }
 
-fn agenda_item(urls: &Urls, i: &OparlItem) -> Value {
-    agenda_item_in(urls, i, None, false)
-}
-
-fn agenda_item_in(urls: &Urls, i: &OparlItem, date: Option<&str>, embedded: bool) -> Value {
-    if i.superseded {
-        let mut o = deleted(
-            urls,
-            "agendaItem",
-            "AgendaItem",
-            i.id,
-            &i.created,
-            &i.modified,
-        );
-        set(&mut o, "order", Some(json!(i.position)));
-        return o;
-    }
-    let mut o = json!({
-        "id": urls.object("agendaItem", i.id),
-        "type": type_of("AgendaItem"),
-        "meeting": urls.object("meeting", i.meeting),
-        "number": i.number,
-        "order": i.position,
-        "name": i.title,
-        "public": true,
-        "web": urls.web(&format!("/items/{}", i.id)),
-        "created": i.created,
-        "modified": i.modified,
-        "referat:recommendations": i.recommendations.iter()
-            .map(|(text, outcome)| json!({"text": text, "outcome": outcome}))
-            .collect::<Vec<_>>(),
-        "referat:presenters": i.presenters,
-        "referat:attachments": i.attachments,
-    });
-    // Embedded in a meeting, an item comes without its sections (see
-    // `Archive::oparl_meetings`); its own URL has them.
-    if !embedded {
-        set(
-            &mut o,
-            "referat:sections",
-            Some(Value::Array(
-                i.sections
-                    .iter()
-                    .map(|(heading, text)| json!({"heading": heading, "text": text}))
-                    .collect(),
-            )),
-        );
-    }
-    // The decision is OParl's resolution text.
-    set(
-        &mut o,
-        "resolutionText",
-        i.decision.clone().map(Value::from),
-    );
-    if let Some(date) = date {
-        set(
-            &mut o,
-            "start",
-            i.start
-                .as_deref()
-                .and_then(|t| local_time(date, t, None))
-                .map(Value::from),
-        );
-        set(
-            &mut o,
-            "end",
-            i.end
-                .as_deref()
-                .and_then(|t| local_time(date, t, i.start.as_deref()))
-                .map(Value::from),
-        );
+/// An item inside its meeting: without its sections, with its times on the
+/// meeting's date.
+fn embedded_item<T>(
+    urls: &Urls,
+    meeting: i64,
+    id: i64,
+    position: usize,
+    item: &referat_model::AgendaItem,
+    date: Option<Date>,
+    stamps: &Stamped<T>,
+) -> AgendaItem {
+    let mut o = item_object(urls, meeting, id, position, item, stamps);
+    if let Some(d) = date {
+        o.start = item.start.map(|t| local_time(d, t, None));
+        o.end = item.end.map(|t| local_time(d, t, item.start));
     }
     o
 }
 
-fn file(urls: &Urls, f: &OparlFile) -> Value {
-    let name = f
+/// An item at its own URL or in the item list: with its sections.
+fn agenda_item(urls: &Urls, i: &Stamped<PagedItem>) -> Object {
+    let PagedItem {
+        id,
+        meeting,
+        position,
+        item,
+        superseded,
+    } = &i.entry;
+    if *superseded {
+        let mut o = deleted(urls, List::AgendaItem, "AgendaItem", *id, i);
+        o.order = Some(*position);
+        return Object::Deleted(o);
+    }
+    let mut o = item_object(urls, *meeting, *id, *position, item, i);
+    o.sections = Some(
+        item.sections
+            .iter()
+            .map(|s| Section {
+                heading: s.heading.clone(),
+                text: s.text.clone(),
+            })
+            .collect(),
+    );
+    Object::AgendaItem(Box::new(o))
+}
+
+/// The fields of an item every form of it has.
+fn item_object<T>(
+    urls: &Urls,
+    meeting: i64,
+    id: i64,
+    position: usize,
+    item: &referat_model::AgendaItem,
+    stamps: &Stamped<T>,
+) -> AgendaItem {
+    AgendaItem {
+        id: urls.object(List::AgendaItem, id),
+        kind: type_of("AgendaItem"),
+        meeting: urls.object(List::Meeting, meeting),
+        number: item.number.clone(),
+        order: position,
+        name: item.title.clone(),
+        public: true,
+        web: urls.web(&format!("/items/{id}")),
+        stamps: stamps.into(),
+        recommendations: item
+            .recommendations
+            .iter()
+            .map(|r| Recommendation {
+                text: r.text.clone(),
+                outcome: r.outcome,
+            })
+            .collect(),
+        presenters: item.presenters.clone(),
+        attachments: item.attachments.clone(),
+        sections: None,
+        resolution_text: item.decision.clone(),
+        start: None,
+        end: None,
+    }
+}
+
+fn file(urls: &Urls, f: &PublicFile) -> File {
+    let d = &f.document;
+    let name = d
         .path
         .rsplit(['/', '\\'])
         .next()
-        .unwrap_or(f.path.as_str())
+        .unwrap_or(d.path.as_str())
         .to_string();
     // As `/documents/{id}` serves it: an imported web page is plain text there.
-    let mime = match f.format.as_str() {
+    let mime = match d.format.as_str() {
         "pdf" => "application/pdf",
         "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         _ => "text/plain",
     };
-    let access = urls.web(&format!("/documents/{}", f.id));
-    json!({
-        "id": urls.object("file", f.id),
-        "type": type_of("File"),
-        "name": name,
-        "fileName": name,
-        "mimeType": mime,
-        "size": f.size,
-        "accessUrl": access,
-        "downloadUrl": access,
-        "meeting": [urls.object("meeting", f.meeting)],
-        "created": f.imported_at,
-        "modified": f.imported_at,
-        "referat:kind": f.kind,
-        "referat:format": f.format,
-        "referat:sha256": f.sha256,
-    })
+    let access = urls.web(&format!("/documents/{}", d.id));
+    File {
+        id: urls.object(List::File, d.id),
+        kind: type_of("File"),
+        file_name: name.clone(),
+        name,
+        mime_type: mime,
+        size: d.size,
+        download_url: access.clone(),
+        access_url: access,
+        meeting: [urls.object(List::Meeting, f.meeting)],
+        created: d.imported_at.clone(),
+        modified: d.imported_at.clone(),
+        record_kind: f.kind,
+        format: d.format.clone(),
+        sha256: d.sha256.clone(),
+    }
 }
 
-fn location(urls: &Urls, l: &OparlLocation) -> Value {
-    if l.superseded {
-        return deleted(urls, "location", "Location", l.id, &l.created, &l.modified);
+fn location(urls: &Urls, l: &Stamped<PagedPlace>) -> Object {
+    let place = &l.entry;
+    if place.superseded {
+        return Object::Deleted(deleted(urls, List::Location, "Location", place.meeting, l));
     }
-    json!({
-        "id": urls.object("location", l.id),
-        "type": type_of("Location"),
-        "description": l.description,
-        "meetings": [urls.object("meeting", l.id)],
-        "created": l.created,
-        "modified": l.modified,
+    Object::Location(Location {
+        id: urls.object(List::Location, place.meeting),
+        kind: type_of("Location"),
+        description: place.description.clone(),
+        meetings: [urls.object(List::Meeting, place.meeting)],
+        stamps: l.into(),
     })
 }
 
@@ -778,18 +1120,34 @@ mod tests {
 
     #[test]
     fn local_times_carry_the_danish_offset() {
+        let at = |h, m| ClockTime::new(h, m).unwrap();
+        let date = jiff::civil::date;
         assert_eq!(
-            local_time("2025-01-15", "17:00", None).as_deref(),
-            Some("2025-01-15T17:00:00+01:00")
+            local_time(date(2025, 1, 15), at(17, 0), None),
+            "2025-01-15T17:00:00+01:00"
         );
         assert_eq!(
-            local_time("2025-06-15", "17:00", None).as_deref(),
-            Some("2025-06-15T17:00:00+02:00")
+            local_time(date(2025, 6, 15), at(17, 0), None),
+            "2025-06-15T17:00:00+02:00"
         );
         assert_eq!(
-            local_time("2025-06-15", "01:00", Some("22:00")).as_deref(),
-            Some("2025-06-16T01:00:00+02:00")
+            local_time(date(2025, 6, 15), at(1, 0), Some(at(22, 0))),
+            "2025-06-16T01:00:00+02:00"
         );
+        assert_eq!(
+            local_time(date(2025, 6, 15), at(24, 0), Some(at(22, 0))),
+            "2025-06-16T00:00:00+02:00"
+        );
+    }
+
+    #[test]
+    fn membership_keys_are_stable_and_parse_back() {
+        let key = membership_key(12, 3, "Formand");
+        assert_eq!(key, membership_key(12, 3, "Formand"));
+        assert_ne!(key, membership_key(12, 3, "Medlem"));
+        assert_eq!(parse_membership_key(&key), Some((12, 3)));
+        assert_eq!(parse_membership_key("12-x-y"), None);
+        assert_eq!(parse_membership_key("12"), None);
     }
 
     #[test]
