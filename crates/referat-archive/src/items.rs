@@ -72,8 +72,8 @@ impl Archive {
         let rows = sqlx::query(&format!(
             "SELECT i.id, m.id, f.name, m.date, m.kind, \
              {}, i.title, i.decision \
-             FROM items i JOIN meetings m ON m.id = i.meeting_id LEFT JOIN forums f ON f.id = m.forum_id \
-             WHERE i.closed = 0 AND m.superseded_by IS NULL{filter} ORDER BY i.id",
+             FROM public_items i JOIN meetings m ON m.id = i.meeting_id LEFT JOIN forums f ON f.id = m.forum_id \
+             WHERE m.superseded_by IS NULL{filter} ORDER BY i.id",
             label_sql("i.")
         ))
         .fetch_all(&mut *conn)
@@ -100,9 +100,9 @@ impl Archive {
             ));
         }
         let item_filter = filter.replace("m.id", "i.meeting_id");
-        let scoped = |sql: &str| format!("{sql} WHERE i.closed = 0{item_filter} ORDER BY 1, 2");
+        let scoped = |sql: &str| format!("{sql} WHERE 1 = 1{item_filter} ORDER BY 1, 2");
         for row in sqlx::query(&scoped(
-            "SELECT s.item_id, s.position, s.body FROM sections s JOIN items i ON i.id = s.item_id",
+            "SELECT s.item_id, s.position, s.body FROM sections s JOIN public_items i ON i.id = s.item_id",
         ))
         .fetch_all(&mut *conn)
         .await?
@@ -113,7 +113,7 @@ impl Archive {
         }
         for row in sqlx::query(&scoped(
             "SELECT r.item_id, r.position, r.body, r.outcome FROM recommendations r \
-             JOIN items i ON i.id = r.item_id",
+             JOIN public_items i ON i.id = r.item_id",
         ))
         .fetch_all(&mut *conn)
         .await?
@@ -127,7 +127,7 @@ impl Archive {
             }
         }
         for row in sqlx::query(&scoped(
-            "SELECT p.item_id, p.position, p.name FROM presenters p JOIN items i ON i.id = p.item_id",
+            "SELECT p.item_id, p.position, p.name FROM presenters p JOIN public_items i ON i.id = p.item_id",
         ))
         .fetch_all(&mut *conn)
         .await?

@@ -319,15 +319,14 @@ impl Archive {
 
     async fn items_where(
         &self,
-        mut conditions: Vec<String>,
+        conditions: Vec<String>,
         w: &Window,
     ) -> Result<Vec<Stamped<PagedItem>>, ArchiveError> {
-        conditions.push("i.closed = 0".into());
         let (stamps, binds) = w.stamp_filters("x.created", "x.modified");
         let sql = format!(
             "SELECT * FROM (SELECT i.id, i.meeting_id, m.superseded_by, \
              {MEETING_CREATED} AS created, {MEETING_MODIFIED} AS modified \
-             FROM items i JOIN meetings m ON m.id = i.meeting_id \
+             FROM public_items i JOIN meetings m ON m.id = i.meeting_id \
              LEFT JOIN meetings s ON s.id = m.superseded_by{}) x{} ORDER BY x.id LIMIT {}",
             where_clause(&conditions),
             where_clause(&stamps),

@@ -204,7 +204,7 @@ impl Archive {
     /// The meeting a public item belongs to, and the item's number there.
     pub async fn item_place(&self, item: i64) -> Result<Option<(i64, String)>, ArchiveError> {
         let row = sqlx::query(&format!(
-            "SELECT meeting_id, {} FROM items WHERE id = $1 AND closed = 0",
+            "SELECT meeting_id, {} FROM public_items WHERE id = $1",
             crate::items::label_sql("")
         ))
         .bind(item)
@@ -293,7 +293,7 @@ impl Archive {
         let sql = format!(
             "SELECT m.id, m.forum_id, f.name, m.kind, m.date, m.start_time, m.end_time, \
              m.location, m.superseded_by, m.modified_at, \
-             (SELECT COUNT(*) FROM items i WHERE i.meeting_id = m.id AND i.closed = 0), \
+             (SELECT COUNT(*) FROM public_items i WHERE i.meeting_id = m.id), \
              (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id \
               AND a.attendance <> 'absent'), \
              (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id) \
@@ -456,8 +456,8 @@ impl Archive {
             return Ok(out);
         }
         for r in sqlx::query(&format!(
-            "SELECT meeting_id, {}, title FROM items WHERE closed = 0 \
-             AND meeting_id IN ({}) ORDER BY meeting_id, position",
+            "SELECT meeting_id, {}, title FROM public_items \
+             WHERE meeting_id IN ({}) ORDER BY meeting_id, position",
             crate::items::label_sql(""),
             crate::items::id_list(meetings)
         ))
