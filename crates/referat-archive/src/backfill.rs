@@ -131,51 +131,36 @@ async fn from_rows(tx: &mut Tx<'_>, id: i64) -> Result<Meeting, ArchiveError> {
         children.insert(item_id, item);
         order.push(item_id);
     }
+    // The four child tables of the items in one query, rows by table, item and place.
     let of_meeting = "item_id IN (SELECT id FROM items WHERE meeting_id = $1)";
-    let child = |sql: &str| format!("{sql} WHERE {of_meeting} ORDER BY item_id, position");
-    for r in sqlx::query(&child("SELECT item_id, name FROM presenters"))
-        .bind(id)
-        .fetch_all(&mut **tx)
-        .await?
-    {
-        if let Some(item) = children.get_mut(&r.try_get(0)?) {
-            item.presenters.push(r.try_get(1)?);
-        }
-    }
-    for r in sqlx::query(&child("SELECT item_id, title FROM attachments"))
-        .bind(id)
-        .fetch_all(&mut **tx)
-        .await?
-    {
-        if let Some(item) = children.get_mut(&r.try_get(0)?) {
-            item.attachments.push(r.try_get(1)?);
-        }
-    }
-    for r in sqlx::query(&child(
-        "SELECT item_id, body, outcome, outcome_source FROM recommendations",
+    for r in sqlx::query(&format!(
+        "SELECT CAST(0 AS BIGINT), item_id, position, name, NULL, NULL FROM presenters WHERE {of_meeting} \
+         UNION ALL SELECT 1, item_id, position, title, NULL, NULL FROM attachments WHERE {of_meeting} \
+         UNION ALL SELECT 2, item_id, position, body, outcome, outcome_source FROM recommendations WHERE {of_meeting} \
+         UNION ALL SELECT 3, item_id, position, body, heading, NULL FROM sections WHERE {of_meeting} \
+         ORDER BY 1, 2, 3"
     ))
     .bind(id)
     .fetch_all(&mut **tx)
     .await?
     {
-        if let Some(item) = children.get_mut(&r.try_get(0)?) {
-            item.recommendations.push(Recommendation {
-                text: r.try_get(1)?,
-                outcome: stored(&r, 2)?,
-                outcome_source: stored_opt(&r, 3)?,
-            });
-        }
-    }
-    for r in sqlx::query(&child("SELECT item_id, heading, body FROM sections"))
-        .bind(id)
-        .fetch_all(&mut **tx)
-        .await?
-    {
-        if let Some(item) = children.get_mut(&r.try_get(0)?) {
-            item.sections.push(Section {
-                heading: r.try_get(1)?,
-                text: r.try_get(2)?,
-            });
+        let table: i64 = r.try_get(0)?;
+        let Some(item) = children.get_mut(&r.try_get(1)?) else {
+            continue;
+        };
+        let text: String = r.try_get(3)?;
+        match table {
+            0 => item.presenters.push(text),
+            1 => item.attachments.push(text),
+            2 => item.recommendations.push(Recommendation {
+                text,
+                outcome: stored(&r, 4)?,
+                outcome_source: stored_opt(&r, 5)?,
+            }),
+            _ => item.sections.push(Section {
+                heading: r.try_get(4)?,
+                text,
+            }),
         }
     }
     meeting.items = order

@@ -42,6 +42,103 @@ struct ExportedWarning<'a> {
     message: &'a str,
 }
 
+/// Lines of an export that are the rows of one table, field by field.
+struct RowLines {
+    /// The line's `type`.
+    kind: &'static str,
+    table: &'static str,
+    /// The order of the lines.
+    order: &'static str,
+    /// (field of the line, column of the table)
+    fields: &'static [(&'static str, &'static str)],
+}
+
+/// The identity data no record carries, in the order an export writes it.
+const ROW_LINES: [RowLines; 5] = [
+    RowLines {
+        kind: "forum",
+        table: "forums",
+        order: "id",
+        fields: &[("id", "id"), ("name", "name"), ("key", "key")],
+    },
+    RowLines {
+        kind: "person",
+        table: "persons",
+        order: "id",
+        fields: &[("id", "id"), ("name", "name")],
+    },
+    RowLines {
+        kind: "person_name",
+        table: "person_names",
+        order: "key",
+        fields: &[
+            ("person", "person_id"),
+            ("name", "name"),
+            ("key", "key"),
+            ("first", "first"),
+        ],
+    },
+    RowLines {
+        kind: "merge",
+        table: "person_merges",
+        order: "id",
+        fields: &[
+            ("id", "id"),
+            ("person", "person_id"),
+            ("name", "name"),
+            ("reason", "reason"),
+            ("manual", "manual"),
+            ("made_at", "made_at"),
+        ],
+    },
+    RowLines {
+        kind: "decision",
+        table: "name_decisions",
+        order: "key",
+        fields: &[
+            ("key", "key"),
+            ("person", "person_id"),
+            ("decision", "decision"),
+            ("made_at", "made_at"),
+        ],
+    },
+];
+
+impl RowLines {
+    fn columns(&self) -> String {
+        let columns: Vec<&str> = self.fields.iter().map(|(_, column)| *column).collect();
+        columns.join(", ")
+    }
+
+    fn select(&self) -> String {
+        format!(
+            "SELECT {} FROM {} ORDER BY {}",
+            self.columns(),
+            self.table,
+            self.order
+        )
+    }
+
+    /// Inserts one line's row: numbers as integers, everything else as text.
+    async fn restore(&self, tx: &mut Tx<'_>, v: &Value) -> Result<(), ArchiveError> {
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            self.table,
+            self.columns(),
+            crate::store::placeholders(1, self.fields.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for (name, _) in self.fields {
+            query = match field(v, name)? {
+                Value::Number(_) => query.bind(id(v, name)?),
+                _ => query.bind(string(v, name)?),
+            };
+        }
+        query.execute(&mut **tx).await?;
+        Ok(())
+    }
+}
+
 /// The first line of every export.
 pub const EXPORT_FORMAT: &str = "referat.archive/1";
 
@@ -65,35 +162,10 @@ impl Archive {
     pub async fn export(&self, out: &mut impl Write) -> Result<usize, ArchiveError> {
         let mut conn = self.pool.acquire().await?;
         writeln!(out, "{}", json!({"format": EXPORT_FORMAT}))?;
-        let simple: [(&str, &str, &[&str]); 5] = [
-            (
-                "forum",
-                "SELECT id, name, key FROM forums ORDER BY id",
-                &["id", "name", "key"],
-            ),
-            (
-                "person",
-                "SELECT id, name FROM persons ORDER BY id",
-                &["id", "name"],
-            ),
-            (
-                "person_name",
-                "SELECT person_id, name, key, first FROM person_names ORDER BY key",
-                &["person", "name", "key", "first"],
-            ),
-            (
-                "merge",
-                "SELECT id, person_id, name, reason, manual, made_at FROM person_merges ORDER BY id",
-                &["id", "person", "name", "reason", "manual", "made_at"],
-            ),
-            (
-                "decision",
-                "SELECT key, person_id, decision, made_at FROM name_decisions ORDER BY key",
-                &["key", "person", "decision", "made_at"],
-            ),
-        ];
-        for (kind, sql, fields) in simple {
-            for row in sqlx::query(sql).fetch_all(&mut *conn).await? {
+        for lines in ROW_LINES {
+            let kind = lines.kind;
+            let fields: Vec<&str> = lines.fields.iter().map(|(field, _)| *field).collect();
+            for row in sqlx::query(&lines.select()).fetch_all(&mut *conn).await? {
                 let mut line = serde_json::Map::new();
                 line.insert("type".into(), kind.into());
                 for (i, field) in fields.iter().enumerate() {
@@ -285,57 +357,10 @@ async fn restore_line(
     supersessions: &mut Vec<(i64, i64)>,
 ) -> Result<(), ArchiveError> {
     match kind {
-        "forum" => {
-            sqlx::query("INSERT INTO forums (id, name, key) VALUES ($1, $2, $3)")
-                .bind(id(v, "id")?)
-                .bind(string(v, "name")?)
-                .bind(string(v, "key")?)
-                .execute(&mut **tx)
-                .await?;
-        }
-        "person" => {
-            sqlx::query("INSERT INTO persons (id, name) VALUES ($1, $2)")
-                .bind(id(v, "id")?)
-                .bind(string(v, "name")?)
-                .execute(&mut **tx)
-                .await?;
-        }
-        "person_name" => {
-            sqlx::query(
-                "INSERT INTO person_names (person_id, name, key, first) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id(v, "person")?)
-            .bind(string(v, "name")?)
-            .bind(string(v, "key")?)
-            .bind(string(v, "first")?)
-            .execute(&mut **tx)
-            .await?;
-        }
-        "merge" => {
-            sqlx::query(
-                "INSERT INTO person_merges (id, person_id, name, reason, manual, made_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(id(v, "id")?)
-            .bind(id(v, "person")?)
-            .bind(string(v, "name")?)
-            .bind(string(v, "reason")?)
-            .bind(id(v, "manual")?)
-            .bind(string(v, "made_at")?)
-            .execute(&mut **tx)
-            .await?;
-        }
-        "decision" => {
-            sqlx::query(
-                "INSERT INTO name_decisions (key, person_id, decision, made_at) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(string(v, "key")?)
-            .bind(id(v, "person")?)
-            .bind(string(v, "decision")?)
-            .bind(string(v, "made_at")?)
-            .execute(&mut **tx)
-            .await?;
+        kind if ROW_LINES.iter().any(|l| l.kind == kind) => {
+            if let Some(lines) = ROW_LINES.iter().find(|l| l.kind == kind) {
+                lines.restore(tx, v).await?;
+            }
         }
         "meeting" => {
             let m = v;

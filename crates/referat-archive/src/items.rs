@@ -100,40 +100,39 @@ impl Archive {
             ));
         }
         let item_filter = filter.replace("m.id", "i.meeting_id");
-        let scoped = |sql: &str| format!("{sql} WHERE 1 = 1{item_filter} ORDER BY 1, 2");
-        for row in sqlx::query(&scoped(
-            "SELECT s.item_id, s.position, s.body FROM sections s JOIN public_items i ON i.id = s.item_id",
+        // The three child tables in one query, by table, item and position: an item's
+        // sections come before its recommendations in its text.
+        let of_public = |child: &str| {
+            format!(
+                "FROM {child} c JOIN public_items i ON i.id = c.item_id WHERE 1 = 1{item_filter}"
+            )
+        };
+        for row in sqlx::query(&format!(
+            "SELECT CAST(0 AS BIGINT), c.item_id, c.position, c.body, NULL {} \
+             UNION ALL SELECT 1, c.item_id, c.position, c.body, c.outcome {} \
+             UNION ALL SELECT 2, c.item_id, c.position, c.name, NULL {} ORDER BY 1, 2, 3",
+            of_public("sections"),
+            of_public("recommendations"),
+            of_public("presenters"),
         ))
         .fetch_all(&mut *conn)
         .await?
         {
-            if let Some((it, _)) = index.get(&row.try_get(0)?).and_then(|&i| items.get_mut(i)) {
-                it.body.push(row.try_get(2)?);
-            }
-        }
-        for row in sqlx::query(&scoped(
-            "SELECT r.item_id, r.position, r.body, r.outcome FROM recommendations r \
-             JOIN public_items i ON i.id = r.item_id",
-        ))
-        .fetch_all(&mut *conn)
-        .await?
-        {
-            if let Some((it, _)) = index.get(&row.try_get(0)?).and_then(|&i| items.get_mut(i)) {
-                it.body.push(row.try_get(2)?);
-                let outcome: Outcome = stored(&row, 3)?;
-                if !it.outcomes.contains(&outcome) {
-                    it.outcomes.push(outcome);
+            let table: i64 = row.try_get(0)?;
+            let Some((it, _)) = index.get(&row.try_get(1)?).and_then(|&i| items.get_mut(i)) else {
+                continue;
+            };
+            let text: String = row.try_get(3)?;
+            match table {
+                0 => it.body.push(text),
+                1 => {
+                    it.body.push(text);
+                    let outcome: Outcome = stored(&row, 4)?;
+                    if !it.outcomes.contains(&outcome) {
+                        it.outcomes.push(outcome);
+                    }
                 }
-            }
-        }
-        for row in sqlx::query(&scoped(
-            "SELECT p.item_id, p.position, p.name FROM presenters p JOIN public_items i ON i.id = p.item_id",
-        ))
-        .fetch_all(&mut *conn)
-        .await?
-        {
-            if let Some((it, _)) = index.get(&row.try_get(0)?).and_then(|&i| items.get_mut(i)) {
-                it.people.push(row.try_get(2)?);
+                _ => it.people.push(text),
             }
         }
         let meeting_filter = filter.replace("m.id", "a.meeting_id");

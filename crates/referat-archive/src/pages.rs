@@ -19,7 +19,7 @@ use sqlx::any::AnyRow;
 
 use crate::items::id_list;
 use crate::read::{StoredDocument, stored, stored_meetings, stored_opt};
-use crate::{Archive, ArchiveError, ForumRef, ForumSummary, Membership, StoredMeeting};
+use crate::{Archive, ArchiveError, ForumSummary, Membership, StoredMeeting};
 
 /// Which entries a page holds: the stamp filters, a cursor and a page size.
 #[derive(Clone, Debug, Default)]
@@ -57,6 +57,17 @@ impl Window {
             }
         }
         (conditions, binds)
+    }
+
+    /// The conditions on `ids` (a table's id column) and `m` (the meeting it is of)
+    /// of a page in id order: after the cursor, and current only unless deleted
+    /// entries are asked for.
+    fn conditions(&self, ids: &str) -> Vec<String> {
+        let mut conditions = vec![format!("{ids} > {}", self.after.unwrap_or(0))];
+        if !self.with_deleted {
+            conditions.push("m.superseded_by IS NULL".into());
+        }
+        conditions
     }
 
     /// The window of one entry, whatever its state.
@@ -206,10 +217,7 @@ impl Archive {
         &self,
         w: &Window,
     ) -> Result<Vec<Stamped<MeetingEntry>>, ArchiveError> {
-        let mut conditions = vec![format!("m.id > {}", w.after.unwrap_or(0))];
-        if !w.with_deleted {
-            conditions.push("m.superseded_by IS NULL".into());
-        }
+        let mut conditions = w.conditions("m.id");
         if let Some(forum) = w.forum {
             conditions.push(format!("m.forum_id = {forum}"));
         }
@@ -221,10 +229,10 @@ impl Archive {
         &self,
         id: i64,
     ) -> Result<Option<Stamped<MeetingEntry>>, ArchiveError> {
-        let mut page = self
+        Ok(self
             .meetings_where(vec![format!("m.id = {id}")], &Window::one())
-            .await?;
-        Ok(page.pop())
+            .await?
+            .pop())
     }
 
     async fn meetings_where(
@@ -302,19 +310,15 @@ impl Archive {
 
     /// A page of public agenda items in id order.
     pub async fn item_page(&self, w: &Window) -> Result<Vec<Stamped<PagedItem>>, ArchiveError> {
-        let mut conditions = vec![format!("i.id > {}", w.after.unwrap_or(0))];
-        if !w.with_deleted {
-            conditions.push("m.superseded_by IS NULL".into());
-        }
-        self.items_where(conditions, w).await
+        self.items_where(w.conditions("i.id"), w).await
     }
 
     /// One public agenda item, whatever the state of its meeting.
     pub async fn paged_item(&self, id: i64) -> Result<Option<Stamped<PagedItem>>, ArchiveError> {
-        let mut page = self
+        Ok(self
             .items_where(vec![format!("i.id = {id}")], &Window::one())
-            .await?;
-        Ok(page.pop())
+            .await?
+            .pop())
     }
 
     async fn items_where(
@@ -384,10 +388,10 @@ impl Archive {
     }
 
     pub async fn paged_forum(&self, id: i64) -> Result<Option<Stamped<PagedForum>>, ArchiveError> {
-        let mut page = self
+        Ok(self
             .forums_where(&format!("f.id = {id}"), &Window::one())
-            .await?;
-        Ok(page.pop())
+            .await?
+            .pop())
     }
 
     async fn forums_where(
@@ -468,10 +472,10 @@ impl Archive {
         &self,
         id: i64,
     ) -> Result<Option<Stamped<PagedPerson>>, ArchiveError> {
-        let mut page = self
+        Ok(self
             .persons_where(&format!("p.id = {id}"), &Window::one())
-            .await?;
-        Ok(page.pop())
+            .await?
+            .pop())
     }
 
     async fn persons_where(
@@ -565,32 +569,13 @@ impl Archive {
         fetch(self, &sql, binds)
             .await?
             .iter()
-            .map(|r| {
-                let seat = Membership {
-                    person: r.try_get(0)?,
-                    person_name: r.try_get(1)?,
-                    forum: ForumRef {
-                        id: r.try_get(2)?,
-                        name: r.try_get(3)?,
-                    },
-                    role: r.try_get(4)?,
-                    organisation: r.try_get(5)?,
-                    first_seen: stored_opt(r, 6)?,
-                    last_seen: stored_opt(r, 7)?,
-                    meetings: r.try_get(8)?,
-                };
-                Ok(Stamped::from_row(seat, r, 9)?)
-            })
+            .map(|r| Ok(Stamped::from_row(Membership::read(r)?, r, 9)?))
             .collect()
     }
 
     /// A page of the places of meetings, in meeting id order.
     pub async fn place_page(&self, w: &Window) -> Result<Vec<Stamped<PagedPlace>>, ArchiveError> {
-        let mut conditions = vec![format!("m.id > {}", w.after.unwrap_or(0))];
-        if !w.with_deleted {
-            conditions.push("m.superseded_by IS NULL".into());
-        }
-        self.places_where(conditions, w).await
+        self.places_where(w.conditions("m.id"), w).await
     }
 
     /// The place of one meeting, whatever the meeting's state.
@@ -598,10 +583,10 @@ impl Archive {
         &self,
         meeting: i64,
     ) -> Result<Option<Stamped<PagedPlace>>, ArchiveError> {
-        let mut page = self
+        Ok(self
             .places_where(vec![format!("m.id = {meeting}")], &Window::one())
-            .await?;
-        Ok(page.pop())
+            .await?
+            .pop())
     }
 
     async fn places_where(

@@ -154,6 +154,26 @@ pub struct Membership {
     pub meetings: i64,
 }
 
+impl Membership {
+    /// A membership from the columns person id and name, forum id and name, role,
+    /// organisation, first and last seen, and meetings, in that order.
+    pub(crate) fn read(r: &AnyRow) -> Result<Membership, ArchiveError> {
+        Ok(Membership {
+            person: r.try_get(0)?,
+            person_name: r.try_get(1)?,
+            forum: ForumRef {
+                id: r.try_get(2)?,
+                name: r.try_get(3)?,
+            },
+            role: r.try_get(4)?,
+            organisation: r.try_get(5)?,
+            first_seen: stored_opt(r, 6)?,
+            last_seen: stored_opt(r, 7)?,
+            meetings: r.try_get(8)?,
+        })
+    }
+}
+
 /// One line of a person's attendance record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonAttendance {
@@ -374,23 +394,7 @@ impl Archive {
         ))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Membership {
-                    person: r.try_get(0)?,
-                    person_name: r.try_get(1)?,
-                    forum: ForumRef {
-                        id: r.try_get(2)?,
-                        name: r.try_get(3)?,
-                    },
-                    role: r.try_get(4)?,
-                    organisation: r.try_get(5)?,
-                    first_seen: stored_opt(r, 6)?,
-                    last_seen: stored_opt(r, 7)?,
-                    meetings: r.try_get(8)?,
-                })
-            })
-            .collect()
+        rows.iter().map(Membership::read).collect()
     }
 
     /// A person with their spellings, seats and attendance.

@@ -19,7 +19,7 @@ pub(crate) use memberships::refresh_memberships;
 use memberships::{add_to_memberships, alone_on_its_day};
 pub use people::PersonSummary;
 use people::resolve_people;
-pub(crate) use rows::write_contents;
+pub(crate) use rows::{placeholders, write_contents};
 
 pub(crate) type Tx<'c> = Transaction<'c, Any>;
 

@@ -10,7 +10,7 @@ use super::Tx;
 use crate::ArchiveError;
 
 /// `$from, $from+1, …` for `n` values.
-pub(super) fn placeholders(from: usize, n: usize) -> String {
+pub(crate) fn placeholders(from: usize, n: usize) -> String {
     (from..from + n)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
