@@ -470,7 +470,7 @@ fn to_stderr(args: std::fmt::Arguments<'_>) {
 }
 
 fn main() -> ExitCode {
-    quiet_pdf_reader_panics();
+    referat_extract::quiet_pdf_reader_panics();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -481,19 +481,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// The PDF reader panics on much that a damaged file can say. `referat_extract`
-/// catches those panics and reports the page or the file as unreadable, in words;
-/// the default message on top of that (`thread 'main' panicked at …`, a backtrace)
-/// would read as a crash. Panics anywhere else are printed as before.
-fn quiet_pdf_reader_panics() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !info.location().is_some_and(referat_extract::in_pdf_reader) {
-            default(info);
-        }
-    }));
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
