@@ -421,9 +421,9 @@ enum CliError {
     #[error(transparent)]
     #[diagnostic(code(referat::search))]
     Search(#[from] referat_search::SearchError),
-    #[error("a password needs at least 10 characters")]
+    #[error(transparent)]
     #[diagnostic(code(referat::weak_password))]
-    WeakPassword,
+    WeakPassword(#[from] referat_web::WeakPassword),
     #[error("{0}")]
     #[diagnostic(code(referat::editor))]
     Editor(String),
@@ -736,9 +736,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     let mut line = String::new();
                     std::io::stdin().read_line(&mut line)?;
                     let password = line.trim_end_matches(['\r', '\n']).to_string();
-                    if password.chars().count() < 10 {
-                        return Err(CliError::WeakPassword);
-                    }
+                    referat_web::check_password(&password)?;
                     Some(password)
                 }
                 _ => None,
