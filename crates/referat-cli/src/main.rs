@@ -1,17 +1,17 @@
 //! `referat`: the command line of the referat meeting-records system.
 
-mod import;
+mod progress;
 mod samples;
 mod summary;
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use miette::Diagnostic;
-use referat_extract::{ExtractError, Extracted, Limits};
-use referat_model::{Meeting, Warning, WarningKind};
+use referat_extract::Limits;
+use referat_ingest::{Failure, ReadError, UpdateError};
 
 // A server's time goes largely to allocating (rows, JSON values, page strings):
 // mimalloc serves it markedly faster than the system allocator (docs/performance.md).
@@ -290,25 +290,21 @@ impl ArchiveArgs {
     }
 }
 
-/// Brings the search index up to date with these meetings of the archive.
-async fn follow(
-    archive: &referat_archive::Archive,
-    args: &ArchiveArgs,
-    meetings: &[i64],
-) -> Result<(), CliError> {
-    let index = args.index()?;
-    let mut all = meetings.to_vec();
-    all.extend(archive.superseded_by(meetings).await?);
-    index.update(archive, &all).await?;
-    Ok(())
-}
-
 #[derive(Debug, clap::Args)]
 struct LimitArgs {
     /// Refuse files larger than this, before reading them: bytes, or with a K, M or G
     /// suffix (powers of 1024).
     #[arg(long, value_name = "SIZE", default_value = DEFAULT_MAX_SIZE, value_parser = parse_size)]
     max_size: u64,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> Limits {
+        Limits {
+            max_bytes: self.max_size,
+            ..Limits::default()
+        }
+    }
 }
 
 /// `referat_extract::DEFAULT_MAX_BYTES` as the help shows it (a test keeps them equal).
@@ -337,73 +333,17 @@ fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("{s:?} is too large"))
 }
 
-/// Why one input could not be read as a meeting record.
-#[derive(Debug, thiserror::Error, Diagnostic)]
-enum InputError {
-    #[error("{path}{at}: {source}", path = .path.display(), at = line_suffix(*.line))]
-    #[diagnostic(code(referat::unreadable))]
-    Unreadable {
-        path: PathBuf,
-        line: Option<usize>,
-        source: ExtractError,
-    },
-    #[error("{}: {source}", .path.display())]
-    #[diagnostic(code(referat::not_minutes))]
-    NotMinutes {
-        path: PathBuf,
-        source: referat_parse::ParseError,
-    },
-}
-
 fn line_suffix(line: Option<usize>) -> String {
     line.map(|l| format!(":{l}")).unwrap_or_default()
 }
 
-fn read_text(path: &Path, limits: &LimitArgs) -> Result<Extracted, InputError> {
-    let limits = Limits {
-        max_bytes: limits.max_size,
-        ..Limits::default()
-    };
-    referat_extract::extract_file(path, limits).map_err(|e| InputError::Unreadable {
-        path: path.to_path_buf(),
-        line: e.line(),
-        source: unwrap_path(e),
-    })
-}
-
-fn read(path: &Path, limits: &LimitArgs) -> Result<Meeting, InputError> {
-    record(read_text(path, limits)?).map_err(|source| InputError::NotMinutes {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
-/// The record of a document's text, with what extraction read only in part among
-/// its warnings, so that they reach `lint`, the JSON and the archive with the
-/// parser's own.
-fn record(extracted: Extracted) -> Result<Meeting, referat_parse::ParseError> {
-    let mut meeting = referat_parse::parse(&extracted.text)?;
-    meeting.warnings.extend(
-        extracted
-            .warnings
-            .into_iter()
-            .map(|message| Warning::new(WarningKind::UnreadablePage, None, message)),
-    );
-    Ok(meeting)
-}
-
-/// The error without the path it carries, since the report names the path itself.
-fn unwrap_path(e: ExtractError) -> ExtractError {
-    match e {
-        ExtractError::WithPath { source, .. } => unwrap_path(*source),
-        other => other,
-    }
-}
-
 /// One line on standard error for each input that failed.
-fn report(e: &InputError) {
-    let code = e.code().map(|c| format!("[{c}]")).unwrap_or_default();
-    to_stderr(format_args!("error{code}: {e}\n"));
+fn report(e: &ReadError) {
+    let code = match e {
+        ReadError::Unreadable { .. } => "referat::unreadable",
+        ReadError::NotMinutes { .. } => "referat::not_minutes",
+    };
+    to_stderr(format_args!("error[{code}]: {e}\n"));
 }
 
 /// What stops the command itself, as opposed to one bad input.
@@ -421,9 +361,9 @@ enum CliError {
     #[error(transparent)]
     #[diagnostic(code(referat::search))]
     Search(#[from] referat_search::SearchError),
-    #[error("a password needs at least 10 characters")]
+    #[error(transparent)]
     #[diagnostic(code(referat::weak_password))]
-    WeakPassword,
+    WeakPassword(#[from] referat_web::WeakPassword),
     #[error("{0}")]
     #[diagnostic(code(referat::editor))]
     Editor(String),
@@ -439,12 +379,21 @@ enum CliError {
     #[error("cannot start the async runtime: {0}")]
     #[diagnostic(code(referat::runtime))]
     Runtime(std::io::Error),
-    #[error("the bundled sample {} does not import: {reason}", .path.display())]
+    #[error("the bundled sample {} does not import: {}", .0.path.display(), .0.reason)]
     #[diagnostic(
         code(referat::demo),
         help("this is a bug in referat; please report it")
     )]
-    Demo { path: PathBuf, reason: String },
+    Demo(Failure),
+}
+
+impl From<UpdateError> for CliError {
+    fn from(e: UpdateError) -> CliError {
+        match e {
+            UpdateError::Archive(e) => CliError::Archive(e),
+            UpdateError::Index(e) => CliError::Search(e),
+        }
+    }
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
@@ -470,7 +419,7 @@ fn to_stderr(args: std::fmt::Arguments<'_>) {
 }
 
 fn main() -> ExitCode {
-    quiet_pdf_reader_panics();
+    referat_extract::quiet_pdf_reader_panics();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -481,19 +430,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// The PDF reader panics on much that a damaged file can say. `referat_extract`
-/// catches those panics and reports the page or the file as unreadable, in words;
-/// the default message on top of that (`thread 'main' panicked at …`, a backtrace)
-/// would read as a crash. Panics anywhere else are printed as before.
-fn quiet_pdf_reader_panics() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !info.location().is_some_and(referat_extract::in_pdf_reader) {
-            default(info);
-        }
-    }));
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -508,7 +444,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let mut failed = false;
             let several = files.len() > 1;
             for path in &files {
-                match read(path, &limits) {
+                match referat_ingest::read(path, limits.limits()) {
                     Ok(meeting) => {
                         let text = if !json {
                             format!("{}\n{}", path.display(), summary::summary(&meeting))
@@ -535,7 +471,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let mut failed = false;
             let mut warned = false;
             for path in &files {
-                match read(path, &limits) {
+                match referat_ingest::read(path, limits.limits()) {
                     Ok(meeting) => {
                         for w in &meeting.warnings {
                             warned = true;
@@ -563,7 +499,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Text { file, limits } => match read_text(&file, &limits) {
+        Command::Text { file, limits } => match referat_ingest::read_text(&file, limits.limits()) {
             Ok(extracted) => {
                 out.write_all(extracted.text.as_bytes())?;
                 for warning in &extracted.warnings {
@@ -582,26 +518,28 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             limits,
             jobs,
         } => {
-            let limits = Limits {
-                max_bytes: limits.max_size,
-                ..Limits::default()
-            };
             let jobs = jobs.unwrap_or_else(|| {
                 std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
             });
-            let (files, unreadable) = import::collect(&paths);
+            let found = referat_ingest::collect(&paths);
             let args = archive;
             let tally = runtime()?.block_on(async {
                 let archive = args.open().await?;
-                let tally = import::import(&archive, files, limits, jobs).await;
-                if tally.restored {
-                    args.index()?.rebuild(&archive).await?;
-                } else {
-                    follow(&archive, &args, &tally.meetings).await?;
-                }
+                let index = args.index()?;
+                let mut progress = progress::ProgressLine::new();
+                let tally = referat_ingest::import(
+                    &archive,
+                    &index,
+                    found.files,
+                    limits.limits(),
+                    jobs,
+                    &mut progress,
+                )
+                .await?;
                 archive.close().await;
                 Ok::<_, CliError>(tally)
             })?;
+            let unreadable = found.failures;
             let failed = tally.failed.len() + unreadable.len();
             writeln!(
                 out,
@@ -611,8 +549,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 tally.replaced,
                 tally.bytes as f64 / 1e6
             )?;
-            for (path, reason) in unreadable.iter().chain(&tally.failed) {
-                writeln!(out, "  failed: {}: {reason}", path.display())?;
+            for failure in unreadable.iter().chain(&tally.failed) {
+                writeln!(out, "  failed: {failure}")?;
             }
             Ok(if failed > 0 {
                 ExitCode::from(1)
@@ -659,17 +597,12 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                         }
                     }
                     PeopleAction::Merge { a, b } => {
-                        let mut touched = archive.meetings_of(b).await?;
-                        archive.merge_people(a, b).await?;
-                        touched.extend(archive.meetings_of(a).await?);
-                        follow(&archive, &args, &touched).await?;
+                        referat_ingest::merge_people(&archive, &args.index()?, a, b).await?;
                         writeln!(out, "person {b} merged into person {a}")?;
                     }
                     PeopleAction::Split { id, name } => {
-                        let new = archive.split_person(id, &name).await?;
-                        let mut touched = archive.meetings_of(id).await?;
-                        touched.extend(archive.meetings_of(new).await?);
-                        follow(&archive, &args, &touched).await?;
+                        let new = referat_ingest::split_person(&archive, &args.index()?, id, &name)
+                            .await?;
                         writeln!(out, "'{name}' split from person {id} as person {new}")?;
                     }
                 }
@@ -749,9 +682,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     let mut line = String::new();
                     std::io::stdin().read_line(&mut line)?;
                     let password = line.trim_end_matches(['\r', '\n']).to_string();
-                    if password.chars().count() < 10 {
-                        return Err(CliError::WeakPassword);
-                    }
+                    referat_web::check_password(&password)?;
                     Some(password)
                 }
                 _ => None,
@@ -820,15 +751,19 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             };
             server_runtime()?.block_on(async {
                 let archive = args.open_for_serving().await?;
-                let tally = import::import(&archive, files, Limits::default(), 1).await;
-                if let Some((path, reason)) = tally.failed.first() {
-                    return Err(CliError::Demo {
-                        path: path.clone(),
-                        reason: reason.clone(),
-                    });
-                }
                 let index = args.index()?;
-                index.rebuild(&archive).await?;
+                let tally = referat_ingest::import(
+                    &archive,
+                    &index,
+                    files,
+                    Limits::default(),
+                    1,
+                    &mut progress::ProgressLine::new(),
+                )
+                .await?;
+                if let Some(failure) = tally.failed.into_iter().next() {
+                    return Err(CliError::Demo(failure));
+                }
                 writeln!(
                     out,
                     "referat demo: {} sample minutes imported into {}",

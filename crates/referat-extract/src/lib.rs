@@ -61,6 +61,20 @@ pub fn in_pdf_reader(at: &std::panic::Location<'_>) -> bool {
     PDF_READER_CRATES.iter().any(|c| at.file().contains(c))
 }
 
+/// Keeps the PDF reader's panics off standard error, for a program to call first
+/// thing. The reader panics on much that a damaged file can say; [`extract`] catches
+/// those panics and reports the instruction, page or file as unreadable, in words, and
+/// the default message on top of that (`thread 'main' panicked at …`, a backtrace)
+/// would read as a crash. Panics anywhere else reach the hook installed before.
+pub fn quiet_pdf_reader_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !info.location().is_some_and(in_pdf_reader) {
+            default(info);
+        }
+    }));
+}
+
 /// Bounds on what one document may cost to read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -276,18 +290,24 @@ pub fn extract(bytes: &[u8], limits: Limits) -> Result<Extracted, ExtractError> 
 /// Reads and extracts a file; the size limit is checked before the file is read, and
 /// every error carries the path.
 pub fn extract_file(path: &Path, limits: Limits) -> Result<Extracted, ExtractError> {
-    let run = || {
-        let size = std::fs::metadata(path)?.len();
-        if size > limits.max_bytes {
-            return Err(ExtractError::TooLarge {
-                size,
-                limit: limits.max_bytes,
-            });
-        }
-        let bytes = std::fs::read(path)?;
-        extract(&bytes, limits)
-    };
-    run().map_err(|e| e.with_path(path))
+    read_file(path, limits)
+        .and_then(|bytes| extract(&bytes, limits))
+        .map_err(|e| e.with_path(path))
+}
+
+/// The bytes of a file within the size limit, which is checked before the file is
+/// read, so that a huge file costs nothing. For a caller that needs the bytes
+/// themselves (to fingerprint them) before [`extract`]; the errors do not carry the
+/// path.
+pub fn read_file(path: &Path, limits: Limits) -> Result<Vec<u8>, ExtractError> {
+    let size = std::fs::metadata(path)?.len();
+    if size > limits.max_bytes {
+        return Err(ExtractError::TooLarge {
+            size,
+            limit: limits.max_bytes,
+        });
+    }
+    Ok(std::fs::read(path)?)
 }
 
 #[cfg(test)]
@@ -315,6 +335,27 @@ mod tests {
         let err = extract(b"0123456789", limits).unwrap_err();
         assert!(matches!(err, ExtractError::TooLarge { size: 10, limit: 4 }));
         assert!(err.to_string().contains("--max-size"));
+    }
+
+    #[test]
+    fn files_over_the_limit_are_not_read() {
+        let path = std::env::temp_dir().join(format!("referat-extract-{}", std::process::id()));
+        std::fs::write(&path, b"0123456789").unwrap();
+        let limits = Limits {
+            max_bytes: 4,
+            ..Limits::default()
+        };
+        let read = read_file(&path, limits);
+        let extracted = extract_file(&path, limits);
+        let _ = std::fs::remove_file(&path);
+        assert!(matches!(
+            read,
+            Err(ExtractError::TooLarge { size: 10, limit: 4 })
+        ));
+        assert!(matches!(
+            extracted.unwrap_err().inner(),
+            ExtractError::TooLarge { size: 10, limit: 4 }
+        ));
     }
 
     #[test]

@@ -30,6 +30,23 @@ const SESSION_HOURS: i64 = 12;
 
 static PASSWORD_CHECKS: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(2));
 
+/// The fewest characters an editor's password may have.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// A password too short to be set for an editor.
+#[derive(Debug, thiserror::Error)]
+#[error("a password needs at least {MIN_PASSWORD_CHARS} characters")]
+pub struct WeakPassword;
+
+/// Whether a password may be set for an editor: the rule every way of setting one
+/// (the CLI now, a form later) holds to.
+pub fn check_password(password: &str) -> Result<(), WeakPassword> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(WeakPassword);
+    }
+    Ok(())
+}
+
 /// An argon2id hash (PHC string) of a password, with a fresh salt.
 pub fn hash_password(password: &str) -> Result<String, WebError> {
     let salt = SaltString::generate(&mut OsRng);
@@ -244,6 +261,16 @@ pub async fn logout(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passwords_are_counted_in_characters() {
+        assert!(check_password("kort").is_err());
+        assert!(check_password("ni tegn!!").is_err());
+        assert!(check_password("ti tegn!!!").is_ok());
+        // Ten letters of two bytes each are ten characters, not twenty.
+        assert!(check_password("æøåæøåæøå").is_err());
+        assert!(check_password("æøåæøåæøåæ").is_ok());
+    }
 
     #[test]
     fn passwords_hash_and_verify() {

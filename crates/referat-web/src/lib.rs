@@ -27,7 +27,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
-pub use auth::hash_password;
+pub use auth::{MIN_PASSWORD_CHARS, WeakPassword, check_password, hash_password};
 pub use error::WebError;
 pub use page::Viewer;
 

@@ -1,0 +1,321 @@
+//! Documents into the archive, one transaction each: a single document given as bytes,
+//! or a batch of files, read and parsed on worker threads while the archive writes
+//! them one at a time in the order the files were found, so that the same folder
+//! always gives the same ids.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
+
+use referat_archive::{Archive, ArchiveError, Imported, SourceDocument, is_export, sha256_hex};
+use referat_extract::{ExtractError, Limits};
+use referat_model::Meeting;
+use referat_parse::ParseError;
+use referat_search::SearchIndex;
+
+use crate::{UpdateError, follow, record};
+
+/// Why a document was not imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// A path given to [`collect`] is not there or cannot be looked at.
+    #[error("cannot read: {0}")]
+    Missing(#[source] std::io::Error),
+    /// A folder given to [`collect`], or one inside it, cannot be listed.
+    #[error("cannot list the folder: {0}")]
+    Unlisted(#[source] std::io::Error),
+    /// The file could not be read or its text not extracted.
+    #[error("{}{}", line_prefix(.0.line()), .0)]
+    Unreadable(#[source] ExtractError),
+    /// The text is not minutes or an agenda.
+    #[error(transparent)]
+    NotMinutes(ParseError),
+    /// The archive refused the record or failed to write it.
+    #[error("not imported: {0}")]
+    NotImported(#[source] ArchiveError),
+    /// A file written by `referat export` could not be restored.
+    #[error(transparent)]
+    NotRestored(ArchiveError),
+    /// The document is in the archive, but the search index did not follow it.
+    #[error("imported, but the search index did not follow: {0}")]
+    NotIndexed(#[source] UpdateError),
+}
+
+fn line_prefix(line: Option<usize>) -> String {
+    line.map(|l| format!("line {l}: ")).unwrap_or_default()
+}
+
+/// A document of a batch that was not imported: the file and why.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {reason}", .path.display())]
+pub struct Failure {
+    pub path: PathBuf,
+    #[source]
+    pub reason: ImportError,
+}
+
+/// The files found under some paths, and the paths that could not be looked at.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub files: Vec<PathBuf>,
+    pub failures: Vec<Failure>,
+}
+
+/// The files under these paths, folders walked recursively in name order; hidden
+/// files and folders (a leading dot) are skipped, and so are symlinked folders, which
+/// could loop.
+pub fn collect(paths: &[PathBuf]) -> Collected {
+    let mut found = Collected::default();
+    for path in paths {
+        walk(path, &mut found, true);
+    }
+    found
+}
+
+fn walk(path: &Path, found: &mut Collected, top: bool) {
+    let hidden = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..");
+    if hidden && !top {
+        return;
+    }
+    let fail = |found: &mut Collected, reason| {
+        found.failures.push(Failure {
+            path: path.to_path_buf(),
+            reason,
+        });
+    };
+    let meta = match if top {
+        std::fs::metadata(path)
+    } else {
+        std::fs::symlink_metadata(path)
+    } {
+        Ok(m) => m,
+        Err(e) => return fail(found, ImportError::Missing(e)),
+    };
+    if meta.is_dir() {
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => return fail(found, ImportError::Unlisted(e)),
+        };
+        entries.sort();
+        for entry in entries {
+            walk(&entry, found, false);
+        }
+    } else if meta.is_file() {
+        found.files.push(path.to_path_buf());
+    }
+}
+
+/// What a batch did, for its summary.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub imported: usize,
+    pub unchanged: usize,
+    pub replaced: usize,
+    pub failed: Vec<Failure>,
+    /// The bytes of the documents written.
+    pub bytes: u64,
+    /// The meetings written, which the search index has followed.
+    pub meetings: Vec<i64>,
+    /// Whether an export was restored (the index was then rebuilt whole).
+    pub restored: bool,
+}
+
+/// What a batch tells as it goes; the batch goes on after a failure whatever is done
+/// with it.
+pub trait Progress {
+    /// `done` of the `total` documents are through, the last one counted in `tally`.
+    /// Told after every document, and once with `0` of `0` for an empty batch.
+    fn advanced(&mut self, done: usize, total: usize, tally: &Tally);
+    /// A document was not imported; told before the document is counted.
+    fn failed(&mut self, failure: &Failure);
+}
+
+/// A document read and parsed: what the archive is given.
+enum Prepared {
+    Record(SourceDocument, Box<Meeting>),
+    /// The archive has this exact file already (known before parsing).
+    Unchanged,
+    /// A file written by `referat export`.
+    Export(Vec<u8>),
+}
+
+/// Imports one document, `bytes`, known to the archive as `known_as` (where it came
+/// from: a later version under the same name replaces its meeting), in one
+/// transaction, and brings the index up to date with it.
+pub async fn import_document(
+    archive: &Archive,
+    index: &SearchIndex,
+    known_as: &str,
+    bytes: &[u8],
+    limits: Limits,
+) -> Result<Imported, ImportError> {
+    let (doc, meeting) = parse(known_as.to_string(), sha256_hex(bytes), bytes, limits)?;
+    let imported = archive
+        .import(&doc, &meeting)
+        .await
+        .map_err(ImportError::NotImported)?;
+    if let Imported::New { meeting } | Imported::Replaced { meeting, .. } = imported {
+        follow(archive, index, &[meeting])
+            .await
+            .map_err(ImportError::NotIndexed)?;
+    }
+    Ok(imported)
+}
+
+/// Imports files into the archive, each in one transaction: a file the archive has
+/// (by path and content) is skipped unread, a changed one replaces its meeting, a
+/// file written by `referat export` is restored, and a document that fails is told to
+/// `progress` and counted while the batch goes on. Then the index follows the
+/// meetings written (or is rebuilt, after a restore).
+///
+/// `jobs` threads read and parse; an error is returned only when the index could not
+/// follow, after every document has been written.
+pub async fn import(
+    archive: &Archive,
+    index: &SearchIndex,
+    files: Vec<PathBuf>,
+    limits: Limits,
+    jobs: usize,
+    progress: &mut impl Progress,
+) -> Result<Tally, UpdateError> {
+    let mut tally = Tally::default();
+    let total = files.len();
+    let (tx, rx) = mpsc::sync_channel::<(usize, PathBuf, Result<Prepared, ImportError>)>(jobs * 4);
+    let next = Arc::new(AtomicUsize::new(0));
+    let files = Arc::new(files);
+    // Which documents the archive already has, by path and hash: the workers need not
+    // parse those. Read once, up front, as the workers cannot share the async pool;
+    // without it every document is parsed, and the archive still knows its own.
+    let known = Arc::new(archive.known_documents().await.unwrap_or_default());
+    let mut workers = Vec::new();
+    for _ in 0..jobs.max(1) {
+        let (tx, next, files, known) = (tx.clone(), next.clone(), files.clone(), known.clone());
+        workers.push(std::thread::spawn(move || {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = files.get(i) else { break };
+                let prepared = prepare(path, limits, &known);
+                if tx.send((i, path.clone(), prepared)).is_err() {
+                    break;
+                }
+            }
+        }));
+    }
+    drop(tx);
+    // Results arrive in any order; they are written in file order.
+    let mut pending = BTreeMap::new();
+    let mut want = 0;
+    for (i, path, prepared) in rx {
+        pending.insert(i, (path, prepared));
+        while let Some((path, prepared)) = pending.remove(&want) {
+            if let Err(reason) = write(archive, prepared, &mut tally).await {
+                let failure = Failure { path, reason };
+                progress.failed(&failure);
+                tally.failed.push(failure);
+            }
+            want += 1;
+            progress.advanced(want, total, &tally);
+        }
+    }
+    for w in workers {
+        let _ = w.join();
+    }
+    if total == 0 {
+        progress.advanced(0, 0, &tally);
+    }
+    if tally.restored {
+        index.rebuild(archive).await?;
+    } else {
+        follow(archive, index, &tally.meetings).await?;
+    }
+    Ok(tally)
+}
+
+/// Reads and parses one file of a batch, unless the archive has it.
+fn prepare(
+    path: &Path,
+    limits: Limits,
+    known: &HashSet<(String, String)>,
+) -> Result<Prepared, ImportError> {
+    let bytes = referat_extract::read_file(path, limits).map_err(ImportError::Unreadable)?;
+    if is_export(&bytes) {
+        return Ok(Prepared::Export(bytes));
+    }
+    let stored = stored_path(path);
+    let sha = sha256_hex(&bytes);
+    let key = (stored, sha);
+    if known.contains(&key) {
+        return Ok(Prepared::Unchanged);
+    }
+    let (stored, sha) = key;
+    let (doc, meeting) = parse(stored, sha, &bytes, limits)?;
+    Ok(Prepared::Record(doc, meeting))
+}
+
+/// The record of one document, and the document as the archive keeps it.
+fn parse(
+    known_as: String,
+    sha256: String,
+    bytes: &[u8],
+    limits: Limits,
+) -> Result<(SourceDocument, Box<Meeting>), ImportError> {
+    let extracted = referat_extract::extract(bytes, limits).map_err(ImportError::Unreadable)?;
+    let doc = SourceDocument {
+        path: known_as,
+        format: extracted.format.as_str().to_string(),
+        sha256,
+        size: bytes.len() as u64,
+    };
+    let meeting = record(extracted).map_err(ImportError::NotMinutes)?;
+    Ok((doc, Box::new(meeting)))
+}
+
+/// The path a document is known by in the archive: absolute, so that importing from
+/// another folder finds the same document.
+fn stored_path(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Writes one prepared document, counting it unless it fails.
+async fn write(
+    archive: &Archive,
+    prepared: Result<Prepared, ImportError>,
+    tally: &mut Tally,
+) -> Result<(), ImportError> {
+    match prepared? {
+        Prepared::Unchanged => tally.unchanged += 1,
+        Prepared::Export(bytes) => {
+            tally.imported += archive
+                .restore(bytes.as_slice())
+                .await
+                .map_err(ImportError::NotRestored)?;
+            tally.restored = true;
+        }
+        Prepared::Record(doc, meeting) => {
+            tally.bytes += doc.size;
+            match archive
+                .import(&doc, &meeting)
+                .await
+                .map_err(ImportError::NotImported)?
+            {
+                Imported::New { meeting } => {
+                    tally.imported += 1;
+                    tally.meetings.push(meeting);
+                }
+                Imported::Unchanged { .. } => tally.unchanged += 1,
+                Imported::Replaced { meeting, .. } => {
+                    tally.replaced += 1;
+                    tally.meetings.push(meeting);
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,25 @@
+//! Documents into the archive: bytes to a meeting record with its warnings, one
+//! document imported in one transaction, the search index kept in step, and people
+//! corrections with the meetings they touch.
+//!
+//! Everything that takes in documents calls this crate — the CLI's `parse`, `lint`,
+//! `import` and `people`, and whatever else comes to write to the archive — so that
+//! each does it the same way: [`read`] and [`record`] for a record with the warnings
+//! of extraction among the parser's; [`import_document`] for one document and
+//! [`import`] for a batch (one transaction a document, a failed one reported through
+//! [`Progress`] and the batch going on); [`follow`] for the index after the archive
+//! changed; [`merge_people`] and [`split_person`] for corrections of who is who. Each
+//! step has its typed error: [`ReadError`] (with the path and line), [`ImportError`]
+//! (in a batch, a [`Failure`] with the path), [`UpdateError`]. Nothing here prints.
+
+mod follow;
+mod import;
+mod people;
+mod read;
+
+pub use follow::{UpdateError, follow};
+pub use import::{
+    Collected, Failure, ImportError, Progress, Tally, collect, import, import_document,
+};
+pub use people::{merge_people, split_person};
+pub use read::{ReadError, read, read_text, record};
