@@ -13,24 +13,18 @@ use std::path::Path;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use referat_archive::{Archive, Location, SourceDocument};
 use referat_model::Meeting;
-
-const SAMPLES: [&str; 5] = [
-    "000_3da8c5a58e2149b5",
-    "001_7e4b079eb24c41d2",
-    "002_bdb304747eb2561f",
-    "003_dd0221cf35a3b247",
-    "004_9285af0b1d2d00d2",
-];
+use referat_testkit::{ScratchDir, samples};
 
 /// Documents per iteration.
 const DOCUMENTS: usize = 200;
 
 fn records() -> Vec<(SourceDocument, Meeting)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
-    let parsed: Vec<(Vec<u8>, Meeting)> = SAMPLES
+    let samples = samples("txt");
+    assert_eq!(samples.len(), 5, "the five sample minutes");
+    let parsed: Vec<(Vec<u8>, Meeting)> = samples
         .iter()
-        .map(|name| {
-            let bytes = std::fs::read(dir.join(format!("{name}.txt"))).unwrap();
+        .map(|path| {
+            let bytes = std::fs::read(path).unwrap();
             let text = String::from_utf8(bytes.clone()).unwrap();
             (bytes, referat_parse::parse(&text).unwrap())
         })
@@ -63,18 +57,19 @@ fn import(c: &mut Criterion) {
     group.bench_function("import 200 documents into SQLite", |b| {
         b.iter_batched(
             || {
-                let dir =
-                    std::env::temp_dir().join(format!("referat-bench-{}", std::process::id()));
-                let _ = std::fs::remove_dir_all(&dir);
-                rt.block_on(Archive::open(&Location::Folder(dir))).unwrap()
+                let dir = ScratchDir::new("bench-import");
+                let location = Location::Folder(dir.path().to_path_buf());
+                (rt.block_on(Archive::open(&location)).unwrap(), dir)
             },
-            |archive| {
+            // The folder is given back, so that it is removed after the measurement.
+            |(archive, dir)| {
                 rt.block_on(async {
                     for (doc, meeting) in &records {
                         archive.import(doc, meeting).await.unwrap();
                     }
                     archive.close().await;
-                })
+                });
+                dir
             },
             criterion::BatchSize::PerIteration,
         )

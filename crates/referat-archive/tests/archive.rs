@@ -4,86 +4,38 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 
 use referat_archive::{Archive, Imported, Location, SourceDocument};
 use referat_model::Meeting;
-
-const SAMPLES: [&str; 5] = [
-    "000_3da8c5a58e2149b5",
-    "001_7e4b079eb24c41d2",
-    "002_bdb304747eb2561f",
-    "003_dd0221cf35a3b247",
-    "004_9285af0b1d2d00d2",
-];
-
-fn sample_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/samples")
-        .join(format!("{name}.txt"))
-}
-
-fn read(path: &Path) -> (SourceDocument, Meeting) {
-    let bytes = std::fs::read(path).unwrap();
-    let text = referat_extract::extract(&bytes, referat_extract::Limits::default())
-        .unwrap()
-        .text;
-    let meeting = referat_parse::parse(&text).unwrap();
-    (SourceDocument::new(path, "text", &bytes), meeting)
-}
+use referat_testkit::{
+    ScratchDir, generated, import_samples, postgres_admin_url, postgres_database, read_document,
+    sample, samples,
+};
 
 /// A document that is not on disk: the record and bytes standing for its file.
 fn doc(path: &str, content: &str) -> SourceDocument {
     SourceDocument::new(Path::new(path), "text", content.as_bytes())
 }
 
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-/// A fresh, empty archive on each backend that is available.
-async fn archives(test: &str) -> Vec<(String, Archive)> {
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let dir =
-        std::env::temp_dir().join(format!("referat-archive-{}-{test}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+/// A fresh, empty archive on each backend that is available, and the scratch folder
+/// of the SQLite one.
+async fn archives(test: &str) -> (ScratchDir, Vec<(String, Archive)>) {
+    let dir = ScratchDir::new(&format!("archive-{test}"));
     let mut out = vec![(
         "sqlite".to_string(),
-        Archive::open(&Location::Folder(dir)).await.unwrap(),
+        Archive::open(&Location::Folder(dir.path().to_path_buf()))
+            .await
+            .unwrap(),
     )];
-    match std::env::var("REFERAT_TEST_POSTGRES") {
-        Ok(url) if !url.is_empty() => {
-            let db = format!("referat_test_{}_{test}_{n}", std::process::id());
-            out.push(("postgres".to_string(), postgres(&url, &db).await));
-        }
-        _ => {
-            // Straight to the file descriptor: the test harness captures eprintln!, and
-            // a skip must be seen.
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "{test}: PostgreSQL part skipped: REFERAT_TEST_POSTGRES is not set"
-            );
-        }
+    if let Some(url) = postgres_admin_url(test) {
+        let location = postgres_database(&url, test).await;
+        out.push((
+            "postgres".to_string(),
+            Archive::open(&location).await.unwrap(),
+        ));
     }
-    out
-}
-
-async fn postgres(admin_url: &str, db: &str) -> Archive {
-    use sqlx::Connection;
-    sqlx::any::install_default_drivers();
-    let mut admin = sqlx::AnyConnection::connect(admin_url).await.unwrap();
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {db}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    sqlx::query(&format!("CREATE DATABASE {db}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    let base = admin_url.rsplit_once('/').map_or(admin_url, |(b, _)| b);
-    Archive::open(&Location::Postgres(format!("{base}/{db}")))
-        .await
-        .unwrap()
+    (dir, out)
 }
 
 async fn export(archive: &Archive) -> String {
@@ -103,9 +55,12 @@ async fn count(archive: &Archive, table: &str) -> i64 {
 
 #[tokio::test]
 async fn import_is_idempotent_and_versions_replace() {
-    for (backend, archive) in archives("versions").await {
-        for name in SAMPLES {
-            let (doc, meeting) = read(&sample_path(name));
+    let samples = samples("txt");
+    assert_eq!(samples.len(), 5, "the five sample minutes");
+    let (_dir, backends) = archives("versions").await;
+    for (backend, archive) in backends {
+        for path in &samples {
+            let (doc, meeting) = read_document(path);
             assert!(
                 matches!(
                     archive.import(&doc, &meeting).await.unwrap(),
@@ -121,8 +76,8 @@ async fn import_is_idempotent_and_versions_replace() {
 
         // Again: nothing changes.
         let before = export(&archive).await;
-        for name in SAMPLES {
-            let (doc, meeting) = read(&sample_path(name));
+        for path in &samples {
+            let (doc, meeting) = read_document(path);
             assert!(
                 matches!(
                     archive.import(&doc, &meeting).await.unwrap(),
@@ -133,8 +88,8 @@ async fn import_is_idempotent_and_versions_replace() {
         }
         assert_eq!(export(&archive).await, before, "{backend}");
 
-        // A changed file replaces its meeting, whole.
-        let (mut doc, mut meeting) = read(&sample_path(SAMPLES[0]));
+        // A changed file replaces its meeting, whole: six items become two.
+        let (mut doc, mut meeting) = read_document(&sample("000_3da8c5a58e2149b5", "txt"));
         doc.sha256 = "0".repeat(64);
         meeting.items.truncate(2);
         assert!(
@@ -153,8 +108,9 @@ async fn import_is_idempotent_and_versions_replace() {
 
 #[tokio::test]
 async fn a_referat_supersedes_its_dagsorden() {
-    for (backend, archive) in archives("supersede").await {
-        let (_, referat) = read(&sample_path(SAMPLES[1]));
+    let (_dir, backends) = archives("supersede").await;
+    for (backend, archive) in backends {
+        let (_, referat) = read_document(&samples("txt")[1]);
         let mut agenda = referat.clone();
         agenda.kind = referat_model::Kind::Dagsorden;
         for item in &mut agenda.items {
@@ -207,8 +163,9 @@ fn next_year(meeting: &Meeting, rename: &[(&str, &str)]) -> Meeting {
 
 #[tokio::test]
 async fn people_are_one_across_documents_and_corrections_survive_reimport() {
-    for (backend, archive) in archives("people").await {
-        let (first_doc, first) = read(&sample_path(SAMPLES[0]));
+    let (_dir, backends) = archives("people").await;
+    for (backend, archive) in backends {
+        let (first_doc, first) = read_document(&sample("000_3da8c5a58e2149b5", "txt"));
         archive.import(&first_doc, &first).await.unwrap();
         // "Pinstrup" → "Pindstrup": one letter in a long surname, same forum.
         // "Lone Olsen" → "Lone Olesen": a short surname; the rule does not take it.
@@ -289,11 +246,13 @@ async fn people_are_one_across_documents_and_corrections_survive_reimport() {
 
 #[tokio::test]
 async fn export_and_restore_round_trip() {
-    for (backend, archive) in archives("roundtrip").await {
-        for name in SAMPLES {
-            let (doc, meeting) = read(&sample_path(name));
-            archive.import(&doc, &meeting).await.unwrap();
-        }
+    let (_dir, backends) = archives("roundtrip").await;
+    for (backend, archive) in backends {
+        assert_eq!(
+            import_samples(&archive).await.len(),
+            5,
+            "the five sample minutes"
+        );
         let people = archive.people().await.unwrap();
         archive
             .merge_people(people[0].id, people[1].id)
@@ -302,7 +261,8 @@ async fn export_and_restore_round_trip() {
         let first = export(&archive).await;
         assert!(first.lines().count() > 100);
 
-        for (other_backend, empty) in archives("restored").await {
+        let (_restored_dir, restored_backends) = archives("restored").await;
+        for (other_backend, empty) in restored_backends {
             let restored = empty.restore(first.as_bytes()).await.unwrap();
             assert_eq!(restored, 5);
             assert_eq!(
@@ -313,7 +273,7 @@ async fn export_and_restore_round_trip() {
             // Restoring twice is refused: the archive is no longer empty.
             assert!(empty.restore(first.as_bytes()).await.is_err());
             // New imports continue after the restored ids.
-            let (_, meeting) = read(&sample_path(SAMPLES[2]));
+            let (_, meeting) = read_document(&samples("txt")[2]);
             assert!(matches!(
                 empty
                     .import(&doc("/new.txt", "new"), &meeting)
@@ -327,7 +287,8 @@ async fn export_and_restore_round_trip() {
 
 #[tokio::test]
 async fn a_bad_export_names_its_line() {
-    for (backend, archive) in archives("badexport").await {
+    let (_dir, backends) = archives("badexport").await;
+    for (backend, archive) in backends {
         let bad = "{\"format\":\"referat.archive/1\"}\n{\"type\":\"forum\",\"id\":1}\n";
         let err = archive.restore(bad.as_bytes()).await.unwrap_err();
         assert!(
@@ -346,11 +307,13 @@ async fn a_bad_export_names_its_line() {
 /// rows. Both must be the same record, before and after an export is restored.
 #[tokio::test]
 async fn the_stored_record_is_the_record_the_rows_hold() {
-    for (backend, archive) in archives("record").await {
-        for name in SAMPLES {
-            let (doc, meeting) = read(&sample_path(name));
-            archive.import(&doc, &meeting).await.unwrap();
-        }
+    let (_dir, backends) = archives("record").await;
+    for (backend, archive) in backends {
+        assert_eq!(
+            import_samples(&archive).await.len(),
+            5,
+            "the five sample minutes"
+        );
         use sqlx::Row;
         let with_record: i64 =
             sqlx::query("SELECT COUNT(*) FROM meetings WHERE record IS NOT NULL")
@@ -386,24 +349,13 @@ async fn memberships_added_meeting_by_meeting_equal_a_recount() {
     // Meetings new to the archive are added to the memberships one at a time; a
     // dagsorden and its referat, or a replaced meeting, recount them. Either way they
     // must be what counting every meeting that counts gives.
-    let generated = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/generated");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&generated)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
-        .collect();
-    files.sort();
-    for name in [
-        "000_3da8c5a58e2149b5",
-        "001_7e4b079eb24c41d2",
-        "002_bdb304747eb2561f",
-    ] {
-        files.push(sample_path(name));
-    }
+    let mut files = generated();
+    files.extend(samples("txt").into_iter().take(3));
     use sqlx::Row;
-    for (backend, archive) in archives("memberships_recount").await {
+    let (_dir, backends) = archives("memberships_recount").await;
+    for (backend, archive) in backends {
         for file in &files {
-            let (doc, meeting) = read(file);
+            let (doc, meeting) = read_document(file);
             archive.import(&doc, &meeting).await.unwrap();
         }
         let rows = |sql: &'static str| {

@@ -2,8 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+
+use referat_testkit::{ScratchDir, samples};
 
 fn referat(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_referat"))
@@ -12,34 +14,16 @@ fn referat(args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn sample(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/samples")
-        .join(name)
+/// A sample, as an argument.
+fn sample(stem: &str, ext: &str) -> String {
+    referat_testkit::sample(stem, ext)
         .to_string_lossy()
         .into_owned()
 }
 
 /// A fresh folder for one test's files, removed when the test ends.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn join(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn scratch(test: &str) -> Scratch {
-    let dir = std::env::temp_dir().join(format!("referat-cli-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Scratch(dir)
+fn scratch(test: &str) -> ScratchDir {
+    ScratchDir::new(&format!("cli-{test}"))
 }
 
 fn stderr_lines(out: &Output) -> Vec<String> {
@@ -51,7 +35,7 @@ fn stderr_lines(out: &Output) -> Vec<String> {
 
 #[test]
 fn parse_json_is_the_record() {
-    let out = referat(&["parse", "--json", &sample("000_3da8c5a58e2149b5.txt")]);
+    let out = referat(&["parse", "--json", &sample("000_3da8c5a58e2149b5", "txt")]);
     assert!(
         out.status.success(),
         "{}",
@@ -68,8 +52,8 @@ fn parse_json_of_several_files_is_json_lines() {
     let out = referat(&[
         "parse",
         "--json",
-        &sample("000_3da8c5a58e2149b5.txt"),
-        &sample("003_dd0221cf35a3b247.txt"),
+        &sample("000_3da8c5a58e2149b5", "txt"),
+        &sample("003_dd0221cf35a3b247", "txt"),
     ]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
@@ -83,7 +67,7 @@ fn parse_json_of_several_files_is_json_lines() {
 
 #[test]
 fn parse_summary_names_forum_absentees_and_outcomes() {
-    let out = referat(&["parse", &sample("002_bdb304747eb2561f.txt")]);
+    let out = referat(&["parse", &sample("002_bdb304747eb2561f", "txt")]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Politisk Sundhedsklynge Syd — referat, tirsdag 2024-10-22 15:00"));
@@ -100,7 +84,7 @@ fn parse_summary_names_forum_absentees_and_outcomes() {
 
 #[test]
 fn lint_lists_warnings_with_lines_and_fails() {
-    let path = sample("001_7e4b079eb24c41d2.txt");
+    let path = sample("001_7e4b079eb24c41d2", "txt");
     let out = referat(&["lint", &path]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
@@ -172,7 +156,7 @@ fn huge_files_are_refused_before_reading() {
         "parse",
         "--max-size",
         "10",
-        &sample("000_3da8c5a58e2149b5.txt"),
+        &sample("000_3da8c5a58e2149b5", "txt"),
     ]);
     assert_eq!(out.status.code(), Some(2));
     let lines = stderr_lines(&out);
@@ -206,7 +190,7 @@ fn undecodable_text_names_the_line() {
 #[test]
 fn windows_1252_and_utf16_minutes_parse() {
     let dir = scratch("encodings");
-    let text = std::fs::read_to_string(sample("003_dd0221cf35a3b247.txt")).unwrap();
+    let text = std::fs::read_to_string(sample("003_dd0221cf35a3b247", "txt")).unwrap();
     let cp1252: Vec<u8> = text
         .chars()
         .map(|c| match c {
@@ -301,7 +285,7 @@ fn a_bad_file_does_not_stop_the_others() {
     let dir = scratch("continue");
     let empty = dir.join("empty.txt");
     std::fs::write(&empty, b"").unwrap();
-    let good = sample("003_dd0221cf35a3b247.txt");
+    let good = sample("003_dd0221cf35a3b247", "txt");
     let out = referat(&["parse", "--json", empty.to_str().unwrap(), &good]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr_lines(&out).len(), 1);
@@ -328,7 +312,7 @@ fn lint_of_an_unreadable_file_is_status_2() {
 
 #[test]
 fn max_size_takes_units() {
-    let path = sample("000_3da8c5a58e2149b5.txt");
+    let path = sample("000_3da8c5a58e2149b5", "txt");
     let out = referat(&["parse", "--max-size", "1K", &path]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_lines(&out)[0].contains("over the limit of 1024 bytes"));
@@ -340,7 +324,7 @@ fn max_size_takes_units() {
 
 #[test]
 fn summary_gives_the_calendar_weekday_when_none_is_written() {
-    let out = referat(&["parse", &sample("003_dd0221cf35a3b247.txt")]);
+    let out = referat(&["parse", &sample("003_dd0221cf35a3b247", "txt")]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -361,7 +345,7 @@ fn help_explains_the_commands() {
 
 #[test]
 fn text_shows_what_the_parser_reads_and_lines_point_into_it() {
-    let docx = sample("000_3da8c5a58e2149b5.docx");
+    let docx = sample("000_3da8c5a58e2149b5", "docx");
     let out = referat(&["text", &docx]);
     assert!(
         out.status.success(),
@@ -387,12 +371,10 @@ fn text_shows_what_the_parser_reads_and_lines_point_into_it() {
     );
 }
 
+/// Copies the sample minutes with these endings into `dir`.
 fn copy_samples(dir: &Path, exts: &[&str]) {
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
-    for entry in std::fs::read_dir(samples).unwrap() {
-        let path = entry.unwrap().path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if exts.contains(&ext) {
+    for ext in exts {
+        for path in samples(ext) {
             std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
         }
     }
@@ -474,7 +456,7 @@ fn an_import_killed_mid_batch_leaves_a_consistent_archive() {
     std::fs::create_dir_all(&docs).unwrap();
     // 300 versions of one meeting: every document replaces the last, which is where
     // a half-written document would show.
-    let text = std::fs::read_to_string(sample("000_3da8c5a58e2149b5.txt")).unwrap();
+    let text = std::fs::read_to_string(sample("000_3da8c5a58e2149b5", "txt")).unwrap();
     let n = 300;
     for i in 0..n {
         std::fs::write(

@@ -9,23 +9,25 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use referat_extract::{Limits, extract_file};
+use referat_testkit::{sample, samples};
 use serde_json::Value;
 
-const SAMPLES: [&str; 5] = [
-    "000_3da8c5a58e2149b5",
-    "001_7e4b079eb24c41d2",
-    "002_bdb304747eb2561f",
-    "003_dd0221cf35a3b247",
-    "004_9285af0b1d2d00d2",
-];
-
-fn sample(name: &str, ext: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/samples")
-        .join(format!("{name}.{ext}"))
+/// The names of the sample minutes, each made in `ext` from its text: every file of
+/// that format has its text, and every text its file.
+fn made_as(ext: &str) -> Vec<String> {
+    let stems = |ext: &str| -> Vec<String> {
+        samples(ext)
+            .iter()
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    let names = stems("txt");
+    assert_eq!(names.len(), 5, "the five sample minutes");
+    assert_eq!(stems(ext), names, "the samples in .{ext} and in .txt");
+    names
 }
 
 /// The record of a file, reduced to what every format must agree on.
@@ -89,14 +91,14 @@ fn assert_same(name: &str, ext: &str) {
 
 #[test]
 fn word_gives_the_records_of_the_text() {
-    for name in SAMPLES {
-        assert_same(name, "docx");
+    for name in made_as("docx") {
+        assert_same(&name, "docx");
     }
 }
 
 #[test]
 fn pdf_gives_the_records_of_the_text() {
-    for name in SAMPLES {
-        assert_same(name, "pdf");
+    for name in made_as("pdf") {
+        assert_same(&name, "pdf");
     }
 }

@@ -16,52 +16,21 @@
 //! Without `pdftotext` (Debian's poppler-utils) or `qpdf`, the comparisons it needs
 //! are skipped with a message. `docs/pdf-extraction.md` holds the figures.
 
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use referat_extract::{Limits, extract};
-
-const SAMPLES: [(&str, &[u8]); 5] = [
-    (
-        "000",
-        include_bytes!("../../../fixtures/samples/000_3da8c5a58e2149b5.pdf"),
-    ),
-    (
-        "001",
-        include_bytes!("../../../fixtures/samples/001_7e4b079eb24c41d2.pdf"),
-    ),
-    (
-        "002",
-        include_bytes!("../../../fixtures/samples/002_bdb304747eb2561f.pdf"),
-    ),
-    (
-        "003",
-        include_bytes!("../../../fixtures/samples/003_dd0221cf35a3b247.pdf"),
-    ),
-    (
-        "004",
-        include_bytes!("../../../fixtures/samples/004_9285af0b1d2d00d2.pdf"),
-    ),
-];
+use referat_testkit::{ScratchDir, samples};
 
 const COPIES: usize = 10;
 
-fn samples_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples")
-}
-
-fn sample_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(samples_dir())
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
+/// The number a sample's file name starts with: `000`.
+fn number(path: &Path) -> String {
+    let stem = path.file_stem().unwrap().to_string_lossy();
+    stem.split('_').next().unwrap().to_string()
 }
 
 fn installed(command: &str, version_flag: &str) -> bool {
@@ -82,13 +51,13 @@ fn pdftotext(file: &Path) {
 
 /// The samples `COPIES` times over in one PDF, each copy from its own file so that
 /// `qpdf` keeps their objects (fonts above all) apart, as in a long document.
-fn merged_pdf(dir: &Path) -> Option<PathBuf> {
+fn merged_pdf(files: &[PathBuf], dir: &Path) -> Option<PathBuf> {
     let mut args: Vec<PathBuf> = Vec::new();
     for copy in 0..COPIES {
-        for file in sample_files() {
+        for file in files {
             let name = file.file_name()?.to_string_lossy().into_owned();
             let to = dir.join(format!("{copy}_{name}"));
-            std::fs::copy(&file, &to).ok()?;
+            std::fs::copy(file, &to).ok()?;
             args.push(to);
         }
     }
@@ -105,25 +74,31 @@ fn merged_pdf(dir: &Path) -> Option<PathBuf> {
 }
 
 fn pdf(c: &mut Criterion) {
+    let files = samples("pdf");
+    assert_eq!(files.len(), 5, "all-five is the five sample minutes");
+    // Each sample by the number its file name starts with (`000`), and all together.
+    let samples: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|path| (number(path), std::fs::read(path).unwrap()))
+        .collect();
     let mut group = c.benchmark_group("pdf");
-    for (name, bytes) in SAMPLES {
+    for (name, bytes) in &samples {
         group.throughput(Throughput::Bytes(bytes.len() as u64));
-        group.bench_function(name, |b| {
+        group.bench_function(name.as_str(), |b| {
             b.iter(|| extract(std::hint::black_box(bytes), Limits::default()))
         });
     }
-    let total: usize = SAMPLES.iter().map(|(_, b)| b.len()).sum();
+    let total: usize = samples.iter().map(|(_, b)| b.len()).sum();
     group.throughput(Throughput::Bytes(total as u64));
     group.bench_function("all-five", |b| {
         b.iter(|| {
-            for (_, bytes) in SAMPLES {
+            for (_, bytes) in &samples {
                 let _ = extract(std::hint::black_box(bytes), Limits::default());
             }
         })
     });
-    let files = sample_files();
     let have_pdftotext = installed("pdftotext", "-v");
-    if have_pdftotext && files.len() == SAMPLES.len() {
+    if have_pdftotext {
         group.bench_function("all-five pdftotext", |b| {
             b.iter(|| files.iter().for_each(|f| pdftotext(f)))
         });
@@ -133,9 +108,8 @@ fn pdf(c: &mut Criterion) {
     if !(have_pdftotext && installed("qpdf", "--version")) {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("referat-bench-pdf-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    match merged_pdf(&dir).and_then(|path| Some((std::fs::read(&path).ok()?, path))) {
+    let dir = ScratchDir::new("bench-pdf");
+    match merged_pdf(&files, dir.path()).and_then(|path| Some((std::fs::read(&path).ok()?, path))) {
         Some((bytes, path)) => {
             let mut group = c.benchmark_group("pdf-merged");
             group.sample_size(10);
@@ -148,7 +122,6 @@ fn pdf(c: &mut Criterion) {
         }
         None => eprintln!("qpdf could not merge the samples: the merged comparison is skipped"),
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 criterion_group!(benches, pdf);

@@ -4,11 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::io::{Cursor, Write};
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use referat_extract::{ExtractError, Format, Limits, extract};
+use referat_testkit::sample;
 use zip::write::SimpleFileOptions;
 
 const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
@@ -241,8 +241,7 @@ fn lists_side_by_side_under_their_headers_read_as_lists() {
 
 #[test]
 fn sample_minutes_keep_headings_lists_and_people() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
-    let bytes = std::fs::read(dir.join("000_3da8c5a58e2149b5.docx")).unwrap();
+    let bytes = std::fs::read(sample("000_3da8c5a58e2149b5", "docx")).unwrap();
     let out = extract(&bytes, Limits::default()).unwrap();
     assert_eq!(out.format, Format::Docx);
     let lines: Vec<&str> = out.text.lines().collect();

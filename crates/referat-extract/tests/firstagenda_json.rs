@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use referat_extract::{ExtractError, Format, Limits, detect, extract};
+use referat_testkit::ScratchDir;
 
 mod common;
 use common::{block, shared};
@@ -137,13 +138,11 @@ fn detected_by_content() {
         "---\ngenerator: FirstAgenda\ntitle: Referat\nforum: Byrådet\n---\n\n## Punkt 1: Eventuelt\n"
     );
     // Not by the name: the same bytes in a file named otherwise are the same format.
-    let dir = std::env::temp_dir().join(format!("referat-fa-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = ScratchDir::new("extract-firstagenda");
     let named = dir.join("referat.txt");
     std::fs::write(&named, compact).unwrap();
     let out = referat_extract::extract_file(&named, Limits::default()).unwrap();
     assert_eq!(out.format, Format::FirstAgendaJson);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

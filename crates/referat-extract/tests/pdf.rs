@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use referat_extract::{ExtractError, Extracted, Format, Limits, extract};
+use referat_testkit::{sample, samples};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -56,7 +57,7 @@ fn check_in_order(name: &str, text: &str, expected: &[&str]) {
 
 #[test]
 fn sample_minutes_keep_their_headings_participants_and_pages() {
-    let samples: &[(&str, usize, &[&str])] = &[
+    let expectations: &[(&str, usize, &[&str])] = &[
         (
             "000_3da8c5a58e2149b5",
             9,
@@ -118,8 +119,15 @@ fn sample_minutes_keep_their_headings_participants_and_pages() {
             ],
         ),
     ];
-    for (name, pages, expected) in samples {
-        let path = root().join("fixtures/samples").join(format!("{name}.pdf"));
+    // Every sample PDF is here, with its own expectations.
+    let globbed: Vec<String> = samples("pdf")
+        .iter()
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let named: Vec<&str> = expectations.iter().map(|(name, _, _)| *name).collect();
+    assert_eq!(named, globbed, "the sample PDFs and the expectations here");
+    for (name, pages, expected) in expectations {
+        let path = sample(name, "pdf");
         let text = pdf_text(&std::fs::read(&path).unwrap());
         check_in_order(name, &text, expected);
         assert_eq!(text.matches('\x0C').count(), *pages, "{name}: page breaks");
@@ -159,7 +167,7 @@ fn table_of_contents_keeps_its_page_column_apart() {
 
 #[test]
 fn page_limit_is_enforced() {
-    let path = root().join("fixtures/samples/000_3da8c5a58e2149b5.pdf");
+    let path = sample("000_3da8c5a58e2149b5", "pdf");
     let limits = Limits {
         max_pages: 3,
         ..Limits::default()
@@ -180,7 +188,7 @@ fn page_limit_is_enforced() {
 
 #[test]
 fn truncated_file_is_damaged_with_a_reason() {
-    let bytes = std::fs::read(root().join("fixtures/samples/002_bdb304747eb2561f.pdf")).unwrap();
+    let bytes = std::fs::read(sample("002_bdb304747eb2561f", "pdf")).unwrap();
     for cut in [bytes.len() / 2, 2000, 20] {
         let err = pdf_error(&bytes[..cut]);
         match &err {

@@ -10,23 +10,20 @@ use referat_extract::{ExtractError, Extracted, Format, Limits};
 use referat_ingest::{Failure, ImportError, Progress, ReadError, Tally};
 use referat_model::WarningKind;
 use referat_search::{SearchIndex, Sort};
+use referat_testkit::ScratchDir;
 
+/// One sample minutes file by its name.
 fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/samples")
-        .join(name)
+    let (stem, ext) = name.rsplit_once('.').unwrap();
+    referat_testkit::sample(stem, ext)
 }
 
 /// A fresh folder for one test, removed when the test ends.
-struct Scratch(PathBuf);
+struct Scratch(ScratchDir);
 
 impl Scratch {
     fn new(test: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("referat-ingest-{}-{test}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
+        Scratch(ScratchDir::new(&format!("ingest-{test}")))
     }
 
     fn join(&self, name: &str) -> PathBuf {
@@ -39,12 +36,6 @@ impl Scratch {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, bytes).unwrap();
         path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -418,14 +409,8 @@ async fn a_correction_reindexes_the_meetings_it_touches() {
     let dir = Scratch::new("people");
     let archive = archive(&dir, "data").await;
     let index = SearchIndex::in_memory();
-    let files = [
-        "000_3da8c5a58e2149b5.txt",
-        "001_7e4b079eb24c41d2.txt",
-        "002_bdb304747eb2561f.txt",
-        "003_dd0221cf35a3b247.txt",
-        "004_9285af0b1d2d00d2.txt",
-    ]
-    .map(sample);
+    let files = referat_testkit::samples("txt");
+    assert_eq!(files.len(), 5);
     referat_ingest::import(
         &archive,
         &index,

@@ -1,49 +1,42 @@
 //! Parse throughput on the five sample minutes, one core: `cargo bench -p referat-parse`.
 //! Criterion reports MB/s per sample and for all five together.
 
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-const SAMPLES: [(&str, &str); 5] = [
-    (
-        "000-markdown",
-        include_str!("../../../fixtures/samples/000_3da8c5a58e2149b5.txt"),
-    ),
-    (
-        "001-pdf-text",
-        include_str!("../../../fixtures/samples/001_7e4b079eb24c41d2.txt"),
-    ),
-    (
-        "002-plain-text",
-        include_str!("../../../fixtures/samples/002_bdb304747eb2561f.txt"),
-    ),
-    (
-        "003-markdown",
-        include_str!("../../../fixtures/samples/003_dd0221cf35a3b247.txt"),
-    ),
-    (
-        "004-markdown-tables",
-        include_str!("../../../fixtures/samples/004_9285af0b1d2d00d2.txt"),
-    ),
-];
-
 fn parse(c: &mut Criterion) {
+    // Each sample by the number its file name starts with (`000`), and all together.
+    let samples: Vec<(String, String)> = referat_testkit::samples("txt")
+        .iter()
+        .map(|path| (number(path), std::fs::read_to_string(path).unwrap()))
+        .collect();
+    assert_eq!(samples.len(), 5, "all-five is the five sample minutes");
     let mut group = c.benchmark_group("parse");
-    for (name, text) in SAMPLES {
+    for (name, text) in &samples {
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(name, |b| {
+        group.bench_function(name.as_str(), |b| {
             b.iter(|| referat_parse::parse_lenient(std::hint::black_box(text)))
         });
     }
-    let total: usize = SAMPLES.iter().map(|(_, t)| t.len()).sum();
+    let total: usize = samples.iter().map(|(_, t)| t.len()).sum();
     group.throughput(Throughput::Bytes(total as u64));
     group.bench_function("all-five", |b| {
         b.iter(|| {
-            for (_, text) in SAMPLES {
+            for (_, text) in &samples {
                 std::hint::black_box(referat_parse::parse_lenient(std::hint::black_box(text)));
             }
         })
     });
     group.finish();
+}
+
+/// The number a sample's file name starts with: `000`.
+fn number(path: &Path) -> String {
+    let stem = path.file_stem().unwrap().to_string_lossy();
+    stem.split('_').next().unwrap().to_string()
 }
 
 criterion_group!(benches, parse);

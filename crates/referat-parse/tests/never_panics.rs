@@ -3,15 +3,20 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
+use std::sync::OnceLock;
+
 use proptest::prelude::*;
 
-const SAMPLES: [&str; 5] = [
-    include_str!("../../../fixtures/samples/000_3da8c5a58e2149b5.txt"),
-    include_str!("../../../fixtures/samples/001_7e4b079eb24c41d2.txt"),
-    include_str!("../../../fixtures/samples/002_bdb304747eb2561f.txt"),
-    include_str!("../../../fixtures/samples/003_dd0221cf35a3b247.txt"),
-    include_str!("../../../fixtures/samples/004_9285af0b1d2d00d2.txt"),
-];
+/// The text of every sample, read once.
+fn samples() -> &'static [String] {
+    static SAMPLES: OnceLock<Vec<String>> = OnceLock::new();
+    SAMPLES.get_or_init(|| {
+        referat_testkit::samples("txt")
+            .iter()
+            .map(|path| std::fs::read_to_string(path).unwrap())
+            .collect()
+    })
+}
 
 /// Lines that trigger the parser's rules, in odd company.
 const FRAGMENTS: &[&str] = &[
@@ -58,11 +63,11 @@ const FRAGMENTS: &[&str] = &[
 
 fn mangled_sample() -> impl Strategy<Value = String> {
     (
-        0..SAMPLES.len(),
+        0..samples().len(),
         proptest::collection::vec((any::<u16>(), any::<u16>(), 0..FRAGMENTS.len()), 0..40),
     )
         .prop_map(|(which, edits)| {
-            let mut lines: Vec<String> = SAMPLES[which].lines().map(str::to_string).collect();
+            let mut lines: Vec<String> = samples()[which].lines().map(str::to_string).collect();
             for (a, b, f) in edits {
                 let n = lines.len().max(1);
                 match a % 4 {
@@ -94,8 +99,8 @@ fn mangled_sample() -> impl Strategy<Value = String> {
 /// from one layout meet items from another, lists start mid-way, tables lose their head.
 fn spliced_samples() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
-        3 => (0..SAMPLES.len(), any::<u16>(), 0usize..30).prop_map(|(which, start, len)| {
-            let lines: Vec<&str> = SAMPLES[which].lines().collect();
+        3 => (0..samples().len(), any::<u16>(), 0usize..30).prop_map(|(which, start, len)| {
+            let lines: Vec<&str> = samples()[which].lines().collect();
             let start = start as usize % lines.len().max(1);
             lines.iter().skip(start).take(len).copied().collect::<Vec<_>>().join("\n")
         }),

@@ -10,35 +10,25 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use referat_archive::{Archive, Imported, Location, SourceDocument};
+use referat_archive::{Archive, Location};
 use referat_search::{SearchIndex, Sort};
+use referat_testkit::{ScratchDir, generated, meeting_id, read_document, samples};
 
 /// Measured 2026-11-22; the floors leave a little room for ties that change order.
 const MRR_FLOOR: f64 = 0.90;
 const RECALL_FLOOR: f64 = 0.95;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 /// Imports the documents and checks the judged queries against a fresh index of
 /// them. `label` names a document's items in the judgments (`LABEL#NUMBER`).
 async fn check(name: &str, documents: Vec<PathBuf>, label: impl Fn(&Path) -> String, set: &str) {
-    let dir = std::env::temp_dir().join(format!("referat-relevance-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let archive = Archive::open(&Location::Folder(dir.clone())).await.unwrap();
+    let dir = ScratchDir::new(&format!("relevance-{name}"));
+    let archive = Archive::open(&Location::Folder(dir.path().to_path_buf()))
+        .await
+        .unwrap();
     let mut label_of = HashMap::new();
     for path in &documents {
-        let bytes = std::fs::read(path).unwrap();
-        let meeting = referat_parse::parse(&String::from_utf8(bytes.clone()).unwrap()).unwrap();
-        let imported = archive
-            .import(&SourceDocument::new(path, "text", &bytes), &meeting)
-            .await
-            .unwrap();
-        let (Imported::New { meeting: id } | Imported::Replaced { meeting: id, .. }) = imported
-        else {
-            panic!("{}: unchanged", path.display())
-        };
+        let (doc, meeting) = read_document(path);
+        let id = meeting_id(archive.import(&doc, &meeting).await.unwrap());
         label_of.insert(id, label(path));
     }
     let index = SearchIndex::in_memory();
@@ -95,26 +85,11 @@ async fn check(name: &str, documents: Vec<PathBuf>, label: impl Fn(&Path) -> Str
         recall >= RECALL_FLOOR,
         "{name}: Recall@10 {recall:.3} fell below {RECALL_FLOOR}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn files(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|e| extensions.iter().any(|x| e == *x))
-                && p.file_name().is_some_and(|n| n != "README.md")
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 #[tokio::test]
 async fn ranking_on_the_samples_stays_above_its_floors() {
-    let samples = files(&root().join("fixtures/samples"), &["txt"]);
+    let samples = samples("txt");
     assert_eq!(samples.len(), 5);
     // Items are named by the first three digits of the sample's file name.
     let label = |p: &Path| p.file_name().unwrap().to_string_lossy()[..3].to_string();
@@ -123,7 +98,7 @@ async fn ranking_on_the_samples_stays_above_its_floors() {
 
 #[tokio::test]
 async fn ranking_on_a_generated_corpus_stays_above_its_floors() {
-    let generated = files(&root().join("fixtures/generated"), &["md", "txt"]);
+    let generated = generated();
     assert!(generated.len() > 20);
     let label = |p: &Path| p.file_stem().unwrap().to_string_lossy().into_owned();
     check("generated", generated, label, "relevance-generated.json").await;

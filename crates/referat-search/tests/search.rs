@@ -7,39 +7,29 @@ use std::path::Path;
 
 use referat_archive::{Archive, Location, SourceDocument};
 use referat_search::{Results, SearchIndex, Sort};
+use referat_testkit::{ScratchDir, import_samples, sample};
 
-const SAMPLES: [&str; 5] = [
-    "000_3da8c5a58e2149b5",
-    "001_7e4b079eb24c41d2",
-    "002_bdb304747eb2561f",
-    "003_dd0221cf35a3b247",
-    "004_9285af0b1d2d00d2",
-];
-
-async fn archive(test: &str) -> Archive {
-    let dir = std::env::temp_dir().join(format!("referat-search-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let archive = Archive::open(&Location::Folder(dir)).await.unwrap();
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
-    for name in SAMPLES {
-        let path = samples.join(format!("{name}.txt"));
-        let bytes = std::fs::read(&path).unwrap();
-        let text = String::from_utf8(bytes.clone()).unwrap();
-        let meeting = referat_parse::parse(&text).unwrap();
-        archive
-            .import(&SourceDocument::new(&path, "text", &bytes), &meeting)
-            .await
-            .unwrap();
-    }
-    archive
+/// An archive of the five samples, in a scratch folder.
+async fn archive(test: &str) -> (ScratchDir, Archive) {
+    let dir = ScratchDir::new(&format!("search-{test}"));
+    let archive = Archive::open(&Location::Folder(dir.path().to_path_buf()))
+        .await
+        .unwrap();
+    assert_eq!(
+        import_samples(&archive).await.len(),
+        5,
+        "the five sample minutes"
+    );
+    (dir, archive)
 }
 
-async fn index(test: &str) -> (Archive, SearchIndex) {
-    let archive = archive(test).await;
+/// The archive of the five samples and an index of it.
+async fn index(test: &str) -> (ScratchDir, Archive, SearchIndex) {
+    let (dir, archive) = archive(test).await;
     let index = SearchIndex::in_memory();
     let n = index.rebuild(&archive).await.unwrap();
     assert_eq!(n, 40);
-    (archive, index)
+    (dir, archive, index)
 }
 
 fn search(index: &SearchIndex, q: &str) -> Results {
@@ -52,7 +42,7 @@ fn titles(r: &Results) -> Vec<String> {
 
 #[tokio::test]
 async fn danish_words_and_compounds() {
-    let (_archive, index) = index("words").await;
+    let (_dir, _archive, index) = index("words").await;
     // Inflected forms find each other through the stemmer.
     let singular = search(&index, "blodprøve");
     let plural = search(&index, "blodprøver");
@@ -92,7 +82,7 @@ async fn danish_words_and_compounds() {
 
 #[tokio::test]
 async fn the_query_language() {
-    let (_archive, index) = index("language").await;
+    let (_dir, _archive, index) = index("language").await;
     let all = search(&index, "");
     assert_eq!(all.total, 40);
     let referat = search(&index, "kind:referat");
@@ -165,9 +155,8 @@ async fn the_query_language() {
 
 #[tokio::test]
 async fn closed_items_are_never_found() {
-    let archive = archive("closed").await;
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
-    let text = std::fs::read_to_string(samples.join("002_bdb304747eb2561f.txt")).unwrap();
+    let (_dir, archive) = archive("closed").await;
+    let text = std::fs::read_to_string(sample("002_bdb304747eb2561f", "txt")).unwrap();
     let mut meeting = referat_parse::parse(&text).unwrap();
     meeting.date = meeting
         .date

@@ -23,8 +23,9 @@ use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
-use referat_archive::{Archive, Location, SourceDocument};
+use referat_archive::{Archive, Location};
 use referat_search::SearchIndex;
+use referat_testkit::{ScratchDir, import_samples};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -75,8 +76,7 @@ async fn web_ui_in_chromium() -> TestResult {
         }
     };
 
-    let scratch = std::env::temp_dir().join(format!("referat-browser-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&scratch);
+    let scratch = ScratchDir::new("browser");
     let base = serve_samples(&scratch.join("data")).await?;
     let mut driver = Driver::start(&driver, &scratch.join("chromedriver.log"))?;
     let browser = driver.session(&chromium, &scratch.join("profile")).await?;
@@ -90,12 +90,10 @@ async fn web_ui_in_chromium() -> TestResult {
     let outcome = scenario(&browser, &base).await;
     let _ = browser.close().await;
     drop(driver);
-    if outcome.is_ok() {
-        let _ = std::fs::remove_dir_all(&scratch);
-    } else {
+    if outcome.is_err() {
         report(&format!(
             "web_ui_in_chromium: kept {} (chromedriver.log)",
-            scratch.display()
+            scratch.keep().display()
         ));
     }
     report(&format!(
@@ -523,23 +521,11 @@ fn program(var: &str, names: &[&str]) -> Option<PathBuf> {
 /// Imports the sample minutes into an archive in `data`, indexes them and serves them
 /// on a free loopback port; returns the base URL.
 async fn serve_samples(data: &Path) -> TestResult<String> {
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/samples");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&samples)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
-    files.sort();
-    expect(files.len() == 5, || {
-        format!("expected 5 samples in {}", samples.display())
-    })?;
     let archive = Archive::open(&Location::Folder(data.to_path_buf())).await?;
-    for path in &files {
-        let bytes = std::fs::read(path)?;
-        let meeting = referat_parse::parse(std::str::from_utf8(&bytes)?)?;
-        archive
-            .import(&SourceDocument::new(path, "text", &bytes), &meeting)
-            .await?;
-    }
+    let imported = import_samples(&archive).await.len();
+    expect(imported == 5, || {
+        format!("expected the 5 sample minutes, imported {imported}")
+    })?;
     let index = SearchIndex::open(&SearchIndex::folder(data))?;
     index.rebuild(&archive).await?;
     let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;

@@ -12,14 +12,15 @@ use std::path::{Path, PathBuf};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use referat_archive::{Archive, Imported, Location, SourceDocument};
+use referat_archive::{Archive, Imported, Location};
 use referat_model::Kind;
+use referat_testkit::{ScratchDir, import_samples, read_document, samples};
 use referat_web::{AppState, Config, router};
 use serde_json::Value;
 use tower::ServiceExt;
 
 mod common;
-use common::{TempDir, import_record, import_text, samples, scratch};
+use common::import_record;
 
 const BASE: &str = "http://oparl.test";
 const CLOSED_TITLE: &str = "Personalesag om Zebulon Quistorff";
@@ -55,18 +56,16 @@ struct Site {
     closed: i64,
     dagsorden: i64,
     referat: i64,
-    dir: TempDir,
+    dir: ScratchDir,
 }
 
 async fn site() -> Site {
-    let scratch = scratch("oparl");
-    let dir = scratch.0.clone();
+    let scratch = ScratchDir::new("oparl");
+    let dir = scratch.path().to_path_buf();
     let archive = Archive::open(&Location::Folder(dir.clone())).await.unwrap();
-    let samples = samples();
-    let mut ids = Vec::new();
-    for path in &samples {
-        ids.push(import_text(&archive, path).await);
-    }
+    let samples = samples("txt");
+    let ids = import_samples(&archive).await;
+    assert_eq!(ids.len(), 5, "the five sample minutes");
 
     // A real sample moved to another date, with one item closed as a secretariat
     // marks it.
@@ -676,14 +675,9 @@ async fn ids_stay_the_same_when_the_same_files_are_imported_again() {
     let site = site().await;
     let before = site.objects("/oparl/v1/membership?limit=100").await;
     let meetings_before = site.objects("/oparl/v1/meeting?limit=100").await;
-    for path in samples() {
-        let bytes = std::fs::read(&path).unwrap();
-        let meeting = referat_parse::parse(std::str::from_utf8(&bytes).unwrap()).unwrap();
-        let again = site
-            .archive
-            .import(&SourceDocument::new(&path, "text", &bytes), &meeting)
-            .await
-            .unwrap();
+    for path in samples("txt") {
+        let (doc, meeting) = read_document(&path);
+        let again = site.archive.import(&doc, &meeting).await.unwrap();
         assert!(matches!(again, Imported::Unchanged { .. }), "{again:?}");
     }
     assert_eq!(site.objects("/oparl/v1/membership?limit=100").await, before);
@@ -691,7 +685,7 @@ async fn ids_stay_the_same_when_the_same_files_are_imported_again() {
         site.objects("/oparl/v1/meeting?limit=100").await,
         meetings_before
     );
-    assert!(site.dir.0.is_dir());
+    assert!(site.dir.path().is_dir());
 }
 
 #[tokio::test]
@@ -815,7 +809,7 @@ async fn meetings_stored_without_a_record_are_given_one_when_the_archive_opens()
         Err(referat_archive::ArchiveError::Corrupt(_))
     ));
 
-    let archive = Archive::open(&Location::Folder(site.dir.0.clone()))
+    let archive = Archive::open(&Location::Folder(site.dir.path().to_path_buf()))
         .await
         .unwrap();
     let given: Vec<(i64, Option<String>)> = sqlx::query_as(records)

@@ -7,13 +7,14 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use referat_archive::{Archive, Location, SourceDocument};
+use referat_archive::{Archive, Location};
 use referat_search::SearchIndex;
+use referat_testkit::{ScratchDir, import_samples, postgres_admin_url, postgres_database, samples};
 use referat_web::{AppState, Config, router};
 use tower::ServiceExt;
 
 mod common;
-use common::{TempDir, import_record, postgres, samples, scratch};
+use common::import_record;
 
 /// Markup in a document's forum, title and decision: it must reach pages as text.
 const HOSTILE: &str = "Referat af møde i Testudvalget <script>alert('forum')</script>
@@ -41,7 +42,7 @@ struct Site {
     /// The meeting with markup, and the one with a closed item.
     hostile: i64,
     closed: i64,
-    _dir: TempDir,
+    _dir: ScratchDir,
 }
 
 async fn site() -> Site {
@@ -51,22 +52,19 @@ async fn site() -> Site {
 /// The site on SQLite in a temporary folder, or on this PostgreSQL location (the
 /// index is always in the folder).
 async fn site_on(database: Option<Location>) -> Site {
-    let scratch = scratch("web");
-    let dir = scratch.0.clone();
+    let scratch = ScratchDir::new("web");
+    let dir = scratch.path().to_path_buf();
     let location = database.unwrap_or_else(|| Location::Folder(dir.clone()));
     let archive = Archive::open(&location).await.unwrap();
-    for path in samples() {
-        let bytes = std::fs::read(&path).unwrap();
-        let meeting = referat_parse::parse(std::str::from_utf8(&bytes).unwrap()).unwrap();
-        archive
-            .import(&SourceDocument::new(&path, "text", &bytes), &meeting)
-            .await
-            .unwrap();
-    }
+    assert_eq!(
+        import_samples(&archive).await.len(),
+        5,
+        "the five sample minutes"
+    );
     let meeting = referat_parse::parse(HOSTILE).unwrap();
     let hostile = import_record(&archive, &dir.join("hostile.txt"), HOSTILE, &meeting).await;
     // A real sample with one item made closed, as a secretariat marks it.
-    let closed_source = samples()[1].clone();
+    let closed_source = samples("txt")[1].clone();
     // Another file than the sample's (a copy would be taken for the sample itself).
     let text = std::fs::read_to_string(&closed_source).unwrap() + "\n";
     let mut meeting = referat_parse::parse(&text).unwrap();
@@ -474,19 +472,10 @@ async fn editors_sign_in_with_csrf_and_see_warnings() {
 /// nothing closed may show. Skipped (and said so) without `REFERAT_TEST_POSTGRES`.
 #[tokio::test]
 async fn pages_and_api_on_postgres() {
-    let Some(url) = std::env::var("REFERAT_TEST_POSTGRES")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "pages_and_api_on_postgres: skipped: REFERAT_TEST_POSTGRES is not set"
-        );
+    let Some(url) = postgres_admin_url("pages_and_api_on_postgres") else {
         return;
     };
-    let db = format!("referat_web_test_{}", std::process::id());
-    let site = site_on(Some(postgres(&url, &db).await)).await;
+    let site = site_on(Some(postgres_database(&url, "web").await)).await;
     let mut pages = site.all_public_pages().await;
     for list in [
         "system",

@@ -1,0 +1,26 @@
+//! What the test suites and benches of referat share: the fixture files found by
+//! globbing their folders, scratch folders, and archives with the samples in them, on
+//! SQLite or a PostgreSQL database of a test's own.
+//!
+//! Only ever a dev-dependency. The fixtures (`samples`, `sample`, `generated`) and
+//! `ScratchDir` need nothing; the archive helpers are behind the `archive` feature
+//! (`import_samples`, `read_document`, `meeting_id`, and `postgres_admin_url` with
+//! `postgres_database` for the suites that run on PostgreSQL too), so that the
+//! extractor's and the parser's tests do not build the archive.
+//!
+//! A list of fixtures is what a glob of its folder finds, in name order, never a list
+//! of names; a glob that finds nothing panics, so that no suite passes by testing
+//! nothing. A suite that asserts about one particular document names it (`sample`).
+
+mod fixtures;
+mod scratch;
+
+#[cfg(feature = "archive")]
+mod archive;
+
+#[cfg(feature = "archive")]
+pub use archive::{
+    import_samples, meeting_id, postgres_admin_url, postgres_database, read_document,
+};
+pub use fixtures::{generated, sample, samples};
+pub use scratch::ScratchDir;
