@@ -18,7 +18,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::items::id_list;
-use crate::read::{StoredDocument, stored, stored_meetings, stored_opt};
+use crate::read::{StoredDocument, stored, stored_meetings};
 use crate::{Archive, ArchiveError, ForumSummary, Membership, StoredMeeting};
 
 /// Which entries a page holds: the stamp filters, a cursor and a page size.
@@ -211,7 +211,31 @@ async fn fetch(
     Ok(query.fetch_all(&archive.pool).await?)
 }
 
+/// A query of meetings (`m`), or of rows joined to their meeting, with the meeting's
+/// stamps as its last two columns.
+fn with_meeting_stamps(columns: &str, from: &str, conditions: &[String]) -> String {
+    format!(
+        "SELECT {columns}, {MEETING_CREATED} AS created, {MEETING_MODIFIED} AS modified \
+         FROM {from} LEFT JOIN meetings s ON s.id = m.superseded_by{}",
+        where_clause(conditions)
+    )
+}
+
 impl Archive {
+    /// A window's page, in id order, of the rows of `inner`: a query with an `id`
+    /// column whose last two are `created` and `modified`.
+    async fn page_rows(&self, inner: &str, w: &Window) -> Result<Vec<AnyRow>, ArchiveError> {
+        let (stamps, binds) = w.stamp_filters("x.created", "x.modified");
+        // The stamps are expressions: filtered in an outer query, as neither backend
+        // lets WHERE name a column alias.
+        let sql = format!(
+            "SELECT * FROM ({inner}) x{} ORDER BY x.id LIMIT {}",
+            where_clause(&stamps),
+            w.limit.max(0)
+        );
+        fetch(self, &sql, &binds).await
+    }
+
     /// A page of meetings in id order.
     pub async fn meeting_page(
         &self,
@@ -240,18 +264,8 @@ impl Archive {
         conditions: Vec<String>,
         w: &Window,
     ) -> Result<Vec<Stamped<MeetingEntry>>, ArchiveError> {
-        let (stamps, binds) = w.stamp_filters("x.created", "x.modified");
-        // The stamps are expressions: filtered in an outer query, as neither backend
-        // lets WHERE name a column alias.
-        let sql = format!(
-            "SELECT * FROM (SELECT m.id, m.superseded_by, {MEETING_CREATED} AS created, \
-             {MEETING_MODIFIED} AS modified FROM meetings m \
-             LEFT JOIN meetings s ON s.id = m.superseded_by{}) x{} ORDER BY x.id LIMIT {}",
-            where_clause(&conditions),
-            where_clause(&stamps),
-            w.limit.max(0)
-        );
-        let rows = fetch(self, &sql, &binds).await?;
+        let inner = with_meeting_stamps("m.id, m.superseded_by", "meetings m", &conditions);
+        let rows = self.page_rows(&inner, w).await?;
         let mut current = Vec::new();
         for r in &rows {
             if r.try_get::<Option<i64>, _>(1)?.is_none() {
@@ -326,17 +340,12 @@ impl Archive {
         conditions: Vec<String>,
         w: &Window,
     ) -> Result<Vec<Stamped<PagedItem>>, ArchiveError> {
-        let (stamps, binds) = w.stamp_filters("x.created", "x.modified");
-        let sql = format!(
-            "SELECT * FROM (SELECT i.id, i.meeting_id, m.superseded_by, \
-             {MEETING_CREATED} AS created, {MEETING_MODIFIED} AS modified \
-             FROM public_items i JOIN meetings m ON m.id = i.meeting_id \
-             LEFT JOIN meetings s ON s.id = m.superseded_by{}) x{} ORDER BY x.id LIMIT {}",
-            where_clause(&conditions),
-            where_clause(&stamps),
-            w.limit.max(0)
+        let inner = with_meeting_stamps(
+            "i.id, i.meeting_id, m.superseded_by",
+            "public_items i JOIN meetings m ON m.id = i.meeting_id",
+            &conditions,
         );
-        let rows = fetch(self, &sql, &binds).await?;
+        let rows = self.page_rows(&inner, w).await?;
         let mut of_meetings = Vec::new();
         for r in &rows {
             let meeting: i64 = r.try_get(1)?;
@@ -399,32 +408,22 @@ impl Archive {
         condition: &str,
         w: &Window,
     ) -> Result<Vec<Stamped<PagedForum>>, ArchiveError> {
-        let (stamps, binds) = w.stamp_filters("x.created", "x.modified");
         // A forum changes when one of its meetings does; superseded dagsordener count
         // for `modified` (their replacement is a change) but not for the span.
         let current = "FROM meetings m WHERE m.forum_id = f.id AND m.superseded_by IS NULL";
-        let sql = format!(
-            "SELECT * FROM (SELECT f.id, f.name, (SELECT COUNT(*) {current}), \
+        let inner = format!(
+            "SELECT f.id, f.name, (SELECT COUNT(*) {current}), \
              (SELECT MIN(m.date) {current}), (SELECT MAX(m.date) {current}), \
              (SELECT MAX(m.modified_at) {current}), \
              (SELECT MIN(d.imported_at) FROM meetings m JOIN documents d ON d.meeting_id = m.id \
               WHERE m.forum_id = f.id) AS created, \
              (SELECT MAX(m.modified_at) FROM meetings m WHERE m.forum_id = f.id) AS modified \
-             FROM forums f WHERE {condition}) x{} ORDER BY x.id LIMIT {}",
-            where_clause(&stamps),
-            w.limit.max(0)
+             FROM forums f WHERE {condition}"
         );
-        let rows = fetch(self, &sql, &binds).await?;
+        let rows = self.page_rows(&inner, w).await?;
         let mut page = Vec::with_capacity(rows.len());
         for r in &rows {
-            let forum = ForumSummary {
-                id: r.try_get(0)?,
-                name: r.try_get(1)?,
-                meetings: r.try_get(2)?,
-                first_date: stored_opt(r, 3)?,
-                last_date: stored_opt(r, 4)?,
-                modified_at: r.try_get(5)?,
-            };
+            let forum = ForumSummary::read(r)?;
             let paged = PagedForum {
                 forum,
                 seats: Vec::new(),
@@ -483,20 +482,17 @@ impl Archive {
         condition: &str,
         w: &Window,
     ) -> Result<Vec<Stamped<PagedPerson>>, ArchiveError> {
-        let (stamps, binds) = w.stamp_filters("x.created", "x.modified");
         // A person is as new as the first file that named them, and changes when a
         // meeting they are listed in does.
-        let sql = format!(
-            "SELECT * FROM (SELECT p.id, p.name, \
+        let inner = format!(
+            "SELECT p.id, p.name, \
              (SELECT MIN(d.imported_at) FROM attendance a JOIN documents d \
               ON d.meeting_id = a.meeting_id WHERE a.person_id = p.id) AS created, \
              (SELECT MAX(m.modified_at) FROM attendance a JOIN meetings m \
               ON m.id = a.meeting_id WHERE a.person_id = p.id) AS modified \
-             FROM persons p WHERE {condition}) x{} ORDER BY x.id LIMIT {}",
-            where_clause(&stamps),
-            w.limit.max(0)
+             FROM persons p WHERE {condition}"
         );
-        let rows = fetch(self, &sql, &binds).await?;
+        let rows = self.page_rows(&inner, w).await?;
         let mut page = Vec::with_capacity(rows.len());
         for r in &rows {
             let paged = PagedPerson {
@@ -595,16 +591,12 @@ impl Archive {
         w: &Window,
     ) -> Result<Vec<Stamped<PagedPlace>>, ArchiveError> {
         conditions.push("m.location IS NOT NULL".into());
-        let (stamps, binds) = w.stamp_filters("x.created", "x.modified");
-        let sql = format!(
-            "SELECT * FROM (SELECT m.id, m.location, m.superseded_by, {MEETING_CREATED} AS created, \
-             {MEETING_MODIFIED} AS modified FROM meetings m \
-             LEFT JOIN meetings s ON s.id = m.superseded_by{}) x{} ORDER BY x.id LIMIT {}",
-            where_clause(&conditions),
-            where_clause(&stamps),
-            w.limit.max(0)
+        let inner = with_meeting_stamps(
+            "m.id, m.location, m.superseded_by",
+            "meetings m",
+            &conditions,
         );
-        fetch(self, &sql, &binds)
+        self.page_rows(&inner, w)
             .await?
             .iter()
             .map(|r| {

@@ -83,6 +83,21 @@ pub struct ForumSummary {
     pub modified_at: Option<String>,
 }
 
+impl ForumSummary {
+    /// A forum from the columns id, name, meetings, first and last date, and when a
+    /// meeting last changed, in that order.
+    pub(crate) fn read(r: &AnyRow) -> Result<ForumSummary, ArchiveError> {
+        Ok(ForumSummary {
+            id: r.try_get(0)?,
+            name: r.try_get(1)?,
+            meetings: r.try_get(2)?,
+            first_date: stored_opt(r, 3)?,
+            last_date: stored_opt(r, 4)?,
+            modified_at: r.try_get(5)?,
+        })
+    }
+}
+
 /// A meeting in a list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MeetingSummary {
@@ -256,18 +271,7 @@ impl Archive {
         ))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ForumSummary {
-                    id: r.try_get(0)?,
-                    name: r.try_get(1)?,
-                    meetings: r.try_get(2)?,
-                    first_date: stored_opt(r, 3)?,
-                    last_date: stored_opt(r, 4)?,
-                    modified_at: r.try_get(5)?,
-                })
-            })
-            .collect()
+        rows.iter().map(ForumSummary::read).collect()
     }
 
     /// Meetings as a list: see `MeetingQuery`.
