@@ -40,11 +40,30 @@ pub enum SearchError {
     Tantivy(#[from] tantivy::TantivyError),
     #[error(transparent)]
     Archive(#[from] ArchiveError),
+    /// A query past what one search may ask: each term, a prefix above all, costs
+    /// memory and time, and one request must not take the server's.
+    #[error(
+        "the query is too long: at most {MAX_QUERY_TERMS} terms and {MAX_QUERY_CHARS} characters"
+    )]
+    QueryTooLong,
     #[error("cannot create the index folder {}: {source}", path.display())]
     Folder {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+/// The most terms (words, prefixes, phrases, filters) a query may have.
+pub const MAX_QUERY_TERMS: usize = 32;
+/// The longest query, in characters.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+
+impl SearchError {
+    /// Whether the query was at fault rather than the index: a server answers these
+    /// with a 4xx.
+    pub fn is_request_error(&self) -> bool {
+        matches!(self, SearchError::QueryTooLong)
+    }
 }
 
 /// How results are ordered.
@@ -306,7 +325,13 @@ impl SearchIndex {
 
     /// Searches; `limit` hits at most.
     pub fn search(&self, text: &str, limit: usize, sort: Sort) -> Result<Results, SearchError> {
+        if text.chars().count() > MAX_QUERY_CHARS {
+            return Err(SearchError::QueryTooLong);
+        }
         let clauses = query::parse(text);
+        if clauses.len() > MAX_QUERY_TERMS {
+            return Err(SearchError::QueryTooLong);
+        }
         let (query, scoring) = self.build(&clauses);
         let searcher = self.reader.searcher();
         let mut facets = FacetCollector::for_field("facets");

@@ -36,6 +36,28 @@ fn search(index: &SearchIndex, q: &str) -> Results {
     index.search(q, 50, Sort::Relevance).unwrap()
 }
 
+#[tokio::test]
+async fn queries_past_the_limits_are_refused() {
+    let (_dir, _archive, index) = index("limits").await;
+    let terms = |n: usize| vec!["a*"; n].join(" ");
+    let too_many = index.search(
+        &terms(referat_search::MAX_QUERY_TERMS + 1),
+        10,
+        Sort::Relevance,
+    );
+    assert!(matches!(
+        too_many,
+        Err(referat_search::SearchError::QueryTooLong)
+    ));
+    let too_long = "x".repeat(referat_search::MAX_QUERY_CHARS + 1);
+    assert!(index.search(&too_long, 10, Sort::Relevance).is_err());
+    assert!(
+        index
+            .search(&terms(referat_search::MAX_QUERY_TERMS), 10, Sort::Relevance)
+            .is_ok()
+    );
+}
+
 fn titles(r: &Results) -> Vec<String> {
     r.hits.iter().map(|h| h.title.clone()).collect()
 }

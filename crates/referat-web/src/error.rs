@@ -38,6 +38,7 @@ impl WebError {
             WebError::Unauthorized => StatusCode::UNAUTHORIZED,
             WebError::Forbidden => StatusCode::FORBIDDEN,
             WebError::Archive(e) if e.is_request_error() => StatusCode::BAD_REQUEST,
+            WebError::Search(e) if e.is_request_error() => StatusCode::BAD_REQUEST,
             WebError::Archive(_) | WebError::Search(_) | WebError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -50,6 +51,7 @@ impl WebError {
             WebError::NotFound(_) => "not_found",
             WebError::BadRequest(_) => "bad_request",
             WebError::Archive(e) if e.is_request_error() => "bad_request",
+            WebError::Search(e) if e.is_request_error() => "bad_request",
             WebError::Unauthorized => "unauthorized",
             WebError::Forbidden => "forbidden",
             WebError::Archive(_) | WebError::Search(_) | WebError::Internal(_) => "internal",
@@ -64,6 +66,11 @@ impl WebError {
             WebError::Archive(e) if e.is_request_error() => {
                 "Det kan ikke lade sig gøre med arkivets indhold.".into()
             }
+            WebError::Search(e) if e.is_request_error() => format!(
+                "Søgningen er for lang: højst {} ord og {} tegn.",
+                referat_search::MAX_QUERY_TERMS,
+                referat_search::MAX_QUERY_CHARS
+            ),
             WebError::Unauthorized => "Log ind som redaktør for at se denne side.".into(),
             WebError::Forbidden => {
                 "Formularen er udløbet eller kom ikke fra denne side. Prøv igen.".into()

@@ -39,7 +39,7 @@ pub fn shell(title: &str, viewer: &Viewer, body: Markup) -> Html<String> {
                         a class="brand" href="/" { "Referat" }
                         form class="site-search" role="search" aria-label="Søg i møder" action="/search" method="get" {
                             label for="site-q" class="visually-hidden" { "Søg i møder" }
-                            input id="site-q" type="search" name="q" placeholder="Søg i møder";
+                            input id="site-q" type="search" name="q" maxlength=(referat_search::MAX_QUERY_CHARS) placeholder="Søg i møder";
                             button type="submit" { "Søg" }
                         }
                         nav aria-label="Konto" {

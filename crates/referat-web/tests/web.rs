@@ -250,6 +250,23 @@ async fn search_finds_items_with_facets() {
     assert_eq!(empty.status, StatusCode::OK);
 }
 
+/// One request must not take the server's memory: 20,000 prefix terms are refused,
+/// in Danish, before anything is searched.
+#[tokio::test]
+async fn a_query_past_the_limits_is_refused_with_a_400() {
+    let site = site().await;
+    let many = vec!["a*"; 20_000].join("+");
+    let started = std::time::Instant::now();
+    let page = site.get(&format!("/search?q={many}")).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.body.contains("Søgningen er for lang"), "{}", page.body);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    // At the limit a query is still searched.
+    let at_limit = vec!["blodprøvetagning"; referat_search::MAX_QUERY_TERMS].join("+");
+    let page = site.get(&format!("/search?q={at_limit}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+}
+
 #[tokio::test]
 async fn imported_markup_is_text_everywhere() {
     let site = site().await;

@@ -25,7 +25,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
             form class="big-search" role="search" aria-label="Søg i alle møder" action="/search" method="get" {
                 label for="q" { "Søg i alle møder" }
                 div class="row" {
-                    input id="q" type="search" name="q" placeholder="fx blodprøvetagning forum:\"Sundhedsklyngen\"";
+                    input id="q" type="search" name="q" maxlength=(referat_search::MAX_QUERY_CHARS) placeholder="fx blodprøvetagning forum:\"Sundhedsklyngen\"";
                     button type="submit" { "Søg" }
                 }
             }

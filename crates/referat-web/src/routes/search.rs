@@ -68,7 +68,7 @@ pub async fn page(
             form class="big-search" role="search" aria-label="Søgning" action="/search" method="get" {
                 label for="q" { "Søgeord" }
                 div class="row" {
-                    input id="q" type="search" name="q" value=(q);
+                    input id="q" type="search" name="q" maxlength=(referat_search::MAX_QUERY_CHARS) value=(q);
                     label for="sort" class="visually-hidden" { "Sortering" }
                     select id="sort" name="sort" {
                         option value="relevance" selected[!by_date] { "Mest relevante" }
