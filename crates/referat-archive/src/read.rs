@@ -679,9 +679,7 @@ where
     T: FromStr,
     T::Err: std::fmt::Display,
 {
-    let word: String = row.try_get(i)?;
-    word.parse()
-        .map_err(|e: T::Err| ArchiveError::Corrupt(format!("{e} ('{word}')")))
+    stored_opt(row, i)?.ok_or_else(|| ArchiveError::Corrupt(format!("column {i} is empty")))
 }
 
 /// [`stored`] of a column that may be NULL.

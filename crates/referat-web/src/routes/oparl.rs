@@ -944,6 +944,11 @@ fn meeting(urls: &Urls, m: &Stamped<MeetingEntry>, omit_internal: bool) -> Objec
     }))
 }
 
+/// Denmark's rule (CET, summer time as in the EU), without needing a tz database on
+/// the server; read once, as a page of meetings asks for it at every time it shows.
+static DANISH_TIME: std::sync::LazyLock<Result<jiff::tz::TimeZone, jiff::Error>> =
+    std::sync::LazyLock::new(|| jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3"));
+
 /// A clock time on a date in Danish local time, with its offset. An end before the
 /// start is past midnight.
 fn local_time(date: Date, time: ClockTime, start: Option<ClockTime>) -> String {
@@ -960,10 +965,10 @@ fn local_time(date: Date, time: ClockTime, start: Option<ClockTime>) -> String {
     } else {
         date
     };
-    // Denmark's rule (CET, summer time as in the EU), without needing a tz database
-    // on the server.
-    let zoned = jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3")
-        .and_then(|tz| date.to_datetime(clock).to_zoned(tz));
+    let zoned = DANISH_TIME
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|tz| date.to_datetime(clock).to_zoned(tz.clone()));
     match zoned {
         Ok(z) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         Err(_) => date.to_datetime(clock).to_string(),
