@@ -379,7 +379,7 @@ enum CliError {
     #[error("cannot start the async runtime: {0}")]
     #[diagnostic(code(referat::runtime))]
     Runtime(std::io::Error),
-    #[error("the bundled sample {} does not import: {}", .0.path.display(), .0.reason)]
+    #[error("the bundled sample {} does not import: {}", referat_extract::shown(&.0.path), .0.reason)]
     #[diagnostic(
         code(referat::demo),
         help("this is a bug in referat; please report it")
@@ -420,6 +420,7 @@ fn to_stderr(args: std::fmt::Arguments<'_>) {
 
 fn main() -> ExitCode {
     referat_extract::quiet_pdf_reader_panics();
+    log_to_stderr();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -430,6 +431,18 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Logs (a server's failed requests above all) go to standard error, warnings and
+/// worse unless `REFERAT_LOG` asks for more (`REFERAT_LOG=info`, `=debug`).
+fn log_to_stderr() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("REFERAT_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -447,7 +460,11 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 match referat_ingest::read(path, limits.limits()) {
                     Ok(meeting) => {
                         let text = if !json {
-                            format!("{}\n{}", path.display(), summary::summary(&meeting))
+                            format!(
+                                "{}\n{}",
+                                referat_extract::shown(path),
+                                summary::summary(&meeting)
+                            )
                         } else if several {
                             serde_json::to_string(&meeting)?
                         } else {
@@ -479,7 +496,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                             writeln!(
                                 out,
                                 "{}{at}: {}: {}",
-                                path.display(),
+                                referat_extract::shown(path),
                                 w.kind.code(),
                                 w.message
                             )?;
@@ -503,7 +520,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             Ok(extracted) => {
                 out.write_all(extracted.text.as_bytes())?;
                 for warning in &extracted.warnings {
-                    to_stderr(format_args!("{}: warning: {warning}\n", file.display()));
+                    to_stderr(format_args!(
+                        "{}: warning: {warning}\n",
+                        referat_extract::shown(&file)
+                    ));
                 }
                 Ok(ExitCode::SUCCESS)
             }
@@ -574,7 +594,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             if let Some(file) = &file {
                 to_stderr(format_args!(
                     "{meetings} meetings written to {}\n",
-                    file.display()
+                    referat_extract::shown(file)
                 ));
             }
             Ok(ExitCode::SUCCESS)
@@ -676,11 +696,15 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         } => {
             let password = match &action {
                 EditorAction::Add { .. } => {
-                    if std::io::stdin().is_terminal() {
-                        to_stderr(format_args!("password (shown as typed): "));
-                    }
-                    let mut line = String::new();
-                    std::io::stdin().read_line(&mut line)?;
+                    // At a terminal the password is typed without being shown;
+                    // from a pipe it is the first line.
+                    let line = if std::io::stdin().is_terminal() {
+                        rpassword::prompt_password("password: ")?
+                    } else {
+                        let mut line = String::new();
+                        std::io::stdin().read_line(&mut line)?;
+                        line
+                    };
                     let password = line.trim_end_matches(['\r', '\n']).to_string();
                     referat_web::check_password(&password)?;
                     Some(password)
@@ -768,7 +792,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     out,
                     "referat demo: {} sample minutes imported into {}",
                     samples::SAMPLES.len(),
-                    data.display()
+                    referat_extract::shown(&data)
                 )?;
                 server.serve(archive, Some(index), &mut out).await
             })?;

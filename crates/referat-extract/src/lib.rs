@@ -18,11 +18,13 @@ mod firstagenda_json;
 mod html;
 mod markdown;
 mod pdf;
+mod shown_path;
 
 use std::path::{Path, PathBuf};
 
 pub use decode::{Encoding, decode_text};
 pub use detect::detect;
+pub use shown_path::{ShownPath, shown};
 
 /// The largest input accepted by default: 200 MB.
 pub const DEFAULT_MAX_BYTES: u64 = 200 * 1024 * 1024;
@@ -154,6 +156,10 @@ pub enum ExtractError {
     Blank,
     #[error("the file is {size} bytes, over the limit of {limit} bytes (raise it with --max-size)")]
     TooLarge { size: u64, limit: u64 },
+    /// A named pipe, a device, a socket or a folder: reading one could wait for ever
+    /// or never end, so it is not read at all.
+    #[error("not a regular file but {0}; nothing was read")]
+    NotAFile(&'static str),
     #[error("a binary file, not text: {reason} at byte {offset}")]
     Binary { offset: usize, reason: &'static str },
     #[error("cannot decode the text as {encoding}: {reason}")]
@@ -195,7 +201,7 @@ pub enum ExtractError {
     },
     #[error("cannot read the file: {0}")]
     Io(#[from] std::io::Error),
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", shown(path))]
     WithPath {
         path: PathBuf,
         #[source]
@@ -300,14 +306,57 @@ pub fn extract_file(path: &Path, limits: Limits) -> Result<Extracted, ExtractErr
 /// themselves (to fingerprint them) before [`extract`]; the errors do not carry the
 /// path.
 pub fn read_file(path: &Path, limits: Limits) -> Result<Vec<u8>, ExtractError> {
-    let size = std::fs::metadata(path)?.len();
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if let Some(kind) = not_a_file(&meta) {
+        return Err(ExtractError::NotAFile(kind));
+    }
+    let size = meta.len();
     if size > limits.max_bytes {
         return Err(ExtractError::TooLarge {
             size,
             limit: limits.max_bytes,
         });
     }
-    Ok(std::fs::read(path)?)
+    // Read to one byte past the limit at most: a file that grew since it was looked
+    // at is still refused, not read whole.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    std::fs::File::open(path)?
+        .take(limits.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read > limits.max_bytes {
+        return Err(ExtractError::TooLarge {
+            size: read,
+            limit: limits.max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
+/// What a path is when it is not a regular file (links followed): `None` for a file.
+pub fn not_a_file(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a named pipe");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("something else")
 }
 
 #[cfg(test)]
@@ -356,6 +405,24 @@ mod tests {
             extracted.unwrap_err().inner(),
             ExtractError::TooLarge { size: 10, limit: 4 }
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn pipes_and_devices_are_not_read() {
+        // `/dev/zero` would pass a size check (its size is 0) and never end.
+        assert!(matches!(
+            read_file(Path::new("/dev/zero"), Limits::default()),
+            Err(ExtractError::NotAFile("a device"))
+        ));
+        let fifo = std::env::temp_dir().join(format!("referat-fifo-{}", std::process::id()));
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            // Opening a pipe with no writer would wait for ever.
+            let read = read_file(&fifo, Limits::default());
+            let _ = std::fs::remove_file(&fifo);
+            assert!(matches!(read, Err(ExtractError::NotAFile("a named pipe"))));
+        }
     }
 
     #[test]

@@ -25,6 +25,14 @@ pub enum ImportError {
     /// A folder given to [`collect`], or one inside it, cannot be listed.
     #[error("cannot list the folder: {0}")]
     Unlisted(#[source] std::io::Error),
+    /// A named pipe, a device or a socket found in a folder: never read.
+    #[error("not a regular file but {0}; nothing was read")]
+    NotAFile(&'static str),
+    /// A link to a folder inside a folder: not followed, since links can loop.
+    #[error(
+        "a link to a folder, not followed (links can loop); name the folder itself to import it"
+    )]
+    LinkedFolder,
     /// The file could not be read or its text not extracted.
     #[error("{}{}", line_prefix(.0.line()), .0)]
     Unreadable(#[source] ExtractError),
@@ -48,7 +56,7 @@ fn line_prefix(line: Option<usize>) -> String {
 
 /// A document of a batch that was not imported: the file and why.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {reason}", .path.display())]
+#[error("{}: {reason}", referat_extract::shown(.path))]
 pub struct Failure {
     pub path: PathBuf,
     #[source]
@@ -63,8 +71,9 @@ pub struct Collected {
 }
 
 /// The files under these paths, folders walked recursively in name order; hidden
-/// files and folders (a leading dot) are skipped, and so are symlinked folders, which
-/// could loop.
+/// files and folders (a leading dot) are skipped. Links to files are followed; links
+/// to folders inside a folder, which could loop, and pipes, devices and sockets are
+/// reported as failures, never read.
 pub fn collect(paths: &[PathBuf]) -> Collected {
     let mut found = Collected::default();
     for path in paths {
@@ -87,15 +96,25 @@ fn walk(path: &Path, found: &mut Collected, top: bool) {
             reason,
         });
     };
-    let meta = match if top {
-        std::fs::metadata(path)
-    } else {
-        std::fs::symlink_metadata(path)
-    } {
+    let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) => return fail(found, ImportError::Missing(e)),
     };
+    // A link to a file is the file; a link to a folder is followed only when named
+    // on the command line, as a link inside the tree could loop.
+    let linked = meta.file_type().is_symlink();
+    let meta = if linked {
+        match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => return fail(found, ImportError::Missing(e)),
+        }
+    } else {
+        meta
+    };
     if meta.is_dir() {
+        if linked && !top {
+            return fail(found, ImportError::LinkedFolder);
+        }
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => return fail(found, ImportError::Unlisted(e)),
@@ -104,7 +123,9 @@ fn walk(path: &Path, found: &mut Collected, top: bool) {
         for entry in entries {
             walk(&entry, found, false);
         }
-    } else if meta.is_file() {
+    } else if let Some(kind) = referat_extract::not_a_file(&meta) {
+        fail(found, ImportError::NotAFile(kind));
+    } else {
         found.files.push(path.to_path_buf());
     }
 }

@@ -10,7 +10,7 @@ use referat_parse::ParseError;
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// The file could not be read or its text not extracted.
-    #[error("{path}{at}: {source}", path = .path.display(), at = line_suffix(*.line))]
+    #[error("{path}{at}: {source}", path = referat_extract::shown(.path), at = line_suffix(*.line))]
     Unreadable {
         path: PathBuf,
         /// The line (1-based) of the text where extraction failed, where it says.
@@ -18,7 +18,7 @@ pub enum ReadError {
         source: ExtractError,
     },
     /// The text is not minutes or an agenda.
-    #[error("{}: {source}", .path.display())]
+    #[error("{}: {source}", referat_extract::shown(.path))]
     NotMinutes { path: PathBuf, source: ParseError },
 }
 

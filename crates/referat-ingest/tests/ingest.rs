@@ -461,3 +461,36 @@ async fn rebuilt(archive: &Archive) -> SearchIndex {
     index.rebuild(archive).await.unwrap();
     index
 }
+
+/// A folder with a link to a file, a link back to itself and a named pipe: the
+/// linked file is imported, the rest reported, and nothing waits on the pipe.
+#[cfg(unix)]
+#[test]
+fn links_pipes_and_loops_in_a_folder_are_reported_not_read() {
+    let dir = ScratchDir::new("ingest-collect");
+    let root = dir.path().join("møder");
+    std::fs::create_dir_all(&root).unwrap();
+    let minutes = root.join("a.txt");
+    std::fs::write(&minutes, "Referat").unwrap();
+    std::os::unix::fs::symlink(&minutes, root.join("b-link.txt")).unwrap();
+    std::os::unix::fs::symlink(&root, root.join("c-loop")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(root.join("d-pipe"))
+        .status()
+        .is_ok_and(|s| s.success());
+    let found = referat_ingest::collect(std::slice::from_ref(&root));
+    assert_eq!(found.files, [root.join("a.txt"), root.join("b-link.txt")]);
+    let reasons: Vec<String> = found
+        .failures
+        .iter()
+        .map(|f| f.reason.to_string())
+        .collect();
+    assert!(reasons[0].starts_with("a link to a folder"), "{reasons:?}");
+    if made {
+        assert_eq!(
+            reasons[1],
+            "not a regular file but a named pipe; nothing was read"
+        );
+    }
+    assert_eq!(found.failures.len(), 1 + usize::from(made));
+}

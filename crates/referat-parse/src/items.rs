@@ -867,10 +867,11 @@ pub(crate) fn tables(lines: &[Line], item: Option<SourceLines>) -> Vec<Vec<(u32,
     let mut out = Vec::new();
     let mut cur: Vec<(u32, Vec<String>)> = Vec::new();
     let mut pending = 0;
-    for line in lines
-        .iter()
-        .filter(|l| l.no >= item.first && l.no <= item.last)
-    {
+    // The lines are in text order, so an item's are found by two binary searches,
+    // not by a pass over the whole document for every item.
+    let start = lines.partition_point(|l| l.no < item.first);
+    let end = lines.partition_point(|l| l.no <= item.last);
+    for line in lines.get(start..end).unwrap_or_default() {
         match &line.kind {
             LineKind::Table(cells) => {
                 cur.push((line.no, cells.clone()));

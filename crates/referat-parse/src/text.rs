@@ -1078,17 +1078,29 @@ fn entity(s: &str) -> Option<(usize, char)> {
     Some((end + 1, c))
 }
 
+/// The longest link target read: longer is not a link a person wrote.
+const MAX_LINK_TARGET: usize = 2_048;
+
 /// `[label](target)`: total length and the end of the label.
+///
+/// Each scan stops at the first bracket of the label or the first space of the
+/// target, and a target is read at most [`MAX_LINK_TARGET`] bytes: a line of a
+/// million `[` is read in one pass, not a million.
 fn markdown_link(s: &str) -> Option<(usize, usize)> {
-    let close = s.find("](")?;
-    if s.get(1..close)?.contains(['[', ']']) {
+    let label = s.get(1..)?;
+    let close = 1 + label.find(['[', ']'])?;
+    if s.as_bytes().get(close) != Some(&b']') || s.as_bytes().get(close + 1) != Some(&b'(') {
         return None;
     }
-    let target_end = close + 2 + s.get(close + 2..)?.find(')')?;
-    if s.get(close + 2..target_end)?.contains(' ') {
+    let target = s.get(close + 2..)?;
+    let end = target
+        .bytes()
+        .take(MAX_LINK_TARGET)
+        .position(|b| b == b')' || b == b' ')?;
+    if target.as_bytes().get(end) != Some(&b')') {
         return None;
     }
-    Some((target_end + 1, close))
+    Some((close + 2 + end + 1, close))
 }
 
 #[cfg(test)]

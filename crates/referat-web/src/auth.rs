@@ -21,6 +21,7 @@ use serde::Deserialize;
 use tokio::sync::Semaphore;
 
 use crate::page::{self, Viewer};
+use crate::sign_in_limits::PeerAddress;
 use crate::{AppState, WebError};
 
 const SESSION_COOKIE: &str = "referat_session";
@@ -35,13 +36,14 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 
 /// A password too short to be set for an editor.
 #[derive(Debug, thiserror::Error)]
-#[error("a password needs at least {MIN_PASSWORD_CHARS} characters")]
+#[error("a password needs at least {MIN_PASSWORD_CHARS} characters besides spaces at its ends")]
 pub struct WeakPassword;
 
 /// Whether a password may be set for an editor: the rule every way of setting one
-/// (the CLI now, a form later) holds to.
+/// (the CLI now, a form later) holds to. Spaces at the ends are not counted: ten
+/// spaces are no password.
 pub fn check_password(password: &str) -> Result<(), WeakPassword> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
+    if password.trim().chars().count() < MIN_PASSWORD_CHARS {
         return Err(WeakPassword);
     }
     Ok(())
@@ -174,12 +176,31 @@ pub struct Login {
 /// `POST /login`
 pub async fn login(
     State(state): State<AppState>,
+    PeerAddress(address): PeerAddress,
     headers: HeaderMap,
     Form(form): Form<Login>,
 ) -> Result<Response, WebError> {
     let expected = cookie(&headers, LOGIN_COOKIE).ok_or(WebError::Forbidden)?;
     if form.csrf.is_empty() || !same_token(expected, &form.csrf) {
         return Err(WebError::Forbidden);
+    }
+    // Checked before the password, right or wrong: while an account waits, no
+    // password is tried for it at all.
+    if let Some(wait) = state.sign_in_limits.wait(&form.name, address) {
+        let seconds = wait.as_secs().max(1);
+        let mut response = login_page(
+            &state,
+            &Viewer::default(),
+            Some(&format!(
+                "For mange forkerte forsøg. Vent {seconds} {}, og prøv igen.",
+                if seconds == 1 { "sekund" } else { "sekunder" }
+            )),
+        );
+        *response.status_mut() = axum::http::StatusCode::TOO_MANY_REQUESTS;
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        return Ok(response);
     }
     let editor = state.archive.editor(form.name.trim()).await?;
     let verified = {
@@ -199,6 +220,7 @@ pub async fn login(
             .map_err(|e| WebError::Internal(e.to_string()))?
     };
     let Some(editor) = editor.filter(|_| verified) else {
+        state.sign_in_limits.failed(&form.name, address);
         let mut response = login_page(
             &state,
             &Viewer::default(),
@@ -207,6 +229,7 @@ pub async fn login(
         *response.status_mut() = axum::http::StatusCode::UNAUTHORIZED;
         return Ok(response);
     };
+    state.sign_in_limits.succeeded(&form.name, address);
     let session = token();
     let expires = jiff::Timestamp::now()
         .checked_add(jiff::SignedDuration::from_hours(SESSION_HOURS))
@@ -270,6 +293,10 @@ mod tests {
         // Ten letters of two bytes each are ten characters, not twenty.
         assert!(check_password("æøåæøåæøå").is_err());
         assert!(check_password("æøåæøåæøåæ").is_ok());
+        // Spaces at the ends do not count; ten spaces are no password.
+        assert!(check_password("          ").is_err());
+        assert!(check_password("  ni tegn!!  ").is_err());
+        assert!(check_password("et langt kodeord").is_ok());
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub enum WebError {
     Archive(#[from] referat_archive::ArchiveError),
     #[error(transparent)]
     Search(#[from] referat_search::SearchError),
+    /// Every search slot stayed taken while the request waited: too many at once.
+    #[error("too many searches at once")]
+    Busy,
     #[error("{0}")]
     Internal(String),
 }
@@ -37,6 +40,7 @@ impl WebError {
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Unauthorized => StatusCode::UNAUTHORIZED,
             WebError::Forbidden => StatusCode::FORBIDDEN,
+            WebError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Archive(e) if e.is_request_error() => StatusCode::BAD_REQUEST,
             WebError::Search(e) if e.is_request_error() => StatusCode::BAD_REQUEST,
             WebError::Archive(_) | WebError::Search(_) | WebError::Internal(_) => {
@@ -54,6 +58,7 @@ impl WebError {
             WebError::Search(e) if e.is_request_error() => "bad_request",
             WebError::Unauthorized => "unauthorized",
             WebError::Forbidden => "forbidden",
+            WebError::Busy => "busy",
             WebError::Archive(_) | WebError::Search(_) | WebError::Internal(_) => "internal",
         }
     }
@@ -75,12 +80,16 @@ impl WebError {
             WebError::Forbidden => {
                 "Formularen er udløbet eller kom ikke fra denne side. Prøv igen.".into()
             }
+            WebError::Busy => "Der søges meget lige nu. Prøv igen om et øjeblik.".into(),
             _ => "Der skete en fejl på serveren. Prøv igen om lidt.".into(),
         }
     }
 
     pub(crate) fn log(&self) {
-        if self.status().is_server_error() {
+        if matches!(self, WebError::Busy) {
+            // Load, not a fault: worth a line, not an alarm.
+            tracing::warn!("a search waited too long for a slot");
+        } else if self.status().is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
     }
@@ -95,6 +104,7 @@ impl IntoResponse for WebError {
             StatusCode::BAD_REQUEST => "Forkert forespørgsel",
             StatusCode::UNAUTHORIZED => "Log ind",
             StatusCode::FORBIDDEN => "Ikke tilladt",
+            StatusCode::SERVICE_UNAVAILABLE => "Travlt",
             _ => "Serverfejl",
         };
         let body = page::shell(
@@ -106,6 +116,13 @@ impl IntoResponse for WebError {
                 p { a href="/" { "Til forsiden" } }
             },
         );
-        (status, body).into_response()
+        let mut response = (status, body).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("2"),
+            );
+        }
+        response
     }
 }

@@ -14,6 +14,8 @@ mod chart;
 mod error;
 mod page;
 mod routes;
+mod server;
+mod sign_in_limits;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -43,6 +45,12 @@ pub struct Config {
     pub request_timeout: Duration,
     /// The largest request body accepted (forms are small).
     pub body_limit: usize,
+    /// The most connections open at once (fewer if the process may not open that
+    /// many files); past it, clients wait to be accepted.
+    pub max_connections: usize,
+    /// A connection whose request head has not arrived within this is closed, and so
+    /// is one idle this long between requests.
+    pub header_timeout: Duration,
 }
 
 impl Config {
@@ -52,6 +60,8 @@ impl Config {
             body_name: "Referatarkiv".to_string(),
             request_timeout: Duration::from_secs(10),
             body_limit: 64 * 1024,
+            max_connections: 8_192,
+            header_timeout: Duration::from_secs(5),
         }
     }
 
@@ -68,6 +78,11 @@ pub struct AppState {
     /// `None` when the archive has no index yet: search then says so.
     pub index: Option<Arc<SearchIndex>>,
     pub config: Arc<Config>,
+    sign_in_limits: Arc<sign_in_limits::SignInLimits>,
+    /// Slots for searches running at once: a search is the one request whose cost
+    /// the asker chooses, so a flood of them queues here instead of taking every
+    /// core and the memory of the blocking pool's threads.
+    searches: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -76,8 +91,18 @@ impl AppState {
             archive,
             index: index.map(Arc::new),
             config: Arc::new(config),
+            sign_in_limits: Arc::default(),
+            searches: Arc::new(tokio::sync::Semaphore::new(search_slots())),
         }
     }
+}
+
+/// One search a core, and at least two.
+fn search_slots() -> usize {
+    std::thread::available_parallelism()
+        .map(std::num::NonZeroUsize::get)
+        .unwrap_or(2)
+        .max(2)
 }
 
 /// The Content-Security-Policy of every response: nothing but this server's own
@@ -117,9 +142,6 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
 
 /// Serves on a bound listener (tests and `demo` bind port 0 first).
 pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    let config = state.config.clone();
+    server::run(router(state), listener, &config).await
 }

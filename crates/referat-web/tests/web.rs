@@ -485,6 +485,48 @@ async fn editors_sign_in_with_csrf_and_see_warnings() {
     assert!(!after.body.contains("Advarsler fra indlæsningen"));
 }
 
+/// A password cannot be guessed at the speed of the hash: after a few wrong ones the
+/// account must wait, and while it waits even the right password is not tried.
+#[tokio::test]
+async fn wrong_passwords_make_the_account_wait() {
+    let site = site().await;
+    let hash = referat_web::hash_password("et langt kodeord").unwrap();
+    site.archive.set_editor("sekretariat", &hash).await.unwrap();
+    let form = site.get("/login").await;
+    let login_cookie = set_cookie(&form, "referat_login").unwrap();
+    let csrf = hidden_csrf(&form.body);
+    let attempt = |password: &str| format!("name=sekretariat&password={password}&csrf={csrf}");
+    let mut statuses = Vec::new();
+    for n in 0..8 {
+        let answer = site
+            .post("/login", &login_cookie, &attempt(&format!("gæt{n}")))
+            .await;
+        statuses.push(answer.status);
+    }
+    assert!(statuses[..5].iter().all(|s| *s == StatusCode::UNAUTHORIZED));
+    assert!(
+        statuses[5..]
+            .iter()
+            .all(|s| *s == StatusCode::TOO_MANY_REQUESTS)
+    );
+    let right = site
+        .post("/login", &login_cookie, &attempt("et+langt+kodeord"))
+        .await;
+    assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(right.body.contains("For mange forkerte forsøg."));
+    assert!(right.headers.get(header::RETRY_AFTER).is_some());
+    assert!(set_cookie(&right, "referat_session").is_none());
+    // Another editor is not held back by these failures.
+    let other = site
+        .post(
+            "/login",
+            &login_cookie,
+            &format!("name=redaktion&password=forkert&csrf={csrf}"),
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::UNAUTHORIZED);
+}
+
 /// Every page, feed and OParl list on PostgreSQL: the same SQL must hold there, and
 /// nothing closed may show. Skipped (and said so) without `REFERAT_TEST_POSTGRES`.
 #[tokio::test]

@@ -303,15 +303,7 @@ pub async fn document(
     if meeting.is_none_or(|m| m.document != doc.id || m.has_closed_items()) {
         return Err(WebError::NotFound("offentligt dokument"));
     }
-    let bytes = tokio::fs::read(&doc.path)
-        .await
-        .map_err(|_| WebError::NotFound("dokument (filen er flyttet eller slettet)"))?;
-    if referat_archive::sha256_hex(&bytes) != doc.sha256 {
-        // The file changed since it was imported: it is not the source of this record.
-        return Err(WebError::NotFound(
-            "dokument (filen er ændret siden indlæsningen)",
-        ));
-    }
+    let (file, length) = open_unchanged(doc.path.clone().into(), doc.sha256.clone()).await?;
     let content_type = match doc.format.as_str() {
         "pdf" => "application/pdf",
         "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -329,12 +321,47 @@ pub async fn document(
             })
             .collect::<String>()
     );
+    // Sent a piece at a time: a source of hundreds of megabytes costs a request a
+    // buffer, not its size in memory.
+    let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::with_capacity(
+        tokio::fs::File::from_std(file),
+        64 * 1024,
+    ));
     Ok((
         [
             (header::CONTENT_TYPE, content_type.to_string()),
             (header::CONTENT_DISPOSITION, disposition),
+            (header::CONTENT_LENGTH, length.to_string()),
         ],
-        bytes,
+        body,
     )
         .into_response())
+}
+
+/// The source file opened and checked against the hash it was imported with, read
+/// back to its start; its length. The one handle is both checked and sent, so a file
+/// replaced in between is not sent unchecked.
+async fn open_unchanged(
+    path: std::path::PathBuf,
+    sha256: String,
+) -> Result<(std::fs::File, u64), WebError> {
+    use sha2::Digest;
+    use std::io::Seek;
+    tokio::task::spawn_blocking(move || {
+        let moved = || WebError::NotFound("dokument (filen er flyttet eller slettet)");
+        let mut file = std::fs::File::open(&path).map_err(|_| moved())?;
+        let mut hasher = sha2::Sha256::new();
+        let length = std::io::copy(&mut file, &mut hasher).map_err(|_| moved())?;
+        if format!("{:x}", hasher.finalize()) != sha256 {
+            // The file changed since it was imported: it is not the source of this
+            // record.
+            return Err(WebError::NotFound(
+                "dokument (filen er ændret siden indlæsningen)",
+            ));
+        }
+        file.rewind().map_err(|_| moved())?;
+        Ok((file, length))
+    })
+    .await
+    .map_err(|e| WebError::Internal(format!("reading a source file: {e}")))?
 }

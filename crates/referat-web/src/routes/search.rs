@@ -1,10 +1,14 @@
 //! Search results: hits per agenda item with snippets, facets that narrow the query,
 //! relevance or date order, pages of 20.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
 use axum::extract::{Query, State};
 use axum::response::Html;
 use maud::{PreEscaped, html};
-use referat_search::{Results, Sort};
+use referat_search::{Results, SearchIndex, Sort};
 use serde::Deserialize;
 
 use crate::page::{self, Viewer};
@@ -45,14 +49,8 @@ pub async fn page(
             ));
         }
         (Some(index), false) => {
-            let index = index.clone();
-            let text = q.clone();
             let sort = if by_date { Sort::Date } else { Sort::Relevance };
-            let results =
-                tokio::task::spawn_blocking(move || index.search(&text, PAGE * page_no, sort))
-                    .await
-                    .map_err(|e| WebError::Internal(format!("search task: {e}")))??;
-            Some(results)
+            Some(run_search(&state, index.clone(), q.clone(), PAGE * page_no, sort).await?)
         }
     };
     let title = if q.is_empty() {
@@ -91,6 +89,59 @@ pub async fn page(
             }
         },
     ))
+}
+
+/// How long a search waits for a slot before the answer is "busy".
+const SLOT_WAIT: Duration = Duration::from_secs(3);
+
+/// Runs a search in a slot of its own on the blocking pool. A request given up
+/// (its timeout passed, or its client gone) while it waits for a slot or for a
+/// thread never starts its search.
+async fn run_search(
+    state: &AppState,
+    index: Arc<SearchIndex>,
+    text: String,
+    limit: usize,
+    sort: Sort,
+) -> Result<Results, WebError> {
+    let slot = tokio::time::timeout(SLOT_WAIT, state.searches.clone().acquire_owned())
+        .await
+        .map_err(|_| WebError::Busy)?
+        .map_err(|e| WebError::Internal(format!("search slots: {e}")))?;
+    let given_up = GivenUp::default();
+    let flag = given_up.0.clone();
+    let task = tokio::task::spawn_blocking(move || {
+        // The slot is held until the work ends, not until the request does: a search
+        // left running still counts against the limit.
+        let _slot = slot;
+        if flag.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        index.search(&text, limit, sort).map(Some)
+    });
+    let results = task
+        .await
+        .map_err(|e| WebError::Internal(format!("search task: {e}")))??;
+    given_up.disarm();
+    results.ok_or_else(|| WebError::Internal("a search was given up".into()))
+}
+
+/// Set when the request future is dropped before its search answered.
+#[derive(Default)]
+struct GivenUp(Arc<AtomicBool>, bool);
+
+impl GivenUp {
+    fn disarm(mut self) {
+        self.1 = true;
+    }
+}
+
+impl Drop for GivenUp {
+    fn drop(&mut self) {
+        if !self.1 {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
 }
 
 fn result_list(q: &str, by_date: bool, page_no: usize, results: &Results) -> maud::Markup {
