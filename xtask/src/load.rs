@@ -73,9 +73,15 @@ fn options(args: &[String]) -> Result<Options, String> {
 }
 
 /// The server, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    addr: String,
+    pub(crate) addr: String,
+}
+
+impl Server {
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
 }
 
 impl Drop for Server {
@@ -85,7 +91,7 @@ impl Drop for Server {
     }
 }
 
-fn start(data: &PathBuf) -> Result<Server, String> {
+pub(crate) fn start(data: &PathBuf) -> Result<Server, String> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target"));
@@ -138,7 +144,7 @@ fn status(addr: &str, path: &str) -> Result<u16, String> {
 
 /// The highest meeting id, found by bisection over `/meetings/{id}` (ids are dense:
 /// meetings are never deleted, only replaced under their id).
-fn highest_meeting(addr: &str) -> Result<u64, String> {
+pub(crate) fn highest_meeting(addr: &str) -> Result<u64, String> {
     if status(addr, "/meetings/1")? != 200 {
         return Err("the archive has no meeting 1: import something first".into());
     }

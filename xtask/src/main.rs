@@ -16,9 +16,14 @@
 //! `eval`).
 //!
 //! `cargo xtask load-bench --data DIR` measures the web server under wrk (see `load`).
+//!
+//! `cargo xtask flood --data DIR` floods the web server with connections, slow
+//! clients and long searches and checks that a normal request is still answered
+//! within a second (see `flood`).
 
 mod corpus;
 mod eval;
+mod flood;
 mod load;
 
 use std::path::{Path, PathBuf};
@@ -31,10 +36,11 @@ fn main() -> ExitCode {
         Some("gen-corpus") => corpus::run(args.get(1..).unwrap_or_default()),
         Some("eval") => eval::run(args.get(1..).unwrap_or_default()),
         Some("load-bench") => load::run(args.get(1..).unwrap_or_default()),
+        Some("flood") => flood::run(args.get(1..).unwrap_or_default()),
         _ => Err(
             "usage: cargo xtask fixtures | cargo xtask gen-corpus --meetings N --out DIR [--seed S] \
              | cargo xtask eval [--bin PATH] [--set NAME]... [--check] [--misses] [--out DIR] \
-             | cargo xtask load-bench --data DIR"
+             | cargo xtask load-bench --data DIR | cargo xtask flood --data DIR"
                 .to_string(),
         ),
     };

@@ -83,6 +83,9 @@ pub struct AppState {
     /// the asker chooses, so a flood of them queues here instead of taking every
     /// core and the memory of the blocking pool's threads.
     searches: Arc<tokio::sync::Semaphore>,
+    /// Fewer slots again for costly searches (prefixes, many terms): however many of
+    /// them come, half the cores stay for everything else.
+    costly_searches: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -93,6 +96,7 @@ impl AppState {
             config: Arc::new(config),
             sign_in_limits: Arc::default(),
             searches: Arc::new(tokio::sync::Semaphore::new(search_slots())),
+            costly_searches: Arc::new(tokio::sync::Semaphore::new((search_slots() / 2).max(1))),
         }
     }
 }

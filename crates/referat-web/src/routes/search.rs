@@ -8,6 +8,7 @@ use std::time::Duration;
 use axum::extract::{Query, State};
 use axum::response::Html;
 use maud::{PreEscaped, html};
+use referat_search::query::Clause;
 use referat_search::{Results, SearchIndex, Sort};
 use serde::Deserialize;
 
@@ -104,7 +105,21 @@ async fn run_search(
     limit: usize,
     sort: Sort,
 ) -> Result<Results, WebError> {
-    let slot = tokio::time::timeout(SLOT_WAIT, state.searches.clone().acquire_owned())
+    let wait_until = tokio::time::Instant::now() + SLOT_WAIT;
+    let take = |slots: &Arc<tokio::sync::Semaphore>| {
+        tokio::time::timeout_at(wait_until, slots.clone().acquire_owned())
+    };
+    let costly_slot = if is_costly(&text) {
+        Some(
+            take(&state.costly_searches)
+                .await
+                .map_err(|_| WebError::Busy)?
+                .map_err(|e| WebError::Internal(format!("search slots: {e}")))?,
+        )
+    } else {
+        None
+    };
+    let slot = take(&state.searches)
         .await
         .map_err(|_| WebError::Busy)?
         .map_err(|e| WebError::Internal(format!("search slots: {e}")))?;
@@ -113,7 +128,7 @@ async fn run_search(
     let task = tokio::task::spawn_blocking(move || {
         // The slot is held until the work ends, not until the request does: a search
         // left running still counts against the limit.
-        let _slot = slot;
+        let _slots = (slot, costly_slot);
         if flag.load(Ordering::Relaxed) {
             return Ok(None);
         }
@@ -124,6 +139,13 @@ async fn run_search(
         .map_err(|e| WebError::Internal(format!("search task: {e}")))??;
     given_up.disarm();
     results.ok_or_else(|| WebError::Internal("a search was given up".into()))
+}
+
+/// Whether a search is one of the costly kind: prefixes are expanded over the term
+/// dictionary, and every term adds a pass over its postings.
+fn is_costly(text: &str) -> bool {
+    let clauses = referat_search::query::parse(text);
+    clauses.len() > 4 || clauses.iter().any(|c| matches!(c, Clause::Prefix(_)))
 }
 
 /// Set when the request future is dropped before its search answered.
