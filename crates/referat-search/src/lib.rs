@@ -272,11 +272,12 @@ impl SearchIndex {
                     .unwrap_or_else(|_| unreachable_reader())
             }
         };
-        let loaded = index.load_metas().map_or(0, |m| m.opstamp);
         SearchIndex {
             index,
             reader,
-            loaded: AtomicU64::new(loaded),
+            // Not an opstamp: the first refresh reloads, as a commit may have come
+            // between the reader's loading and any reading of the opstamp here.
+            loaded: AtomicU64::new(u64::MAX),
             fields,
             path: path.to_path_buf(),
         }
