@@ -372,34 +372,40 @@ fn two_imports_at_once_lose_nothing() {
     let tmp = ScratchDir::new("faults-two");
     let docs = tmp.join("docs");
     let files = corpus(&docs, 60, &mut Rng(2));
-    // Two folders of different documents, into one archive.
-    let (a, b) = (tmp.join("a"), tmp.join("b"));
+    // Four folders of different documents, into one archive: two at once into a new
+    // archive (both open it, and would both make its tables), then two at once into
+    // the archive that is (both write all the time).
+    let folders = ["new-a", "new-b", "a", "b"].map(|f| tmp.join(f));
     for (i, f) in files.iter().enumerate() {
-        let to = if i % 2 == 0 { &a } else { &b };
+        let to = &folders[if i < 8 { i % 2 } else { 2 + i % 2 }];
         std::fs::create_dir_all(to).unwrap();
         std::fs::rename(f, to.join(f.file_name().unwrap())).unwrap();
     }
     let data = tmp.join("data");
+    // Two readers each: the writer of each process is then rarely idle, and their
+    // transactions overlap (with one, parsing leaves gaps that hid the fault).
     let spawn = |docs: &Path| {
         Command::new(env!("CARGO_BIN_EXE_referat"))
-            .args(["import", "--jobs", "1", "--data"])
+            .args(["import", "--jobs", "2", "--data"])
             .args([&data, docs])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap()
     };
-    let (first, second) = (spawn(&a), spawn(&b));
-    for child in [first, second] {
-        let out = child.wait_with_output().unwrap();
-        let stdout = text(&out.stdout);
-        assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
-        assert!(stdout.contains(" 0 failed"), "{stdout}");
+    for pair in folders.chunks(2) {
+        let (first, second) = (spawn(&pair[0]), spawn(&pair[1]));
+        for child in [first, second] {
+            let out = child.wait_with_output().unwrap();
+            let stdout = text(&out.stdout);
+            assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+            assert!(stdout.contains(" 0 failed"), "{stdout}");
+        }
     }
     let c = assert_index_current(&data, "two imports at once");
     let alone = tmp.join("alone");
     std::fs::create_dir_all(tmp.join("all")).unwrap();
-    for dir in [&a, &b] {
+    for dir in &folders {
         for entry in std::fs::read_dir(dir).unwrap() {
             let entry = entry.unwrap();
             std::fs::copy(entry.path(), tmp.join("all").join(entry.file_name())).unwrap();
