@@ -3,8 +3,10 @@
 //!
 //! The archive is the truth and the index a copy of its public part: items of closed
 //! meetings parts (*lukkede punkter*) and superseded agendas are never handed to the
-//! index ([`referat_archive::Archive::public_items`]), and a lost or stale index is
-//! rebuilt with [`SearchIndex::rebuild`].
+//! index ([`referat_archive::Archive::public_items`]). The index is derived and catches
+//! up ([`SearchIndex::catch_up`]): each commit records the archive change it reflects,
+//! and the archive's change log says what changed since; a lost index is rebuilt
+//! with [`SearchIndex::rebuild`].
 
 pub mod analysis;
 pub mod query;
