@@ -11,12 +11,12 @@ use referat_model::{
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
-use crate::ArchiveError;
 use crate::read::{stored, stored_opt};
 use crate::store::Tx;
+use crate::{ArchiveError, Backend};
 
 /// Writes the record of every meeting that has none, in one transaction; how many.
-pub(crate) async fn give_records(pool: &AnyPool) -> Result<usize, ArchiveError> {
+pub(crate) async fn give_records(pool: &AnyPool, backend: Backend) -> Result<usize, ArchiveError> {
     let ids: Vec<i64> = sqlx::query("SELECT id FROM meetings WHERE record IS NULL ORDER BY id")
         .fetch_all(pool)
         .await?
@@ -26,7 +26,7 @@ pub(crate) async fn give_records(pool: &AnyPool) -> Result<usize, ArchiveError> 
     if ids.is_empty() {
         return Ok(0);
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::begin_write(pool, backend).await?;
     for &id in &ids {
         let record = from_rows(&mut tx, id).await?;
         let json = serde_json::to_string(&record)

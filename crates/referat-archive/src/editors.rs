@@ -26,7 +26,7 @@ impl Archive {
     /// Adds an editor, or gives an existing one a new password hash (and ends their
     /// sessions). Returns whether the editor is new.
     pub async fn set_editor(&self, name: &str, password_hash: &str) -> Result<bool, ArchiveError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let existing: Option<i64> = sqlx::query("SELECT id FROM editors WHERE name = $1")
             .bind(name)
             .fetch_optional(&mut *tx)
@@ -62,7 +62,7 @@ impl Archive {
 
     /// Removes an editor and their sessions; returns whether there was one.
     pub async fn remove_editor(&self, name: &str) -> Result<bool, ArchiveError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "DELETE FROM sessions WHERE editor_id IN (SELECT id FROM editors WHERE name = $1)",
         )

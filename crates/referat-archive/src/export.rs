@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::changes;
 use crate::read::{stored_meetings, warnings_of};
 use crate::store::{Tx, insert_meeting, write_contents};
 use crate::{Archive, ArchiveError, Backend};
@@ -263,7 +264,7 @@ impl Archive {
     /// Restores an export into this archive, which must be empty; returns the number
     /// of meetings. All or nothing: one transaction.
     pub async fn restore(&self, input: impl BufRead) -> Result<usize, ArchiveError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let existing: i64 = sqlx::query("SELECT COUNT(*) FROM documents")
             .fetch_one(&mut *tx)
             .await?
@@ -325,6 +326,8 @@ impl Archive {
                 .await?;
             }
         }
+        // Everything search shows is new.
+        changes::record(&mut tx, None).await?;
         tx.commit().await?;
         Ok(meetings)
     }

@@ -7,6 +7,7 @@
 //! killed import never leaves part of a document behind.
 
 mod backfill;
+mod changes;
 mod editors;
 mod export;
 mod identity;
@@ -22,6 +23,7 @@ use sha2::{Digest, Sha256};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+pub use changes::{ChangeState, Changes};
 pub use editors::{Editor, Session};
 pub use export::{EXPORT_FORMAT, is_export};
 pub use items::PublicItem;
@@ -47,6 +49,8 @@ pub enum Location {
 impl Location {
     /// The file name of the SQLite database in a data folder.
     pub const SQLITE_FILE: &'static str = "referat.sqlite";
+    /// The file locked while the SQLite archive is opened.
+    pub const OPENING_LOCK: &'static str = "referat.sqlite.open-lock";
 }
 
 /// Which database an archive is in.
@@ -61,6 +65,11 @@ pub enum Backend {
 pub enum ArchiveError {
     #[error("cannot create the data folder {}: {source}", path.display())]
     DataFolder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot lock {} to open the archive: {source}", path.display())]
+    OpeningLock {
         path: PathBuf,
         source: std::io::Error,
     },
@@ -102,6 +111,36 @@ impl ArchiveError {
                 | ArchiveError::NoSuchName { .. }
                 | ArchiveError::BadExport { .. }
         )
+    }
+
+    /// Whether the database could not write for want of space (SQLite's
+    /// `SQLITE_FULL`, PostgreSQL's `disk_full`, or the file system's `ENOSPC`): no
+    /// later write will succeed either, so a batch stops here.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            ArchiveError::Database(e) | ArchiveError::Open { source: e, .. } => is_disk_full(e),
+            ArchiveError::Write(e)
+            | ArchiveError::DataFolder { source: e, .. }
+            | ArchiveError::OpeningLock { source: e, .. } => {
+                e.kind() == std::io::ErrorKind::StorageFull
+            }
+            _ => false,
+        }
+    }
+}
+
+/// See [`ArchiveError::is_disk_full`].
+fn is_disk_full(e: &sqlx::Error) -> bool {
+    /// SQLite's primary result code for a full disk (it has no extended codes).
+    const SQLITE_FULL: &str = "13";
+    /// PostgreSQL's SQLSTATE `disk_full`.
+    const PG_DISK_FULL: &str = "53100";
+    match e {
+        sqlx::Error::Database(db) => {
+            matches!(db.code().as_deref(), Some(SQLITE_FULL | PG_DISK_FULL))
+        }
+        sqlx::Error::Io(io) => io.kind() == std::io::ErrorKind::StorageFull,
+        _ => false,
     }
 }
 
@@ -186,6 +225,13 @@ impl Archive {
             location: shown.clone(),
             source,
         };
+        // Two processes opening a new SQLite archive at once would both apply its
+        // migrations (sqlx does not lock them on SQLite), and one would fail on the
+        // tables the other made: opening takes a file lock beside the database.
+        let _opening = match location {
+            Location::Folder(dir) => Some(opening_lock(dir)?),
+            Location::Postgres(_) => None,
+        };
         let options = AnyConnectOptions::from_str(&url).map_err(open_error)?;
         let pool = AnyPoolOptions::new()
             // SQLite allows one writer; for an import more connections would only
@@ -217,8 +263,18 @@ impl Archive {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
             Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
         }
-        backfill::give_records(&pool).await?;
+        backfill::give_records(&pool, backend).await?;
         Ok(Archive { pool, backend })
+    }
+
+    /// Begins a transaction that writes. SQLite's is `BEGIN IMMEDIATE`: it takes
+    /// the write lock when it begins, waiting for it up to the busy timeout. A
+    /// deferred one reads first and asks for the lock at its first write, which SQLite
+    /// refuses at once ("database is locked", the busy timeout not applied) when
+    /// another process wrote since its read began: two imports at once lost
+    /// documents that way.
+    pub(crate) async fn begin_write(&self) -> Result<store::Tx<'static>, ArchiveError> {
+        begin_write(&self.pool, self.backend).await
     }
 
     pub fn backend(&self) -> Backend {
@@ -233,6 +289,31 @@ impl Archive {
     pub async fn close(self) {
         self.pool.close().await;
     }
+}
+
+/// The lock held while an SQLite archive in `dir` is opened (migrated), released
+/// when the file is dropped, or by the kernel when the process dies.
+fn opening_lock(dir: &Path) -> Result<std::fs::File, ArchiveError> {
+    use fs4::fs_std::FileExt;
+    let path = dir.join(Location::OPENING_LOCK);
+    let locked = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .and_then(|file| file.lock_exclusive().map(|()| file));
+    locked.map_err(|source| ArchiveError::OpeningLock { path, source })
+}
+
+/// See [`Archive::begin_write`]; for the writes made while the archive is opened.
+pub(crate) async fn begin_write(
+    pool: &AnyPool,
+    backend: Backend,
+) -> Result<store::Tx<'static>, ArchiveError> {
+    Ok(match backend {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
+        Backend::Postgres => pool.begin().await?,
+    })
 }
 
 /// A database URL without its password, for messages.

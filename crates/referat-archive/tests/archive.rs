@@ -395,3 +395,61 @@ async fn memberships_added_meeting_by_meeting_equal_a_recount() {
         assert_eq!(stored, recount, "{backend}");
     }
 }
+
+#[tokio::test]
+async fn every_change_search_shows_is_in_the_change_log() {
+    use referat_archive::Changes;
+    let (_dir, backends) = archives("changes").await;
+    for (backend, archive) in backends {
+        let start = archive.change_state().await.unwrap();
+        assert_eq!(start.seq, 0, "{backend}");
+        let (_, referat) = read_document(&samples("txt")[1]);
+        let mut agenda = referat.clone();
+        agenda.kind = referat_model::Kind::Dagsorden;
+        let dagsorden = match archive.import(&doc("/d.txt", "a"), &agenda).await.unwrap() {
+            Imported::New { meeting } => meeting,
+            other => panic!("{backend}: {other:?}"),
+        };
+        let after_dagsorden = archive.change_state().await.unwrap();
+        assert_eq!(after_dagsorden.seq, 1, "{backend}");
+        // The referat's change names the dagsorden it takes out of search.
+        let referat_id = match archive.import(&doc("/r.txt", "b"), &referat).await.unwrap() {
+            Imported::New { meeting } => meeting,
+            other => panic!("{backend}: {other:?}"),
+        };
+        let now = archive.change_state().await.unwrap();
+        assert_eq!(
+            archive.changes(after_dagsorden.seq, now.seq).await.unwrap(),
+            Changes::Meetings(vec![dagsorden, referat_id]),
+            "{backend}"
+        );
+        // A document the archive has changes nothing search shows.
+        archive.import(&doc("/r.txt", "b"), &referat).await.unwrap();
+        archive
+            .import(&doc("/copy.txt", "b"), &referat)
+            .await
+            .unwrap();
+        assert_eq!(archive.change_state().await.unwrap(), now, "{backend}");
+        assert_eq!(now.identity, start.identity, "{backend}");
+        assert!(now.identity.len() >= 16, "{backend}: {}", now.identity);
+
+        // A restore changes everything, in an archive of its own identity.
+        let (_other_dir, others) = archives("changes_restore").await;
+        let restored = others
+            .into_iter()
+            .find(|(b, _)| *b == backend)
+            .map(|(_, a)| a)
+            .unwrap();
+        restored
+            .restore(export(&archive).await.as_bytes())
+            .await
+            .unwrap();
+        let state = restored.change_state().await.unwrap();
+        assert_ne!(state.identity, now.identity, "{backend}");
+        assert_eq!(
+            restored.changes(0, state.seq).await.unwrap(),
+            Changes::Everything,
+            "{backend}"
+        );
+    }
+}

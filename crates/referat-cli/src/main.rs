@@ -235,6 +235,8 @@ impl ServerArgs {
         writeln!(out, "serving {base}/ (Ctrl-C stops)")?;
         out.flush()?;
         let state = referat_web::AppState::new(archive, index, config);
+        // An import beside the server is searchable within a second or two.
+        let _follower = referat_web::follow_archive(&state, std::time::Duration::from_secs(1));
         referat_web::serve_on(state, listener)
             .await
             .map_err(CliError::Output)?;
@@ -393,6 +395,26 @@ impl From<UpdateError> for CliError {
             UpdateError::Archive(e) => CliError::Archive(e),
             UpdateError::Index(e) => CliError::Search(e),
         }
+    }
+}
+
+/// Brings the search index up to date with the archive as a command opens it (a
+/// search, a server), saying on standard error what took time or did not work:
+/// searching goes on over what the index has.
+async fn catch_up(archive: &referat_archive::Archive, index: &referat_search::SearchIndex) {
+    match index.catch_up(archive, referat_ingest::INDEX_WAIT).await {
+        Ok(referat_search::CatchUp::Rebuilt(n)) if n > 0 => {
+            to_stderr(format_args!(
+                "the search index was rebuilt from the archive: {n} public agenda items\n"
+            ));
+        }
+        Ok(referat_search::CatchUp::Busy) => to_stderr(format_args!(
+            "the search index is being written by another process; searching what it has\n"
+        )),
+        Ok(_) => {}
+        Err(e) => to_stderr(format_args!(
+            "the search index did not catch up with the archive ({e}); searching what it has\n"
+        )),
     }
 }
 
@@ -555,12 +577,14 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     jobs,
                     &mut progress,
                 )
-                .await?;
+                .await;
                 archive.close().await;
                 Ok::<_, CliError>(tally)
             })?;
             let unreadable = found.failures;
             let failed = tally.failed.len() + unreadable.len();
+            // The counts are of documents whose transaction committed: what the
+            // archive holds, whatever failed after.
             writeln!(
                 out,
                 "{} imported, {} unchanged, {} replaced, {failed} failed ({:.1} MB read)",
@@ -572,7 +596,34 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             for failure in unreadable.iter().chain(&tally.failed) {
                 writeln!(out, "  failed: {failure}")?;
             }
-            Ok(if failed > 0 {
+            if tally.stopped {
+                writeln!(
+                    out,
+                    "stopped: the disk is full; {} documents not tried. What was imported \
+                     stays: free some space and import again, and it is skipped.",
+                    tally.untried
+                )?;
+            }
+            let index_failed = match &tally.index {
+                Some(Ok(referat_search::CatchUp::Busy)) => {
+                    writeln!(
+                        out,
+                        "the search index is being written by another process: it takes \
+                         these documents in when it is next opened"
+                    )?;
+                    false
+                }
+                Some(Err(e)) => {
+                    writeln!(
+                        out,
+                        "the search index did not follow: {e}; it catches up when it is next \
+                         opened (or with referat reindex)"
+                    )?;
+                    true
+                }
+                _ => false,
+            };
+            Ok(if failed > 0 || tally.stopped || index_failed {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -644,6 +695,12 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 SortArg::Date => referat_search::Sort::Date,
             };
             let index = args.index()?;
+            runtime()?.block_on(async {
+                let archive = args.open().await?;
+                catch_up(&archive, &index).await;
+                archive.close().await;
+                Ok::<_, CliError>(())
+            })?;
             let results = index.search(&query, limit, sort)?;
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?;
@@ -745,14 +802,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             server_runtime()?.block_on(async {
                 let archive = args.open_for_serving().await?;
                 let index = args.index()?;
-                if index.is_empty() {
-                    // An archive imported before search existed, or a lost index.
-                    to_stderr(format_args!(
-                        "the archive has no search index: building it (once) …\n"
-                    ));
-                    let n = index.rebuild(&archive).await?;
-                    to_stderr(format_args!("{n} public agenda items indexed\n"));
-                }
+                catch_up(&archive, &index).await;
                 server.serve(archive, Some(index), &mut out).await
             })?;
             Ok(ExitCode::SUCCESS)
@@ -784,9 +834,12 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     1,
                     &mut progress::ProgressLine::new(),
                 )
-                .await?;
+                .await;
                 if let Some(failure) = tally.failed.into_iter().next() {
                     return Err(CliError::Demo(failure));
+                }
+                if let Some(Err(e)) = tally.index {
+                    return Err(e.into());
                 }
                 writeln!(
                     out,

@@ -12,7 +12,7 @@ use referat_archive::{Archive, ArchiveError, Imported, SourceDocument, is_export
 use referat_extract::{ExtractError, Limits};
 use referat_model::Meeting;
 use referat_parse::ParseError;
-use referat_search::SearchIndex;
+use referat_search::{CatchUp, SearchIndex};
 
 use crate::{UpdateError, follow, record};
 
@@ -48,6 +48,17 @@ pub enum ImportError {
     /// The document is in the archive, but the search index did not follow it.
     #[error("imported, but the search index did not follow: {0}")]
     NotIndexed(#[source] UpdateError),
+}
+
+impl ImportError {
+    /// Whether the archive could not write for want of space: a batch stops.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            ImportError::NotImported(e) | ImportError::NotRestored(e) => e.is_disk_full(),
+            ImportError::NotIndexed(e) => e.is_disk_full(),
+            _ => false,
+        }
+    }
 }
 
 fn line_prefix(line: Option<usize>) -> String {
@@ -130,7 +141,8 @@ fn walk(path: &Path, found: &mut Collected, top: bool) {
     }
 }
 
-/// What a batch did, for its summary.
+/// What a batch did, for its summary. Every count is of documents whose transaction
+/// committed: what the archive holds.
 #[derive(Debug, Default)]
 pub struct Tally {
     pub imported: usize,
@@ -139,10 +151,18 @@ pub struct Tally {
     pub failed: Vec<Failure>,
     /// The bytes of the documents written.
     pub bytes: u64,
-    /// The meetings written, which the search index has followed.
+    /// The meetings written.
     pub meetings: Vec<i64>,
     /// Whether an export was restored (the index was then rebuilt whole).
     pub restored: bool,
+    /// The batch stopped before its end: the disk is full, and every later write
+    /// would fail too. The failure that stopped it is the last of `failed`.
+    pub stopped: bool,
+    /// Documents of the batch not tried, after it stopped.
+    pub untried: usize,
+    /// What the search index did after the batch, or why it could not follow (the
+    /// archive has the documents; the index takes them in at its next catch-up).
+    pub index: Option<Result<CatchUp, UpdateError>>,
 }
 
 /// What a batch tells as it goes; the batch goes on after a failure whatever is done
@@ -179,22 +199,20 @@ pub async fn import_document(
         .import(&doc, &meeting)
         .await
         .map_err(ImportError::NotImported)?;
-    if let Imported::New { meeting } | Imported::Replaced { meeting, .. } = imported {
-        follow(archive, index, &[meeting])
-            .await
-            .map_err(ImportError::NotIndexed)?;
-    }
+    follow(archive, index)
+        .await
+        .map_err(ImportError::NotIndexed)?;
     Ok(imported)
 }
 
 /// Imports files into the archive, each in one transaction: a file the archive has
 /// (by path and content) is skipped unread, a changed one replaces its meeting, a
 /// file written by `referat export` is restored, and a document that fails is told to
-/// `progress` and counted while the batch goes on. Then the index follows the
-/// meetings written (or is rebuilt, after a restore).
+/// `progress` and counted while the batch goes on, unless the disk is full: then the
+/// batch stops ([`Tally::stopped`]). Then the index catches up with the archive
+/// ([`Tally::index`]), whatever the batch did.
 ///
-/// `jobs` threads read and parse; an error is returned only when the index could not
-/// follow, after every document has been written.
+/// `jobs` threads read and parse.
 pub async fn import(
     archive: &Archive,
     index: &SearchIndex,
@@ -202,7 +220,7 @@ pub async fn import(
     limits: Limits,
     jobs: usize,
     progress: &mut impl Progress,
-) -> Result<Tally, UpdateError> {
+) -> Tally {
     let mut tally = Tally::default();
     let total = files.len();
     let (tx, rx) = mpsc::sync_channel::<(usize, PathBuf, Result<Prepared, ImportError>)>(jobs * 4);
@@ -230,30 +248,42 @@ pub async fn import(
     // Results arrive in any order; they are written in file order.
     let mut pending = BTreeMap::new();
     let mut want = 0;
-    for (i, path, prepared) in rx {
+    'batch: for (i, path, prepared) in rx.iter() {
         pending.insert(i, (path, prepared));
         while let Some((path, prepared)) = pending.remove(&want) {
             if let Err(reason) = write(archive, prepared, &mut tally).await {
+                let full = reason.is_disk_full();
                 let failure = Failure { path, reason };
                 progress.failed(&failure);
                 tally.failed.push(failure);
+                if full {
+                    tally.stopped = true;
+                    want += 1;
+                    break 'batch;
+                }
             }
             want += 1;
             progress.advanced(want, total, &tally);
         }
     }
+    if tally.stopped {
+        // The workers stop at their next send; what they read is dropped with them.
+        next.store(total, Ordering::Relaxed);
+        tally.untried = total.saturating_sub(want);
+    }
+    // A worker blocked on a full channel is let go.
+    drop(rx);
+    drop(pending);
     for w in workers {
         let _ = w.join();
     }
     if total == 0 {
         progress.advanced(0, 0, &tally);
     }
-    if tally.restored {
-        index.rebuild(archive).await?;
-    } else {
-        follow(archive, index, &tally.meetings).await?;
-    }
-    Ok(tally)
+    // The index catches up from the archive's change log: a restore, a replacement,
+    // a batch that stopped, and anything a killed process left behind alike.
+    tally.index = Some(follow(archive, index).await);
+    tally
 }
 
 /// Reads and parses one file of a batch, unless the archive has it.

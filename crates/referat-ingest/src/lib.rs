@@ -7,8 +7,9 @@
 //! each does it the same way: [`read`] and [`record`] for a record with the warnings
 //! of extraction among the parser's; [`import_document`] for one document and
 //! [`import`] for a batch (one transaction a document, a failed one reported through
-//! [`Progress`] and the batch going on); [`follow`] for the index after the archive
-//! changed; [`merge_people`] and [`split_person`] for corrections of who is who. Each
+//! [`Progress`] and the batch going on, or stopping when the disk is full); [`follow`]
+//! for the index catching up with the archive's change log after a write;
+//! [`merge_people`] and [`split_person`] for corrections of who is who. Each
 //! step has its typed error: [`ReadError`] (with the path and line), [`ImportError`]
 //! (in a batch, a [`Failure`] with the path), [`UpdateError`]. Nothing here prints.
 
@@ -17,7 +18,7 @@ mod import;
 mod people;
 mod read;
 
-pub use follow::{UpdateError, follow};
+pub use follow::{INDEX_WAIT, UpdateError, follow};
 pub use import::{
     Collected, Failure, ImportError, Progress, Tally, collect, import, import_document,
 };

@@ -1,5 +1,5 @@
 //! Corrections of who is who, by hand, with the index following the meetings they
-//! touch: the index holds each meeting's people by name.
+//! touch (the archive logs them): the index holds each meeting's people by name.
 
 use referat_archive::Archive;
 use referat_search::SearchIndex;
@@ -15,11 +15,9 @@ pub async fn merge_people(
     keep: i64,
     other: i64,
 ) -> Result<(), UpdateError> {
-    // `other`'s meetings are asked first: after the merge they are `keep`'s.
-    let mut touched = archive.meetings_of(other).await?;
     archive.merge_people(keep, other).await?;
-    touched.extend(archive.meetings_of(keep).await?);
-    follow(archive, index, &touched).await
+    follow(archive, index).await?;
+    Ok(())
 }
 
 /// The spelling `name` of `person` is someone else: it becomes a person of its own
@@ -32,8 +30,6 @@ pub async fn split_person(
     name: &str,
 ) -> Result<i64, UpdateError> {
     let new = archive.split_person(person, name).await?;
-    let mut touched = archive.meetings_of(person).await?;
-    touched.extend(archive.meetings_of(new).await?);
-    follow(archive, index, &touched).await?;
+    follow(archive, index).await?;
     Ok(new)
 }

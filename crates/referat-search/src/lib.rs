@@ -3,18 +3,23 @@
 //!
 //! The archive is the truth and the index a copy of its public part: items of closed
 //! meetings parts (*lukkede punkter*) and superseded agendas are never handed to the
-//! index ([`referat_archive::Archive::public_items`]), and a lost or stale index is
-//! rebuilt with [`SearchIndex::rebuild`].
+//! index ([`referat_archive::Archive::public_items`]). The index is derived and catches
+//! up ([`SearchIndex::catch_up`]): each commit records the archive change it reflects,
+//! and the archive's change log says what changed since; a lost index is rebuilt
+//! with [`SearchIndex::rebuild`].
 
 pub mod analysis;
 pub mod query;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+use std::time::{Duration, Instant};
 
-use referat_archive::{Archive, ArchiveError, PublicItem};
+use referat_archive::{Archive, ArchiveError, ChangeState, Changes, PublicItem};
 use referat_model::Date;
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::directory::error::LockError;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
     TermQuery,
@@ -24,7 +29,9 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Index, IndexReader, Order, TantivyDocument, Term, doc};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, Order, TantivyDocument, TantivyError, Term, doc,
+};
 
 use crate::query::{Clause, Filter};
 
@@ -51,6 +58,9 @@ pub enum SearchError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Another process held the index's writer lock for longer than was waited.
+    #[error("the search index at {} is being written by another process", path.display())]
+    Busy { path: PathBuf },
 }
 
 /// The most terms (words, prefixes, phrases, filters) a query may have.
@@ -64,7 +74,52 @@ impl SearchError {
     pub fn is_request_error(&self) -> bool {
         matches!(self, SearchError::QueryTooLong)
     }
+
+    /// Whether the index (or the archive, read to follow it) could not write for
+    /// want of space.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            SearchError::Index { source, .. } | SearchError::Tantivy(source) => {
+                tantivy_disk_full(source)
+            }
+            SearchError::Archive(e) => e.is_disk_full(),
+            SearchError::Folder { source, .. } => source.kind() == std::io::ErrorKind::StorageFull,
+            _ => false,
+        }
+    }
 }
+
+/// Whether a tantivy error comes from a full disk, wherever in its chain the I/O
+/// error is.
+fn tantivy_disk_full(e: &TantivyError) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::StorageFull {
+                return true;
+            }
+        }
+        cause = c.source();
+    }
+    matches!(e, TantivyError::IoError(io) if io.kind() == std::io::ErrorKind::StorageFull)
+}
+
+/// What [`SearchIndex::catch_up`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CatchUp {
+    /// The index reflected the archive already.
+    Current,
+    /// The items of this many changed meetings were written again.
+    Updated(usize),
+    /// The index was rebuilt whole; this many items.
+    Rebuilt(usize),
+    /// Another process was writing the index; it is as that process left it.
+    Busy,
+}
+
+/// How a commit's payload begins: the rest is the archive's identity and change
+/// number.
+const PAYLOAD: &str = "referat.index/1 ";
 
 /// How results are ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -158,6 +213,8 @@ fn schema() -> (Schema, Fields) {
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
+    /// The opstamp of the commit the reader was last loaded at.
+    loaded: AtomicU64,
     fields: Fields,
     path: PathBuf,
 }
@@ -220,41 +277,138 @@ impl SearchIndex {
         SearchIndex {
             index,
             reader,
+            // Not an opstamp: the first refresh reloads, as a commit may have come
+            // between the reader's loading and any reading of the opstamp here.
+            loaded: AtomicU64::new(u64::MAX),
             fields,
             path: path.to_path_buf(),
         }
     }
 
-    /// Replaces the index's copy of these meetings (and of meetings they superseded)
-    /// with what the archive holds now.
-    pub async fn update(&self, archive: &Archive, meetings: &[i64]) -> Result<usize, SearchError> {
-        if meetings.is_empty() {
-            return Ok(0);
+    /// Brings the index up to date with the archive's change log: the meetings
+    /// changed since the change the index reflects are written again, or everything
+    /// when the index reflects another archive, none, or a restore came between.
+    /// Every commit records the change it reflects, so after a crash anywhere the
+    /// next catch-up leaves the index as a fresh [`SearchIndex::rebuild`] would.
+    ///
+    /// Another process writing the index holds its lock: then this waits for it up
+    /// to `wait` (a server asks again later, with none), and answers
+    /// [`CatchUp::Busy`] with the reader reloaded to what that process committed.
+    pub async fn catch_up(
+        &self,
+        archive: &Archive,
+        wait: Duration,
+    ) -> Result<CatchUp, SearchError> {
+        let state = archive.change_state().await?;
+        if self.reflects()?.as_ref() == Some(&state) {
+            self.refresh()?;
+            return Ok(CatchUp::Current);
         }
-        self.write(archive, meetings, false).await
+        let Some(writer) = self.writer(wait).await? else {
+            self.refresh()?;
+            return Ok(CatchUp::Busy);
+        };
+        // The state again, under the lock: the process that held it may have moved
+        // the index, and the archive may have moved on.
+        let state = archive.change_state().await?;
+        let reflects = self.reflects()?;
+        let changes = match &reflects {
+            Some(r) if *r == state => {
+                drop(writer);
+                self.refresh()?;
+                return Ok(CatchUp::Current);
+            }
+            Some(r) if r.identity == state.identity && r.seq < state.seq => {
+                archive.changes(r.seq, state.seq).await?
+            }
+            // Another archive, an index from before the change log, or an archive
+            // behind its index (restored from a backup): nothing to go on.
+            _ => Changes::Everything,
+        };
+        match changes {
+            Changes::Meetings(meetings) => {
+                self.write(writer, archive, &meetings, false, &state)
+                    .await?;
+                Ok(CatchUp::Updated(meetings.len()))
+            }
+            Changes::Everything => {
+                let meetings = archive.meeting_ids().await?;
+                let items = self.write(writer, archive, &meetings, true, &state).await?;
+                Ok(CatchUp::Rebuilt(items))
+            }
+        }
     }
 
-    /// Rebuilds the whole index from the archive; returns the number of items.
+    /// Rebuilds the whole index from the archive; returns the number of items. Waits
+    /// for another process writing the index to finish.
     pub async fn rebuild(&self, archive: &Archive) -> Result<usize, SearchError> {
+        let Some(writer) = self.writer(Duration::from_secs(600)).await? else {
+            return Err(SearchError::Busy {
+                path: self.path.clone(),
+            });
+        };
+        // The change log's state before the items are read: they are at least as new
+        // as it, and a change after it is written again by the next catch-up.
+        let state = archive.change_state().await?;
         let meetings = archive.meeting_ids().await?;
-        self.write(archive, &meetings, true).await
+        self.write(writer, archive, &meetings, true, &state).await
+    }
+
+    /// Reloads the reader if the index on disk changed (another process committed):
+    /// a server's searches then see it.
+    pub fn refresh(&self) -> Result<(), SearchError> {
+        let opstamp = self.index.load_metas()?.opstamp;
+        if self.loaded.swap(opstamp, AtomicOrdering::AcqRel) != opstamp {
+            self.reader.reload()?;
+        }
+        Ok(())
+    }
+
+    /// The archive change the index reflects, from the payload of its last commit.
+    fn reflects(&self) -> Result<Option<ChangeState>, SearchError> {
+        let metas = self.index.load_metas()?;
+        Ok(metas.payload.as_deref().and_then(|payload| {
+            let (identity, seq) = payload.strip_prefix(PAYLOAD)?.split_once(' ')?;
+            Some(ChangeState {
+                identity: identity.to_string(),
+                seq: seq.parse().ok()?,
+            })
+        }))
+    }
+
+    /// The index's writer, waiting up to `wait` while another process holds its lock.
+    async fn writer(&self, wait: Duration) -> Result<Option<IndexWriter>, SearchError> {
+        let started = Instant::now();
+        loop {
+            match self.index.writer::<TantivyDocument>(100_000_000) {
+                Ok(w) => return Ok(Some(w)),
+                Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                    if started.elapsed() >= wait {
+                        return Ok(None);
+                    }
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => return Err(self.error(e)),
+            }
+        }
     }
 
     /// Replaces the items of these meetings (or of all, with `all`), reading them from
-    /// the archive a slice of meetings at a time: a whole archive of items need never
-    /// be in memory at once.
+    /// the archive a slice of meetings at a time (a whole archive of items need never
+    /// be in memory at once), and commits them with the change they reflect.
     async fn write(
         &self,
+        mut writer: IndexWriter,
         archive: &Archive,
         meetings: &[i64],
         all: bool,
+        reflects: &ChangeState,
     ) -> Result<usize, SearchError> {
         /// Meetings read at a time: some 20,000 items.
         const SLICE: usize = 2_000;
         let f = self.fields;
-        let mut writer = self.index.writer::<TantivyDocument>(100_000_000)?;
         if all {
-            writer.delete_all_documents()?;
+            writer.delete_all_documents().map_err(|e| self.error(e))?;
         } else {
             for &m in meetings {
                 writer.delete_term(Term::from_field_i64(f.meeting, m));
@@ -264,13 +418,26 @@ impl SearchIndex {
         for slice in meetings.chunks(SLICE) {
             let items = archive.public_items(Some(slice)).await?;
             for it in &items {
-                writer.add_document(self.document(it))?;
+                writer
+                    .add_document(self.document(it))
+                    .map_err(|e| self.error(e))?;
             }
             written += items.len();
         }
-        writer.commit()?;
-        self.reader.reload()?;
+        let mut commit = writer.prepare_commit().map_err(|e| self.error(e))?;
+        commit.set_payload(&format!("{PAYLOAD}{} {}", reflects.identity, reflects.seq));
+        commit.commit().map_err(|e| self.error(e))?;
+        drop(writer);
+        self.refresh()?;
         Ok(written)
+    }
+
+    /// A tantivy error with the index's folder.
+    fn error(&self, source: TantivyError) -> SearchError {
+        SearchError::Index {
+            path: self.path.clone(),
+            source,
+        }
     }
 
     /// The index document of one item.

@@ -109,6 +109,27 @@ fn search_slots() -> usize {
         .max(2)
 }
 
+/// Keeps the server's search index up to date with the archive, which other
+/// processes write beside it (an import): every `every`, the index catches up with
+/// the archive's change log, or, while another process writes the index, reloads what
+/// that process committed. The task runs as long as the runtime; `None` without an
+/// index.
+pub fn follow_archive(state: &AppState, every: Duration) -> Option<tokio::task::JoinHandle<()>> {
+    let index = state.index.clone()?;
+    let archive = state.archive.clone();
+    Some(tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(error) = index.catch_up(&archive, Duration::ZERO).await {
+                // Searches go on over what the index has; the next tick tries again.
+                tracing::warn!(%error, "the search index did not catch up with the archive");
+            }
+        }
+    }))
+}
+
 /// The Content-Security-Policy of every response: nothing but this server's own
 /// stylesheet and images, no scripts at all, no framing.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \

@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashSet};
 use referat_model::{Kind, Meeting};
 use sqlx::{Any, Row, Transaction};
 
+use crate::changes;
 use crate::identity::forum_key;
 use crate::{Archive, ArchiveError, SourceDocument, now};
 
@@ -57,7 +58,7 @@ impl Archive {
         doc: &SourceDocument,
         meeting: &Meeting,
     ) -> Result<Imported, ArchiveError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let stamp = now();
         let by_path = sqlx::query("SELECT id, sha256, meeting_id FROM documents WHERE path = $1")
             .bind(&doc.path)
@@ -217,6 +218,18 @@ impl Archive {
                 refresh_memberships(&mut tx, &touched).await?;
             }
         }
+        // What search shows changed for this meeting, the meetings folded into it
+        // (gone) and a dagsorden it supersedes (gone from search).
+        let mut changed: BTreeSet<i64> = same_meeting.iter().copied().collect();
+        changed.insert(id);
+        for row in sqlx::query("SELECT id FROM meetings WHERE superseded_by = $1")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?
+        {
+            changed.insert(row.try_get(0)?);
+        }
+        changes::record(&mut tx, Some(&changed)).await?;
         tx.commit().await?;
         Ok(outcome)
     }

@@ -9,6 +9,7 @@ use sqlx::Row;
 use super::Tx;
 use super::memberships::refresh_memberships;
 use super::rows::{MAX_ROWS, placeholders};
+use crate::changes;
 use crate::identity::{loose_match, name_key};
 use crate::{Archive, ArchiveError, now};
 
@@ -77,7 +78,7 @@ impl Archive {
                 "person {keep} cannot be merged with itself"
             )));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let keep_name = person_name(&mut tx, keep).await?;
         person_name(&mut tx, other).await?;
         let stamp = now();
@@ -128,6 +129,10 @@ impl Archive {
                 .map(|f| (f, keep)),
         );
         refresh_memberships(&mut tx, &touched).await?;
+        // The index holds each meeting's people by name: `other`'s meetings, now
+        // `keep`'s, show other names.
+        let changed = meetings_attended(&mut tx, &[keep]).await?;
+        changes::record(&mut tx, Some(&changed)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -136,7 +141,7 @@ impl Archive {
     /// the spelling is never matched loosely again. Returns the new person's id.
     pub async fn split_person(&self, person: i64, name: &str) -> Result<i64, ArchiveError> {
         let key = name_key(name);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         person_name(&mut tx, person).await?;
         let spellings: Vec<(String, String)> =
             sqlx::query("SELECT name, key FROM person_names WHERE person_id = $1")
@@ -224,9 +229,29 @@ impl Archive {
             touched.extend(person_forums(&mut tx, p).await?.into_iter().map(|f| (f, p)));
         }
         refresh_memberships(&mut tx, &touched).await?;
+        let changed = meetings_attended(&mut tx, &[person, new]).await?;
+        changes::record(&mut tx, Some(&changed)).await?;
         tx.commit().await?;
         Ok(new)
     }
+}
+
+/// The meetings these people are listed for.
+async fn meetings_attended(
+    tx: &mut Tx<'_>,
+    persons: &[i64],
+) -> Result<BTreeSet<i64>, ArchiveError> {
+    let mut meetings = BTreeSet::new();
+    for &p in persons {
+        for row in sqlx::query("SELECT DISTINCT meeting_id FROM attendance WHERE person_id = $1")
+            .bind(p)
+            .fetch_all(&mut **tx)
+            .await?
+        {
+            meetings.insert(row.try_get(0)?);
+        }
+    }
+    Ok(meetings)
 }
 
 pub(super) async fn person_name(tx: &mut Tx<'_>, id: i64) -> Result<String, ArchiveError> {
