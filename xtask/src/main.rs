@@ -16,6 +16,10 @@
 //! `eval`).
 //!
 //! `cargo xtask load-bench --data DIR` measures the web server under wrk (see `load`).
+//!
+//! `cargo xtask hostile --out DIR` writes the hostile documents the extraction budget
+//! is tested on (`referat_testkit::hostile`: zip bombs, forms that fan out, nesting a
+//! hundred thousand deep…), to try a reader on by hand.
 
 mod corpus;
 mod eval;
@@ -31,10 +35,11 @@ fn main() -> ExitCode {
         Some("gen-corpus") => corpus::run(args.get(1..).unwrap_or_default()),
         Some("eval") => eval::run(args.get(1..).unwrap_or_default()),
         Some("load-bench") => load::run(args.get(1..).unwrap_or_default()),
+        Some("hostile") => hostile(args.get(1..).unwrap_or_default()),
         _ => Err(
             "usage: cargo xtask fixtures | cargo xtask gen-corpus --meetings N --out DIR [--seed S] \
              | cargo xtask eval [--bin PATH] [--set NAME]... [--check] [--misses] [--out DIR] \
-             | cargo xtask load-bench --data DIR"
+             | cargo xtask load-bench --data DIR | cargo xtask hostile --out DIR"
                 .to_string(),
         ),
     };
@@ -45,6 +50,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn hostile(args: &[String]) -> Result<(), String> {
+    let out = match args {
+        [flag, dir] if flag == "--out" => PathBuf::from(dir),
+        _ => return Err("usage: cargo xtask hostile --out DIR".to_string()),
+    };
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let paths =
+        referat_testkit::hostile::write_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    for (path, h) in paths.iter().zip(&referat_testkit::hostile::ALL) {
+        println!("{}: {}", path.display(), h.what);
+    }
+    Ok(())
 }
 
 fn root() -> PathBuf {
