@@ -146,6 +146,10 @@ pub fn serve(memory: u64, input: impl Read, mut output: impl Write) -> io::Resul
             .args(std::env::args_os().skip(1))
             .exec());
     }
+    // Said once the limit is in force, so that the parent's clock for a document
+    // does not count the worker's start.
+    output.write_all(READY)?;
+    output.flush()?;
     let mut input = BufReader::new(input);
     let mut header = String::new();
     loop {
@@ -215,6 +219,11 @@ struct Running {
     stderr: Arc<Mutex<String>>,
     stderr_reader: std::thread::JoinHandle<()>,
 }
+
+/// The line a worker says first, once it is ready for documents.
+const READY: &[u8] = b"ready\n";
+/// The longest a worker may take to start.
+const START_TIME: Duration = Duration::from_secs(30);
 
 /// How much of a worker's standard error is kept.
 const STDERR_KEPT: usize = 4096;
@@ -334,13 +343,33 @@ fn start(isolation: &Isolation) -> io::Result<Running> {
             }
         }
     });
-    Ok(Running {
+    let mut running = Running {
         child,
         stdin,
         answers,
         stderr: kept,
         stderr_reader,
-    })
+    };
+    match running.answers.recv_timeout(START_TIME) {
+        Ok(Ok(line)) if line.as_bytes() == READY.strip_suffix(b"\n").unwrap_or(READY) => {
+            Ok(running)
+        }
+        other => {
+            let _ = running.child.kill();
+            let status = running.child.wait();
+            let _ = running.stderr_reader.join();
+            let stderr = running.stderr.lock().map(|s| s.clone()).unwrap_or_default();
+            Err(io::Error::other(format!(
+                "it did not start ({}): {}",
+                match (other, status) {
+                    (Err(RecvTimeoutError::Timeout), _) => "no answer in 30 s".to_string(),
+                    (_, Ok(status)) => describe(status),
+                    (_, Err(e)) => e.to_string(),
+                },
+                stderr.lines().last().unwrap_or_default().trim()
+            )))
+        }
+    }
 }
 
 /// Why a worker ended, from its exit and the last it wrote on standard error. The
