@@ -268,8 +268,15 @@ impl Worker {
         };
         match answer {
             Ok(Ok(line)) => {
-                let answer: Answer =
-                    serde_json::from_str(&line).map_err(|e| unavailable(io::Error::other(e)))?;
+                let answer: Answer = match serde_json::from_str(&line) {
+                    Ok(answer) => answer,
+                    Err(e) => {
+                        // A worker that says what it should not is not asked again.
+                        let _ = running.child.kill();
+                        let _ = running.child.wait();
+                        return Err(unavailable(io::Error::other(e)));
+                    }
+                };
                 self.running = Some(running);
                 answer.map_err(|r| WorkerError::Refused {
                     message: r.message,
@@ -399,5 +406,44 @@ fn describe(status: ExitStatus) -> String {
         (Some(code), _) => format!("exit status {code}"),
         (None, Some(signal)) => format!("signal {signal}"),
         (None, None) => status.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::process::ExitStatusExt;
+
+    use super::*;
+
+    const ABORTED: i32 = 6;
+
+    #[test]
+    fn a_worker_that_died_allocating_used_too_much_memory() {
+        let e = died(
+            Ok(ExitStatus::from_raw(ABORTED)),
+            "memory allocation of 134217728 bytes failed\n",
+            512 * 1024 * 1024,
+        );
+        assert!(matches!(e, WorkerError::OverMemory { .. }));
+        assert_eq!(e.to_string(), "used more than 512 MB while being read");
+    }
+
+    #[test]
+    fn a_stack_overflow_and_other_deaths_are_told_as_they_are() {
+        let e = died(
+            Ok(ExitStatus::from_raw(ABORTED)),
+            "\nthread 'main' has overflowed its stack\nfatal runtime error: stack overflow\n",
+            1 << 30,
+        );
+        assert_eq!(
+            e.to_string(),
+            "the reader process ended while reading it (signal 6): its stack overflowed, \
+             on nesting too deep"
+        );
+        let e = died(Ok(ExitStatus::from_raw(9)), "", 1 << 30);
+        assert_eq!(
+            e.to_string(),
+            "the reader process ended while reading it (signal 9)"
+        );
     }
 }
