@@ -20,6 +20,10 @@
 //! `cargo xtask flood --data DIR` floods the web server with connections, slow
 //! clients and long searches and checks that a normal request is still answered
 //! within a second (see `flood`).
+//!
+//! `cargo xtask hostile --out DIR` writes the hostile documents the extraction budget
+//! is tested on (`referat_testkit::hostile`: zip bombs, forms that fan out, nesting a
+//! hundred thousand deep…), to try a reader on by hand.
 
 mod corpus;
 mod eval;
@@ -37,10 +41,12 @@ fn main() -> ExitCode {
         Some("eval") => eval::run(args.get(1..).unwrap_or_default()),
         Some("load-bench") => load::run(args.get(1..).unwrap_or_default()),
         Some("flood") => flood::run(args.get(1..).unwrap_or_default()),
+        Some("hostile") => hostile(args.get(1..).unwrap_or_default()),
         _ => Err(
             "usage: cargo xtask fixtures | cargo xtask gen-corpus --meetings N --out DIR [--seed S] \
              | cargo xtask eval [--bin PATH] [--set NAME]... [--check] [--misses] [--out DIR] \
-             | cargo xtask load-bench --data DIR | cargo xtask flood --data DIR"
+             | cargo xtask load-bench --data DIR | cargo xtask flood --data DIR \
+             | cargo xtask hostile --out DIR"
                 .to_string(),
         ),
     };
@@ -51,6 +57,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn hostile(args: &[String]) -> Result<(), String> {
+    let out = match args {
+        [flag, dir] if flag == "--out" => PathBuf::from(dir),
+        _ => return Err("usage: cargo xtask hostile --out DIR".to_string()),
+    };
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let paths =
+        referat_testkit::hostile::write_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    for (path, h) in paths.iter().zip(&referat_testkit::hostile::ALL) {
+        println!("{}: {}", path.display(), h.what);
+    }
+    Ok(())
 }
 
 fn root() -> PathBuf {

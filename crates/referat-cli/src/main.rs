@@ -84,10 +84,17 @@ enum Command {
         archive: ArchiveArgs,
         #[command(flatten)]
         limits: LimitArgs,
-        /// Worker threads reading and parsing documents (default: one per core).
+        /// Worker threads reading and parsing documents (default: one per core); each
+        /// reads through a reader process of its own.
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+        #[command(flatten)]
+        isolation: IsolationArgs,
     },
+    /// A reader process for `import`: documents in on standard input, their text out
+    /// on standard output, within MEMORY bytes of address space.
+    #[command(hide = true)]
+    ReadWorker { memory: u64 },
     /// Write the whole archive as JSON lines: the records and who is who.
     ///
     /// `referat import` of this file into an empty archive restores it exactly.
@@ -298,6 +305,40 @@ struct LimitArgs {
     /// suffix (powers of 1024).
     #[arg(long, value_name = "SIZE", default_value = DEFAULT_MAX_SIZE, value_parser = parse_size)]
     max_size: u64,
+}
+
+#[derive(Debug, clap::Args)]
+struct IsolationArgs {
+    /// The memory a reader process may use for one document: more fails the document
+    /// (K, M or G suffix).
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
+    read_memory: u64,
+    /// The seconds one document may take to read: longer fails the document.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    read_time: f64,
+    /// Read the documents in this process instead of in reader processes: a little
+    /// faster to start, but a document that exhausts memory ends the whole import.
+    #[arg(long, conflicts_with_all = ["read_memory", "read_time"])]
+    read_in_process: bool,
+}
+
+impl IsolationArgs {
+    /// Reader processes of this program, as `referat read-worker`.
+    fn reader(&self) -> Result<referat_ingest::Reader, CliError> {
+        if self.read_in_process {
+            return Ok(referat_ingest::Reader::InProcess);
+        }
+        let program = std::env::current_exe().map_err(CliError::Output)?;
+        Ok(referat_ingest::Reader::Isolated(
+            referat_ingest::Isolation {
+                program,
+                args: vec!["read-worker".to_string()],
+                memory: self.read_memory,
+                time: std::time::Duration::try_from_secs_f64(self.read_time)
+                    .unwrap_or(referat_ingest::Isolation::DEFAULT_TIME),
+            },
+        ))
+    }
 }
 
 impl LimitArgs {
@@ -559,20 +600,23 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             archive,
             limits,
             jobs,
+            isolation,
         } => {
             let jobs = jobs.unwrap_or_else(|| {
                 std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
             });
             let found = referat_ingest::collect(&paths);
             let args = archive;
+            let reader = isolation.reader()?;
             let tally = runtime()?.block_on(async {
                 let archive = args.open().await?;
                 let index = args.index()?;
                 let mut progress = progress::ProgressLine::new();
-                let tally = referat_ingest::import(
+                let tally = referat_ingest::import_with(
                     &archive,
                     &index,
                     found.files,
+                    &reader,
                     limits.limits(),
                     jobs,
                     &mut progress,
@@ -628,6 +672,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::ReadWorker { memory } => {
+            referat_ingest::serve_reader(memory, std::io::stdin().lock(), out)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Export { out: file, archive } => {
             let meetings = runtime()?.block_on(async {

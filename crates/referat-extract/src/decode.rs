@@ -10,7 +10,7 @@ use std::fmt;
 use crate::ExtractError;
 
 /// The encoding a text was decoded from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Encoding {
     Utf8,
     Utf8Bom,

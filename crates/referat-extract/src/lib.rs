@@ -77,18 +77,33 @@ pub fn quiet_pdf_reader_panics() {
     }));
 }
 
-/// Bounds on what one document may cost to read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Bounds on what one document may cost to read. A document over any of them is
+/// refused alone ([`ExtractError::OverLimit`], naming the limit), and reading stops
+/// where it was met; the defaults leave room for the largest real minutes many times
+/// over (`docs/reliability.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// Inputs larger than this are refused before they are read.
     pub max_bytes: u64,
-    /// The most a compressed container (.docx) may unpack to, and the most text any
-    /// document may give.
+    /// The most a compressed container (.docx, the streams of a PDF) may unpack to,
+    /// and the most text any document may give.
     pub max_unpacked_bytes: u64,
+    /// The most one compressed stream of a PDF may unpack to.
+    pub max_stream_bytes: u64,
     /// The deepest element nesting an HTML or XML document may have.
     pub max_depth: usize,
+    /// The most attributes one HTML element may have.
+    pub max_attributes: usize,
     /// The most pages a PDF may have.
     pub max_pages: usize,
+    /// The most times a PDF's pages may draw form XObjects (forms drawing forms
+    /// multiply: ten a level over thirty levels is 10^30).
+    pub max_form_draws: u64,
+    /// The most drawing operations a PDF's pages may take to carry out, forms counted
+    /// each time they are drawn.
+    pub max_operations: u64,
+    /// The longest a PDF's pages may take to read.
+    pub max_time: std::time::Duration,
 }
 
 impl Default for Limits {
@@ -96,14 +111,21 @@ impl Default for Limits {
         Limits {
             max_bytes: DEFAULT_MAX_BYTES,
             max_unpacked_bytes: 512 * 1024 * 1024,
+            max_stream_bytes: 64 * 1024 * 1024,
             max_depth: 512,
+            max_attributes: 1_000,
             max_pages: 20_000,
+            max_form_draws: 100_000,
+            max_operations: 50_000_000,
+            max_time: std::time::Duration::from_secs(30),
         }
     }
 }
 
-/// The formats a document can come in, as told by its content.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The formats a document can come in, as told by its content. Its serde form is
+/// [`Format::as_str`]'s word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     Text,
     Markdown,
@@ -111,6 +133,7 @@ pub enum Format {
     Docx,
     Html,
     /// A meeting as the FirstAgenda publication portal's API returns it.
+    #[serde(rename = "firstagenda-json")]
     FirstAgendaJson,
 }
 
@@ -133,8 +156,9 @@ impl std::fmt::Display for Format {
     }
 }
 
-/// The text of one document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The text of one document. Its serde form is what a reader process sends back
+/// (`referat_ingest`'s isolated reading).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Extracted {
     /// `\n` line ends; `\f` marks a page end where the source has pages.
     pub text: String,
@@ -422,6 +446,22 @@ mod tests {
             let read = read_file(&fifo, Limits::default());
             let _ = std::fs::remove_file(&fifo);
             assert!(matches!(read, Err(ExtractError::NotAFile("a named pipe"))));
+        }
+    }
+
+    #[test]
+    fn a_formats_serde_form_is_its_word() {
+        for format in [
+            Format::Text,
+            Format::Markdown,
+            Format::Pdf,
+            Format::Docx,
+            Format::Html,
+            Format::FirstAgendaJson,
+        ] {
+            let json = serde_json::to_string(&format).unwrap();
+            assert_eq!(json, format!("\"{}\"", format.as_str()));
+            assert_eq!(serde_json::from_str::<Format>(&json).unwrap(), format);
         }
     }
 

@@ -14,7 +14,8 @@ use referat_model::Meeting;
 use referat_parse::ParseError;
 use referat_search::{CatchUp, SearchIndex};
 
-use crate::{UpdateError, follow, record};
+use crate::isolate::Extractor;
+use crate::{Reader, UpdateError, follow, record};
 
 /// Why a document was not imported.
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +37,10 @@ pub enum ImportError {
     /// The file could not be read or its text not extracted.
     #[error("{}{}", line_prefix(.0.line()), .0)]
     Unreadable(#[source] ExtractError),
+    /// A reader process did not read the file: it refused it, or used more memory or
+    /// time than it may, or died.
+    #[error(transparent)]
+    NotRead(crate::WorkerError),
     /// The text is not minutes or an agenda.
     #[error(transparent)]
     NotMinutes(ParseError),
@@ -194,7 +199,13 @@ pub async fn import_document(
     bytes: &[u8],
     limits: Limits,
 ) -> Result<Imported, ImportError> {
-    let (doc, meeting) = parse(known_as.to_string(), sha256_hex(bytes), bytes, limits)?;
+    let (doc, meeting) = parse(
+        known_as.to_string(),
+        sha256_hex(bytes),
+        bytes,
+        limits,
+        &mut Extractor::InProcess,
+    )?;
     let imported = archive
         .import(&doc, &meeting)
         .await
@@ -212,11 +223,36 @@ pub async fn import_document(
 /// batch stops ([`Tally::stopped`]). Then the index catches up with the archive
 /// ([`Tally::index`]), whatever the batch did.
 ///
-/// `jobs` threads read and parse.
+/// `jobs` threads read and parse. The documents are read in this process;
+/// [`import_with`] can read them in worker processes.
 pub async fn import(
     archive: &Archive,
     index: &SearchIndex,
     files: Vec<PathBuf>,
+    limits: Limits,
+    jobs: usize,
+    progress: &mut impl Progress,
+) -> Tally {
+    import_with(
+        archive,
+        index,
+        files,
+        &Reader::InProcess,
+        limits,
+        jobs,
+        progress,
+    )
+    .await
+}
+
+/// [`import`], with the documents read by `reader`: with [`Reader::Isolated`], each of
+/// the `jobs` threads hands the bytes to a worker process of its own, so that a
+/// document that exhausts memory or time fails alone.
+pub async fn import_with(
+    archive: &Archive,
+    index: &SearchIndex,
+    files: Vec<PathBuf>,
+    reader: &Reader,
     limits: Limits,
     jobs: usize,
     progress: &mut impl Progress,
@@ -233,11 +269,12 @@ pub async fn import(
     let mut workers = Vec::new();
     for _ in 0..jobs.max(1) {
         let (tx, next, files, known) = (tx.clone(), next.clone(), files.clone(), known.clone());
+        let mut extractor = Extractor::new(reader);
         workers.push(std::thread::spawn(move || {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { break };
-                let prepared = prepare(path, limits, &known);
+                let prepared = prepare(path, limits, &known, &mut extractor);
                 if tx.send((i, path.clone(), prepared)).is_err() {
                     break;
                 }
@@ -291,6 +328,7 @@ fn prepare(
     path: &Path,
     limits: Limits,
     known: &HashSet<(String, String)>,
+    extractor: &mut Extractor,
 ) -> Result<Prepared, ImportError> {
     let bytes = referat_extract::read_file(path, limits).map_err(ImportError::Unreadable)?;
     if is_export(&bytes) {
@@ -303,7 +341,7 @@ fn prepare(
         return Ok(Prepared::Unchanged);
     }
     let (stored, sha) = key;
-    let (doc, meeting) = parse(stored, sha, &bytes, limits)?;
+    let (doc, meeting) = parse(stored, sha, &bytes, limits, extractor)?;
     Ok(Prepared::Record(doc, meeting))
 }
 
@@ -313,8 +351,9 @@ fn parse(
     sha256: String,
     bytes: &[u8],
     limits: Limits,
+    extractor: &mut Extractor,
 ) -> Result<(SourceDocument, Box<Meeting>), ImportError> {
-    let extracted = referat_extract::extract(bytes, limits).map_err(ImportError::Unreadable)?;
+    let extracted = extractor.extract(bytes, limits)?;
     let doc = SourceDocument {
         path: known_as,
         format: extracted.format.as_str().to_string(),

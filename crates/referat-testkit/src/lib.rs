@@ -2,9 +2,10 @@
 //! globbing their folders, scratch folders, and archives with the samples in them, on
 //! SQLite or a PostgreSQL database of a test's own.
 //!
-//! Only ever a dev-dependency. The fixtures (`samples`, `sample`, `generated`) and
-//! `ScratchDir` need nothing; the archive helpers are behind the `archive` feature
-//! (`import_samples`, `read_document`, `meeting_id`, and `postgres_admin_url` with
+//! Only ever a dev-dependency (and xtask's, which writes the hostile documents). The
+//! fixtures (`samples`, `sample`, `generated`), `ScratchDir` and the [`hostile`]
+//! documents made on demand need nothing; the archive helpers are behind the `archive`
+//! feature (`import_samples`, `read_document`, `meeting_id`, and `postgres_admin_url` with
 //! `postgres_database` for the suites that run on PostgreSQL too), so that the
 //! extractor's and the parser's tests do not build the archive.
 //!
@@ -13,6 +14,7 @@
 //! nothing. A suite that asserts about one particular document names it (`sample`).
 
 mod fixtures;
+pub mod hostile;
 mod scratch;
 
 #[cfg(feature = "archive")]

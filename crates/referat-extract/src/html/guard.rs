@@ -1,5 +1,9 @@
 //! A cheap look at the markup before html5ever builds the tree: how deep will the
-//! elements nest?
+//! elements nest, and how many attributes does an element have?
+//!
+//! html5ever checks each attribute of a tag against those before it (duplicates are
+//! dropped), so one element with 300,000 attributes took 49 s; this pass counts them
+//! in one go and refuses an element with more than `max_attributes`.
 //!
 //! html5ever never recurses, but it is not linear in the nesting either: for many start
 //! tags it looks down the whole stack of open elements ("is there a `p` in button
@@ -33,7 +37,8 @@ pub(super) fn over_limit(max_depth: usize) -> ExtractError {
     }
 }
 
-/// Refuses markup whose elements would nest far deeper than `limits.max_depth`.
+/// Refuses markup whose elements would nest far deeper than `limits.max_depth`, or
+/// an element with more than `limits.max_attributes` attributes.
 pub(super) fn check(source: &str, limits: &Limits) -> Result<(), ExtractError> {
     let mut model = Model {
         stack: Vec::new(),
@@ -65,7 +70,7 @@ pub(super) fn check(source: &str, limits: &Limits) -> Result<(), ExtractError> {
             Some(b'/') => match rest.get(1) {
                 Some(c) if c.is_ascii_alphabetic() => {
                     let (name, after) = tag_name(bytes, lt + 2);
-                    let (end, _) = tag_end(bytes, after);
+                    let (end, _, _) = tag_end(bytes, after);
                     model.end(&name);
                     i = end;
                 }
@@ -73,7 +78,17 @@ pub(super) fn check(source: &str, limits: &Limits) -> Result<(), ExtractError> {
             },
             Some(c) if c.is_ascii_alphabetic() => {
                 let (name, after) = tag_name(bytes, lt + 1);
-                let (end, self_closing) = tag_end(bytes, after);
+                let (end, self_closing, attributes) = tag_end(bytes, after);
+                if attributes > limits.max_attributes {
+                    return Err(ExtractError::OverLimit {
+                        format: "html",
+                        what: format!(
+                            "an element (<{name}>) with more than {} attributes",
+                            limits.max_attributes
+                        ),
+                        limit: limits.max_attributes as u64,
+                    });
+                }
                 i = end;
                 if name == "plaintext" {
                     // Everything after it is text.
@@ -571,11 +586,12 @@ fn tag_name(bytes: &[u8], from: usize) -> (String, usize) {
     (name, i)
 }
 
-/// Skips a tag's attributes, minding their quotes; returns the index after the `>`
-/// and whether the tag closes itself (`/>`).
-fn tag_end(bytes: &[u8], from: usize) -> (usize, bool) {
+/// Skips a tag's attributes, minding their quotes; returns the index after the `>`,
+/// whether the tag closes itself (`/>`) and how many attributes it has.
+fn tag_end(bytes: &[u8], from: usize) -> (usize, bool, usize) {
     let mut i = from;
     let mut slash = false;
+    let mut attributes = 0;
     loop {
         // Between attributes.
         while let Some(&c) = bytes.get(i) {
@@ -589,10 +605,11 @@ fn tag_end(bytes: &[u8], from: usize) -> (usize, bool) {
             }
         }
         match bytes.get(i) {
-            None => return (bytes.len(), false),
-            Some(b'>') => return (i + 1, slash),
+            None => return (bytes.len(), false, attributes),
+            Some(b'>') => return (i + 1, slash, attributes),
             Some(_) => slash = false,
         }
+        attributes += 1;
         // The attribute name (its first character may be '=').
         i += 1;
         while let Some(&c) = bytes.get(i) {
@@ -686,6 +703,23 @@ mod tests {
             "<div>".repeat(5000)
         );
         assert!(depth_ok(&hidden, 64));
+    }
+
+    #[test]
+    fn an_element_with_absurdly_many_attributes_is_refused() {
+        let limits = Limits::default();
+        let many = format!("<p{}>x</p>", " a=1".repeat(limits.max_attributes + 1));
+        let err = check(&many, &limits).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("<p>) with more than 1000 attributes"),
+            "{err}"
+        );
+        let enough = format!("<p{}>x</p>", " a=1".repeat(limits.max_attributes));
+        assert!(check(&enough, &limits).is_ok());
+        // Attributes inside a quoted value are not counted.
+        let quoted = format!("<p title=\"{}\">x</p>", " a=1".repeat(5000));
+        assert!(check(&quoted, &limits).is_ok());
     }
 
     #[test]

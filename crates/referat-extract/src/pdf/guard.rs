@@ -1,15 +1,20 @@
 //! Repairs made to a loaded PDF before its text is read, where `pdf-extract` would
 //! otherwise recurse without end or panic: loops in the page tree, form XObjects that
 //! draw themselves, missing or malformed page boxes, and images it would try to read
-//! as drawing instructions.
+//! as drawing instructions. Also refused here, before any drawing: streams that unpack
+//! past the budget ([`budget::unpack_streams`]) and forms that fan out into more
+//! drawings than `Limits::max_form_draws`.
 //!
 //! A stack overflow aborts the process and cannot be caught like a panic, so the
 //! loops must be broken before the extractor walks them.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use pdf_extract::content::Content;
 use pdf_extract::{Dictionary, Document, Object, ObjectId, Stream};
+
+use super::budget;
+use crate::{ExtractError, Limits};
 
 /// The deepest chain of `/Parent` links followed; real page trees are a few levels.
 const MAX_PARENT_DEPTH: usize = 64;
@@ -21,14 +26,20 @@ const MAX_FORM_VISITS: usize = 100_000;
 /// US Letter, the box `pdftotext` assumes when a page has none.
 const DEFAULT_MEDIA_BOX: [f32; 4] = [0.0, 0.0, 612.0, 792.0];
 
-/// Makes the document safe to hand to `pdf-extract`; `Err` says what is beyond repair.
-pub(super) fn prepare(doc: &mut Document, pages: &BTreeMap<u32, ObjectId>) -> Result<(), String> {
+/// Makes the document safe to hand to `pdf-extract`; `Err` says what is beyond repair
+/// or over the budget.
+pub(super) fn prepare(
+    doc: &mut Document,
+    pages: &BTreeMap<u32, ObjectId>,
+    limits: &Limits,
+) -> Result<(), ExtractError> {
     blank_images(doc);
+    budget::unpack_streams(doc, limits)?;
     for &page in pages.values() {
         break_parent_loop(doc, page);
         fix_media_box(doc, page);
     }
-    let cut = self_drawing_forms(doc, pages)?;
+    let cut = self_drawing_forms(doc, pages, limits.max_form_draws)?;
     for (id, name) in cut {
         if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
             drop_drawing(stream, &name);
@@ -167,27 +178,46 @@ fn drop_drawing(stream: &mut Stream, name: &[u8]) {
 
 /// The forms, and the names they draw, whose drawing would lead back to themselves
 /// (or nest deeper than [`MAX_FORM_DEPTH`]): removing those `Do`s cuts every such
-/// loop and keeps the rest of the drawing.
+/// loop and keeps the rest of the drawing. The drawings the rest will take are
+/// counted, each form as often as it is drawn, and refused over `max_draws`.
 fn self_drawing_forms(
     doc: &Document,
     pages: &BTreeMap<u32, ObjectId>,
-) -> Result<Vec<(ObjectId, Vec<u8>)>, String> {
+    max_draws: u64,
+) -> Result<Vec<(ObjectId, Vec<u8>)>, ExtractError> {
     let mut walk = FormWalk {
         doc,
         path: Vec::new(),
-        done: HashSet::new(),
+        done: HashMap::new(),
         cut: Vec::new(),
         visits: 0,
     };
-    for &page in pages.values() {
+    let mut draws: u64 = 0;
+    for (&number, &page) in pages {
         let Some(resources) = inherited(doc, page, b"Resources").and_then(|r| dictionary(doc, r))
         else {
             continue;
         };
         // Which forms the page draws would need its content parsed; any form it
-        // could draw is checked instead.
+        // could draw is checked instead, and counted as drawn once.
         for form in walk.forms(resources) {
-            walk.visit(form, resources)?;
+            let drawn = walk.visit(form, resources).map_err(super::damaged)?;
+            draws = draws.saturating_add(drawn);
+            if draws > max_draws {
+                return Err(ExtractError::OverLimit {
+                    format: "pdf",
+                    what: format!(
+                        "more than {max_draws} drawings of forms (form XObjects drawing \
+                         each other, {}), by page {number}",
+                        if drawn == u64::MAX {
+                            "too many to count".to_string()
+                        } else {
+                            format!("{drawn} from one form")
+                        }
+                    ),
+                    limit: max_draws,
+                });
+            }
         }
     }
     Ok(walk.cut)
@@ -196,9 +226,10 @@ fn self_drawing_forms(
 struct FormWalk<'a> {
     doc: &'a Document,
     path: Vec<ObjectId>,
-    /// Forms checked, with the address of the resources they inherited: the same form
-    /// drawn from another page may see other resources.
-    done: HashSet<(ObjectId, usize)>,
+    /// Forms checked, with the address of the resources they inherited (the same form
+    /// drawn from another page may see other resources): the drawings one drawing of
+    /// the form makes, itself included.
+    done: HashMap<(ObjectId, usize), u64>,
     cut: Vec<(ObjectId, Vec<u8>)>,
     visits: usize,
 }
@@ -234,9 +265,11 @@ impl<'a> FormWalk<'a> {
             .collect()
     }
 
-    fn visit(&mut self, form: ObjectId, inherited: &'a Dictionary) -> Result<(), String> {
+    /// Checks a form and those it draws; how many drawings one drawing of it makes,
+    /// itself included (saturating: forms can multiply past any number).
+    fn visit(&mut self, form: ObjectId, inherited: &'a Dictionary) -> Result<u64, String> {
         let Ok(Object::Stream(stream)) = self.doc.get_object(form) else {
-            return Ok(());
+            return Ok(0);
         };
         let resources = stream
             .dict
@@ -245,8 +278,8 @@ impl<'a> FormWalk<'a> {
             .and_then(|r| dictionary(self.doc, r))
             .unwrap_or(inherited);
         let key = (form, std::ptr::from_ref(resources) as usize);
-        if self.done.contains(&key) {
-            return Ok(());
+        if let Some(&draws) = self.done.get(&key) {
+            return Ok(draws);
         }
         self.visits += 1;
         if self.visits > MAX_FORM_VISITS {
@@ -256,19 +289,22 @@ impl<'a> FormWalk<'a> {
         }
         self.path.push(form);
         let drawn = drawn_names(stream);
+        let mut draws: u64 = 1;
         for (name, target) in self.named_forms(resources) {
-            if !drawn.iter().any(|d| d.as_slice() == name) {
+            let times = drawn.iter().filter(|d| d.as_slice() == name).count() as u64;
+            if times == 0 {
                 continue;
             }
             if self.path.contains(&target) || self.path.len() >= MAX_FORM_DEPTH {
                 self.cut.push((form, name.to_vec()));
                 continue;
             }
-            self.visit(target, resources)?;
+            let each = self.visit(target, resources)?;
+            draws = draws.saturating_add(times.saturating_mul(each));
         }
         self.path.pop();
-        self.done.insert(key);
-        Ok(())
+        self.done.insert(key, draws);
+        Ok(draws)
     }
 }
 

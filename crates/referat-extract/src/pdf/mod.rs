@@ -12,6 +12,7 @@
 //! headers, page numbers and URLs are left in: the parser knows them by their
 //! repeating across pages.
 
+mod budget;
 mod content;
 mod guard;
 mod layout;
@@ -24,6 +25,12 @@ use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use crate::{ExtractError, Limits};
 use layout::Glyph;
+
+/// The most characters one page may draw. Each is held with its position until the
+/// page is laid out, at some 80 bytes apiece, so this bounds a page's memory (about
+/// 80 MB) where the text limit alone, counting a byte a character, would not; a dense
+/// real page draws a few thousand.
+const MAX_PAGE_GLYPHS: usize = 1_000_000;
 
 /// A PDF's text, and the pages that could not be read.
 pub(crate) struct PdfText {
@@ -71,14 +78,29 @@ fn read(bytes: &[u8], limits: &Limits, page: &Cell<u32>) -> Result<PdfText, Extr
             limit: limits.max_pages as u64,
         });
     }
-    guard::prepare(&mut doc, &pages).map_err(damaged)?;
+    guard::prepare(&mut doc, &pages, limits)?;
     let mut sink = Sink::new(limits.max_unpacked_bytes, page);
-    let result = pdf_extract::output_doc_with_content_decoder(&doc, &mut sink, content::decode);
+    let (result, exceeded) = budget::Budget::run(limits, || {
+        pdf_extract::output_doc_with_content_decoder(&doc, &mut sink, budget::decode)
+    });
+    if let Some(exceeded) = exceeded {
+        return Err(exceeded.error(page.get()));
+    }
     if sink.over_limit {
         return Err(ExtractError::OverLimit {
             format: "pdf",
             what: format!("over {} bytes of text", limits.max_unpacked_bytes),
             limit: limits.max_unpacked_bytes,
+        });
+    }
+    if sink.over_glyphs {
+        return Err(ExtractError::OverLimit {
+            format: "pdf",
+            what: format!(
+                "more than {MAX_PAGE_GLYPHS} characters drawn on page {}",
+                page.get()
+            ),
+            limit: MAX_PAGE_GLYPHS as u64,
         });
     }
     if let Err(e) = result {
@@ -137,6 +159,7 @@ struct Sink<'a> {
     pending: usize,
     max_bytes: u64,
     over_limit: bool,
+    over_glyphs: bool,
     any_text: bool,
     page: &'a Cell<u32>,
     /// The top of the page, to measure baselines downwards as lines are read.
@@ -160,6 +183,7 @@ impl<'a> Sink<'a> {
             pending: 0,
             max_bytes,
             over_limit: false,
+            over_glyphs: false,
             any_text: false,
             page,
             top: 0.0,
@@ -239,6 +263,10 @@ impl OutputDev for Sink<'_> {
         }
         if !text.trim().is_empty() {
             self.any_text = true;
+        }
+        if self.glyphs.len() >= MAX_PAGE_GLYPHS {
+            self.over_glyphs = true;
+            return Err(OutputError::FormatError(std::fmt::Error));
         }
         self.pending += text.len();
         self.glyphs.push(Glyph {

@@ -1,0 +1,207 @@
+//! Hostile documents (`referat_testkit::hostile`, made here in a scratch folder) through
+//! the `referat` binary: each refused with its reason, or read, within the budget of
+//! one document, and a batch import that holds them goes on and imports the rest.
+//!
+//! Every run is under an address-space limit (`prlimit --as`), so that a regression
+//! that makes a document cost gigabytes fails the test, not the machine.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use referat_testkit::hostile::{self, Expect};
+use referat_testkit::{ScratchDir, samples};
+
+/// The memory one document may cost to read: the address space of the whole
+/// `referat parse` process (a debug build) under which every hostile document must
+/// be refused or read.
+const MEMORY: u64 = 512 * 1024 * 1024;
+/// The time one document may take, in this debug build on a shared machine (the
+/// slowest, the stream that inflates to 4 GB, takes about 1 s alone).
+const TIME: Duration = Duration::from_secs(10);
+/// The address space of an import's own process, which holds the archive and the
+/// index while its reader processes hold the documents.
+const IMPORT_MEMORY: u64 = 2 * 1024 * 1024 * 1024;
+
+/// `referat ARGS` with its address space limited to `memory` bytes.
+fn referat_within(memory: u64, args: &[&str]) -> (Output, Duration) {
+    let started = Instant::now();
+    let out = Command::new("prlimit")
+        .arg(format!("--as={memory}"))
+        .arg("--core=0")
+        .arg(env!("CARGO_BIN_EXE_referat"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("prlimit (util-linux) is needed to run referat under a memory limit: {e}")
+        });
+    (out, started.elapsed())
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The hostile documents in a fresh folder.
+fn hostile_documents(test: &str) -> (ScratchDir, Vec<PathBuf>) {
+    let tmp = ScratchDir::new(&format!("hostile-{test}"));
+    let docs = tmp.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let paths = hostile::write_all(&docs).unwrap();
+    (tmp, paths)
+}
+
+#[test]
+fn each_hostile_document_is_refused_or_read_within_the_budget() {
+    let (_tmp, paths) = hostile_documents("parse");
+    for (path, h) in paths.iter().zip(&hostile::ALL) {
+        let (out, took) = referat_within(MEMORY, &["parse", path.to_str().unwrap()]);
+        let stderr = text(&out.stderr);
+        // Exit status 2 is an input refused; a crash would be a signal (abort: 134).
+        match h.expect {
+            Expect::Refused(reason) => {
+                assert_eq!(out.status.code(), Some(2), "{}: {stderr}", h.name);
+                assert!(
+                    stderr.contains(h.name) && stderr.contains(reason),
+                    "{} ({}) should be refused for {reason:?}: {stderr}",
+                    h.name,
+                    h.what
+                );
+            }
+            Expect::Read => assert!(
+                out.status.success()
+                    || (out.status.code() == Some(2) && stderr.contains("not minutes")),
+                "{} ({}) should be read: {:?} {stderr}",
+                h.name,
+                h.what,
+                out.status
+            ),
+        }
+        assert!(took <= TIME, "{} took {took:?}", h.name);
+    }
+}
+
+fn copy_samples(dir: &Path, ext: &str) -> usize {
+    let found = samples(ext);
+    for path in &found {
+        std::fs::copy(path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    found.len()
+}
+
+#[test]
+fn an_import_of_hostile_documents_among_real_ones_imports_the_real_ones() {
+    let (tmp, paths) = hostile_documents("import");
+    let docs = tmp.join("docs");
+    let real = copy_samples(&docs, "pdf");
+    let data = tmp.join("data");
+    let (data, docs) = (data.to_str().unwrap(), docs.to_str().unwrap());
+    let import = [
+        "import",
+        "--data",
+        data,
+        "--jobs",
+        "2",
+        "--read-memory",
+        "512M",
+        docs,
+    ];
+
+    let (out, took) = referat_within(IMPORT_MEMORY, &import);
+    let stdout = text(&out.stdout);
+    // 1: documents failed; the batch itself ran to its end.
+    assert_eq!(out.status.code(), Some(1), "{stdout}{}", text(&out.stderr));
+    let failed = paths.len();
+    assert!(
+        stdout.starts_with(&format!(
+            "{real} imported, 0 unchanged, 0 replaced, {failed} failed"
+        )),
+        "{stdout}"
+    );
+    for (path, h) in paths.iter().zip(&hostile::ALL) {
+        let line = stdout
+            .lines()
+            .find(|l| l.contains(&format!("failed: {}: ", path.display())))
+            .unwrap_or_else(|| panic!("{} is not named as failed: {stdout}", h.name));
+        if let Expect::Refused(reason) = h.expect {
+            assert!(line.contains(reason), "{line}");
+        }
+    }
+    let per_document = took / u32::try_from(real + failed).unwrap();
+    assert!(per_document <= TIME, "{took:?} for the batch");
+
+    // What was imported is searchable, and known the next time.
+    let (out, _) = referat_within(
+        IMPORT_MEMORY,
+        &["search", "--data", data, "blodprøvetagning"],
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        out.status.success() && !stdout.starts_with("0 agenda items"),
+        "{stdout}"
+    );
+    let (out, _) = referat_within(IMPORT_MEMORY, &import);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with(&format!(
+            "0 imported, {real} unchanged, 0 replaced, {failed} failed"
+        )),
+        "{stdout}"
+    );
+}
+
+/// A batch of the two hostile documents that cost the most and one real document,
+/// imported with the given reader limits; the summary.
+fn import_with_readers(test: &str, limits: &[&str]) -> String {
+    let tmp = ScratchDir::new(&format!("hostile-{test}"));
+    let docs = tmp.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    for h in hostile::ALL
+        .iter()
+        .filter(|h| matches!(h.name, "inflate-4gb.pdf" | "pages-25k.pdf"))
+    {
+        std::fs::write(docs.join(h.name), h.bytes()).unwrap();
+    }
+    let sample = referat_testkit::sample("004_9285af0b1d2d00d2", "txt");
+    std::fs::copy(&sample, docs.join("sample.txt")).unwrap();
+    let data = tmp.join("data");
+    let mut args = vec!["import", "--data", data.to_str().unwrap(), "--jobs", "1"];
+    args.extend_from_slice(limits);
+    args.push(docs.to_str().unwrap());
+    let (out, _) = referat_within(IMPORT_MEMORY, &args);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.starts_with("1 imported, 0 unchanged, 0 replaced, 2 failed"),
+        "{stdout}"
+    );
+    stdout
+}
+
+#[test]
+fn a_reader_that_runs_out_of_memory_fails_its_document_alone() {
+    // Beneath what the two need, the reader process dies (or the extractor finds no
+    // memory left), the document is failed with the reason, and a new reader reads
+    // the next.
+    let stdout = import_with_readers("memory", &["--read-memory", "100M"]);
+    for name in ["inflate-4gb.pdf", "pages-25k.pdf"] {
+        let line = stdout.lines().find(|l| l.contains(name)).unwrap();
+        assert!(
+            line.ends_with("used more than 100 MB while being read")
+                || line.contains("no memory left"),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn a_reader_that_takes_too_long_is_stopped_and_replaced() {
+    let stdout = import_with_readers("time", &["--read-time", "0.2"]);
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("inflate-4gb.pdf"))
+        .unwrap();
+    assert!(line.ends_with("took longer than 0.2 s to read"), "{line}");
+}
