@@ -4,7 +4,7 @@
 use axum::extract::{Query, State};
 use axum::response::Html;
 use maud::{PreEscaped, html};
-use referat_search::{Results, Sort};
+use referat_search::{Counting, FACET_DEPTH, Request, Results, Sort};
 use serde::Deserialize;
 
 use crate::page::{self, Viewer};
@@ -13,6 +13,10 @@ use crate::{AppState, WebError};
 const PAGE: usize = 20;
 /// Beyond this many hits a query should be narrowed, not paged.
 const MAX_PAGES: usize = 50;
+/// Items counted at most: as many as the pages can show. Counting a word found in
+/// most of the archive to the last item cost more than finding its best hits, for a
+/// number no one pages through.
+const COUNTED: usize = PAGE * MAX_PAGES;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct Params {
@@ -48,10 +52,15 @@ pub async fn page(
             let index = index.clone();
             let text = q.clone();
             let sort = if by_date { Sort::Date } else { Sort::Relevance };
-            let results =
-                tokio::task::spawn_blocking(move || index.search(&text, PAGE * page_no, sort))
-                    .await
-                    .map_err(|e| WebError::Internal(format!("search task: {e}")))??;
+            let request = Request {
+                offset: PAGE * (page_no - 1),
+                limit: PAGE,
+                sort,
+                counting: Counting::UpTo(COUNTED),
+            };
+            let results = tokio::task::spawn_blocking(move || index.search_with(&text, &request))
+                .await
+                .map_err(|e| WebError::Internal(format!("search task: {e}")))??;
             Some(results)
         }
     };
@@ -94,7 +103,6 @@ pub async fn page(
 }
 
 fn result_list(q: &str, by_date: bool, page_no: usize, results: &Results) -> maud::Markup {
-    let shown: Vec<_> = results.hits.iter().skip(PAGE * (page_no - 1)).collect();
     let sort = if by_date { "date" } else { "relevance" };
     let link = |query: &str, page: usize| {
         format!(
@@ -122,16 +130,23 @@ fn result_list(q: &str, by_date: bool, page_no: usize, results: &Results) -> mau
     let outcome_filter = |v: &str| format!("outcome:{v}");
     html! {
         p class="lead" role="status" {
-            @match results.total {
-                0 => { "Ingen punkter fundet." }
-                1 => { "1 punkt fundet." }
-                n => { (n) " punkter fundet." }
+            @match (results.total, results.total_capped) {
+                (n, true) => { "Over " (thousands(n)) " punkter fundet." }
+                (0, false) => { "Ingen punkter fundet." }
+                (1, false) => { "1 punkt fundet." }
+                (n, false) => { (thousands(n)) " punkter fundet." }
             }
         }
         div class="results-layout" {
             @if results.total > 0 {
                 aside class="facets" aria-label="Afgræns søgningen" {
                     h2 { "Afgræns" }
+                    @if results.total_capped {
+                        p class="meta" {
+                            "Tallene gælder de " (FACET_DEPTH) " "
+                            (if by_date { "nyeste" } else { "mest relevante" }) " punkter."
+                        }
+                    }
                     (facet("Forum", &results.forums, &|v| format!("forum:\"{v}\"")))
                     (facet("År", &results.years, &|v| format!("year:{v}")))
                     @if !results.outcomes.is_empty() {
@@ -147,7 +162,7 @@ fn result_list(q: &str, by_date: bool, page_no: usize, results: &Results) -> mau
                 }
             }
             ol class="results" start=(PAGE * (page_no - 1) + 1) {
-                @for hit in &shown {
+                @for hit in &results.hits {
                     li class="hit" {
                         h2 class="hit-title" {
                             a href=(hit.link) { "Punkt " (hit.number) ": " (hit.title) }
@@ -168,6 +183,19 @@ fn result_list(q: &str, by_date: bool, page_no: usize, results: &Results) -> mau
             }
         }
     }
+}
+
+/// A count as Danish writes it: `1.000`, `12.345`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Percent-encodes a query string value.
