@@ -10,7 +10,7 @@
 
 mod meeting;
 mod render;
-mod words;
+pub(crate) mod words;
 mod world;
 
 use std::collections::HashSet;

@@ -78,7 +78,7 @@ struct Tally {
 pub fn run(args: &[String]) -> Result<(), String> {
     let o = options(args)?;
     raise_open_file_limit();
-    let server = load::start(&o.data)?;
+    let server = load::start(&o.data, None)?;
     let meetings = load::highest_meeting(&server.addr)?;
     let pid = server.pid();
     eprintln!(

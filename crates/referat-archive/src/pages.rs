@@ -13,12 +13,15 @@
 
 use std::collections::HashMap;
 
-use referat_model::{AgendaItem, Kind};
+use referat_model::{
+    AgendaItem, ClockTime, Date, Kind, Meeting, Participant, Recommendation, WrittenWeekday,
+};
+use serde::Deserialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::items::id_list;
-use crate::read::{StoredDocument, stored, stored_meetings};
+use crate::read::{StoredDocument, stored, stored_meetings, stored_meetings_read};
 use crate::{Archive, ArchiveError, ForumSummary, Membership, StoredMeeting};
 
 /// Which entries a page holds: the stamp filters, a cursor and a page size.
@@ -120,6 +123,8 @@ impl MeetingEntry {
 #[derive(Clone, Debug)]
 pub struct PagedMeeting {
     /// Closed items are in its record, flagged; a page shows only the public ones.
+    /// Its items come without their sections and the record without its warnings:
+    /// a meeting in a page never shows them, and the sections are most of a record.
     pub meeting: StoredMeeting,
     /// Its own source file.
     pub file: Option<PublicFile>,
@@ -279,7 +284,7 @@ impl Archive {
             // The connection goes back before the files are read: an archive opened
             // for one task has only the one.
             let mut conn = self.pool.acquire().await?;
-            meetings = stored_meetings(&mut conn, &format!("m.id IN ({list})"))
+            meetings = stored_meetings_read(&mut conn, &format!("m.id IN ({list})"), outline)
                 .await?
                 .into_iter()
                 .map(|m| (m.id, m))
@@ -670,5 +675,118 @@ impl Archive {
                 Ok((r.try_get(7)?, file))
             })
             .collect()
+    }
+}
+
+/// A stored record read without its items' sections and its warnings: the parser
+/// skips them without building a string of them. A page of twenty meetings spent
+/// most of its time reading the sections' text only to drop it.
+fn outline(json: &str) -> serde_json::Result<Meeting> {
+    /// The fields of a record a page shows; any others are skipped.
+    #[derive(Deserialize)]
+    struct Outline {
+        kind: Kind,
+        body: Option<String>,
+        date: Option<Date>,
+        weekday: Option<WrittenWeekday>,
+        start: Option<ClockTime>,
+        end: Option<ClockTime>,
+        location: Option<String>,
+        chair: Option<String>,
+        #[serde(default)]
+        participants: Vec<Participant>,
+        #[serde(default)]
+        items: Vec<ItemOutline>,
+    }
+    #[derive(Deserialize)]
+    struct ItemOutline {
+        number: Option<String>,
+        title: String,
+        start: Option<ClockTime>,
+        end: Option<ClockTime>,
+        duration_min: Option<u32>,
+        #[serde(default)]
+        presenters: Vec<String>,
+        #[serde(default)]
+        recommendations: Vec<Recommendation>,
+        decision: Option<String>,
+        #[serde(default)]
+        attachments: Vec<String>,
+        #[serde(default)]
+        closed: bool,
+    }
+    let o: Outline = serde_json::from_str(json)?;
+    let mut meeting = Meeting::new(o.kind);
+    meeting.body = o.body;
+    meeting.date = o.date;
+    meeting.weekday = o.weekday;
+    meeting.start = o.start;
+    meeting.end = o.end;
+    meeting.location = o.location;
+    meeting.chair = o.chair;
+    meeting.participants = o.participants;
+    meeting.items = o
+        .items
+        .into_iter()
+        .map(|i| AgendaItem {
+            number: i.number,
+            title: i.title,
+            start: i.start,
+            end: i.end,
+            duration_min: i.duration_min,
+            presenters: i.presenters,
+            recommendations: i.recommendations,
+            decision: i.decision,
+            attachments: i.attachments,
+            sections: Vec::new(),
+            closed: i.closed,
+            source: None,
+            lines: None,
+        })
+        .collect();
+    Ok(meeting)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use referat_model::{Outcome, Section};
+
+    use super::*;
+
+    #[test]
+    fn an_outline_is_the_record_without_sections_and_warnings() {
+        let mut meeting = Meeting::new(Kind::Referat);
+        meeting.body = Some("Økonomiudvalget".into());
+        meeting.location = Some("Rådhuset".into());
+        meeting.items.push(AgendaItem {
+            number: Some("3".into()),
+            title: "Budget".into(),
+            start: None,
+            end: None,
+            duration_min: Some(40),
+            presenters: vec!["Anne Holm".into()],
+            recommendations: vec![Recommendation {
+                text: "Godkender budgettet.".into(),
+                outcome: Outcome::Adopted,
+                outcome_source: None,
+            }],
+            decision: Some("Godkendt.".into()),
+            attachments: vec!["Bilag 1".into()],
+            sections: vec![Section {
+                heading: Some("Sagsfremstilling".into()),
+                text: "Lang tekst.".into(),
+            }],
+            closed: true,
+            source: None,
+            lines: None,
+        });
+        let json = serde_json::to_string(&meeting).unwrap();
+        let read = outline(&json).unwrap();
+        let mut expected = meeting.clone();
+        expected.items[0].sections.clear();
+        assert_eq!(read, expected);
+        assert_ne!(read, meeting, "the sections are left out");
     }
 }

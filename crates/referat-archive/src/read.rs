@@ -557,6 +557,16 @@ pub(crate) async fn stored_meetings(
     conn: &mut Conn,
     condition: &str,
 ) -> Result<Vec<StoredMeeting>, ArchiveError> {
+    stored_meetings_read(conn, condition, |json| serde_json::from_str(json)).await
+}
+
+/// [`stored_meetings`], each record read by `read`: a caller that shows only part of
+/// a record may leave the rest unread.
+pub(crate) async fn stored_meetings_read(
+    conn: &mut Conn,
+    condition: &str,
+    read: fn(&str) -> serde_json::Result<Meeting>,
+) -> Result<Vec<StoredMeeting>, ArchiveError> {
     let rows = sqlx::query(&format!(
         "SELECT m.id, m.record, {HEAD_COLUMNS} \
          FROM meetings m LEFT JOIN forums f ON f.id = m.forum_id WHERE {condition} ORDER BY m.id"
@@ -578,7 +588,7 @@ pub(crate) async fn stored_meetings(
         let json: Option<String> = r.try_get(1)?;
         let json = json
             .ok_or_else(|| ArchiveError::Corrupt(format!("meeting {id} has no stored record")))?;
-        let record: Meeting = serde_json::from_str(&json).map_err(|e| {
+        let record: Meeting = read(&json).map_err(|e| {
             ArchiveError::Corrupt(format!("meeting {id} does not read back as a record: {e}"))
         })?;
         let persons = persons.remove(&id).unwrap_or_default();

@@ -18,11 +18,11 @@ use std::time::{Duration, Instant};
 use referat_archive::{Archive, ArchiveError, ChangeState, Changes, PublicItem};
 use referat_model::Date;
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::directory::error::LockError;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
@@ -30,7 +30,8 @@ use tantivy::schema::{
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, Order, TantivyDocument, TantivyError, Term, doc,
+    DocAddress, DocSet, Index, IndexReader, IndexWriter, Order, Searcher, TERMINATED,
+    TantivyDocument, TantivyError, Term, doc,
 };
 
 use crate::query::{Clause, Filter};
@@ -67,6 +68,13 @@ pub enum SearchError {
 pub const MAX_QUERY_TERMS: usize = 32;
 /// The longest query, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
+/// The most index terms a prefix (`budget*`, or a word inside compounds) stands for:
+/// its most frequent ones. Each is a posting list to go through; a common prefix
+/// stands for hundreds, and one search must not read them all.
+pub const MAX_PREFIX_TERMS: usize = 48;
+/// With a bounded count, the facets of a search found more often than its bound are
+/// counted over this many of the best hits (see [`Counting`]).
+pub const FACET_DEPTH: usize = 200;
 
 impl SearchError {
     /// Whether the query was at fault rather than the index: a server answers these
@@ -146,13 +154,41 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// How far a search counts what it finds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Counting {
+    /// Every item found, and the facets of them all.
+    #[default]
+    Exact,
+    /// Up to this many: a total above it is reported as the bound with
+    /// [`Results::total_capped`], and the facets are then counted over the best
+    /// [`FACET_DEPTH`] hits. Counting stops at the bound, so a common word costs no
+    /// more than a rare one.
+    UpTo(usize),
+}
+
+/// What one search asks for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Request {
+    /// Hits to skip: the pages before the one shown.
+    pub offset: usize,
+    /// Hits to return after those.
+    pub limit: usize,
+    pub sort: Sort,
+    pub counting: Counting,
+}
+
 /// The results of one search.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Results {
-    /// Items found in all, beyond those returned.
+    /// Items found in all, beyond those returned; with `total_capped`, at least this
+    /// many.
     pub total: usize,
+    /// More than `total` items were found ([`Counting::UpTo`]), and the facets count
+    /// the best [`FACET_DEPTH`] hits, not all.
+    pub total_capped: bool,
     pub hits: Vec<Hit>,
-    /// Counts of all items found, by forum, year and outcome, largest first.
+    /// Counts of the items found, by forum, year and outcome, largest first.
     pub forums: Vec<(String, u64)>,
     pub years: Vec<(String, u64)>,
     pub outcomes: Vec<(String, u64)>,
@@ -490,8 +526,22 @@ impl SearchIndex {
         &self.path
     }
 
-    /// Searches; `limit` hits at most.
+    /// Searches; `limit` hits at most, the total and the facets counted exactly.
     pub fn search(&self, text: &str, limit: usize, sort: Sort) -> Result<Results, SearchError> {
+        self.search_with(
+            text,
+            &Request {
+                offset: 0,
+                limit,
+                sort,
+                counting: Counting::Exact,
+            },
+        )
+    }
+
+    /// Searches for one page of hits: only those are read from the store and given
+    /// snippets, and the count goes as far as `request.counting` asks.
+    pub fn search_with(&self, text: &str, request: &Request) -> Result<Results, SearchError> {
         if text.chars().count() > MAX_QUERY_CHARS {
             return Err(SearchError::QueryTooLong);
         }
@@ -499,40 +549,46 @@ impl SearchIndex {
         if clauses.len() > MAX_QUERY_TERMS {
             return Err(SearchError::QueryTooLong);
         }
-        let (query, scoring) = self.build(&clauses);
         let searcher = self.reader.searcher();
-        let mut facets = FacetCollector::for_field("facets");
-        for root in ["/forum", "/year", "/outcome"] {
-            facets.add_facet(root);
-        }
-        let limit = limit.max(1);
-        let (total, facet_counts, addresses): (usize, _, Vec<(f32, DocAddress)>) = match sort {
-            Sort::Relevance => {
-                let (total, counts, top) =
-                    searcher.search(&query, &(Count, facets, TopDocs::with_limit(limit)))?;
-                (total, counts, top)
-            }
-            Sort::Date => {
-                let (total, counts, top) = searcher.search(
+        let (query, scoring) = self.build(&searcher, &clauses)?;
+        let wanted = request.offset + request.limit.max(1);
+        let bound = match request.counting {
+            Counting::Exact => None,
+            Counting::UpTo(n) => Some(n.max(wanted)),
+        };
+        let counted = count(&searcher, &*query, bound)?;
+        // Facets over the best hits need that many of them; the page shows fewer.
+        let depth = if counted.capped {
+            wanted.max(FACET_DEPTH)
+        } else {
+            wanted
+        };
+        let top: Vec<(f32, DocAddress)> = match request.sort {
+            Sort::Relevance => searcher.search(&query, &TopDocs::with_limit(depth))?,
+            Sort::Date => searcher
+                .search(
                     &query,
-                    &(
-                        Count,
-                        facets,
-                        TopDocs::with_limit(limit).order_by_u64_field("date_key", Order::Desc),
-                    ),
-                )?;
-                (
-                    total,
-                    counts,
-                    top.into_iter().map(|(k, a)| (k as f32, a)).collect(),
-                )
+                    &TopDocs::with_limit(depth).order_by_u64_field("date_key", Order::Desc),
+                )?
+                .into_iter()
+                .map(|(k, a)| (k as f32, a))
+                .collect(),
+        };
+        let facets = if counted.capped {
+            let mut facets = Facets::new(&searcher)?;
+            for (_, address) in &top {
+                facets.add(address.segment_ord, address.doc_id);
             }
+            facets.labels()?
+        } else {
+            counted.facets
         };
         let mut snippets = SnippetGenerator::create(&searcher, &*scoring, self.fields.body)?;
         snippets.set_max_num_chars(220);
         let f = self.fields;
-        let mut hits = Vec::with_capacity(addresses.len());
-        for (score, address) in addresses {
+        let shown = top.iter().skip(request.offset).take(request.limit.max(1));
+        let mut hits = Vec::with_capacity(request.limit.min(top.len()));
+        for &(score, address) in shown {
             let d: TantivyDocument = searcher.doc(address)?;
             let text = |field: Field| {
                 d.get_first(field)
@@ -557,47 +613,41 @@ impl SearchIndex {
                 number,
                 title: text(f.title).unwrap_or_default(),
                 snippet: html,
-                score: if sort == Sort::Relevance { score } else { 0.0 },
+                score: if request.sort == Sort::Relevance {
+                    score
+                } else {
+                    0.0
+                },
             });
         }
-        let counts = |root: &str| -> Vec<(String, u64)> {
-            let mut v: Vec<(String, u64)> = facet_counts
-                .get(root)
-                .map(|(facet, n)| {
-                    let label = facet
-                        .to_path()
-                        .last()
-                        .map(|s| s.to_string())
-                        .unwrap_or_default();
-                    (label, n)
-                })
-                .collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            v
-        };
         Ok(Results {
-            total,
+            total: counted.total,
+            total_capped: counted.capped,
             hits,
-            forums: counts("/forum"),
-            years: counts("/year"),
-            outcomes: counts("/outcome"),
+            forums: facets.sorted("forum"),
+            years: facets.sorted("year"),
+            outcomes: facets.sorted("outcome"),
         })
     }
 
     /// The query for the clauses, and the part of it that scores (what snippets
     /// highlight).
-    fn build(&self, clauses: &[Clause]) -> (Box<dyn Query>, Box<dyn Query>) {
+    fn build(
+        &self,
+        searcher: &Searcher,
+        clauses: &[Clause],
+    ) -> Result<QueryAndScoring, SearchError> {
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut scoring: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for clause in clauses {
             match clause {
                 Clause::Not(inner) => {
-                    if let Some(q) = self.clause(inner) {
+                    if let Some(q) = self.clause(searcher, inner)? {
                         must.push((Occur::MustNot, q));
                     }
                 }
                 other => {
-                    if let Some(q) = self.clause(other) {
+                    if let Some(q) = self.clause(searcher, other)? {
                         if !matches!(other, Clause::Filter(_)) {
                             scoring.push((Occur::Should, q.box_clone()));
                         }
@@ -614,12 +664,25 @@ impl SearchIndex {
         } else {
             Box::new(BooleanQuery::new(scoring))
         };
-        (Box::new(BooleanQuery::new(must)), scoring)
+        // A query of one clause is that clause: a word's alternatives then stay a
+        // plain union of terms, which tantivy ranks by skipping blocks that cannot
+        // reach the top (block-max WAND), where a wrapper would make it score every
+        // item found.
+        let query = match <[_; 1]>::try_from(must) {
+            Ok([(Occur::Must, only)]) => only,
+            Ok(one) => Box::new(BooleanQuery::new(Vec::from(one))),
+            Err(many) => Box::new(BooleanQuery::new(many)),
+        };
+        Ok((query, scoring))
     }
 
-    fn clause(&self, clause: &Clause) -> Option<Box<dyn Query>> {
+    fn clause(
+        &self,
+        searcher: &Searcher,
+        clause: &Clause,
+    ) -> Result<Option<Box<dyn Query>>, SearchError> {
         let f = self.fields;
-        match clause {
+        Ok(match clause {
             Clause::Word(w) => {
                 let mut da = analysis::danish();
                 let stems = analysis::terms(&mut da, w);
@@ -630,16 +693,14 @@ impl SearchIndex {
                     }
                 }
                 // Inside compounds: the word's stem (or the word, if a stop word) as
-                // the start of a tail.
+                // the start of a tail, each tail found a term of its own.
                 let root = stems
                     .first()
                     .map(|(_, s)| s.clone())
                     .unwrap_or_else(|| fold(w));
                 if root.chars().count() >= analysis::MIN_PART {
-                    if let Ok(q) =
-                        RegexQuery::from_pattern(&format!("{}.*", regex_escape(&root)), f.parts)
-                    {
-                        options.push((Occur::Should, boosted(Box::new(q), 0.3)));
+                    for tail in expand(searcher, f.parts, &root)? {
+                        options.push((Occur::Should, boosted(term(f.parts, &tail), PART_BOOST)));
                     }
                 }
                 (!options.is_empty())
@@ -647,14 +708,19 @@ impl SearchIndex {
             }
             Clause::Prefix(p) => {
                 let p = fold(p);
-                let pattern = format!("{}.*", regex_escape(&p));
-                let options: Vec<(Occur, Box<dyn Query>)> = [f.title, f.body, f.parts]
-                    .into_iter()
-                    .filter_map(|field| RegexQuery::from_pattern(&pattern, field).ok())
-                    .map(|q| (Occur::Should, Box::new(q) as Box<dyn Query>))
-                    .collect();
-                (!options.is_empty())
-                    .then(|| Box::new(BooleanQuery::new(options)) as Box<dyn Query>)
+                let mut options: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for field in [f.title, f.body, f.parts] {
+                    for t in expand(searcher, field, &p)? {
+                        options.push((Occur::Should, term(field, &t)));
+                    }
+                }
+                // A prefix of nothing in the index finds nothing (left out, it would
+                // leave the other clauses to find everything).
+                Some(if options.is_empty() {
+                    Box::new(EmptyQuery) as Box<dyn Query>
+                } else {
+                    Box::new(BooleanQuery::new(options))
+                })
             }
             Clause::Phrase(words) => {
                 let mut da = analysis::danish();
@@ -669,7 +735,7 @@ impl SearchIndex {
             }
             Clause::Filter(filter) => self.filter(filter),
             Clause::Not(_) => None,
-        }
+        })
     }
 
     fn filter(&self, filter: &Filter) -> Option<Box<dyn Query>> {
@@ -707,6 +773,161 @@ fn unreachable_reader() -> IndexReader {
         .and_then(|mut w| w.commit());
     #[allow(clippy::expect_used)]
     index.reader().expect("a fresh in-memory index is readable")
+}
+
+/// A query, and the part of it that scores.
+type QueryAndScoring = (Box<dyn Query>, Box<dyn Query>);
+
+/// The weight of a word found inside a compound against the word itself.
+const PART_BOOST: f32 = 0.3;
+
+/// The terms of `field` that start with `prefix`, the most frequent first, at most
+/// [`MAX_PREFIX_TERMS`]: a prefix as terms, so that it is searched as a union of
+/// terms and not as an automaton that reads every posting list it matches. The rarer
+/// terms of a prefix that has more are left out; they are the fewest items.
+fn expand(searcher: &Searcher, field: Field, prefix: &str) -> Result<Vec<String>, SearchError> {
+    let mut found: std::collections::HashMap<Vec<u8>, u64> = std::collections::HashMap::new();
+    // No UTF-8 byte is 0xFF: every term with the prefix sorts below this.
+    let mut upper = prefix.as_bytes().to_vec();
+    upper.push(0xFF);
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(prefix.as_bytes())
+            .lt(&upper)
+            .into_stream()
+            .map_err(tantivy::TantivyError::from)?;
+        while stream.advance() {
+            *found.entry(stream.key().to_vec()).or_default() += u64::from(stream.value().doc_freq);
+        }
+    }
+    let mut terms: Vec<(Vec<u8>, u64)> = found.into_iter().collect();
+    terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    terms.truncate(MAX_PREFIX_TERMS);
+    Ok(terms
+        .into_iter()
+        .filter_map(|(t, _)| String::from_utf8(t).ok())
+        .collect())
+}
+
+/// What [`count`] found.
+struct Counted {
+    total: usize,
+    /// The count stopped at its bound.
+    capped: bool,
+    /// The facets of everything counted; empty when capped.
+    facets: FacetCounts,
+}
+
+/// Counts the items a query finds, with their facets, up to `bound` if there is one.
+/// Nothing is scored: this is a walk over the matching items only.
+fn count(
+    searcher: &Searcher,
+    query: &dyn Query,
+    bound: Option<usize>,
+) -> Result<Counted, SearchError> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut facets = Facets::new(searcher)?;
+    let mut total = 0usize;
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let ord = u32::try_from(ord).unwrap_or(u32::MAX);
+        let mut scorer = weight.scorer(segment, 1.0)?;
+        let alive = segment.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                if bound.is_some_and(|b| total >= b) {
+                    return Ok(Counted {
+                        total,
+                        capped: true,
+                        facets: FacetCounts::default(),
+                    });
+                }
+                total += 1;
+                facets.add(ord, doc);
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(Counted {
+        total,
+        capped: false,
+        facets: facets.labels()?,
+    })
+}
+
+/// Facet counts by segment, by the facet field's ordinals.
+struct Facets {
+    readers: Vec<tantivy::fastfield::FacetReader>,
+    counts: Vec<Vec<u64>>,
+}
+
+impl Facets {
+    fn new(searcher: &Searcher) -> Result<Facets, SearchError> {
+        let mut readers = Vec::new();
+        let mut counts = Vec::new();
+        for segment in searcher.segment_readers() {
+            let reader = segment.facet_reader("facets")?;
+            counts.push(vec![0; reader.num_facets()]);
+            readers.push(reader);
+        }
+        Ok(Facets { readers, counts })
+    }
+
+    fn add(&mut self, segment: u32, doc: tantivy::DocId) {
+        let segment = usize::try_from(segment).unwrap_or(usize::MAX);
+        let (Some(reader), Some(counts)) =
+            (self.readers.get(segment), self.counts.get_mut(segment))
+        else {
+            return;
+        };
+        for ord in reader.facet_ords(doc) {
+            if let Some(n) = usize::try_from(ord).ok().and_then(|o| counts.get_mut(o)) {
+                *n += 1;
+            }
+        }
+    }
+
+    /// The counts by facet (`forum`, `year`, `outcome`) and value.
+    fn labels(&self) -> Result<FacetCounts, SearchError> {
+        let mut out = FacetCounts::default();
+        let mut facet = Facet::root();
+        for (reader, counts) in self.readers.iter().zip(&self.counts) {
+            for (ord, &n) in counts.iter().enumerate() {
+                if n == 0 {
+                    continue;
+                }
+                reader.facet_from_ord(ord as u64, &mut facet)?;
+                if let [root, value] = facet.to_path().as_slice() {
+                    *out.0
+                        .entry((*root).to_string())
+                        .or_default()
+                        .entry((*value).to_string())
+                        .or_default() += n;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Counts by facet and value.
+#[derive(Default)]
+struct FacetCounts(std::collections::HashMap<String, std::collections::HashMap<String, u64>>);
+
+impl FacetCounts {
+    /// One facet's values, largest count first.
+    fn sorted(&self, root: &str) -> Vec<(String, u64)> {
+        let mut v: Vec<(String, u64)> = self
+            .0
+            .get(root)
+            .map(|values| values.iter().map(|(k, n)| (k.clone(), *n)).collect())
+            .unwrap_or_default();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
 }
 
 /// The outcomes by their record names, and the Danish words users may type.
@@ -748,17 +969,6 @@ fn phrase(field: Field, terms: &[(usize, String)]) -> Option<Box<dyn Query>> {
 /// Lower case with `aa` as `å`, as the analyzers leave a word.
 fn fold(word: &str) -> String {
     word.to_lowercase().replace("aa", "å")
-}
-
-fn regex_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if "\\.+*?()|[]{}^$#&-~\"@<>".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn escape(s: &str) -> String {

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use referat_archive::{Archive, Location, SourceDocument};
-use referat_search::{Results, SearchIndex, Sort};
+use referat_search::{Counting, Request, Results, SearchIndex, Sort};
 use referat_testkit::{ScratchDir, import_samples, sample};
 
 /// An archive of the five samples, in a scratch folder.
@@ -56,6 +56,51 @@ async fn queries_past_the_limits_are_refused() {
             .search(&terms(referat_search::MAX_QUERY_TERMS), 10, Sort::Relevance)
             .is_ok()
     );
+}
+
+#[tokio::test]
+async fn a_page_reads_its_own_hits_and_counts_to_its_bound() {
+    let (_dir, _archive, index) = index("pages").await;
+    let all = search(&index, "");
+    let exact = search(&index, "kommune");
+    assert!(exact.total > 6, "{}", exact.total);
+    assert!(!exact.total_capped);
+    let request = |offset, limit, counting| Request {
+        offset,
+        limit,
+        sort: Sort::Relevance,
+        counting,
+    };
+    // The second page of three is the hits after the first three, and nothing else.
+    let page = index
+        .search_with("kommune", &request(3, 3, Counting::Exact))
+        .unwrap();
+    let items = |r: &Results| r.hits.iter().map(|h| h.item).collect::<Vec<_>>();
+    assert_eq!(items(&page), items(&exact)[3..6]);
+    assert_eq!(page.total, exact.total);
+    assert_eq!(page.forums, exact.forums);
+    // Counted to a bound below the total: the bound, said to be one.
+    let bounded = index
+        .search_with("kommune", &request(0, 3, Counting::UpTo(5)))
+        .unwrap();
+    assert_eq!((bounded.total, bounded.total_capped), (5, true));
+    assert_eq!(items(&bounded), items(&exact)[..3]);
+    // Its facets count the best hits: fewer than all, never more.
+    let counted: u64 = bounded.years.iter().map(|(_, n)| n).sum();
+    assert!(counted > 0 && counted <= exact.total as u64, "{counted}");
+    // A bound above the total counts exactly.
+    let above = index
+        .search_with("", &request(0, 3, Counting::UpTo(1_000)))
+        .unwrap();
+    assert_eq!((above.total, above.total_capped), (all.total, false));
+    assert_eq!(above.forums, all.forums);
+}
+
+#[tokio::test]
+async fn a_prefix_of_nothing_finds_nothing() {
+    let (_dir, _archive, index) = index("prefix-nothing").await;
+    assert_eq!(search(&index, "xyzzyq*").total, 0);
+    assert_eq!(search(&index, "kommune xyzzyq*").total, 0);
 }
 
 fn titles(r: &Results) -> Vec<String> {

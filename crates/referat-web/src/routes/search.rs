@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::response::Html;
 use maud::{PreEscaped, html};
 use referat_search::query::Clause;
-use referat_search::{Results, SearchIndex, Sort};
+use referat_search::{Counting, FACET_DEPTH, Request, Results, SearchIndex, Sort};
 use serde::Deserialize;
 
 use crate::page::{self, Viewer};
@@ -18,6 +18,10 @@ use crate::{AppState, WebError};
 const PAGE: usize = 20;
 /// Beyond this many hits a query should be narrowed, not paged.
 const MAX_PAGES: usize = 50;
+/// Items counted at most: as many as the pages can show. Counting a word found in
+/// most of the archive to the last item cost more than finding its best hits, for a
+/// number no one pages through.
+const COUNTED: usize = PAGE * MAX_PAGES;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct Params {
@@ -51,7 +55,13 @@ pub async fn page(
         }
         (Some(index), false) => {
             let sort = if by_date { Sort::Date } else { Sort::Relevance };
-            Some(run_search(&state, index.clone(), q.clone(), PAGE * page_no, sort).await?)
+            let request = Request {
+                offset: PAGE * (page_no - 1),
+                limit: PAGE,
+                sort,
+                counting: Counting::UpTo(COUNTED),
+            };
+            Some(run_search(&state, index.clone(), q.clone(), request).await?)
         }
     };
     let title = if q.is_empty() {
@@ -102,8 +112,7 @@ async fn run_search(
     state: &AppState,
     index: Arc<SearchIndex>,
     text: String,
-    limit: usize,
-    sort: Sort,
+    request: Request,
 ) -> Result<Results, WebError> {
     let wait_until = tokio::time::Instant::now() + SLOT_WAIT;
     let take = |slots: &Arc<tokio::sync::Semaphore>| {
@@ -132,7 +141,7 @@ async fn run_search(
         if flag.load(Ordering::Relaxed) {
             return Ok(None);
         }
-        index.search(&text, limit, sort).map(Some)
+        index.search_with(&text, &request).map(Some)
     });
     let results = task
         .await
@@ -167,7 +176,6 @@ impl Drop for GivenUp {
 }
 
 fn result_list(q: &str, by_date: bool, page_no: usize, results: &Results) -> maud::Markup {
-    let shown: Vec<_> = results.hits.iter().skip(PAGE * (page_no - 1)).collect();
     let sort = if by_date { "date" } else { "relevance" };
     let link = |query: &str, page: usize| {
         format!(
@@ -195,16 +203,23 @@ fn result_list(q: &str, by_date: bool, page_no: usize, results: &Results) -> mau
     let outcome_filter = |v: &str| format!("outcome:{v}");
     html! {
         p class="lead" role="status" {
-            @match results.total {
-                0 => { "Ingen punkter fundet." }
-                1 => { "1 punkt fundet." }
-                n => { (n) " punkter fundet." }
+            @match (results.total, results.total_capped) {
+                (n, true) => { "Over " (thousands(n)) " punkter fundet." }
+                (0, false) => { "Ingen punkter fundet." }
+                (1, false) => { "1 punkt fundet." }
+                (n, false) => { (thousands(n)) " punkter fundet." }
             }
         }
         div class="results-layout" {
             @if results.total > 0 {
                 aside class="facets" aria-label="Afgræns søgningen" {
                     h2 { "Afgræns" }
+                    @if results.total_capped {
+                        p class="meta" {
+                            "Tallene gælder de " (FACET_DEPTH) " "
+                            (if by_date { "nyeste" } else { "mest relevante" }) " punkter."
+                        }
+                    }
                     (facet("Forum", &results.forums, &|v| format!("forum:\"{v}\"")))
                     (facet("År", &results.years, &|v| format!("year:{v}")))
                     @if !results.outcomes.is_empty() {
@@ -220,7 +235,7 @@ fn result_list(q: &str, by_date: bool, page_no: usize, results: &Results) -> mau
                 }
             }
             ol class="results" start=(PAGE * (page_no - 1) + 1) {
-                @for hit in &shown {
+                @for hit in &results.hits {
                     li class="hit" {
                         h2 class="hit-title" {
                             a href=(hit.link) { "Punkt " (hit.number) ": " (hit.title) }
@@ -241,6 +256,19 @@ fn result_list(q: &str, by_date: bool, page_no: usize, results: &Results) -> mau
             }
         }
     }
+}
+
+/// A count as Danish writes it: `1.000`, `12.345`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Percent-encodes a query string value.
