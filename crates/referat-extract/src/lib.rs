@@ -90,6 +90,10 @@ pub struct Limits {
     pub max_unpacked_bytes: u64,
     /// The most one compressed stream of a PDF may unpack to.
     pub max_stream_bytes: u64,
+    /// The most text one document may give. The longest real minutes give a few
+    /// megabytes; past this the parser's time and memory (some ten times the text)
+    /// would be spent on something that is not minutes.
+    pub max_text_bytes: u64,
     /// The deepest element nesting an HTML or XML document may have.
     pub max_depth: usize,
     /// The most attributes one HTML element may have.
@@ -112,6 +116,7 @@ impl Default for Limits {
             max_bytes: DEFAULT_MAX_BYTES,
             max_unpacked_bytes: 512 * 1024 * 1024,
             max_stream_bytes: 64 * 1024 * 1024,
+            max_text_bytes: 32 * 1024 * 1024,
             max_depth: 512,
             max_attributes: 1_000,
             max_pages: 20_000,
@@ -299,11 +304,12 @@ pub fn extract(bytes: &[u8], limits: Limits) -> Result<Extracted, ExtractError> 
             (text, Some(encoding), Vec::new())
         }
     };
-    if text.len() as u64 > limits.max_unpacked_bytes {
+    let limit = limits.max_text_bytes.min(limits.max_unpacked_bytes);
+    if text.len() as u64 > limit {
         return Err(ExtractError::OverLimit {
             format: format.as_str(),
             what: format!("{} bytes of text", text.len()),
-            limit: limits.max_unpacked_bytes,
+            limit,
         });
     }
     if text.trim().is_empty() {

@@ -1083,9 +1083,9 @@ const MAX_LINK_TARGET: usize = 2_048;
 
 /// `[label](target)`: total length and the end of the label.
 ///
-/// Each scan stops at the first bracket of the label or the first space of the
-/// target, and a target is read at most [`MAX_LINK_TARGET`] bytes: a line of a
-/// million `[` is read in one pass, not a million.
+/// Each scan stops at the first bracket of the label or the first space or `[` of
+/// the target, and a target is read at most [`MAX_LINK_TARGET`] bytes: a line of a
+/// million `[`, or of `[a](b` again and again, is read in one pass, not a million.
 fn markdown_link(s: &str) -> Option<(usize, usize)> {
     let label = s.get(1..)?;
     let close = 1 + label.find(['[', ']'])?;
@@ -1096,7 +1096,7 @@ fn markdown_link(s: &str) -> Option<(usize, usize)> {
     let end = target
         .bytes()
         .take(MAX_LINK_TARGET)
-        .position(|b| b == b')' || b == b' ')?;
+        .position(|b| matches!(b, b')' | b' ' | b'['))?;
     if target.as_bytes().get(end) != Some(&b')') {
         return None;
     }

@@ -40,7 +40,7 @@ impl Hostile {
 }
 
 /// Every hostile document.
-pub const ALL: [Hostile; 13] = [
+pub const ALL: [Hostile; 17] = [
     Hostile {
         name: "forms-fan-out.pdf",
         what: "form XObjects that each draw the next ten times, 30 levels deep (10^30 drawings)",
@@ -118,6 +118,30 @@ pub const ALL: [Hostile; 13] = [
         what: "an HTML element with 300,000 attributes of one name",
         expect: Expect::Refused("attributes"),
         make: attributes_same_name_html,
+    },
+    Hostile {
+        name: "brackets-1m.md",
+        what: "a line of a million [ (each once looked for its ]( to the end of the line)",
+        expect: Expect::Read,
+        make: brackets,
+    },
+    Hostile {
+        name: "link-openers.md",
+        what: "a line of [a](b two hundred thousand times, no link ever closed",
+        expect: Expect::Read,
+        make: link_openers,
+    },
+    Hostile {
+        name: "numbered-lines-20k.txt",
+        what: "20,000 numbered lines, each an item (items once each scanned every line)",
+        expect: Expect::Read,
+        make: numbered_lines_20k,
+    },
+    Hostile {
+        name: "numbered-lines-40mb.txt",
+        what: "two million numbered lines, 40 MB of text: past the text budget",
+        expect: Expect::Refused("bytes of text"),
+        make: numbered_lines_40mb,
     },
 ];
 
@@ -544,6 +568,34 @@ fn attributes_same_name_html() -> Vec<u8> {
         " a=x".repeat(300_000)
     )
     .into_bytes()
+}
+
+// --- Text ----------------------------------------------------------------------------
+
+const TEXT_HEAD: &str = "Referat af bestyrelsesmøde\n\nDato: 3. marts 2024\n\n";
+
+fn brackets() -> Vec<u8> {
+    format!("{TEXT_HEAD}{}\n", "[".repeat(1_000_000)).into_bytes()
+}
+
+fn link_openers() -> Vec<u8> {
+    format!("{TEXT_HEAD}{}\n", "[a](b".repeat(200_000)).into_bytes()
+}
+
+fn numbered_lines(n: usize) -> Vec<u8> {
+    let mut text = String::from(TEXT_HEAD);
+    for i in 1..=n {
+        let _ = writeln!(text, "{i}. Punkt {i}");
+    }
+    text.into_bytes()
+}
+
+fn numbered_lines_20k() -> Vec<u8> {
+    numbered_lines(20_000)
+}
+
+fn numbered_lines_40mb() -> Vec<u8> {
+    numbered_lines(2_000_000)
 }
 
 #[cfg(test)]

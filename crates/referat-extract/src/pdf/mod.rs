@@ -145,9 +145,34 @@ fn load_error(e: pdf_extract::Error) -> ExtractError {
 fn panic_message(payload: &(dyn Any + Send)) -> String {
     payload
         .downcast_ref::<&str>()
-        .map(|s| (*s).to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "an unexpected error".into())
+        .map(|s| plain_reason(s))
+        .or_else(|| payload.downcast_ref::<String>().map(|s| plain_reason(s)))
+        .unwrap_or_else(|| plain_reason(""))
+}
+
+/// A reader's failure as a reader of warnings can use it: the text of a caught panic
+/// (`called Result::unwrap() on an Err value: …`, `index out of bounds: …`) names
+/// the reader's code, not the file, and is replaced by what it means.
+fn plain_reason(message: &str) -> String {
+    const PANIC_WORDS: [&str; 10] = [
+        "called `",
+        "unwrap",
+        "expect",
+        "index out of bounds",
+        "out of range",
+        "attempt to",
+        "overflow",
+        "not implemented",
+        "unreachable",
+        "assertion",
+    ];
+    if message.is_empty() || PANIC_WORDS.iter().any(|w| message.contains(w)) {
+        "content the reader cannot make sense of (damaged, or a PDF feature it does not \
+         support)"
+            .to_owned()
+    } else {
+        message.to_owned()
+    }
 }
 
 /// Collects the glyphs of each page from pdf-extract and lays the page out when it
@@ -299,10 +324,11 @@ impl OutputDev for Sink<'_> {
         self.out.push('\x0C');
         self.failed_pages += 1;
         if self.first_failed_page.is_none() {
-            self.first_failed_page = Some((page_num, message.to_owned()));
+            self.first_failed_page = Some((page_num, plain_reason(message)));
         }
         self.warnings.push(format!(
-            "page {page_num} could not be read and its text is missing: {message}"
+            "page {page_num} could not be read and its text is missing: {}",
+            plain_reason(message)
         ));
         Ok(())
     }
@@ -310,7 +336,7 @@ impl OutputDev for Sink<'_> {
     fn operation_failed(&mut self, operator: &str, message: &str) -> Result<(), OutputError> {
         self.skipped += 1;
         if self.first_skipped.is_none() {
-            self.first_skipped = Some((operator.to_owned(), message.to_owned()));
+            self.first_skipped = Some((operator.to_owned(), plain_reason(message)));
         }
         Ok(())
     }
@@ -334,4 +360,20 @@ fn clean(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caught_panic_is_told_as_what_it_means() {
+        let told = plain_reason("called `Result::unwrap()` on an `Err` value: DictKey(\"Font\")");
+        assert!(told.starts_with("content the reader cannot make sense of"));
+        assert!(
+            plain_reason("index out of bounds: the len is 0 but the index is 0")
+                .starts_with("content the reader")
+        );
+        assert_eq!(plain_reason("missing /Contents"), "missing /Contents");
+    }
 }
