@@ -75,6 +75,20 @@ struct Tally {
     dropped: AtomicU64,
 }
 
+impl Tally {
+    /// Counts an answer's status or a dropped connection; whether the connection
+    /// still stands.
+    fn count(&self, answer: Result<u16, String>) -> bool {
+        let counter = match answer {
+            Ok(200) => &self.answered,
+            Ok(_) => &self.refused,
+            Err(_) => &self.dropped,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        answer.is_ok()
+    }
+}
+
 pub fn run(args: &[String]) -> Result<(), String> {
     let o = options(args)?;
     raise_open_file_limit();
@@ -170,17 +184,8 @@ async fn reader(addr: String, meetings: u64, seed: u64, until: Instant, tally: A
             tokio::time::sleep(Duration::from_secs(1)).await;
             continue;
         };
-        match exchange(s, &addr, &path, true).await {
-            Ok(200) => {
-                tally.answered.fetch_add(1, Ordering::Relaxed);
-            }
-            Ok(_) => {
-                tally.refused.fetch_add(1, Ordering::Relaxed);
-            }
-            Err(_) => {
-                tally.dropped.fetch_add(1, Ordering::Relaxed);
-                stream = None;
-            }
+        if !tally.count(exchange(s, &addr, &path, true).await) {
+            stream = None;
         }
         tokio::time::sleep(Duration::from_secs(1)).await;
     }
@@ -214,17 +219,8 @@ async fn long_searches(addr: String, until: Instant, tally: Arc<Tally>) {
         .collect();
     let path = format!("/search?q={}", terms.join("+"));
     while Instant::now() < until {
-        match get(&addr, &path).await {
-            Ok(200) => {
-                tally.answered.fetch_add(1, Ordering::Relaxed);
-            }
-            Ok(_) => {
-                tally.refused.fetch_add(1, Ordering::Relaxed);
-            }
-            Err(_) => {
-                tally.dropped.fetch_add(1, Ordering::Relaxed);
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
+        if !tally.count(get(&addr, &path).await) {
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 }
