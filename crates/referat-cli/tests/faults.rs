@@ -300,7 +300,10 @@ fn killed_imports_and_replacements_leave_the_index_equal_to_a_reindex() {
     assert_eq!(c.meetings, MEETINGS + MEETINGS / 4);
     let items = c.fresh[0].0;
     assert!(items > 2 * MEETINGS, "{items} items");
-    let span = u64::try_from(full.as_millis()).unwrap();
+    // Kills fall in the first three quarters of a whole import's measured time: a
+    // killed run on a loaded machine may go faster than the one measured, and a
+    // kill after the end tests nothing.
+    let span = u64::try_from(full.as_millis()).unwrap() * 3 / 4;
 
     let mut finished = 0;
     for run in 0..IMPORT_KILLS {
@@ -331,7 +334,7 @@ fn killed_imports_and_replacements_leave_the_index_equal_to_a_reindex() {
     let t = Instant::now();
     let out = import(&whole, &docs);
     assert!(out.status.success(), "{}", text(&out.stdout));
-    let span = u64::try_from(t.elapsed().max(full).as_millis()).unwrap();
+    let span = u64::try_from(t.elapsed().max(full).as_millis()).unwrap() * 3 / 4;
     let replaced = assert_index_current(&whole, "a whole replacement");
     let marked = replaced.fresh[1].0;
     assert!(marked > 0, "the changed text is not found");
@@ -362,7 +365,7 @@ fn killed_imports_and_replacements_leave_the_index_equal_to_a_reindex() {
         started.elapsed()
     );
     assert!(
-        finished < (IMPORT_KILLS + REPLACE_KILLS) / 2,
+        finished * 3 <= (IMPORT_KILLS + REPLACE_KILLS) * 2,
         "most kills came too late to test anything"
     );
 }
