@@ -132,10 +132,10 @@ pub const ALL: [Hostile; 17] = [
         make: link_openers,
     },
     Hostile {
-        name: "numbered-lines-20k.txt",
-        what: "20,000 numbered lines, each an item (items once each scanned every line)",
+        name: "numbered-lines-10k.txt",
+        what: "10,000 numbered lines, each an item (items once each scanned every line)",
         expect: Expect::Read,
-        make: numbered_lines_20k,
+        make: numbered_lines_10k,
     },
     Hostile {
         name: "numbered-lines-40mb.txt",
@@ -590,8 +590,8 @@ fn numbered_lines(n: usize) -> Vec<u8> {
     text.into_bytes()
 }
 
-fn numbered_lines_20k() -> Vec<u8> {
-    numbered_lines(20_000)
+fn numbered_lines_10k() -> Vec<u8> {
+    numbered_lines(10_000)
 }
 
 fn numbered_lines_40mb() -> Vec<u8> {
