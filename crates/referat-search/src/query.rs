@@ -28,6 +28,14 @@ pub enum Filter {
 }
 
 /// Splits a query into clauses.
+/// Whether a query is of the costly kind, which a server runs fewer of at once: a
+/// prefix is searched as a union of up to `MAX_PREFIX_TERMS` terms in three fields,
+/// and every further clause is another pass over postings.
+pub fn is_costly(query: &str) -> bool {
+    let clauses = parse(query);
+    clauses.len() > 4 || clauses.iter().any(|c| matches!(c, Clause::Prefix(_)))
+}
+
 pub fn parse(query: &str) -> Vec<Clause> {
     let mut clauses = Vec::new();
     let mut rest = query.trim();

@@ -90,13 +90,14 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(archive: Archive, index: Option<SearchIndex>, config: Config) -> AppState {
+        let slots = search_slots();
         AppState {
             archive,
             index: index.map(Arc::new),
             config: Arc::new(config),
             sign_in_limits: Arc::default(),
-            searches: Arc::new(tokio::sync::Semaphore::new(search_slots())),
-            costly_searches: Arc::new(tokio::sync::Semaphore::new((search_slots() / 2).max(1))),
+            searches: Arc::new(tokio::sync::Semaphore::new(slots)),
+            costly_searches: Arc::new(tokio::sync::Semaphore::new((slots / 2).max(1))),
         }
     }
 }

@@ -407,15 +407,21 @@ fn hidden_csrf(body: &str) -> String {
     body[at..at + 64].to_string()
 }
 
-#[tokio::test]
-async fn editors_sign_in_with_csrf_and_see_warnings() {
+/// A site with the editor `sekretariat` (password `et langt kodeord`), and the
+/// sign-in form's cookie and CSRF token.
+async fn site_with_editor() -> (Site, String, String) {
     let site = site().await;
     let hash = referat_web::hash_password("et langt kodeord").unwrap();
     site.archive.set_editor("sekretariat", &hash).await.unwrap();
-
     let form = site.get("/login").await;
     let login_cookie = set_cookie(&form, "referat_login").unwrap();
     let csrf = hidden_csrf(&form.body);
+    (site, login_cookie, csrf)
+}
+
+#[tokio::test]
+async fn editors_sign_in_with_csrf_and_see_warnings() {
+    let (site, login_cookie, csrf) = site_with_editor().await;
     // Without the cookie's token, or with another, the form is refused.
     let forged = site
         .post(
@@ -489,12 +495,7 @@ async fn editors_sign_in_with_csrf_and_see_warnings() {
 /// account must wait, and while it waits even the right password is not tried.
 #[tokio::test]
 async fn wrong_passwords_make_the_account_wait() {
-    let site = site().await;
-    let hash = referat_web::hash_password("et langt kodeord").unwrap();
-    site.archive.set_editor("sekretariat", &hash).await.unwrap();
-    let form = site.get("/login").await;
-    let login_cookie = set_cookie(&form, "referat_login").unwrap();
-    let csrf = hidden_csrf(&form.body);
+    let (site, login_cookie, csrf) = site_with_editor().await;
     let attempt = |password: &str| format!("name=sekretariat&password={password}&csrf={csrf}");
     let mut statuses = Vec::new();
     for n in 0..8 {

@@ -8,7 +8,6 @@ use std::time::Duration;
 use axum::extract::{Query, State};
 use axum::response::Html;
 use maud::{PreEscaped, html};
-use referat_search::query::Clause;
 use referat_search::{Counting, FACET_DEPTH, Request, Results, SearchIndex, Sort};
 use serde::Deserialize;
 
@@ -115,24 +114,13 @@ async fn run_search(
     request: Request,
 ) -> Result<Results, WebError> {
     let wait_until = tokio::time::Instant::now() + SLOT_WAIT;
-    let take = |slots: &Arc<tokio::sync::Semaphore>| {
-        tokio::time::timeout_at(wait_until, slots.clone().acquire_owned())
-    };
-    let costly_slot = if is_costly(&text) {
-        Some(
-            take(&state.costly_searches)
-                .await
-                .map_err(|_| WebError::Busy)?
-                .map_err(|e| WebError::Internal(format!("search slots: {e}")))?,
-        )
+    let costly_slot = if referat_search::query::is_costly(&text) {
+        Some(slot(&state.costly_searches, wait_until).await?)
     } else {
         None
     };
-    let slot = take(&state.searches)
-        .await
-        .map_err(|_| WebError::Busy)?
-        .map_err(|e| WebError::Internal(format!("search slots: {e}")))?;
-    let given_up = GivenUp::default();
+    let slot = slot(&state.searches, wait_until).await?;
+    let given_up = GivenUp(Arc::default());
     let flag = given_up.0.clone();
     let task = tokio::task::spawn_blocking(move || {
         // The slot is held until the work ends, not until the request does: a search
@@ -146,32 +134,28 @@ async fn run_search(
     let results = task
         .await
         .map_err(|e| WebError::Internal(format!("search task: {e}")))??;
-    given_up.disarm();
+    drop(given_up);
     results.ok_or_else(|| WebError::Internal("a search was given up".into()))
 }
 
-/// Whether a search is one of the costly kind: prefixes are expanded over the term
-/// dictionary, and every term adds a pass over its postings.
-fn is_costly(text: &str) -> bool {
-    let clauses = referat_search::query::parse(text);
-    clauses.len() > 4 || clauses.iter().any(|c| matches!(c, Clause::Prefix(_)))
+/// A slot of `slots`, waiting until `until` at most.
+async fn slot(
+    slots: &Arc<tokio::sync::Semaphore>,
+    until: tokio::time::Instant,
+) -> Result<tokio::sync::OwnedSemaphorePermit, WebError> {
+    tokio::time::timeout_at(until, slots.clone().acquire_owned())
+        .await
+        .map_err(|_| WebError::Busy)?
+        .map_err(|e| WebError::Internal(format!("search slots: {e}")))
 }
 
-/// Set when the request future is dropped before its search answered.
-#[derive(Default)]
-struct GivenUp(Arc<AtomicBool>, bool);
-
-impl GivenUp {
-    fn disarm(mut self) {
-        self.1 = true;
-    }
-}
+/// Set when the request future is dropped: a search not started by then is not
+/// started at all (once it has answered, the flag is read by no one).
+struct GivenUp(Arc<AtomicBool>);
 
 impl Drop for GivenUp {
     fn drop(&mut self) {
-        if !self.1 {
-            self.0.store(true, Ordering::Relaxed);
-        }
+        self.0.store(true, Ordering::Relaxed);
     }
 }
 
