@@ -232,15 +232,7 @@ fn windows_1252_and_utf16_minutes_parse() {
 
 /// A plain HTTP/1.1 GET over a socket: the page's status line and body.
 fn http_get(addr: &str, path: &str) -> (String, String) {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
+    let response = referat_testkit::http_get(addr, path);
     let (head, body) = response.split_once("\r\n\r\n").unwrap();
     (head.lines().next().unwrap().to_string(), body.to_string())
 }

@@ -420,23 +420,9 @@ fn two_imports_at_once_lose_nothing() {
     assert_eq!(c.on_disk[0].0, one.fresh[0].0, "items lost");
 }
 
-/// A plain HTTP/1.1 GET over a socket: the body.
-fn http_get(addr: &str, path: &str) -> String {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    response
-}
-
 /// What the web's search page says it found, as a number.
 fn web_total(addr: &str, query: &str) -> usize {
-    let page = http_get(addr, &format!("/search?q={query}"));
+    let page = referat_testkit::http_get(addr, &format!("/search?q={query}"));
     let lead = page
         .split("class=\"lead\" role=\"status\">")
         .nth(1)

@@ -3,8 +3,8 @@
 //! SQLite or a PostgreSQL database of a test's own.
 //!
 //! Only ever a dev-dependency (and xtask's, which writes the hostile documents). The
-//! fixtures (`samples`, `sample`, `generated`), `ScratchDir` and the [`hostile`]
-//! documents made on demand need nothing; the archive helpers are behind the `archive`
+//! fixtures (`samples`, `sample`, `generated`), `ScratchDir`, `http_get` and the
+//! [`hostile`] documents made on demand need nothing; the archive helpers are behind the `archive`
 //! feature (`import_samples`, `read_document`, `meeting_id`, and `postgres_admin_url` with
 //! `postgres_database` for the suites that run on PostgreSQL too), so that the
 //! extractor's and the parser's tests do not build the archive.
@@ -15,6 +15,7 @@
 
 mod fixtures;
 pub mod hostile;
+mod http;
 mod scratch;
 
 #[cfg(feature = "archive")]
@@ -25,4 +26,5 @@ pub use archive::{
     import_samples, meeting_id, postgres_admin_url, postgres_database, read_document,
 };
 pub use fixtures::{generated, sample, samples};
+pub use http::http_get;
 pub use scratch::ScratchDir;
