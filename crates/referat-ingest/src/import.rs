@@ -66,7 +66,8 @@ impl ImportError {
     }
 }
 
-fn line_prefix(line: Option<usize>) -> String {
+/// `line N: ` before a message where it has a line.
+pub(crate) fn line_prefix(line: Option<usize>) -> String {
     line.map(|l| format!("line {l}: ")).unwrap_or_default()
 }
 

@@ -27,6 +27,7 @@ use std::time::Duration;
 use referat_extract::{Extracted, Limits};
 
 use crate::ImportError;
+use crate::import::line_prefix;
 
 /// How documents are read: here, or in worker processes.
 #[derive(Clone, Debug)]
@@ -97,10 +98,6 @@ pub enum WorkerError {
         #[source]
         source: io::Error,
     },
-}
-
-fn line_prefix(line: Option<usize>) -> String {
-    line.map(|l| format!("line {l}: ")).unwrap_or_default()
 }
 
 fn detail_suffix(detail: &str) -> String {
