@@ -323,13 +323,5 @@ fn peak_memory_kb(pid: u32) -> Option<u64> {
 
 /// Thousands of sockets need more than the usual 1,024 descriptors.
 fn raise_open_file_limit() {
-    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
-    let limit = getrlimit(Resource::Nofile);
-    let _ = setrlimit(
-        Resource::Nofile,
-        Rlimit {
-            current: limit.maximum,
-            maximum: limit.maximum,
-        },
-    );
+    let _ = rlimit::increase_nofile_limit(u64::MAX);
 }

@@ -107,24 +107,8 @@ fn connection_limit(wanted: usize) -> usize {
         .max(1)
 }
 
-#[cfg(unix)]
+/// The soft limit on open files, raised to the hard one where it is lower.
 fn raise_open_file_limit() -> u64 {
-    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
-    let limit = getrlimit(Resource::Nofile);
-    let current = limit.current.unwrap_or(u64::MAX);
-    if limit.current != limit.maximum {
-        let raised = Rlimit {
-            current: limit.maximum,
-            maximum: limit.maximum,
-        };
-        if setrlimit(Resource::Nofile, raised).is_ok() {
-            return limit.maximum.unwrap_or(u64::MAX);
-        }
-    }
-    current
-}
-
-#[cfg(not(unix))]
-fn raise_open_file_limit() -> u64 {
-    u64::MAX
+    // When it cannot be read, the usual soft limit is assumed.
+    rlimit::increase_nofile_limit(u64::MAX).unwrap_or(1_024)
 }
