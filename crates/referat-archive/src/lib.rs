@@ -18,8 +18,10 @@ mod store;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
+use sqlx::ConnectOptions;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
@@ -232,7 +234,13 @@ impl Archive {
             Location::Folder(dir) => Some(opening_lock(dir)?),
             Location::Postgres(_) => None,
         };
-        let options = AnyConnectOptions::from_str(&url).map_err(open_error)?;
+        // sqlx warns of every statement over a second with its full text; the catch-up
+        // of a large index reads thousands of meetings in one statement, and a user
+        // would see a megabyte of SQL. Slow statements are for whoever asks
+        // (`REFERAT_LOG=sqlx=debug`).
+        let options = AnyConnectOptions::from_str(&url)
+            .map_err(open_error)?
+            .log_slow_statements(log::LevelFilter::Debug, Duration::from_secs(1));
         let pool = AnyPoolOptions::new()
             // SQLite allows one writer; for an import more connections would only
             // wait on its lock.
