@@ -119,6 +119,14 @@ impl MeetingEntry {
     }
 }
 
+/// A meeting of a page before its record is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeetingHead {
+    pub id: i64,
+    /// The referat that supersedes it, when it is a dagsorden superseded.
+    pub superseded_by: Option<i64>,
+}
+
 /// A current meeting with the files that may be shown of it.
 #[derive(Clone, Debug)]
 pub struct PagedMeeting {
@@ -269,14 +277,53 @@ impl Archive {
         conditions: Vec<String>,
         w: &Window,
     ) -> Result<Vec<Stamped<MeetingEntry>>, ArchiveError> {
+        let heads = self.meeting_heads_where(conditions, w).await?;
+        self.meeting_entries(&heads).await
+    }
+
+    /// A page of meetings in id order, before their records are read: what a reader
+    /// that keeps meetings it has written needs to tell which it has.
+    pub async fn meeting_page_heads(
+        &self,
+        w: &Window,
+    ) -> Result<Vec<Stamped<MeetingHead>>, ArchiveError> {
+        let mut conditions = w.conditions("m.id");
+        if let Some(forum) = w.forum {
+            conditions.push(format!("m.forum_id = {forum}"));
+        }
+        self.meeting_heads_where(conditions, w).await
+    }
+
+    async fn meeting_heads_where(
+        &self,
+        conditions: Vec<String>,
+        w: &Window,
+    ) -> Result<Vec<Stamped<MeetingHead>>, ArchiveError> {
         let inner = with_meeting_stamps("m.id, m.superseded_by", "meetings m", &conditions);
         let rows = self.page_rows(&inner, w).await?;
-        let mut current = Vec::new();
+        let mut heads = Vec::with_capacity(rows.len());
         for r in &rows {
-            if r.try_get::<Option<i64>, _>(1)?.is_none() {
-                current.push(r.try_get::<i64, _>(0)?);
-            }
+            let head = MeetingHead {
+                id: r.try_get(0)?,
+                superseded_by: r.try_get(1)?,
+            };
+            heads.push(Stamped::from_row(head, r, 2)?);
         }
+        Ok(heads)
+    }
+
+    /// The meetings of `heads` read: the current ones' records (in outline) and the
+    /// files that may be shown of them. A meeting deleted since its head was read is
+    /// left out.
+    pub async fn meeting_entries(
+        &self,
+        heads: &[Stamped<MeetingHead>],
+    ) -> Result<Vec<Stamped<MeetingEntry>>, ArchiveError> {
+        let current: Vec<i64> = heads
+            .iter()
+            .filter(|h| h.entry.superseded_by.is_none())
+            .map(|h| h.entry.id)
+            .collect();
         let mut meetings: HashMap<i64, StoredMeeting> = HashMap::new();
         let mut files = Vec::new();
         if !current.is_empty() {
@@ -298,10 +345,10 @@ impl Archive {
                 )
                 .await?;
         }
-        let mut page = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let id: i64 = r.try_get(0)?;
-            let entry = match r.try_get::<Option<i64>, _>(1)? {
+        let mut page = Vec::with_capacity(heads.len());
+        for head in heads {
+            let id = head.entry.id;
+            let entry = match head.entry.superseded_by {
                 Some(referat) => MeetingEntry::Superseded { id, referat },
                 None => {
                     let Some(meeting) = meetings.remove(&id) else {
@@ -322,7 +369,11 @@ impl Archive {
                     MeetingEntry::Current(Box::new(paged))
                 }
             };
-            page.push(Stamped::from_row(entry, r, 2)?);
+            page.push(Stamped {
+                entry,
+                created: head.created.clone(),
+                modified: head.modified.clone(),
+            });
         }
         Ok(page)
     }

@@ -16,6 +16,7 @@ mod page;
 mod routes;
 mod server;
 mod sign_in_limits;
+mod written_meetings;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -51,6 +52,8 @@ pub struct Config {
     /// A connection whose request head has not arrived within this is closed, and so
     /// is one idle this long between requests.
     pub header_timeout: Duration,
+    /// The most bytes of OParl meeting objects kept written between requests.
+    pub written_meetings_bytes: usize,
 }
 
 impl Config {
@@ -62,6 +65,8 @@ impl Config {
             body_limit: 64 * 1024,
             max_connections: 8_192,
             header_timeout: Duration::from_secs(5),
+            // About ten thousand meetings' objects.
+            written_meetings_bytes: 128 << 20,
         }
     }
 
@@ -86,11 +91,13 @@ pub struct AppState {
     /// Fewer slots again for costly searches (prefixes, many terms): however many of
     /// them come, half the cores stay for everything else.
     costly_searches: Arc<tokio::sync::Semaphore>,
+    written_meetings: Arc<written_meetings::WrittenMeetings>,
 }
 
 impl AppState {
     pub fn new(archive: Archive, index: Option<SearchIndex>, config: Config) -> AppState {
         let slots = search_slots();
+        let written = written_meetings::WrittenMeetings::new(config.written_meetings_bytes);
         AppState {
             archive,
             index: index.map(Arc::new),
@@ -98,6 +105,7 @@ impl AppState {
             sign_in_limits: Arc::default(),
             searches: Arc::new(tokio::sync::Semaphore::new(slots)),
             costly_searches: Arc::new(tokio::sync::Semaphore::new((slots / 2).max(1))),
+            written_meetings: Arc::new(written),
         }
     }
 }
@@ -110,25 +118,33 @@ fn search_slots() -> usize {
         .max(2)
 }
 
-/// Keeps the server's search index up to date with the archive, which other
-/// processes write beside it (an import): every `every`, the index catches up with
-/// the archive's change log, or, while another process writes the index, reloads what
-/// that process committed. The task runs as long as the runtime; `None` without an
-/// index.
-pub fn follow_archive(state: &AppState, every: Duration) -> Option<tokio::task::JoinHandle<()>> {
-    let index = state.index.clone()?;
+/// Keeps what the server derives from the archive up to date with it, as other
+/// processes write beside it (an import): every `every`, the search index catches up
+/// with the archive's change log (or, while another process writes the index, reloads
+/// what that process committed), and the OParl meetings written before that changed
+/// are forgotten. The task runs as long as the runtime.
+pub fn follow_archive(state: &AppState, every: Duration) -> tokio::task::JoinHandle<()> {
+    let index = state.index.clone();
+    let written = state.written_meetings.clone();
     let archive = state.archive.clone();
-    Some(tokio::spawn(async move {
+    tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if let Err(error) = index.catch_up(&archive, Duration::ZERO).await {
+            if let Some(index) = &index
+                && let Err(error) = index.catch_up(&archive, Duration::ZERO).await
+            {
                 // Searches go on over what the index has; the next tick tries again.
                 tracing::warn!(%error, "the search index did not catch up with the archive");
             }
+            if let Err(error) = written.follow(&archive).await {
+                // The next tick tries again; meanwhile a meeting written anew is
+                // still read afresh, by its stamp.
+                tracing::warn!(%error, "the OParl meetings kept could not follow the archive");
+            }
         }
-    }))
+    })
 }
 
 /// The Content-Security-Policy of every response: nothing but this server's own

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -88,6 +89,9 @@ async fn site() -> Site {
     let dagsorden = import_record(&archive, &dir.join("dagsorden.txt"), &text, &record).await;
 
     let state = AppState::new(archive.clone(), None, Config::new(BASE));
+    // As `serve` runs it: the meetings written for one page are kept for the next,
+    // and forgotten when the archive's change log names them.
+    referat_web::follow_archive(&state, Duration::from_millis(20));
     Site {
         app: router(state),
         archive,
@@ -841,6 +845,38 @@ async fn meetings_stored_without_a_record_are_given_one_when_the_archive_opens()
 /// holds and its links, each listed object being the object its URL answers. Stamps
 /// change from run to run and are put in words. A change to the code behind the API
 /// that changes what it answers shows here.
+#[tokio::test]
+async fn people_merged_by_hand_are_shown_merged_in_the_meeting_list() {
+    let site = site().await;
+    // After the follower's first look at the change log: from here pages are kept.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let first = site.json("/oparl/v1/meeting?limit=100").await;
+    assert_eq!(first, site.json("/oparl/v1/meeting?limit=100").await);
+    let meeting = first["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["participant"].as_array().is_some_and(|p| p.len() >= 2))
+        .expect("a meeting with two participants");
+    let person = |i: usize| {
+        let url = meeting["participant"][i].as_str().unwrap();
+        url.rsplit('/').next().unwrap().parse::<i64>().unwrap()
+    };
+    let (keep, other) = (person(0), person(1));
+    site.archive.merge_people(keep, other).await.unwrap();
+    let gone = format!("{BASE}/oparl/v1/person/{other}");
+    let mut tries = 0;
+    loop {
+        let page = site.json("/oparl/v1/meeting?limit=100").await;
+        if !page.to_string().contains(&format!("\"{gone}\"")) {
+            break;
+        }
+        tries += 1;
+        assert!(tries < 250, "person {other} is still shown after the merge");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 #[tokio::test]
 async fn every_answer_is_as_recorded() {
     let site = site().await;

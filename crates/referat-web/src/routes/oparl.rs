@@ -14,7 +14,7 @@
 //! client that asks what changed since a time (`modified_since`, spec 2.8). Closed
 //! items are nowhere, nor a file that holds one.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use axum::Router;
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -28,9 +28,10 @@ use referat_archive::{
 };
 use referat_model::{Attendance, ClockTime, Date, Kind, Outcome};
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::api_error::ApiError;
-use crate::{AppState, Config};
+use crate::{AppState, Config, WebError};
 
 const SCHEMA: &str = "https://schema.oparl.org/1.1/";
 const DEFAULT_LIMIT: i64 = 20;
@@ -413,6 +414,8 @@ enum Object {
     File(File),
     Location(Location),
     Deleted(Deleted),
+    /// An object written before (see `WrittenMeetings`).
+    Written(Box<RawValue>),
 }
 
 /// An external object list page.
@@ -589,15 +592,7 @@ async fn list(
                 next: more.then(|| ("page".to_string(), (params.page + 1).to_string())),
             }
         }
-        List::Meeting => {
-            let meetings = archive.meeting_page(&window).await?;
-            paged_by_id(
-                &meetings,
-                |m| m.entry.id(),
-                |m| meeting(&urls, m, omit),
-                limit,
-            )
-        }
+        List::Meeting => meeting_page(&state, &urls, &window, limit, omit).await?,
         List::AgendaItem => {
             let items = archive.item_page(&window).await?;
             paged_by_id(&items, |i| i.entry.id, |i| agenda_item(&urls, i), limit)
@@ -642,6 +637,61 @@ async fn list(
             next: page.next.as_ref().map(|next| link(Some(next))),
         },
     }))
+}
+
+/// A page of the meeting list: the meetings written before copied, the others read
+/// and written (and kept for the next page that shows them).
+async fn meeting_page(
+    state: &AppState,
+    urls: &Urls<'_>,
+    window: &Window,
+    limit: i64,
+    omit: bool,
+) -> Result<Page, ApiError> {
+    let written = &state.written_meetings;
+    let read = written.generation();
+    let heads = state.archive.meeting_page_heads(window).await?;
+    let shown = heads
+        .get(..usize::try_from(limit).unwrap_or(0))
+        .unwrap_or(&heads);
+    let mut objects: HashMap<i64, Object> = HashMap::with_capacity(shown.len());
+    let mut unread = Vec::new();
+    for head in shown {
+        let id = head.entry.id;
+        if let Some(referat) = head.entry.superseded_by {
+            let entry = Stamped {
+                entry: MeetingEntry::Superseded { id, referat },
+                created: head.created.clone(),
+                modified: head.modified.clone(),
+            };
+            objects.insert(id, meeting(urls, &entry, omit));
+        } else if let Some(object) = written.get(id, head.modified.as_deref(), omit) {
+            objects.insert(id, Object::Written(object));
+        } else {
+            unread.push(head.clone());
+        }
+    }
+    if !unread.is_empty() {
+        for entry in state.archive.meeting_entries(&unread).await? {
+            let id = entry.entry.id();
+            let object = serde_json::value::to_raw_value(&meeting(urls, &entry, omit))
+                .map_err(|e| ApiError(WebError::Internal(format!("writing meeting {id}: {e}"))))?;
+            written.keep(read, id, entry.modified.as_deref(), omit, object.clone());
+            objects.insert(id, Object::Written(object));
+        }
+    }
+    // In the heads' order; a meeting deleted since its head was read is left out.
+    let data = shown
+        .iter()
+        .filter_map(|h| objects.remove(&h.entry.id))
+        .collect();
+    Ok(Page {
+        data,
+        next: match (heads.len() > shown.len(), shown.last()) {
+            (true, Some(last)) => Some(("after".into(), last.entry.id.to_string())),
+            _ => None,
+        },
+    })
 }
 
 /// The first `limit` entries as objects, and the cursor after the last of them if
