@@ -567,7 +567,8 @@ fn a_malformed_meeting_is_reported_and_the_rest_imported() {
         failed.contains(&format!("{url}/api/agenda/dagsorden/{bad}")),
         "{failed}"
     );
-    assert!(failed.contains("line "), "the line of the JSON: {failed}");
+    // The reader's reason: the file is cut short.
+    assert!(failed.contains("JSON"), "{failed}");
     let imported = imported_ids(&data);
     assert_eq!(imported.len(), files.len() - 1);
     assert!(!imported.contains(&bad));
