@@ -511,7 +511,7 @@ async fn a_fetched_meeting_is_kept_with_where_it_came_from() {
             exported.contains("\"type\":\"portal_meeting\""),
             "{backend}"
         );
-        let (_restored_dir, restored) = archives("portal-restored").await;
+        let (_restored_dir, restored) = archives("portal_restored").await;
         for (other_backend, empty) in restored {
             empty.restore(exported.as_bytes()).await.unwrap();
             assert_eq!(
