@@ -28,8 +28,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
         referat parse minutes.txt          a readable summary\n  \
         referat parse --json minutes.txt   the referat.meeting/1 record\n  \
         referat lint *.txt                 what looks wrong, FILE:LINE: CODE: MESSAGE\n  \
-        referat demo                       the bundled sample minutes\n\n\
-        Exit status: 0 success, 1 lint found warnings, 2 an input could not be read."
+        referat demo                       the bundled sample minutes\n  \
+        referat sync https://dagsordener.greve.dk   keep the archive in step with a portal\n\n\
+        Exit status: 0 success, 1 lint found warnings or a document of import or sync failed, \
+        2 an input could not be read, 3 sync stopped before the end."
 )]
 struct Cli {
     #[command(subcommand)]

@@ -46,9 +46,6 @@ impl Default for Politeness {
     }
 }
 
-/// Where to read about referat, for the `User-Agent`.
-pub const PROJECT_URL: &str = "https://github.com/referat/referat";
-
 /// Who asks, in every request: referat, its version and where to read about it.
 pub const USER_AGENT: &str = concat!(
     "referat/",
@@ -82,10 +79,6 @@ pub trait Retrying {
     /// A request failed with `failure` (a 429, a 5xx, no connection); it is tried
     /// again after `wait`.
     fn retrying(&mut self, failure: &FetchError, wait: Duration);
-}
-
-impl Retrying for () {
-    fn retrying(&mut self, _: &FetchError, _: Duration) {}
 }
 
 /// A client for one run: it counts its requests and keeps the pause between them.

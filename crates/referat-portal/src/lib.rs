@@ -14,7 +14,7 @@ mod config;
 mod list;
 mod sync;
 
-pub use client::{Client, FetchError, PROJECT_URL, Politeness, Retrying, USER_AGENT};
+pub use client::{Client, FetchError, Politeness, Retrying, USER_AGENT};
 pub use config::{ConfigError, read_config};
 pub use list::{Committee, ListError, ListedMeeting, read_list};
 pub use sync::{Portal, Stopped, SyncError, SyncJob, SyncProgress, SyncTally, UNSETTLED_DAYS};
