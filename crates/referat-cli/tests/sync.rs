@@ -672,3 +672,43 @@ fn the_configuration_file_lists_the_portals() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("sync.toml:3"), "{stderr}");
 }
+
+#[test]
+fn ctrl_c_stops_before_the_next_request_and_the_next_run_goes_on() {
+    let Some(files) = few() else { return };
+    let portal = Portal::of(&files);
+    let url = portal.start();
+    let dir = ScratchDir::new("sync-interrupt");
+    let data = dir.join("data");
+    let child = Command::new(env!("CARGO_BIN_EXE_referat"))
+        .args(["sync", &url, "--delay", "200", "--data"])
+        .arg(&data)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    while portal.requests.load(Ordering::SeqCst) < 3 {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    // SIGINT, as Ctrl-C at a terminal sends it.
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let out = child.wait_with_output().unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(3), "{text}");
+    assert!(text.contains("stopped: interrupted"), "{text}");
+    let asked = portal.requests.load(Ordering::SeqCst);
+    assert!(asked < files.len() + 1, "stopped early: {asked} requests");
+    let imported = imported_ids(&data);
+    assert!(!imported.is_empty());
+
+    portal.forget_served();
+    let out = sync(&url, &data, &[]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    let again: BTreeSet<String> = portal.served().into_keys().collect();
+    assert!(again.is_disjoint(&imported));
+    assert_eq!(imported_ids(&data).len(), files.len());
+}
