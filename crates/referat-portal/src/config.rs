@@ -99,13 +99,16 @@ pub fn read_config(path: &Path) -> Result<Vec<Portal>, ConfigError> {
 mod tests {
     use super::*;
 
+    /// `text` read from a file in a folder of the call's own, removed after.
     fn read(text: &str) -> Result<Vec<Portal>, ConfigError> {
-        let dir = std::env::temp_dir().join(format!("referat-config-{}", std::process::id()));
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("referat-config-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{:x}.toml", text.len()));
+        let path = dir.join("sync.toml");
         std::fs::write(&path, text).unwrap();
         let read = read_config(&path);
-        let _ = std::fs::remove_file(&path);
+        let _ = std::fs::remove_dir_all(&dir);
         read
     }
 
