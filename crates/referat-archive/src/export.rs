@@ -55,7 +55,7 @@ struct RowLines {
 }
 
 /// The identity data no record carries, in the order an export writes it.
-const ROW_LINES: [RowLines; 5] = [
+const ROW_LINES: [RowLines; 6] = [
     RowLines {
         kind: "forum",
         table: "forums",
@@ -101,6 +101,21 @@ const ROW_LINES: [RowLines; 5] = [
             ("person", "person_id"),
             ("decision", "decision"),
             ("made_at", "made_at"),
+        ],
+    },
+    RowLines {
+        kind: "portal_meeting",
+        table: "portal_meetings",
+        order: "portal, portal_id",
+        fields: &[
+            ("portal", "portal"),
+            ("portal_id", "portal_id"),
+            ("link", "link"),
+            ("document", "document_id"),
+            ("sha256", "sha256"),
+            ("stamp", "stamp"),
+            ("settled", "settled"),
+            ("fetched_at", "fetched_at"),
         ],
     },
 ];

@@ -4,7 +4,9 @@
 //! One code path serves both backends through sqlx's `Any` driver; each backend has
 //! its own migrations (`migrations/sqlite`, `migrations/postgres`), applied when the
 //! archive is opened. Every document is written in one transaction, so a failed or
-//! killed import never leaves part of a document behind.
+//! killed import never leaves part of a document behind. Meetings fetched from a
+//! publication portal keep where they came from and what was fetched
+//! ([`PortalMeeting`]), in the transaction that imports them.
 
 mod backfill;
 mod changes;
@@ -13,6 +15,7 @@ mod export;
 mod identity;
 mod items;
 mod pages;
+mod portal;
 mod read;
 mod store;
 
@@ -33,6 +36,7 @@ pub use pages::{
     MeetingEntry, PagedForum, PagedItem, PagedMeeting, PagedPerson, PagedPlace, PublicFile, Seat,
     Stamped, Window,
 };
+pub use portal::{Fetched, PortalMeeting, Provenance};
 pub use read::{
     ForumRef, ForumSummary, MeetingOrder, MeetingQuery, MeetingSummary, Membership,
     PersonAttendance, PersonRecord, StoredDocument, StoredMeeting, StoredWarning,

@@ -453,3 +453,73 @@ async fn every_change_search_shows_is_in_the_change_log() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_fetched_meeting_is_kept_with_where_it_came_from() {
+    use referat_archive::{PortalMeeting, Provenance};
+    let (_dir, backends) = archives("portal").await;
+    for (backend, archive) in backends {
+        let portal = "https://dagsordener.example.dk";
+        let fetched = |id: &str, sha: &str, settled: bool| PortalMeeting {
+            portal: portal.to_string(),
+            portal_id: id.to_string(),
+            link: format!("{portal}/vis?id={id}"),
+            sha256: sha.to_string(),
+            stamp: None,
+            settled,
+        };
+        let (first, meeting) = read_document(&samples("txt")[0]);
+        let imported = archive
+            .import_fetched(&first, &meeting, &fetched("m1", &first.sha256, false))
+            .await
+            .unwrap();
+        let Imported::New { meeting: id } = imported else {
+            panic!("{backend}: {imported:?}")
+        };
+        let known = archive.fetched(portal).await.unwrap();
+        assert_eq!(known.len(), 1, "{backend}");
+        assert_eq!(known["m1"].sha256, first.sha256, "{backend}");
+        assert!(!known["m1"].settled, "{backend}");
+        assert_eq!(
+            archive.provenance(id).await.unwrap(),
+            Some(Provenance {
+                portal: portal.to_string(),
+                link: format!("{portal}/vis?id=m1"),
+            }),
+            "{backend}"
+        );
+        // Fetched again, the same bytes: only what the fetch found changes.
+        archive
+            .refetched(&fetched("m1", &first.sha256, true), known["m1"].document)
+            .await
+            .unwrap();
+        assert!(
+            archive.fetched(portal).await.unwrap()["m1"].settled,
+            "{backend}"
+        );
+        assert_eq!(count(&archive, "portal_meetings").await, 1, "{backend}");
+        // A meeting imported from a file has no portal.
+        let (second, meeting) = read_document(&samples("txt")[1]);
+        let Imported::New { meeting: other } = archive.import(&second, &meeting).await.unwrap()
+        else {
+            panic!("{backend}")
+        };
+        assert_eq!(archive.provenance(other).await.unwrap(), None, "{backend}");
+        // An export keeps it, and a restore brings it back.
+        let exported = export(&archive).await;
+        assert!(
+            exported.contains("\"type\":\"portal_meeting\""),
+            "{backend}"
+        );
+        let (_restored_dir, restored) = archives("portal_restored").await;
+        for (other_backend, empty) in restored {
+            empty.restore(exported.as_bytes()).await.unwrap();
+            assert_eq!(
+                export(&empty).await,
+                exported,
+                "{backend} → {other_backend}"
+            );
+            assert!(empty.provenance(id).await.unwrap().is_some());
+        }
+    }
+}

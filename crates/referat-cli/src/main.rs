@@ -3,6 +3,7 @@
 mod progress;
 mod samples;
 mod summary;
+mod sync;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -27,8 +28,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
         referat parse minutes.txt          a readable summary\n  \
         referat parse --json minutes.txt   the referat.meeting/1 record\n  \
         referat lint *.txt                 what looks wrong, FILE:LINE: CODE: MESSAGE\n  \
-        referat demo                       the bundled sample minutes\n\n\
-        Exit status: 0 success, 1 lint found warnings, 2 an input could not be read."
+        referat demo                       the bundled sample minutes\n  \
+        referat sync https://dagsordener.greve.dk   keep the archive in step with a portal\n\n\
+        Exit status: 0 success, 1 lint found warnings or a document of import or sync failed, \
+        2 an input could not be read, 3 sync stopped before the end."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -90,6 +93,43 @@ enum Command {
         jobs: Option<usize>,
         #[command(flatten)]
         isolation: IsolationArgs,
+    },
+    /// Keep the archive in step with FirstAgenda publication portals.
+    ///
+    /// Lists the portal's committees and meetings, fetches each meeting the archive
+    /// does not have or that may have changed, one request at a time, and imports it
+    /// as `import` does (one transaction a meeting; a changed meeting is a new
+    /// version). Without a URL, the portals of the configuration file
+    /// (DIR/sync.toml, or --config). Interrupted, it loses nothing: the next run goes
+    /// on where it stopped. Exits with 0 when everything went through, 1 when a
+    /// meeting or a portal failed (the rest are imported), 2 when the sync could not
+    /// start, 3 when it stopped at --max-requests or Ctrl-C (run it again to go on).
+    Sync {
+        /// The portal's address, e.g. https://dagsordener.greve.dk.
+        #[arg(value_name = "URL")]
+        url: Option<String>,
+        /// Only this committee, by name or id (repeat for more).
+        #[arg(long = "committee", value_name = "NAME|ID", requires = "url")]
+        committees: Vec<String>,
+        /// Only meetings on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", requires = "url")]
+        since: Option<jiff::civil::Date>,
+        /// The portals to keep, when no URL is given (default: DIR/sync.toml).
+        #[arg(long, value_name = "FILE", conflicts_with = "url")]
+        config: Option<PathBuf>,
+        /// Make at most this many requests (retries count), then stop.
+        #[arg(long, value_name = "N")]
+        max_requests: Option<u64>,
+        /// Milliseconds to wait between two requests: be kind to the portal.
+        #[arg(long, value_name = "MS", default_value_t = 500)]
+        delay: u64,
+        /// Milliseconds before the first retry of a 429 or 5xx, doubled each time.
+        #[arg(long, value_name = "MS", default_value_t = 1000, hide = true)]
+        backoff: u64,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// A reader process for `import`: documents in on standard input, their text out
     /// on standard output, within MEMORY bytes of address space.
@@ -422,6 +462,20 @@ enum CliError {
     #[error("cannot start the async runtime: {0}")]
     #[diagnostic(code(referat::runtime))]
     Runtime(std::io::Error),
+    #[error(transparent)]
+    #[diagnostic(
+        code(referat::sync_config),
+        help(
+            "a portal is listed as [[portal]] with url = \"https://…\", and optionally committees = [\"…\"] and since = \"YYYY-MM-DD\""
+        )
+    )]
+    SyncConfig(#[from] referat_portal::ConfigError),
+    #[error(transparent)]
+    #[diagnostic(code(referat::sync))]
+    Sync(#[from] referat_portal::SyncError),
+    #[error(transparent)]
+    #[diagnostic(code(referat::http_client))]
+    HttpClient(#[from] referat_portal::FetchError),
     #[error("the bundled sample {} does not import: {}", referat_extract::shown(&.0.path), .0.reason)]
     #[diagnostic(
         code(referat::demo),
@@ -672,6 +726,37 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Sync {
+            url,
+            committees,
+            since,
+            config,
+            max_requests,
+            delay,
+            backoff,
+            archive: args,
+            limits,
+        } => {
+            let portals = match url {
+                Some(url) => {
+                    let mut portal = referat_portal::Portal::new(&url)?;
+                    portal.committees = committees;
+                    portal.since = since;
+                    vec![portal]
+                }
+                None => referat_portal::read_config(
+                    &config.unwrap_or_else(|| args.data.join("sync.toml")),
+                )?,
+            };
+            let polite = referat_portal::Politeness {
+                delay: std::time::Duration::from_millis(delay),
+                backoff: std::time::Duration::from_millis(backoff),
+                max_requests,
+                max_bytes: limits.limits().max_bytes,
+                ..referat_portal::Politeness::default()
+            };
+            sync::run(&args, portals, polite, limits.limits(), &mut out)
         }
         Command::ReadWorker { memory } => {
             referat_ingest::serve_reader(memory, std::io::stdin().lock(), out)?;

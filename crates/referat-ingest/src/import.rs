@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
-use referat_archive::{Archive, ArchiveError, Imported, SourceDocument, is_export, sha256_hex};
+use referat_archive::{
+    Archive, ArchiveError, Imported, PortalMeeting, SourceDocument, is_export, sha256_hex,
+};
 use referat_extract::{ExtractError, Limits};
 use referat_model::Meeting;
 use referat_parse::ParseError;
@@ -215,6 +217,30 @@ pub async fn import_document(
         .await
         .map_err(ImportError::NotIndexed)?;
     Ok(imported)
+}
+
+/// Imports one meeting fetched from a publication portal, `bytes`, known to the
+/// archive as `known_as` (where its bytes are kept), in one transaction with what was
+/// fetched (`fetched`: the portal, the meeting's id and link there, the hash). The
+/// index is not brought up to date here: a sync does that once, after its meetings.
+pub async fn import_fetched(
+    archive: &Archive,
+    known_as: &str,
+    bytes: &[u8],
+    limits: Limits,
+    fetched: &PortalMeeting,
+) -> Result<Imported, ImportError> {
+    let (doc, meeting) = parse(
+        known_as.to_string(),
+        fetched.sha256.clone(),
+        bytes,
+        limits,
+        &mut Extractor::InProcess,
+    )?;
+    archive
+        .import_fetched(&doc, &meeting, fetched)
+        .await
+        .map_err(ImportError::NotImported)
 }
 
 /// Imports files into the archive, each in one transaction: a file the archive has

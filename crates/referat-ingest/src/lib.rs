@@ -6,7 +6,8 @@
 //! `import` and `people`, and whatever else comes to write to the archive — so that
 //! each does it the same way: [`read`] and [`record`] for a record with the warnings
 //! of extraction among the parser's; [`import_document`] for one document and
-//! [`import`] for a batch (one transaction a document, a failed one reported through
+//! [`import_fetched`] for a meeting fetched from a portal, kept with where it came
+//! from; [`import`] for a batch (one transaction a document, a failed one reported through
 //! [`Progress`] and the batch going on, or stopping when the disk is full), its
 //! documents read here or, with [`import_with`] and [`Reader::Isolated`], in worker
 //! processes under a memory and a time limit, where one hostile document fails alone
@@ -24,7 +25,8 @@ mod read;
 
 pub use follow::{INDEX_WAIT, UpdateError, follow};
 pub use import::{
-    Collected, Failure, ImportError, Progress, Tally, collect, import, import_document, import_with,
+    Collected, Failure, ImportError, Progress, Tally, collect, import, import_document,
+    import_fetched, import_with,
 };
 pub use isolate::{Isolation, Reader, Refusal, WorkerError, serve as serve_reader};
 pub use people::{merge_people, split_person};

@@ -58,7 +58,22 @@ impl Archive {
         doc: &SourceDocument,
         meeting: &Meeting,
     ) -> Result<Imported, ArchiveError> {
-        let mut tx = self.begin_write().await?;
+        let tx = self.begin_write().await?;
+        let (imported, tx) = import_in(tx, doc, meeting).await?;
+        tx.commit().await?;
+        Ok(imported)
+    }
+}
+
+/// [`Archive::import`] in a transaction handed back uncommitted, so that what else
+/// the caller keeps of the document (where a portal's meeting came from) commits
+/// with it.
+pub(crate) async fn import_in(
+    mut tx: Tx<'static>,
+    doc: &SourceDocument,
+    meeting: &Meeting,
+) -> Result<(Imported, Tx<'static>), ArchiveError> {
+    {
         let stamp = now();
         let by_path = sqlx::query("SELECT id, sha256, meeting_id FROM documents WHERE path = $1")
             .bind(&doc.path)
@@ -68,9 +83,8 @@ impl Archive {
         if let Some(row) = by_path {
             let sha: String = row.try_get(1)?;
             if sha == doc.sha256 {
-                return Ok(Imported::Unchanged {
-                    same_as: doc.path.clone(),
-                });
+                let same_as = doc.path.clone();
+                return Ok((Imported::Unchanged { same_as }, tx));
             }
             known = Some((row.try_get(0)?, row.try_get(2)?));
         } else if let Some(row) =
@@ -81,8 +95,7 @@ impl Archive {
         {
             let same_as: String = row.try_get(0)?;
             insert_document(&mut tx, doc, &stamp, row.try_get(1)?).await?;
-            tx.commit().await?;
-            return Ok(Imported::Unchanged { same_as });
+            return Ok((Imported::Unchanged { same_as }, tx));
         }
 
         let forum = match meeting.body.as_deref() {
@@ -230,8 +243,7 @@ impl Archive {
             changed.insert(row.try_get(0)?);
         }
         changes::record(&mut tx, Some(&changed)).await?;
-        tx.commit().await?;
-        Ok(outcome)
+        Ok((outcome, tx))
     }
 }
 

@@ -45,6 +45,7 @@ pub async fn page(
     };
     let closed = r.items.iter().filter(|i| i.closed).count();
     let source = state.archive.document(meeting.document).await?;
+    let provenance = state.archive.provenance(id).await?;
     Ok(page::shell(
         &title,
         &viewer,
@@ -66,6 +67,9 @@ pub async fn page(
                         @if let Some(chair) = &r.chair { dt { "Mødeleder" } dd { (chair) } }
                         dt { "Kilde" }
                         dd {
+                            @if let Some(from) = &provenance {
+                                (portal_link(from)) " · "
+                            }
                             @match &source {
                                 Some(doc) if closed == 0 => {
                                     a href=(format!("/documents/{}", doc.id)) { (file_name(&doc.path)) }
@@ -132,6 +136,23 @@ pub async fn page(
             }
         },
     ))
+}
+
+/// The meeting's page on the portal it was fetched from, a link only where it is a
+/// web address (an archive restored from an export could hold anything).
+fn portal_link(from: &referat_archive::Provenance) -> Markup {
+    let web = from.link.starts_with("https://") || from.link.starts_with("http://");
+    let shown = from
+        .portal
+        .split_once("://")
+        .map_or(from.portal.as_str(), |(_, host)| host);
+    html! {
+        @if web {
+            a href=(from.link) rel="external noopener" { "mødet på " (shown) }
+        } @else {
+            "mødet på " (shown)
+        }
+    }
 }
 
 /// A heading of the participant list (if the document gave one) and its people, each
