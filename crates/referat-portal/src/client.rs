@@ -46,11 +46,13 @@ impl Default for Politeness {
     }
 }
 
-/// Who asks, in every request: referat, its version and where to read about it.
+/// Who asks, in every request: referat and its version. No address of the project
+/// is given, as it has no public one yet; a portal's operator sees the program and
+/// can tell it from a browser.
 pub const USER_AGENT: &str = concat!(
     "referat/",
     env!("CARGO_PKG_VERSION"),
-    " (meeting-records archive; +https://github.com/referat/referat)"
+    " (meeting-records archive)"
 );
 
 /// Why a request did not give an answer.
