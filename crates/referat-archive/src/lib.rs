@@ -32,8 +32,8 @@ pub use pages::{
     Stamped, Window,
 };
 pub use read::{
-    ForumRef, ForumSummary, MeetingOrder, MeetingQuery, MeetingSummary, Membership,
-    PersonAttendance, PersonRecord, StoredDocument, StoredMeeting, StoredWarning,
+    ForumRef, ForumSummary, MeetingOrder, MeetingQuery, MeetingSummary, MemberAttendance,
+    Membership, PersonAttendance, PersonRecord, StoredDocument, StoredMeeting, StoredWarning,
 };
 pub use store::{Imported, PersonSummary};
 
