@@ -14,12 +14,12 @@ pub fn list(forums: &[ForumSummary]) -> String {
         .max()
         .unwrap_or(0);
     let mut out = format!(
-        "{:<width$}  {:>8}  {:<10}  {:<10}\n",
-        "Forum", "Meetings", "First", "Last"
+        "{:<width$}  {:>8}  {:<10}  Last\n",
+        "Forum", "Meetings", "First"
     );
     for f in forums {
         out.push_str(&format!(
-            "{:<width$}  {:>8}  {:<10}  {:<10}\n",
+            "{:<width$}  {:>8}  {:<10}  {}\n",
             f.name,
             f.meetings,
             date(f.first_date),

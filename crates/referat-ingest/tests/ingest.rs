@@ -630,10 +630,7 @@ async fn the_whole_of_greve_is_imported_and_its_figures_are_the_jsons() {
                 })
             })
             .collect();
-        chunks
-            .into_iter()
-            .flat_map(|c| c.join().unwrap())
-            .collect()
+        chunks.into_iter().flat_map(|c| c.join().unwrap()).collect()
     });
     let dir = Scratch::new("greve");
     let archive = archive(&dir, "data").await;
