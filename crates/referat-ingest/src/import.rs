@@ -127,7 +127,12 @@ fn skip_reason(path: &Path) -> Option<SkipReason> {
         return Some(SkipReason::Readme);
     }
     let ending = path.extension()?.to_string_lossy().to_lowercase();
-    if DOCUMENT_ENDINGS.contains(&ending.as_str()) || ending.is_empty() {
+    // `Referat 24.04.2025` has no ending but a date: an ending is a short word with a
+    // letter in it.
+    let is_ending = (1..=5).contains(&ending.len())
+        && ending.chars().all(|c| c.is_ascii_alphanumeric())
+        && ending.chars().any(|c| c.is_ascii_alphabetic());
+    if !is_ending || DOCUMENT_ENDINGS.contains(&ending.as_str()) {
         None
     } else {
         Some(SkipReason::NotADocument(ending))

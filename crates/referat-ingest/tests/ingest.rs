@@ -498,12 +498,13 @@ fn a_folders_readme_and_files_of_no_document_format_are_skipped() {
     let dir = Scratch::new("skip");
     let minutes = dir.file("docs/2024-05-01.txt", b"Referat");
     let untitled = dir.file("docs/referat", b"Referat");
+    let dated = dir.file("docs/Referat 24.04.2025", b"Referat");
     let notes = dir.file("docs/notes.MD", NOT_MINUTES);
     let readme = dir.file("docs/README.md", NOT_MINUTES);
     let sources = dir.file("docs/SOURCES.tsv", b"file\tblob\n2024-05-01.txt\t76f5\n");
     let picture = dir.file("docs/sub/logo.PNG", b"\x89PNG\r\n");
     let found = referat_ingest::collect(&[dir.join("docs")]);
-    assert_eq!(found.files, [minutes, notes, untitled]);
+    assert_eq!(found.files, [minutes, dated, notes, untitled]);
     let skipped: Vec<(&Path, String)> = found
         .skipped
         .iter()
