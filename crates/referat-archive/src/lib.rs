@@ -38,8 +38,8 @@ pub use pages::{
 };
 pub use portal::{Fetched, PortalMeeting, Provenance};
 pub use read::{
-    ForumRef, ForumSummary, MeetingOrder, MeetingQuery, MeetingSummary, Membership,
-    PersonAttendance, PersonRecord, StoredDocument, StoredMeeting, StoredWarning,
+    ForumRef, ForumSummary, MeetingOrder, MeetingQuery, MeetingSummary, MemberAttendance,
+    Membership, PersonAttendance, PersonRecord, StoredDocument, StoredMeeting, StoredWarning,
 };
 pub use store::{Imported, PersonSummary};
 

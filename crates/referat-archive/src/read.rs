@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
-use referat_model::{Attendance, ClockTime, Date, Kind, Meeting, WarningKind};
+use referat_model::{Attendance, ClockTime, Date, Kind, Meeting, ParticipantSource, WarningKind};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -199,6 +199,27 @@ pub struct PersonAttendance {
     pub role: Option<String>,
     pub attendance: Attendance,
     pub substitute_for: Option<String>,
+}
+
+/// How a member came to a forum's meetings over the time they sat in it: the figures
+/// a reader asks of a forum first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberAttendance {
+    pub person: i64,
+    pub person_name: String,
+    /// The first and last meeting listing them.
+    pub first_seen: Option<Date>,
+    pub last_seen: Option<Date>,
+    /// The forum's meetings while they were a member: those dated from their first to
+    /// their last meeting, and the undated ones listing them. Minutes that list only
+    /// who came make this more than `listed`.
+    pub held: i64,
+    /// The meetings listing them, present or not.
+    pub listed: i64,
+    /// The meetings they came to, wholly or in part.
+    pub present: i64,
+    /// The meetings they were listed as absent from (apologies, *afbud*).
+    pub absent: i64,
 }
 
 /// A person with their spellings, seats and attendance.
@@ -399,6 +420,51 @@ impl Archive {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(Membership::read).collect()
+    }
+
+    /// Every person a forum's meetings list, with their attendance over the time they
+    /// sat in it, the latest members first. Superseded dagsordener do not count; a
+    /// person only mentioned in an item's text (inferred, not listed) is no member.
+    pub async fn forum_attendance(
+        &self,
+        forum: i64,
+    ) -> Result<Vec<MemberAttendance>, ArchiveError> {
+        let rows = sqlx::query(
+            "WITH seen AS (SELECT a.person_id, MIN(m.date) AS first_seen, \
+               MAX(m.date) AS last_seen, COUNT(DISTINCT m.id) AS listed, \
+               COUNT(DISTINCT CASE WHEN a.attendance <> $2 THEN m.id END) AS present, \
+               COUNT(DISTINCT CASE WHEN a.attendance = $2 THEN m.id END) AS absent, \
+               COUNT(DISTINCT CASE WHEN m.date IS NULL THEN m.id END) AS undated \
+               FROM attendance a JOIN meetings m ON m.id = a.meeting_id \
+               WHERE m.forum_id = $1 AND m.superseded_by IS NULL \
+               AND (a.source IS NULL OR a.source <> $3) GROUP BY a.person_id) \
+             SELECT s.person_id, p.name, s.first_seen, s.last_seen, s.undated + \
+               (SELECT COUNT(*) FROM meetings m WHERE m.forum_id = $1 \
+                AND m.superseded_by IS NULL AND m.date >= s.first_seen \
+                AND m.date <= s.last_seen), \
+               s.listed, s.present, s.absent \
+             FROM seen s JOIN persons p ON p.id = s.person_id \
+             ORDER BY s.last_seen DESC, p.name, s.person_id",
+        )
+        .bind(forum)
+        .bind(Attendance::Absent.as_str())
+        .bind(ParticipantSource::Mention.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(MemberAttendance {
+                    person: r.try_get(0)?,
+                    person_name: r.try_get(1)?,
+                    first_seen: stored_opt(r, 2)?,
+                    last_seen: stored_opt(r, 3)?,
+                    held: r.try_get(4)?,
+                    listed: r.try_get(5)?,
+                    present: r.try_get(6)?,
+                    absent: r.try_get(7)?,
+                })
+            })
+            .collect()
     }
 
     /// A person with their spellings, seats and attendance.

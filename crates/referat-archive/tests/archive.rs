@@ -143,6 +143,95 @@ async fn a_referat_supersedes_its_dagsorden() {
     }
 }
 
+#[tokio::test]
+async fn a_forums_two_meetings_on_one_day_are_two() {
+    // Greve's Byråd met twice on 8 September 2025, at 17:15 (extraordinary) and at
+    // 17:30: the start time tells one meeting of a forum's day from another, while a
+    // document without one is its forum's meeting of the day, as before.
+    let (_dir, backends) = archives("two_a_day").await;
+    for (backend, archive) in backends {
+        let (_, referat) = read_document(&samples("txt")[1]);
+        let at = |kind, hour, minute| {
+            let mut m = referat.clone();
+            m.kind = kind;
+            m.start = referat_model::ClockTime::new(hour, minute);
+            if kind == referat_model::Kind::Dagsorden {
+                for item in &mut m.items {
+                    item.decision = None;
+                }
+            }
+            m
+        };
+        use referat_model::Kind::{Dagsorden, Referat};
+        let mut ids = Vec::new();
+        for (path, meeting) in [
+            ("/early-dagsorden.txt", at(Dagsorden, 17, 15)),
+            ("/late-dagsorden.txt", at(Dagsorden, 17, 30)),
+            ("/late-referat.txt", at(Referat, 17, 30)),
+            ("/early-referat.txt", at(Referat, 17, 15)),
+        ] {
+            match archive.import(&doc(path, path), &meeting).await.unwrap() {
+                Imported::New { meeting } => ids.push(meeting),
+                other => panic!("{backend}: {path} is a meeting of its own, not {other:?}"),
+            }
+        }
+        use sqlx::Row;
+        let superseded = || async {
+            sqlx::query("SELECT id, superseded_by FROM meetings ORDER BY id")
+                .fetch_all(archive.pool())
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect::<Vec<(i64, Option<i64>)>>()
+        };
+        // Each referat supersedes the dagsorden of its own time, not the other's.
+        let expected = vec![
+            (ids[0], Some(ids[3])),
+            (ids[1], Some(ids[2])),
+            (ids[2], None),
+            (ids[3], None),
+        ];
+        assert_eq!(superseded().await, expected, "{backend}");
+
+        // A changed file is a new version of its own meeting, not a new meeting.
+        let mut changed = at(Referat, 17, 30);
+        changed.items.truncate(1);
+        let imported = archive
+            .import(&doc("/late-referat.txt", "changed"), &changed)
+            .await
+            .unwrap();
+        assert!(
+            matches!(imported, Imported::Replaced { meeting, .. } if meeting == ids[2]),
+            "{backend}: {imported:?}"
+        );
+        // A document without a time is a version of the first of the day's meetings
+        // the archive has (the 17:30 referat, imported first), and folds nothing into
+        // it: the two meetings stay two.
+        let untimed = at(Referat, 0, 0);
+        let untimed = Meeting {
+            start: None,
+            ..untimed
+        };
+        let imported = archive
+            .import(&doc("/untimed-referat.txt", "untimed"), &untimed)
+            .await
+            .unwrap();
+        assert!(
+            matches!(imported, Imported::Replaced { meeting, .. } if meeting == ids[2]),
+            "{backend}: {imported:?}"
+        );
+        assert_eq!(superseded().await, expected, "{backend}");
+        // Each meeting counts once in its members' memberships: two that day.
+        let most: i64 = sqlx::query("SELECT MAX(meetings) FROM memberships")
+            .fetch_one(archive.pool())
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(most, 2, "{backend}");
+    }
+}
+
 /// The same forum a year later, with one name spelled differently and one new person
 /// whose name is one letter from a member's.
 fn next_year(meeting: &Meeting, rename: &[(&str, &str)]) -> Meeting {

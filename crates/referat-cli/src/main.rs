@@ -1,5 +1,6 @@
 //! `referat`: the command line of the referat meeting-records system.
 
+mod forums;
 mod progress;
 mod samples;
 mod summary;
@@ -78,8 +79,11 @@ enum Command {
     ///
     /// Each document is one transaction: a failed document is reported and the batch
     /// goes on. An unchanged file is skipped, a changed one replaces its meeting, and
-    /// a file written by `referat export` is restored (into an empty archive).
-    /// Exits with 1 when any document failed.
+    /// a file written by `referat export` is restored (into an empty archive). Files
+    /// of a folder that are plainly not meeting documents (a README, or an ending of
+    /// no document format, such as .tsv or .png) are skipped and listed; a file named
+    /// here is always read. Exits with 1 when any document failed (skipped files do
+    /// not count), 2 when the archive cannot be opened.
     Import {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -164,6 +168,18 @@ enum Command {
         /// Order by relevance (default) or by date, newest first.
         #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
         sort: SortArg,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+    },
+    /// The forums of the archive: their meetings and the period they span; or, given
+    /// one, its members with their attendance over the time they sat in it.
+    ///
+    /// A forum is named by its id or by (a part of) its name: `referat forums byråd`.
+    /// Exits with 2 when no forum, or more than one, has that name.
+    Forums {
+        /// A forum's id, its name, or a part of its name that only it has.
+        #[arg(value_name = "FORUM")]
+        forum: Option<String>,
         #[command(flatten)]
         archive: ArchiveArgs,
     },
@@ -450,6 +466,12 @@ enum CliError {
     #[error("{0}")]
     #[diagnostic(code(referat::editor))]
     Editor(String),
+    #[error("{0}")]
+    #[diagnostic(
+        code(referat::forum),
+        help("`referat forums` lists them; name one by its id or a part of its name only it has")
+    )]
+    Forum(String),
     #[error("cannot listen on {addr}: {source}")]
     #[diagnostic(
         code(referat::bind),
@@ -510,6 +532,41 @@ async fn catch_up(archive: &referat_archive::Archive, index: &referat_search::Se
         Err(e) => to_stderr(format_args!(
             "the search index did not catch up with the archive ({e}); searching what it has\n"
         )),
+    }
+}
+
+/// The forum a user named: by id, by its name (case aside), or by a part of its name
+/// that no other forum's has.
+fn find_forum<'a>(
+    all: &'a [referat_archive::ForumSummary],
+    wanted: &str,
+) -> Result<&'a referat_archive::ForumSummary, CliError> {
+    let wanted = wanted.trim();
+    if let Ok(id) = wanted.parse::<i64>() {
+        if let Some(f) = all.iter().find(|f| f.id == id) {
+            return Ok(f);
+        }
+    }
+    let lower = wanted.to_lowercase();
+    if let Some(f) = all.iter().find(|f| f.name.to_lowercase() == lower) {
+        return Ok(f);
+    }
+    let partial: Vec<_> = all
+        .iter()
+        .filter(|f| f.name.to_lowercase().contains(&lower))
+        .collect();
+    match partial.as_slice() {
+        [one] => Ok(one),
+        [] => Err(CliError::Forum(format!("no forum is named {wanted:?}"))),
+        several => Err(CliError::Forum(format!(
+            "{} forums have {wanted:?} in their name: {}",
+            several.len(),
+            several
+                .iter()
+                .map(|f| format!("{} ({})", f.name, f.id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
     }
 }
 
@@ -685,14 +742,22 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             // archive holds, whatever failed after.
             writeln!(
                 out,
-                "{} imported, {} unchanged, {} replaced, {failed} failed ({:.1} MB read)",
+                "{} imported, {} unchanged, {} replaced, {failed} failed, {} skipped \
+                 ({:.1} MB read)",
                 tally.imported,
                 tally.unchanged,
                 tally.replaced,
+                found.skipped.len(),
                 tally.bytes as f64 / 1e6
             )?;
             for failure in unreadable.iter().chain(&tally.failed) {
                 writeln!(out, "  failed: {failure}")?;
+            }
+            // Files of a folder that are plainly not meeting documents are not
+            // failures (the exit status stays 0), but each is named: a file skipped
+            // by mistake is seen, and named on its own it is read.
+            for skipped in &found.skipped {
+                writeln!(out, "  skipped: {skipped}")?;
             }
             if tally.stopped {
                 writeln!(
@@ -868,6 +933,26 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                     }
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Forums {
+            forum,
+            archive: args,
+        } => {
+            let text = runtime()?.block_on(async {
+                let archive = args.open().await?;
+                let all = archive.forums().await?;
+                let text = match forum {
+                    None => forums::list(&all),
+                    Some(wanted) => {
+                        let forum = find_forum(&all, &wanted)?;
+                        forums::members(forum, &archive.forum_attendance(forum.id).await?)
+                    }
+                };
+                archive.close().await;
+                Ok::<_, CliError>(text)
+            })?;
+            out.write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Reindex { archive: args } => {

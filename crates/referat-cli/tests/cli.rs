@@ -373,6 +373,83 @@ fn copy_samples(dir: &Path, exts: &[&str]) {
 }
 
 #[test]
+fn a_folders_readme_and_tables_are_skipped_not_failed_and_forums_tells_the_figures() {
+    let tmp = scratch("skip-forums");
+    let docs = tmp.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    copy_samples(&docs, &["txt"]);
+    std::fs::write(
+        docs.join("README.md"),
+        "# Minutes\n\nFetched from the portal.\n",
+    )
+    .unwrap();
+    std::fs::write(docs.join("SOURCES.tsv"), "file\tblob\na.txt\t76f5\n").unwrap();
+    let data = tmp.join("data");
+    let data = data.to_str().unwrap();
+
+    let out = referat(&["import", "--data", data, docs.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // Skipped files are named but are no failure: the import succeeded.
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.starts_with("5 imported, 0 unchanged, 0 replaced, 0 failed, 2 skipped"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  skipped: ") && stdout.contains("README.md: the folder's README"));
+    assert!(
+        stdout.contains("SOURCES.tsv: not a document (.tsv)"),
+        "{stdout}"
+    );
+    // Named on its own, a README is read, and fails as what it is.
+    let readme = docs.join("README.md");
+    let out = referat(&["import", "--data", data, readme.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("1 failed, 0 skipped"), "{stdout}");
+
+    // Every forum with its meetings and their period, then the total.
+    let out = referat(&["forums", "--data", data]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("Forum") && lines[0].contains("Meetings"),
+        "{stdout}"
+    );
+    let total = lines.last().unwrap();
+    assert!(total.ends_with(", 5 meetings"), "{stdout}");
+    let counted: usize = lines[1..lines.len() - 1]
+        .iter()
+        .map(|l| {
+            l.split_whitespace()
+                .rev()
+                .nth(2)
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(counted, 5, "{stdout}");
+    // One forum by a part of its name: its members with their attendance.
+    let name = lines[1].split("  ").next().unwrap().trim().to_string();
+    let part: String = name.chars().skip(1).take(6).collect();
+    let out = referat(&["forums", "--data", data, &part]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{part}: {stdout}");
+    assert!(stdout.starts_with(&format!("{name}: ")), "{stdout}");
+    assert!(stdout.contains("Attended  Held  Absent  Share"), "{stdout}");
+    assert!(stdout.contains(" %\n"), "{stdout}");
+    // A forum no one has is an error naming what was asked, exit status 2.
+    let out = referat(&["forums", "--data", data, "no such forum"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no forum is named \"no such forum\""),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn import_reports_every_document_and_goes_on_after_a_bad_one() {
     let tmp = scratch("import");
     let docs = tmp.join("docs");

@@ -82,15 +82,69 @@ pub struct Failure {
     pub reason: ImportError,
 }
 
-/// The files found under some paths, and the paths that could not be looked at.
+/// The files found under some paths, the files of their folders that are plainly not
+/// meeting documents, and the paths that could not be looked at.
 #[derive(Debug, Default)]
 pub struct Collected {
     pub files: Vec<PathBuf>,
+    pub skipped: Vec<Skipped>,
     pub failures: Vec<Failure>,
 }
 
+/// A file found in a folder and left unread, as plainly not a meeting document.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {reason}", referat_extract::shown(.path))]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: SkipReason,
+}
+
+/// Why a file of a folder is plainly not a meeting document.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SkipReason {
+    /// Its name ends in an extension of no document format (`.tsv`, `.png`, `.mp3`).
+    #[error("not a document (.{0}); name the file itself to import it")]
+    NotADocument(String),
+    /// The folder's README, which describes the folder.
+    #[error("the folder's README; name the file itself to import it")]
+    Readme,
+}
+
+/// The endings of the formats referat reads (text, Markdown, PDF, Word, HTML, JSON
+/// and its own export), and of the document formats it refuses with advice (old Word,
+/// RTF, OpenDocument), which may well hold minutes: a folder's file with any other
+/// ending is skipped. A file without an ending is read, as its content decides.
+const DOCUMENT_ENDINGS: [&str; 15] = [
+    "txt", "text", "md", "markdown", "pdf", "docx", "doc", "rtf", "odt", "html", "htm", "xhtml",
+    "json", "jsonl", "ndjson",
+];
+
+/// Why a file found in a folder is left unread, if it is: its name says it is no
+/// meeting document. The format is still told from the content of every file read;
+/// the name only decides which files of a folder are worth reading, as a file named
+/// on the command line is always read.
+fn skip_reason(path: &Path) -> Option<SkipReason> {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if stem.eq_ignore_ascii_case("readme") {
+        return Some(SkipReason::Readme);
+    }
+    let ending = path.extension()?.to_string_lossy().to_lowercase();
+    // `Referat 24.04.2025` has no ending but a date: an ending is a short word with a
+    // letter in it.
+    let is_ending = (1..=5).contains(&ending.len())
+        && ending.chars().all(|c| c.is_ascii_alphanumeric())
+        && ending.chars().any(|c| c.is_ascii_alphabetic());
+    if !is_ending || DOCUMENT_ENDINGS.contains(&ending.as_str()) {
+        None
+    } else {
+        Some(SkipReason::NotADocument(ending))
+    }
+}
+
 /// The files under these paths, folders walked recursively in name order; hidden
-/// files and folders (a leading dot) are skipped. Links to files are followed; links
+/// files and folders (a leading dot) are skipped, and so are the files of a folder
+/// that are plainly not meeting documents ([`SkipReason`]), which are listed. A file
+/// named among `paths` is always taken. Links to files are followed; links
 /// to folders inside a folder, which could loop, and pipes, devices and sockets are
 /// reported as failures, never read.
 pub fn collect(paths: &[PathBuf]) -> Collected {
@@ -144,6 +198,11 @@ fn walk(path: &Path, found: &mut Collected, top: bool) {
         }
     } else if let Some(kind) = referat_extract::not_a_file(&meta) {
         fail(found, ImportError::NotAFile(kind));
+    } else if let Some(reason) = skip_reason(path).filter(|_| !top) {
+        found.skipped.push(Skipped {
+            path: path.to_path_buf(),
+            reason,
+        });
     } else {
         found.files.push(path.to_path_buf());
     }

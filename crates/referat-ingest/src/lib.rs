@@ -25,8 +25,8 @@ mod read;
 
 pub use follow::{INDEX_WAIT, UpdateError, follow};
 pub use import::{
-    Collected, Failure, ImportError, Progress, Tally, collect, import, import_document,
-    import_fetched, import_with,
+    Collected, Failure, ImportError, Progress, SkipReason, Skipped, Tally, collect, import,
+    import_document, import_fetched, import_with,
 };
 pub use isolate::{Isolation, Reader, Refusal, WorkerError, serve as serve_reader};
 pub use people::{merge_people, split_person};

@@ -489,3 +489,248 @@ fn links_pipes_and_loops_in_a_folder_are_reported_not_read() {
     }
     assert_eq!(found.failures.len(), 1 + usize::from(made));
 }
+
+/// A folder of minutes beside its README, a table of sources and a picture: those
+/// three are skipped and named, a not-minutes Markdown file under another name is
+/// still a failure when read, and a README named on its own is read.
+#[test]
+fn a_folders_readme_and_files_of_no_document_format_are_skipped() {
+    let dir = Scratch::new("skip");
+    let minutes = dir.file("docs/2024-05-01.txt", b"Referat");
+    let untitled = dir.file("docs/referat", b"Referat");
+    let dated = dir.file("docs/Referat 24.04.2025", b"Referat");
+    let notes = dir.file("docs/notes.MD", NOT_MINUTES);
+    let readme = dir.file("docs/README.md", NOT_MINUTES);
+    let sources = dir.file("docs/SOURCES.tsv", b"file\tblob\n2024-05-01.txt\t76f5\n");
+    let picture = dir.file("docs/sub/logo.PNG", b"\x89PNG\r\n");
+    let found = referat_ingest::collect(&[dir.join("docs")]);
+    assert_eq!(found.files, [minutes, dated, notes, untitled]);
+    let skipped: Vec<(&Path, String)> = found
+        .skipped
+        .iter()
+        .map(|s| (s.path.as_path(), s.reason.to_string()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            (
+                readme.as_path(),
+                "the folder's README; name the file itself to import it".to_string()
+            ),
+            (
+                sources.as_path(),
+                "not a document (.tsv); name the file itself to import it".to_string()
+            ),
+            (
+                picture.as_path(),
+                "not a document (.png); name the file itself to import it".to_string()
+            ),
+        ]
+    );
+    assert!(found.failures.is_empty(), "{:?}", found.failures);
+    // Named on their own, they are read (and fail there, as they are not minutes).
+    let named = referat_ingest::collect(&[readme.clone(), sources.clone()]);
+    assert_eq!(named.files, [readme, sources]);
+    assert!(named.skipped.is_empty());
+}
+
+/// What the Greve corpus's JSON itself says, tallied here, apart from referat's
+/// reading of it: per committee (`Udvalg.Navn`), its meetings' dates, items, and each
+/// member listed in `Moede.Moededeltagere` with the dates of the meetings listing
+/// them and whether they were absent from each.
+#[derive(Debug, Default)]
+struct Committee {
+    dates: Vec<String>,
+    items: usize,
+    /// Member → (date, absent) of each meeting listing them.
+    members: std::collections::BTreeMap<String, Vec<(String, bool)>>,
+}
+
+fn tally_greve(files: &[PathBuf]) -> std::collections::BTreeMap<String, Committee> {
+    let mut committees: std::collections::BTreeMap<String, Committee> = Default::default();
+    for file in files {
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+        let text = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+        let committee = committees.entry(text(&json["Udvalg"]["Navn"])).or_default();
+        // `Dato` is the local time of the meeting: `2025-09-08T17:15:00+02:00`.
+        let date = text(&json["Moede"]["Dato"])[..10].to_string();
+        committee.dates.push(date.clone());
+        committee.items += json["Dagsordenpunkter"].as_array().unwrap().len();
+        let mut listed: std::collections::BTreeMap<String, bool> = Default::default();
+        for p in json["Moede"]["Moededeltagere"].as_array().unwrap() {
+            // A substitute is listed as `Name (Stedfortræder for Other)`; the person
+            // is the name.
+            let name = text(&p["Name"]);
+            let name = name.split(" (").next().unwrap().trim().to_string();
+            let absent =
+                p["Absent"].as_bool().unwrap() || p["ParticipationCancelled"].as_bool().unwrap();
+            // Listed twice (as a member and as a substitute), present once is present.
+            let entry = listed.entry(name).or_insert(absent);
+            *entry &= absent;
+        }
+        for (name, absent) in listed {
+            committee
+                .members
+                .entry(name)
+                .or_default()
+                .push((date.clone(), absent));
+        }
+    }
+    committees
+}
+
+/// A whole municipality: Greve's 372 meetings of four years, each a new meeting, and
+/// the archive's figures held to a tally taken from the JSON: the
+/// meetings and items of each committee, the Byråd's two meetings of 8 September 2025
+/// as two, each committee's members and their attendance over the time they sat,
+/// and each member one person across the four years and the committees.
+#[tokio::test]
+async fn the_whole_of_greve_is_imported_and_its_figures_are_the_jsons() {
+    let Some(greve) = referat_testkit::greve("greve") else {
+        return;
+    };
+    let found = referat_ingest::collect(std::slice::from_ref(&greve));
+    let skipped: Vec<String> = found.skipped.iter().map(|s| s.reason.to_string()).collect();
+    assert_eq!(
+        found.skipped.len(),
+        2,
+        "README.md and SOURCES.tsv: {skipped:?}"
+    );
+    let tally = tally_greve(&found.files);
+    let meetings: usize = tally.values().map(|c| c.dates.len()).sum();
+    let items: usize = tally.values().map(|c| c.items).sum();
+    assert_eq!(
+        (meetings, items),
+        (372, 5550),
+        "the corpus's README says so"
+    );
+
+    // Read as `referat import` reads them, on every core, and written in file order
+    // as the batch writes them; without the search index, which in a debug build
+    // would take most of the test's time and is tested on the samples.
+    let files = found.files;
+    let jobs = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let records: Vec<_> = std::thread::scope(|scope| {
+        let chunks: Vec<_> = files
+            .chunks(files.len().div_ceil(jobs))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|path| {
+                            let bytes = std::fs::read(path).unwrap();
+                            let doc = referat_archive::SourceDocument::new(
+                                path,
+                                "firstagenda-json",
+                                &bytes,
+                            );
+                            (doc, referat_ingest::read(path, Limits::default()).unwrap())
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        chunks.into_iter().flat_map(|c| c.join().unwrap()).collect()
+    });
+    let dir = Scratch::new("greve");
+    let archive = archive(&dir, "data").await;
+    for (doc, meeting) in &records {
+        let imported = archive.import(doc, meeting).await.unwrap();
+        assert!(
+            matches!(imported, Imported::New { .. }),
+            "{}: {imported:?}",
+            doc.path
+        );
+    }
+
+    let forums = archive.forums().await.unwrap();
+    let names: Vec<&str> = forums.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, tally.keys().map(String::as_str).collect::<Vec<_>>());
+    let mut persons: std::collections::BTreeMap<String, std::collections::BTreeSet<i64>> =
+        Default::default();
+    for forum in &forums {
+        let committee = &tally[&forum.name];
+        let dates = |ds: &[String]| ds.iter().map(|d| d.parse().unwrap()).collect::<Vec<_>>();
+        let (first, last) = {
+            let d = dates(&committee.dates);
+            (d.iter().min().copied(), d.iter().max().copied())
+        };
+        assert_eq!(
+            (forum.meetings as usize, forum.first_date, forum.last_date),
+            (committee.dates.len(), first, last),
+            "{}",
+            forum.name
+        );
+        let members = archive.forum_attendance(forum.id).await.unwrap();
+        let got: Vec<&str> = members.iter().map(|m| m.person_name.as_str()).collect();
+        let mut got_sorted = got.clone();
+        got_sorted.sort_unstable();
+        assert_eq!(
+            got_sorted,
+            committee
+                .members
+                .keys()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            "{}: its members",
+            forum.name
+        );
+        for m in &members {
+            let seen = &committee.members[&m.person_name];
+            let first = seen.iter().map(|(d, _)| d).min().unwrap();
+            let last = seen.iter().map(|(d, _)| d).max().unwrap();
+            let held = committee
+                .dates
+                .iter()
+                .filter(|d| *d >= first && *d <= last)
+                .count();
+            let absent = seen.iter().filter(|(_, a)| *a).count();
+            assert_eq!(
+                (
+                    m.first_seen.map(|d| d.to_string()),
+                    m.last_seen.map(|d| d.to_string()),
+                    m.held as usize,
+                    m.listed as usize,
+                    m.absent as usize,
+                    m.present as usize
+                ),
+                (
+                    Some(first.clone()),
+                    Some(last.clone()),
+                    held,
+                    seen.len(),
+                    absent,
+                    seen.len() - absent
+                ),
+                "{}: {}",
+                forum.name,
+                m.person_name
+            );
+            persons
+                .entry(m.person_name.clone())
+                .or_default()
+                .insert(m.person);
+        }
+    }
+    // Each name is one person, whichever year and committee listed it.
+    let split: Vec<_> = persons.iter().filter(|(_, ids)| ids.len() > 1).collect();
+    assert!(split.is_empty(), "one name, several persons: {split:?}");
+    let everyone: std::collections::BTreeSet<&String> =
+        tally.values().flat_map(|c| c.members.keys()).collect();
+    assert_eq!(persons.len(), everyone.len());
+    // The Byråd met twice on 8 September 2025 (17:15 and 17:30): two meetings.
+    let byraad = forums.iter().find(|f| f.name.starts_with("Byråd")).unwrap();
+    let that_day = archive
+        .meetings(&referat_archive::MeetingQuery {
+            forum: Some(byraad.id),
+            current_only: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.date.map(|d| d.to_string()).as_deref() == Some("2025-09-08"))
+        .count();
+    assert_eq!(that_day, 2);
+}

@@ -56,3 +56,23 @@ fn glob(folder: &str, extensions: &[&str]) -> Vec<PathBuf> {
     );
     files
 }
+
+/// The Greve corpus, `../shared/corpora/greve` beside the checkout: 372 meetings of a
+/// municipality as its FirstAgenda portal returned them, kept out of the repository.
+/// `None`, said on standard error, where it is not there, so that a checkout without
+/// the shared data skips the test instead of failing it.
+pub fn greve(test: &str) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/greve");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    // Straight to the file descriptor: the test harness captures eprintln!, and a skip
+    // must be seen.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "{test}: skipped: the Greve corpus is not at {}",
+        dir.display()
+    );
+    None
+}

@@ -3,7 +3,8 @@
 //! SQLite or a PostgreSQL database of a test's own.
 //!
 //! Only ever a dev-dependency (and xtask's, which writes the hostile documents). The
-//! fixtures (`samples`, `sample`, `generated`), `ScratchDir`, `http_get` and the
+//! fixtures (`samples`, `sample`, `generated`, and `greve`, the shared corpus of a
+//! municipality, where it is), `ScratchDir`, `http_get` and the
 //! [`hostile`] documents made on demand need nothing; the archive helpers are behind the `archive`
 //! feature (`import_samples`, `read_document`, `meeting_id`, and `postgres_admin_url` with
 //! `postgres_database` for the suites that run on PostgreSQL too), so that the
@@ -25,6 +26,6 @@ mod archive;
 pub use archive::{
     import_samples, meeting_id, postgres_admin_url, postgres_database, read_document,
 };
-pub use fixtures::{generated, sample, samples};
+pub use fixtures::{generated, greve, sample, samples};
 pub use http::http_get;
 pub use scratch::ScratchDir;

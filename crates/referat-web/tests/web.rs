@@ -237,6 +237,40 @@ async fn pages_show_the_samples() {
 }
 
 #[tokio::test]
+async fn a_forum_page_shows_each_members_attendance() {
+    let site = site().await;
+    let forums = site.archive.forums().await.unwrap();
+    let forum = forums.iter().max_by_key(|f| f.meetings).unwrap();
+    assert!(forum.meetings > 1, "{forum:?}");
+    let members = site.archive.forum_attendance(forum.id).await.unwrap();
+    assert!(!members.is_empty());
+    let page = site.get(&format!("/forums/{}", forum.id)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Medlemmernes fremmøde"), "{}", page.body);
+    // Names are escaped as everywhere (the samples' are plain), so the page holds
+    // each as written, with its row of figures: attended, of those held, absent.
+    for m in &members {
+        assert!(
+            m.present + m.absent <= m.listed && m.listed <= m.held,
+            "{m:?}"
+        );
+        let row = format!(
+            "<a href=\"/people/{}\">{}</a></td><td>",
+            m.person, m.person_name
+        );
+        assert!(page.body.contains(&row), "{row}");
+        // The share is of the meetings held while they sat, rounded.
+        let share = (m.present * 100 + m.held / 2) / m.held;
+        let figures = format!(
+            "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{share} %</td>",
+            m.present, m.held, m.absent
+        );
+        assert!(page.body.contains(&figures), "{}: {figures}", m.person_name);
+    }
+}
+
+#[tokio::test]
 async fn search_finds_items_with_facets() {
     let site = site().await;
     let page = site.get("/search?q=blodprøvetagning").await;

@@ -49,7 +49,10 @@ impl Archive {
 
     /// Imports one meeting record read from `doc`, in one transaction.
     ///
-    /// A meeting is known by its forum, date and kind. A file already imported with
+    /// A meeting is known by its forum, date, kind and start time, where a start time
+    /// not given matches any: a forum's two meetings on one day at different times are
+    /// two meetings, and a document without a time is its forum's meeting of the day
+    /// as before. A file already imported with
     /// the same content changes nothing; a byte-identical copy under another path is
     /// recorded and changes nothing else; a changed file, or another file of a known
     /// meeting, replaces the meeting's content and keeps its id (its URLs stay).
@@ -103,28 +106,65 @@ pub(crate) async fn import_in(
             None => None,
         };
         let date = meeting.date.map(|d| d.to_string());
+        let start = meeting.start.map(|t| t.to_string());
+        // Every meeting this document could be: same forum, date and kind, and a start
+        // time that does not tell them apart (the same, or one of them not given).
         let mut same_meeting = Vec::new();
         if let (Some(f), Some(d)) = (forum, date.as_deref()) {
-            for row in sqlx::query(
-                "SELECT id FROM meetings WHERE forum_id = $1 AND date = $2 AND kind = $3 ORDER BY id",
-            )
-            .bind(f)
-            .bind(d)
-            .bind(meeting.kind.as_str())
-            .fetch_all(&mut *tx)
-            .await?
-            {
-                same_meeting.push(row.try_get::<i64, _>(0)?);
+            let query = match start.as_deref() {
+                Some(_) => {
+                    "SELECT id, start_time FROM meetings WHERE forum_id = $1 AND date = $2 \
+                     AND kind = $3 AND (start_time IS NULL OR start_time = $4) ORDER BY id"
+                }
+                None => {
+                    "SELECT id, start_time FROM meetings WHERE forum_id = $1 AND date = $2 \
+                     AND kind = $3 ORDER BY id"
+                }
+            };
+            let mut query = sqlx::query(query)
+                .bind(f)
+                .bind(d)
+                .bind(meeting.kind.as_str());
+            if let Some(s) = start.as_deref() {
+                query = query.bind(s);
+            }
+            for row in query.fetch_all(&mut *tx).await? {
+                same_meeting.push((
+                    row.try_get::<i64, _>(0)?,
+                    row.try_get::<Option<String>, _>(1)?,
+                ));
             }
         }
         // The meeting this document is a version of: its own earlier version's, else
-        // the one with the same forum, date and kind.
+        // the first that it could be.
         let target = known
             .and_then(|(_, m)| m)
-            .or_else(|| same_meeting.first().copied());
+            .or_else(|| same_meeting.first().map(|&(m, _)| m));
+        // A corrected date, forum or time can make this the same meeting as another
+        // one: the other is folded into it. A document without a start time folds in
+        // only meetings its target's time does not tell apart, so that on a day its
+        // forum met twice the two meetings stay two.
+        if start.is_none() {
+            let target_start = match target {
+                Some(t) => match same_meeting.iter().find(|(m, _)| *m == t) {
+                    Some((_, s)) => s.clone(),
+                    None => sqlx::query("SELECT start_time FROM meetings WHERE id = $1")
+                        .bind(t)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .map(|r| r.try_get::<Option<String>, _>(0))
+                        .transpose()?
+                        .flatten(),
+                },
+                None => None,
+            };
+            same_meeting.retain(|(_, s)| match (s, &target_start) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            });
+        }
+        let same_meeting: Vec<i64> = same_meeting.into_iter().map(|(m, _)| m).collect();
         let mut touched = BTreeSet::new();
-        // A corrected date or forum can make this the same meeting as another one: the
-        // other is folded into it.
         for &other in same_meeting.iter().filter(|&&m| Some(m) != target) {
             touched.extend(clear_contents(&mut tx, other).await?);
             for sql in [
@@ -195,7 +235,15 @@ pub(crate) async fn import_in(
 
         let persons = resolve_people(&mut tx, meeting, forum).await?;
         write_contents(&mut tx, id, meeting, &persons, None).await?;
-        supersede(&mut tx, id, forum, date.as_deref(), meeting.kind).await?;
+        supersede(
+            &mut tx,
+            id,
+            forum,
+            date.as_deref(),
+            start.as_deref(),
+            meeting.kind,
+        )
+        .await?;
         // The common case, a meeting new to the archive and alone on its day in its
         // forum (no version, no dagsorden or referat beside it): only this meeting's
         // attendance changes the memberships, and it is added to them. Recounting them
@@ -391,40 +439,49 @@ pub(crate) async fn insert_meeting(
     Ok(row.try_get(0)?)
 }
 
-/// A referat supersedes the dagsorden of its meeting, whichever came first.
+/// A referat supersedes the dagsorden of its meeting, whichever came first: same
+/// forum and date, and a start time that does not tell them apart (the same, or one of
+/// them not given), so that a forum's two meetings on one day keep their own.
 pub(super) async fn supersede(
     tx: &mut Tx<'_>,
     id: i64,
     forum: Option<i64>,
     date: Option<&str>,
+    start: Option<&str>,
     kind: Kind,
 ) -> Result<(), ArchiveError> {
     let (Some(forum), Some(date)) = (forum, date) else {
         return Ok(());
     };
-    match kind {
-        Kind::Referat => {
-            sqlx::query(
-                "UPDATE meetings SET superseded_by = $1 \
-                 WHERE forum_id = $2 AND date = $3 AND kind = 'dagsorden'",
-            )
-            .bind(id)
-            .bind(forum)
-            .bind(date)
-            .execute(&mut **tx)
-            .await?;
+    // The time is bound only when there is one: PostgreSQL cannot type a parameter
+    // that is only ever compared with NULL.
+    let sql = match (kind, start.is_some()) {
+        // Without a time, not a dagsorden another referat of the day has: on a day
+        // its forum met twice, that is the other meeting's.
+        (Kind::Referat, false) => {
+            "UPDATE meetings SET superseded_by = $1 \
+             WHERE forum_id = $2 AND date = $3 AND kind = 'dagsorden' \
+             AND (superseded_by IS NULL OR superseded_by = $1)"
         }
-        Kind::Dagsorden => {
-            sqlx::query(
-                "UPDATE meetings SET superseded_by = (SELECT MIN(r.id) FROM meetings r \
-                 WHERE r.forum_id = $2 AND r.date = $3 AND r.kind = 'referat') WHERE id = $1",
-            )
-            .bind(id)
-            .bind(forum)
-            .bind(date)
-            .execute(&mut **tx)
-            .await?;
+        (Kind::Referat, true) => {
+            "UPDATE meetings SET superseded_by = $1 \
+             WHERE forum_id = $2 AND date = $3 AND kind = 'dagsorden' \
+             AND (start_time IS NULL OR start_time = $4)"
         }
+        (Kind::Dagsorden, false) => {
+            "UPDATE meetings SET superseded_by = (SELECT MIN(r.id) FROM meetings r \
+             WHERE r.forum_id = $2 AND r.date = $3 AND r.kind = 'referat') WHERE id = $1"
+        }
+        (Kind::Dagsorden, true) => {
+            "UPDATE meetings SET superseded_by = (SELECT MIN(r.id) FROM meetings r \
+             WHERE r.forum_id = $2 AND r.date = $3 AND r.kind = 'referat' \
+             AND (r.start_time IS NULL OR r.start_time = $4)) WHERE id = $1"
+        }
+    };
+    let mut query = sqlx::query(sql).bind(id).bind(forum).bind(date);
+    if let Some(s) = start {
+        query = query.bind(s);
     }
+    query.execute(&mut **tx).await?;
     Ok(())
 }

@@ -1,12 +1,14 @@
 //! A forum: its members now and before, its meetings by year, and how fully its
-//! members came.
+//! members came, each member's attendance over the time they sat in it.
 
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
-use maud::html;
-use referat_archive::{ForumSummary, MeetingOrder, MeetingQuery, MeetingSummary, Membership};
+use maud::{Markup, html};
+use referat_archive::{
+    ForumSummary, MeetingOrder, MeetingQuery, MeetingSummary, MemberAttendance, Membership,
+};
 use serde::Deserialize;
 
 use crate::chart::{self, Bar};
@@ -30,6 +32,7 @@ pub async fn page(
     let (forum, meetings) = with_meetings(&state, &raw, MeetingOrder::NewestDate).await?;
     let id = forum.id;
     let memberships = state.archive.memberships(Some(id), None).await?;
+    let attendance = state.archive.forum_attendance(id).await?;
     // A member now sat at the forum's latest meeting.
     let (now, before): (Vec<_>, Vec<_>) = memberships
         .iter()
@@ -113,6 +116,20 @@ pub async fn page(
                     (chart::attendance(&bars, &format!("Fremmøde i {} pr. år", forum.name)))
                 }
             }
+            @if !attendance.is_empty() {
+                section aria-labelledby="medlemmers-fremmoede" {
+                    h2 id="medlemmers-fremmoede" { "Medlemmernes fremmøde" }
+                    // A forum of twenty years has hundreds of members: folded then.
+                    @if attendance.len() > FOLDED_MEMBERS {
+                        details {
+                            summary { "Vis alle " (attendance.len()) }
+                            (attendance_table(&attendance))
+                        }
+                    } @else {
+                        (attendance_table(&attendance))
+                    }
+                }
+            }
             section aria-labelledby="moeder" {
                 h2 id="moeder" { "Møder" }
                 // A forum of twenty years has thousands of meetings: one year at a
@@ -147,6 +164,47 @@ pub async fn page(
             }
         },
     ))
+}
+
+/// More members than this and the attendance table is folded.
+const FOLDED_MEMBERS: usize = 40;
+
+/// Each member's meetings attended of those held while they sat (from their first to
+/// their last meeting), their absences and the share, the latest members first.
+fn attendance_table(members: &[MemberAttendance]) -> Markup {
+    html! {
+        // A phone is narrower than the table: it scrolls on its own, and takes focus
+        // so that a keyboard can scroll it.
+        div class="table-scroll" role="region" aria-label="Tabel: medlemmernes fremmøde" tabindex="0" {
+            table {
+                thead {
+                    tr {
+                        th scope="col" { "Medlem" }
+                        th scope="col" { "Periode" }
+                        th scope="col" { "Deltog" }
+                        th scope="col" { "Møder i perioden" }
+                        th scope="col" { "Fravær" }
+                        th scope="col" { "Fremmøde" }
+                    }
+                }
+                tbody {
+                    @for m in members {
+                        tr {
+                            td { a href=(format!("/people/{}", m.person)) { (m.person_name) } }
+                            td { (page::maybe_date(m.first_seen)) " – " (page::maybe_date(m.last_seen)) }
+                            td class="num" { (m.present) }
+                            td class="num" { (m.held) }
+                            td class="num" { (m.absent) }
+                            td class="num" {
+                                @if let Some(p) = page::percent(m.present.min(m.held), m.held) { (p) " %" } @else { "–" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        p class="meta" { "Møder i perioden: forummets møder fra medlemmets første til seneste møde. Deltog: helt eller delvis." }
+    }
 }
 
 /// The forum of a URL's id and its current meetings (superseded dagsordener left out).
