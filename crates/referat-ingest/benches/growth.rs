@@ -17,7 +17,8 @@
 //! ```
 //!
 //! `REFERAT_BENCH_POSTGRES=postgres://…` (an admin URL) writes into a PostgreSQL
-//! database of the bench's own on that server instead of SQLite.
+//! database of the bench's own on that server instead of SQLite
+//! (`referat_test_growth_PID_0`, left behind after the run: drop it by hand).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
