@@ -15,6 +15,12 @@
 //! `../shared/eval/score.py`, a table per set; `--check` fails below the floors (see
 //! `eval`).
 //!
+//! `cargo xtask import-growth [--corpus DIR] [--meetings N]` measures whether import
+//! slows as the archive grows: it writes the generated corpus into `DIR` if it is not
+//! there yet (`--meetings`, 10,000 by default) and runs `cargo bench -p referat-ingest
+//! --bench growth` over it, which prints the rates of the first and the last thousand
+//! documents and their ratio.
+//!
 //! `cargo xtask load-bench --data DIR` measures the web server under wrk (see `load`).
 //!
 //! `cargo xtask flood --data DIR` floods the web server with connections, slow
@@ -39,12 +45,14 @@ fn main() -> ExitCode {
         Some("fixtures") => fixtures(),
         Some("gen-corpus") => corpus::run(args.get(1..).unwrap_or_default()),
         Some("eval") => eval::run(args.get(1..).unwrap_or_default()),
+        Some("import-growth") => import_growth(args.get(1..).unwrap_or_default()),
         Some("load-bench") => load::run(args.get(1..).unwrap_or_default()),
         Some("flood") => flood::run(args.get(1..).unwrap_or_default()),
         Some("hostile") => hostile(args.get(1..).unwrap_or_default()),
         _ => Err(
             "usage: cargo xtask fixtures | cargo xtask gen-corpus --meetings N --out DIR [--seed S] \
              | cargo xtask eval [--bin PATH] [--set NAME]... [--check] [--misses] [--out DIR] \
+             | cargo xtask import-growth [--corpus DIR] [--meetings N] \
              | cargo xtask load-bench --data DIR | cargo xtask flood --data DIR \
              | cargo xtask hostile --out DIR"
                 .to_string(),
@@ -57,6 +65,30 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn import_growth(args: &[String]) -> Result<(), String> {
+    let usage = || "usage: cargo xtask import-growth [--corpus DIR] [--meetings N]".to_string();
+    let mut corpus = std::env::temp_dir().join("referat-growth-corpus");
+    let mut meetings = "10000".to_string();
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().ok_or_else(usage)?;
+        match flag.as_str() {
+            "--corpus" => corpus = PathBuf::from(value),
+            "--meetings" => meetings.clone_from(value),
+            _ => return Err(usage()),
+        }
+    }
+    // A corpus already written is taken as it is: the generator writes the same bytes
+    // for the same count, and writing 184 MB again would only wear the disk.
+    if !corpus.is_dir() {
+        let out = corpus.to_string_lossy().into_owned();
+        corpus::run(&["--meetings".into(), meetings, "--out".into(), out])?;
+    }
+    run(Command::new("cargo")
+        .args(["bench", "-p", "referat-ingest", "--bench", "growth"])
+        .env("REFERAT_BENCH_CORPUS", &corpus))
 }
 
 fn hostile(args: &[String]) -> Result<(), String> {

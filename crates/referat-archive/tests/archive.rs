@@ -250,6 +250,36 @@ fn next_year(meeting: &Meeting, rename: &[(&str, &str)]) -> Meeting {
     next
 }
 
+/// The loose rule takes a spelling one letter off a known one only where the known
+/// spelling's person sat in the same forum: in another forum it is someone else.
+#[tokio::test]
+async fn a_spelling_one_letter_off_in_another_forum_is_another_person() {
+    let (_dir, backends) = archives("loose_forum").await;
+    for (backend, archive) in backends {
+        let (first_doc, first) = read_document(&sample("000_3da8c5a58e2149b5", "txt"));
+        archive.import(&first_doc, &first).await.unwrap();
+        let mut elsewhere = next_year(&first, &[("Pia Buus Pinstrup", "Pia Buus Pindstrup")]);
+        elsewhere.body = Some("Et helt andet udvalg".into());
+        archive
+            .import(&doc("/elsewhere.txt", "elsewhere"), &elsewhere)
+            .await
+            .unwrap();
+        let people = archive.people().await.unwrap();
+        let pia = people
+            .iter()
+            .find(|p| p.name == "Pia Buus Pinstrup")
+            .unwrap();
+        assert_eq!(pia.variants, ["Pia Buus Pinstrup"], "{backend}");
+        assert!(pia.merges.is_empty(), "{backend}");
+        assert!(
+            people
+                .iter()
+                .any(|p| p.name == "Pia Buus Pindstrup" && p.id != pia.id),
+            "{backend}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn people_are_one_across_documents_and_corrections_survive_reimport() {
     let (_dir, backends) = archives("people").await;

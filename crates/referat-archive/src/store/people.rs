@@ -349,6 +349,19 @@ pub(super) async fn resolve_people(
     Ok(persons)
 }
 
+/// Whether `person` is listed for any meeting of `forum`.
+async fn sat_in(tx: &mut Tx<'_>, person: i64, forum: i64) -> Result<bool, ArchiveError> {
+    Ok(sqlx::query(
+        "SELECT 1 FROM attendance a JOIN meetings m ON m.id = a.meeting_id \
+         WHERE a.person_id = $1 AND m.forum_id = $2 LIMIT 1",
+    )
+    .bind(person)
+    .bind(forum)
+    .fetch_optional(&mut **tx)
+    .await?
+    .is_some())
+}
+
 /// The person a spelling the archive has not seen stands for: the one loose rule
 /// (recorded as a merge), or a new person.
 pub(super) async fn new_spelling(
@@ -362,23 +375,29 @@ pub(super) async fn new_spelling(
     let mut found: Option<(i64, String)> = None;
     let mut ambiguous = false;
     if let Some(f) = forum {
+        // The spellings with this first name, the rule on each, and only for the few
+        // it matches whether their person sat in the forum. Asked of every spelling
+        // with the first name, that question walked each one's whole attendance, which
+        // grows with the archive: at 10,000 meetings it was half the time of a
+        // document's statements (docs/performance.md, issue 14).
         let rows = sqlx::query(
             "SELECT pn.person_id, pn.key FROM person_names pn WHERE pn.first = $1 \
-             AND NOT EXISTS (SELECT 1 FROM name_decisions d WHERE d.key = pn.key AND d.decision = 'split') \
-             AND EXISTS (SELECT 1 FROM attendance a JOIN meetings m ON m.id = a.meeting_id \
-                         WHERE a.person_id = pn.person_id AND m.forum_id = $2)",
+             AND NOT EXISTS (SELECT 1 FROM name_decisions d WHERE d.key = pn.key AND d.decision = 'split')",
         )
         .bind(&first)
-        .bind(f)
         .fetch_all(&mut **tx)
         .await?;
         for row in rows {
             let (person, candidate): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
-            if let Some(reason) = loose_match(&key, &candidate) {
-                match &found {
-                    Some((p, _)) if *p != person => ambiguous = true,
-                    _ => found = Some((person, reason)),
-                }
+            let Some(reason) = loose_match(&key, &candidate) else {
+                continue;
+            };
+            if !sat_in(tx, person, f).await? {
+                continue;
+            }
+            match &found {
+                Some((p, _)) if *p != person => ambiguous = true,
+                _ => found = Some((person, reason)),
             }
         }
     }
