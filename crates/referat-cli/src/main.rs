@@ -768,23 +768,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 )?;
             }
             let index_failed = match &tally.index {
-                Some(Ok(referat_search::CatchUp::Busy)) => {
-                    writeln!(
-                        out,
-                        "the search index is being written by another process: it takes \
-                         these documents in when it is next opened"
-                    )?;
-                    false
-                }
-                Some(Err(e)) => {
-                    writeln!(
-                        out,
-                        "the search index did not follow: {e}; it catches up when it is next \
-                         opened (or with referat reindex)"
-                    )?;
-                    true
-                }
-                _ => false,
+                Some(caught_up) => report_index(&mut out, caught_up, "documents")?,
+                None => false,
             };
             Ok(if failed > 0 || tally.stopped || index_failed {
                 ExitCode::from(1)
@@ -1068,6 +1053,34 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 server.serve(archive, Some(index), &mut out).await
             })?;
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Tells how the search index followed a batch written to the archive (`what`: the
+/// batch's things, "documents" or "meetings"); whether it failed.
+pub(crate) fn report_index<E: std::fmt::Display>(
+    out: &mut impl Write,
+    caught_up: &Result<referat_search::CatchUp, E>,
+    what: &str,
+) -> std::io::Result<bool> {
+    match caught_up {
+        Ok(referat_search::CatchUp::Busy) => {
+            writeln!(
+                out,
+                "the search index is being written by another process: it takes these \
+                 {what} in when it is next opened"
+            )?;
+            Ok(false)
+        }
+        Ok(_) => Ok(false),
+        Err(e) => {
+            writeln!(
+                out,
+                "the search index did not follow: {e}; it catches up when it is next \
+                 opened (or with referat reindex)"
+            )?;
+            Ok(true)
         }
     }
 }

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use referat_extract::Limits;
 use referat_portal::{Client, Politeness, Portal, Stopped, SyncJob};
 
-use crate::{ArchiveArgs, CliError, progress::SyncLine, runtime, to_stderr};
+use crate::{ArchiveArgs, CliError, progress::SyncLine, report_index, runtime, to_stderr};
 
 pub fn run(
     args: &ArchiveArgs,
@@ -93,25 +93,11 @@ pub fn run(
                 break;
             }
         }
-        let index_failed = match referat_ingest::follow(&archive, &index).await {
-            Ok(referat_search::CatchUp::Busy) => {
-                writeln!(
-                    out,
-                    "the search index is being written by another process: it takes these \
-                     meetings in when it is next opened"
-                )?;
-                false
-            }
-            Ok(_) => false,
-            Err(e) => {
-                writeln!(
-                    out,
-                    "the search index did not follow: {e}; it catches up when it is next \
-                     opened (or with referat reindex)"
-                )?;
-                true
-            }
-        };
+        let index_failed = report_index(
+            out,
+            &referat_ingest::follow(&archive, &index).await,
+            "meetings",
+        )?;
         archive.close().await;
         Ok(if stopped {
             ExitCode::from(3)
