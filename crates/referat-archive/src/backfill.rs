@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use referat_model::{
-    AgendaItem, Meeting, Participant, Recommendation, Section, SourceLines, Warning, WarningKind,
-    WrittenWeekday,
+    AgendaItem, Attachment, Meeting, Participant, Recommendation, Section, SourceLines, Warning,
+    WarningKind, WrittenWeekday,
 };
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
@@ -135,7 +135,7 @@ async fn from_rows(tx: &mut Tx<'_>, id: i64) -> Result<Meeting, ArchiveError> {
     let of_meeting = "item_id IN (SELECT id FROM items WHERE meeting_id = $1)";
     for r in sqlx::query(&format!(
         "SELECT CAST(0 AS BIGINT), item_id, position, name, NULL, NULL FROM presenters WHERE {of_meeting} \
-         UNION ALL SELECT 1, item_id, position, title, NULL, NULL FROM attachments WHERE {of_meeting} \
+         UNION ALL SELECT 1, item_id, position, title, link, NULL FROM attachments WHERE {of_meeting} \
          UNION ALL SELECT 2, item_id, position, body, outcome, outcome_source FROM recommendations WHERE {of_meeting} \
          UNION ALL SELECT 3, item_id, position, body, heading, NULL FROM sections WHERE {of_meeting} \
          ORDER BY 1, 2, 3"
@@ -151,7 +151,10 @@ async fn from_rows(tx: &mut Tx<'_>, id: i64) -> Result<Meeting, ArchiveError> {
         let text: String = r.try_get(3)?;
         match table {
             0 => item.presenters.push(text),
-            1 => item.attachments.push(text),
+            1 => item.attachments.push(Attachment {
+                title: text,
+                link: r.try_get(4)?,
+            }),
             2 => item.recommendations.push(Recommendation {
                 text,
                 outcome: stored(&r, 4)?,

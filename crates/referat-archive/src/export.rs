@@ -55,7 +55,7 @@ struct RowLines {
 }
 
 /// The identity data no record carries, in the order an export writes it.
-const ROW_LINES: [RowLines; 6] = [
+const ROW_LINES: [RowLines; 7] = [
     RowLines {
         kind: "forum",
         table: "forums",
@@ -115,6 +115,22 @@ const ROW_LINES: [RowLines; 6] = [
             ("sha256", "sha256"),
             ("stamp", "stamp"),
             ("settled", "settled"),
+            ("fetched_at", "fetched_at"),
+        ],
+    },
+    RowLines {
+        kind: "attachment_file",
+        table: "attachment_files",
+        order: "portal, link",
+        fields: &[
+            ("portal", "portal"),
+            ("link", "link"),
+            ("sha256", "sha256"),
+            ("path", "path"),
+            ("size", "size"),
+            ("format", "format"),
+            ("text", "text"),
+            ("problem", "problem"),
             ("fetched_at", "fetched_at"),
         ],
     },

@@ -25,6 +25,8 @@ pub struct PublicItem {
     pub outcomes: Vec<Outcome>,
     /// Who took part in the meeting (not absent), and who presented the item.
     pub people: Vec<String>,
+    /// The texts of the item's attachments the archive keeps (fetched from a portal).
+    pub attachments: Vec<String>,
 }
 
 impl Archive {
@@ -95,6 +97,7 @@ impl Archive {
                     body: Vec::new(),
                     outcomes: Vec::new(),
                     people: Vec::new(),
+                    attachments: Vec::new(),
                 },
                 row.try_get::<Option<String>, _>(7)?,
             ));
@@ -135,6 +138,9 @@ impl Archive {
                 _ => it.people.push(text),
             }
         }
+        drop(conn);
+        let mut attachment_texts = self.attachment_texts(&filter).await?;
+        let mut conn = self.pool.acquire().await?;
         let meeting_filter = filter.replace("m.id", "a.meeting_id");
         let mut people: HashMap<i64, Vec<String>> = HashMap::new();
         for row in sqlx::query(&format!(
@@ -155,6 +161,9 @@ impl Archive {
                 // The decision is mostly a section of its own already.
                 if let Some(d) = decision.filter(|d| !it.body.contains(d)) {
                     it.body.push(d);
+                }
+                if let Some(texts) = attachment_texts.remove(&it.item) {
+                    it.attachments = texts;
                 }
                 if let Some(names) = people.get(&it.meeting) {
                     for n in names {

@@ -8,6 +8,7 @@
 //! publication portal keep where they came from and what was fetched
 //! ([`PortalMeeting`]), in the transaction that imports them.
 
+mod attachments;
 mod backfill;
 mod changes;
 mod editors;
@@ -28,6 +29,7 @@ use sqlx::ConnectOptions;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+pub use attachments::{AttachmentFile, DueAttachment, KeptAttachment};
 pub use changes::{ChangeState, Changes};
 pub use editors::{Editor, Session};
 pub use export::{EXPORT_FORMAT, is_export};

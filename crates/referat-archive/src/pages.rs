@@ -14,7 +14,8 @@
 use std::collections::HashMap;
 
 use referat_model::{
-    AgendaItem, ClockTime, Date, Kind, Meeting, Participant, Recommendation, WrittenWeekday,
+    AgendaItem, Attachment, ClockTime, Date, Kind, Meeting, Participant, Recommendation,
+    WrittenWeekday,
 };
 use serde::Deserialize;
 use sqlx::Row;
@@ -761,8 +762,8 @@ fn outline(json: &str) -> serde_json::Result<Meeting> {
         #[serde(default)]
         recommendations: Vec<Recommendation>,
         decision: Option<String>,
-        #[serde(default)]
-        attachments: Vec<String>,
+        #[serde(flatten, with = "referat_model::attachment_fields")]
+        attachments: Vec<Attachment>,
         #[serde(default)]
         closed: bool,
     }
@@ -824,7 +825,7 @@ mod tests {
                 outcome_source: None,
             }],
             decision: Some("Godkendt.".into()),
-            attachments: vec!["Bilag 1".into()],
+            attachments: vec![Attachment::titled("Bilag 1")],
             sections: vec![Section {
                 heading: Some("Sagsfremstilling".into()),
                 text: "Lang tekst.".into(),

@@ -127,6 +127,11 @@ enum Command {
         /// Milliseconds to wait between two requests: be kind to the portal.
         #[arg(long, value_name = "MS", default_value_t = 500)]
         delay: u64,
+        /// Also fetch the files of the public items' attachments (a request each),
+        /// keep them in DIR/attachments and search their text as part of their
+        /// items. Closed items' attachments are never fetched.
+        #[arg(long)]
+        attachments: bool,
         /// Milliseconds before the first retry of a 429 or 5xx, doubled each time.
         #[arg(long, value_name = "MS", default_value_t = 1000, hide = true)]
         backoff: u64,
@@ -784,6 +789,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             config,
             max_requests,
             delay,
+            attachments,
             backoff,
             archive: args,
             limits,
@@ -806,7 +812,14 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 max_bytes: limits.limits().max_bytes,
                 ..referat_portal::Politeness::default()
             };
-            sync::run(&args, portals, polite, limits.limits(), &mut out)
+            sync::run(
+                &args,
+                portals,
+                polite,
+                limits.limits(),
+                attachments,
+                &mut out,
+            )
         }
         Command::ReadWorker { memory } => {
             referat_ingest::serve_reader(memory, std::io::stdin().lock(), out)?;

@@ -128,6 +128,29 @@ impl SyncProgress for SyncLine {
         self.clear(&mut err);
         let _ = writeln!(err, "error: {failure}");
     }
+
+    fn attachments_listed(&mut self, due: usize) {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{}: {due} attachment files to fetch",
+            self.portal
+        );
+        self.line = ProgressLine::new();
+    }
+
+    fn attachments_advanced(&mut self, done: usize, total: usize, tally: &SyncTally) {
+        if !self.line.due(done, total) {
+            return;
+        }
+        let secs = self.line.started.elapsed().as_secs_f64().max(1e-3);
+        let text = format!(
+            "fetching attachments from {}: {done}/{total} ({:.1}/s), {} failed",
+            self.portal,
+            done as f64 / secs,
+            tally.failed.len()
+        );
+        self.line.draw(&text, done == total);
+    }
 }
 
 impl Retrying for SyncLine {

@@ -16,6 +16,7 @@ pub fn run(
     portals: Vec<Portal>,
     polite: Politeness,
     limits: Limits,
+    attachments: bool,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
     let mut client = Client::new(polite)?;
@@ -28,6 +29,13 @@ pub fn run(
         let sources = args.data.join("sources");
         std::fs::create_dir_all(&sources)?;
         let sources = std::fs::canonicalize(&sources)?;
+        let files = if attachments {
+            let files = args.data.join("attachments");
+            std::fs::create_dir_all(&files)?;
+            Some(std::fs::canonicalize(&files)?)
+        } else {
+            None
+        };
         let stopping = stop.clone();
         // Ctrl-C stops before the next request; what is imported stays, and the
         // next run goes on. A second Ctrl-C ends at once, which loses nothing
@@ -49,6 +57,7 @@ pub fn run(
             limits,
             stop: &stop,
             today: jiff::Zoned::now().date(),
+            attachments: files.as_deref(),
         };
         let mut failed = false;
         let mut stopped = false;
@@ -68,6 +77,9 @@ pub fn run(
                 tally.failed.len(),
                 tally.requests
             )?;
+            if attachments {
+                writeln!(out, "  {} attachment files fetched", tally.attachments)?;
+            }
             for failure in &tally.failed {
                 writeln!(out, "  failed: {failure}")?;
             }

@@ -71,6 +71,8 @@ struct Portal {
     stamps: AtomicBool,
     /// The list is answered with something that is not a list.
     malformed_list: AtomicBool,
+    /// Attachment files answered, by the attachment's id.
+    attachments_served: Mutex<HashMap<String, usize>>,
 }
 
 impl Portal {
@@ -121,7 +123,7 @@ impl Portal {
     }
 
     /// Replaces a meeting's bytes (and moves its stamp on).
-    fn change(&self, id: &str, change: impl Fn(&[u8]) -> Vec<u8>) {
+    fn change(&self, id: &str, mut change: impl FnMut(&[u8]) -> Vec<u8>) {
         let mut meetings = self.meetings.lock().unwrap();
         let m = meetings.iter_mut().find(|m| m.id == id).unwrap();
         m.bytes = change(&m.bytes);
@@ -190,6 +192,37 @@ async fn answer(State(portal): State<Arc<Portal>>, uri: Uri) -> Response {
             return (StatusCode::OK, "<html><body>Vedligehold</body></html>").into_response();
         }
         return (StatusCode::OK, portal.list()).into_response();
+    }
+    // An attachment: its file where the file is asked for, as the portal's PDF
+    // button asks; else the portal's page about it.
+    if let Some(id) = path
+        .strip_prefix("/vis/pdf/bilag/")
+        .and_then(|rest| rest.strip_suffix('/'))
+    {
+        if uri.query() != Some("redirectDirectlyToPdf=true") {
+            return (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "text/html")],
+                "<!DOCTYPE html><html><body>Bilag</body></html>",
+            )
+                .into_response();
+        }
+        *portal
+            .attachments_served
+            .lock()
+            .unwrap()
+            .entry(id.to_string())
+            .or_default() += 1;
+        let pdf = referat_testkit::text_pdf(&[
+            &format!("Bilag {id}"),
+            "Notat om zqvandparken og dens drift",
+        ]);
+        return (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/pdf")],
+            pdf,
+        )
+            .into_response();
     }
     if let Some(id) = path.strip_prefix("/api/agenda/dagsorden/") {
         let bytes = {
@@ -404,6 +437,11 @@ fn a_changed_meeting_is_a_new_version_and_the_page_names_its_source() {
 
 /// A page of `referat serve` on the data folder.
 fn served_page(data: &Path, path: &str) -> String {
+    served_pages(data, &[path]).remove(0)
+}
+
+/// Pages of one `referat serve` on the data folder, each whole (head and body).
+fn served_pages(data: &Path, paths: &[&str]) -> Vec<String> {
     use std::io::BufRead;
     let mut child = Command::new(env!("CARGO_BIN_EXE_referat"))
         .args(["serve", "--addr", "127.0.0.1:0", "--data"])
@@ -419,10 +457,162 @@ fn served_page(data: &Path, path: &str) -> String {
         .and_then(|rest| rest.split('/').next())
         .unwrap_or_else(|| panic!("{serving}"))
         .to_string();
-    let page = referat_testkit::http_get(&addr, path);
+    let pages = paths
+        .iter()
+        .map(|path| referat_testkit::http_get(&addr, path))
+        .collect();
     let _ = child.kill();
     let _ = child.wait();
-    page
+    pages
+}
+
+/// The ids of the attachments of a meeting's items (`Bilag`), and of its closed ones.
+fn attachment_ids(meeting: &Value) -> Vec<String> {
+    meeting["Dagsordenpunkter"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|item| item["Bilag"].as_array().cloned().unwrap_or_default())
+        .map(|b| b["Id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn attachments_of_public_items_are_fetched_once_kept_searched_and_served() {
+    let Some(files) = few() else { return };
+    let portal = Portal::of(&files);
+    let ids = portal.ids();
+    // One item made closed, one titled with the word the attachment files hold.
+    let with_attachments = |v: &Value| {
+        v["Dagsordenpunkter"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|i| i["Bilag"].as_array().is_some_and(|b| !b.is_empty()))
+    };
+    let mut closed_ids = Vec::new();
+    portal.change(&ids[0], |bytes| {
+        let mut v: Value = serde_json::from_slice(bytes).unwrap();
+        let at = with_attachments(&v).unwrap();
+        let item = &mut v["Dagsordenpunkter"][at];
+        item["Navn"] = json!(format!("Lukket punkt: {}", item["Navn"].as_str().unwrap()));
+        closed_ids = attachment_ids(&json!({"Dagsordenpunkter": [item.clone()]}));
+        serde_json::to_vec(&v).unwrap()
+    });
+    let titled = portal.ids()[1].clone();
+    portal.change(&titled, |bytes| {
+        let mut v: Value = serde_json::from_slice(bytes).unwrap();
+        v["Dagsordenpunkter"][0]["Navn"] = json!("Zqvandparken: status");
+        serde_json::to_vec(&v).unwrap()
+    });
+    assert!(!closed_ids.is_empty());
+    let mut public_ids: BTreeSet<String> = BTreeSet::new();
+    for m in portal.meetings.lock().unwrap().iter() {
+        public_ids.extend(attachment_ids(&serde_json::from_slice(&m.bytes).unwrap()));
+    }
+    for id in &closed_ids {
+        public_ids.remove(id);
+    }
+    let url = portal.start();
+    let dir = ScratchDir::new("sync-attachments");
+    let data = dir.join("data");
+
+    let out = sync(&url, &data, &["--attachments"]);
+    let text = stdout(&out);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains(&format!("{} attachment files fetched", public_ids.len())),
+        "{text}"
+    );
+    // Each public item's attachment once; a closed item's never.
+    let served = portal.attachments_served.lock().unwrap().clone();
+    assert_eq!(served.keys().cloned().collect::<BTreeSet<_>>(), public_ids);
+    assert!(served.values().all(|&n| n == 1), "{served:?}");
+    for id in &closed_ids {
+        assert!(
+            !served.contains_key(id),
+            "the closed item's {id} was fetched"
+        );
+    }
+    // Kept by content hash.
+    let kept: Vec<PathBuf> = std::fs::read_dir(data.join("attachments"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(kept.len(), public_ids.len());
+    for path in &kept {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(sha256(&std::fs::read(path).unwrap()), name);
+    }
+
+    // Searched as part of their items, below an item that has the word itself.
+    let search = referat(
+        &["search", "--json", "--limit", "500", "zqvandparken"],
+        &data,
+    );
+    assert!(
+        search.status.success(),
+        "{}",
+        String::from_utf8_lossy(&search.stderr)
+    );
+    let results: Value = serde_json::from_slice(&search.stdout).unwrap();
+    let hits = results["hits"].as_array().unwrap();
+    assert_eq!(hits[0]["title"], "Zqvandparken: status", "{hits:#?}");
+    assert!(
+        hits.len() > 10,
+        "items found by their attachments: {}",
+        hits.len()
+    );
+    assert!(
+        hits.iter()
+            .all(|h| !h["title"].as_str().unwrap().starts_with("Lukket")),
+        "a closed item is never found"
+    );
+
+    // Served on the meeting page, and the file itself.
+    let export = export(&data);
+    let meeting = of_type(&export, "meeting")
+        .find(|m| {
+            m["record"]["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["attachment_links"].is_array() && i.get("closed").is_none())
+        })
+        .unwrap();
+    let id = meeting["id"].as_i64().unwrap();
+    let page = served_page(&data, &format!("/meetings/{id}"));
+    let href = page
+        .split("href=\"/attachments/")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no attachment link in {page}"));
+    let sha = &href[..64];
+    let pages = served_pages(&data, &[&format!("/attachments/{sha}"), "/attachments/00"]);
+    assert!(
+        pages[0].starts_with("HTTP/1.1 200"),
+        "{}",
+        &pages[0][..200.min(pages[0].len())]
+    );
+    assert!(pages[0].contains("content-type: application/pdf"));
+    assert!(pages[0].contains("Notat om zqvandparken"));
+    assert!(pages[1].starts_with("HTTP/1.1 404"));
+    assert!(
+        page.contains("på portalen"),
+        "the portal's page beside the kept copy"
+    );
+
+    // A second run asks for the list and the unsettled meetings only: no attachment
+    // again.
+    portal.attachments_served.lock().unwrap().clear();
+    let out = sync(&url, &data, &["--attachments"]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("0 attachment files fetched"), "{text}");
+    assert!(portal.attachments_served.lock().unwrap().is_empty());
 }
 
 #[test]

@@ -57,7 +57,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::markdown::{MarkdownWriter, inline, yaml};
+use crate::markdown::{self, MarkdownWriter, inline, yaml};
 use crate::{Encoding, ExtractError, Limits, decode_text, html};
 
 /// The format's name in errors.
@@ -205,6 +205,23 @@ struct Field {
 struct Attachment {
     #[serde(rename = "Navn")]
     name: Text,
+    #[serde(rename = "Id")]
+    id: Text,
+}
+
+/// An attachment's page on the portal, relative to the portal: the form the
+/// portal's own meeting pages link (`/vis/pdf/bilag/<id>/?redirectDirectlyToPdf=false`).
+fn attachment_link(id: &str) -> String {
+    format!("/vis/pdf/bilag/{id}/?redirectDirectlyToPdf=false")
+}
+
+/// Whether a portal's id can stand in a link as it is: letters, digits, `-`, `_`.
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// One of an item's `ExternalAgendaItemAttendees`: a member's attendance of the item.
@@ -537,12 +554,18 @@ impl Items<'_> {
             .attachments
             .0
             .iter()
-            .filter_map(|a| a.name.line())
+            .filter_map(|a| {
+                let title = a.name.line()?;
+                Some(match a.id.get().filter(|id| is_id(id)) {
+                    Some(id) => markdown::linked(&title, &attachment_link(id)),
+                    None => title,
+                })
+            })
             .collect();
         if !attachments.is_empty() {
             self.w.heading(3, "Bilag");
-            for title in &attachments {
-                self.w.list_item("-", title);
+            for line in &attachments {
+                self.w.list_item("-", line);
             }
         }
         let limit = self.limits.max_unpacked_bytes;

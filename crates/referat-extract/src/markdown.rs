@@ -248,6 +248,21 @@ pub(crate) fn inline(text: &str) -> String {
     out
 }
 
+/// A linked attachment's line, `[title](link)`, as the parser reads it back; the
+/// title alone where the link cannot stand in Markdown unescaped (white space or a
+/// parenthesis in it) or is a script's.
+pub(crate) fn linked(title: &str, link: &str) -> String {
+    let link = link.trim();
+    let writable = !link.is_empty()
+        && !link.contains(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        && !link.to_ascii_lowercase().starts_with("javascript:");
+    if writable {
+        format!("[{}]({link})", inline(title))
+    } else {
+        title.to_string()
+    }
+}
+
 /// A paragraph that starts like a Markdown heading is not one.
 fn escape_start(line: &str) -> String {
     if line.starts_with('#') {

@@ -115,8 +115,8 @@ Fraværende under behandlingen: Jens Holm
 
 ### Bilag
 
-- Bilag 1. Trafiksikkerhedsplan 2025-2028
-- Bilag 2. Høringssvar fra Kystby Cyklistforening
+- [Bilag 1. Trafiksikkerhedsplan 2025-2028](/vis/pdf/bilag/a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d/?redirectDirectlyToPdf=false)
+- [Bilag 2. Høringssvar fra Kystby Cyklistforening](/vis/pdf/bilag/b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e/?redirectDirectlyToPdf=false)
 "
     );
     // Ids, links and the case number's twin (`CaseNumber`) are not text.
@@ -303,8 +303,11 @@ fn greve_meeting() {
         !all.iter()
             .any(|l| *l == "#### Økonomiske" || *l == "konsekvenser")
     );
-    // Attachments by their whole published titles.
-    assert!(all.contains(&"- Bilag 1. Høring af Stop Spild Lokalt i Greve - ophør af støtte"));
+    // Attachments by their whole published titles, linked to their pages on the
+    // portal by their ids.
+    assert!(all.iter().any(|l| l.starts_with(
+        "- [Bilag 1. Høring af Stop Spild Lokalt i Greve - ophør af støtte](/vis/pdf/bilag/"
+    ) && l.ends_with("/?redirectDirectlyToPdf=false)")));
 }
 
 #[test]

@@ -502,8 +502,11 @@ pub struct AgendaItem {
     /// The whole text under *Beslutning* / *Referat*, paragraphs joined by a blank line;
     /// `None` in an agenda or where the item records no decision.
     pub decision: Option<String>,
-    /// Attachment (*bilag*) titles, without list numbers.
-    pub attachments: Vec<String>,
+    /// Attachments (*bilag*), titles without list numbers. In the record, two
+    /// fields: `attachments`, the titles (as the format has them), and beside it
+    /// `attachment_links`, each one's link or `null`, left out where none is linked.
+    #[serde(flatten, with = "attachment_fields")]
+    pub attachments: Vec<Attachment>,
     /// The item's text split at its sub-headings, in order.
     pub sections: Vec<Section>,
     /// A closed item (*lukket punkt*): never shown to the public.
@@ -514,6 +517,77 @@ pub struct AgendaItem {
     pub source: Option<ItemSource>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<SourceLines>,
+}
+
+/// An attachment (*bilag*) of an item.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Attachment {
+    pub title: String,
+    /// Where the document links it, as the document writes the link (a portal's
+    /// links are relative to the portal).
+    pub link: Option<String>,
+}
+
+impl Attachment {
+    /// An attachment the document names but does not link.
+    pub fn titled(title: impl Into<String>) -> Attachment {
+        Attachment {
+            title: title.into(),
+            link: None,
+        }
+    }
+}
+
+impl PartialEq<&str> for Attachment {
+    fn eq(&self, other: &&str) -> bool {
+        self.title == *other
+    }
+}
+
+/// An item's attachments as the record writes them: the titles as `attachments` and
+/// the links, where any, as `attachment_links`, so that the record keeps the format's
+/// list of titles. For `#[serde(flatten, with = "referat_model::attachment_fields")]`
+/// in a reader of part of the record.
+pub mod attachment_fields {
+    use serde::ser::SerializeMap;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Attachment;
+
+    pub fn serialize<S: Serializer>(attachments: &[Attachment], s: S) -> Result<S::Ok, S::Error> {
+        let linked = attachments.iter().any(|a| a.link.is_some());
+        let mut map = s.serialize_map(Some(1 + usize::from(linked)))?;
+        let titles: Vec<&str> = attachments.iter().map(|a| a.title.as_str()).collect();
+        map.serialize_entry("attachments", &titles)?;
+        if linked {
+            let links: Vec<Option<&str>> = attachments.iter().map(|a| a.link.as_deref()).collect();
+            map.serialize_entry("attachment_links", &links)?;
+        }
+        map.end()
+    }
+
+    #[derive(Deserialize)]
+    struct Fields {
+        #[serde(default)]
+        attachments: Vec<String>,
+        #[serde(default)]
+        attachment_links: Vec<Option<String>>,
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Attachment>, D::Error> {
+        let Fields {
+            attachments,
+            attachment_links,
+        } = Fields::deserialize(d)?;
+        let mut links = attachment_links.into_iter();
+        Ok(attachments
+            .into_iter()
+            .map(|title| Attachment {
+                title,
+                link: links.next().flatten(),
+            })
+            .collect())
+    }
 }
 
 impl AgendaItem {

@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use referat_model::{AgendaItem, Kind, Recommendation, Section, SourceLines};
+use referat_model::{AgendaItem, Attachment, Kind, Recommendation, Section, SourceLines};
 
 use crate::document::Document;
 use crate::headings::{self, SectionRole};
@@ -112,6 +112,7 @@ pub(crate) fn read(
             last: *line,
             lines: (0, 0),
             indent: 0,
+            link: None,
         };
         match sections.first_mut() {
             Some(first) if first.heading.is_none() => first.paras.insert(0, para),
@@ -140,6 +141,7 @@ pub(crate) fn read(
                 last: *line,
                 lines: (0, 0),
                 indent: 0,
+                link: None,
             })
             .collect();
         let role = heading
@@ -296,6 +298,7 @@ fn sections(
                 last: line.no,
                 lines: (0, 0),
                 indent: line.indent,
+                link: None,
             };
             // The date of an earlier treatment is in the heading ("Beslutning i
             // Udvalget den 3. marts 2025:"), not in the decision after it ("… gælder fra
@@ -385,6 +388,7 @@ pub(crate) fn build(
                     last: 0,
                     lines: (0, 0),
                     indent: 0,
+                    link: None,
                 });
             }
             decision_paras.extend(s.paras.iter().cloned());
@@ -606,17 +610,18 @@ pub(crate) fn build(
             title = format!("{title} ({note})");
         }
     }
-    let mut attachments: Vec<String> = secs
+    let mut attachments: Vec<Attachment> = secs
         .iter()
         .filter(|s| s.role == SectionRole::Attachments)
         .flat_map(|s| &s.paras)
-        .flat_map(attachment_titles)
+        .flat_map(attachments_of)
         .collect();
     if attachments.is_empty() {
         attachments.extend(text.paras().filter_map(|p| {
             named_attachment(&p.text)
                 .or_else(|| enclosed(&p.text))
                 .or_else(|| linked_file(&p.text))
+                .map(Attachment::titled)
         }));
     }
     // An item with no sub-headings has no sections: its text is its decision (or, in
@@ -743,7 +748,7 @@ fn attachment_number(text: &str) -> Option<usize> {
 
 /// The attachments of a paragraph of a *Bilag* list: one, or several numbered ones
 /// whose lines ran together (`3.1 Rapport 3.2 Notat`), each without its number.
-fn attachment_titles(p: &Para) -> Vec<String> {
+fn attachments_of(p: &Para) -> Vec<Attachment> {
     if p.kind == ParaKind::Text && attachment_number(&p.text).is_some() {
         let mut starts: Vec<usize> = p
             .text
@@ -752,13 +757,13 @@ fn attachment_titles(p: &Para) -> Vec<String> {
             .filter(|&at| p.text.get(at..).and_then(attachment_number).is_some())
             .collect();
         starts.insert(0, 0);
-        let titles: Vec<String> = starts
+        let titles: Vec<Attachment> = starts
             .iter()
             .zip(starts.iter().skip(1).chain([&p.text.len()]))
             .filter_map(|(&from, &to)| {
                 let entry = p.text.get(from..to)?.trim();
                 let title = entry.get(attachment_number(entry)?..)?;
-                attachment_title(&Para {
+                attachment(&Para {
                     text: title.to_string(),
                     ..p.clone()
                 })
@@ -782,7 +787,7 @@ fn attachment_titles(p: &Para) -> Vec<String> {
             return parts
                 .into_iter()
                 .filter_map(|part| {
-                    attachment_title(&Para {
+                    attachment(&Para {
                         text: part.trim().to_string(),
                         ..p.clone()
                     })
@@ -790,12 +795,14 @@ fn attachment_titles(p: &Para) -> Vec<String> {
                 .collect();
         }
     }
-    attachment_title(p).into_iter().collect()
+    attachment(p).into_iter().collect()
 }
 
-/// An attachment title from a line of a *Bilag* list: without its list number or the
-/// journal number publishing systems put in front (`2012-208960 - `).
-fn attachment_title(p: &Para) -> Option<String> {
+/// An attachment from a line of a *Bilag* list: its title without its list number or
+/// the journal number publishing systems put in front (`2012-208960 - `), and its
+/// link where the line is one Markdown link (`[Budget](/bilag/12)`), as extraction
+/// writes a linked attachment.
+fn attachment(p: &Para) -> Option<Attachment> {
     let text = match p.kind {
         ParaKind::ListItem { bullet: false } => text::strip_list_marker(&p.text),
         // "Bilag: 1. Halvårsregnskab": the list's first entry on the label's line.
@@ -811,6 +818,7 @@ fn attachment_title(p: &Para) -> Option<String> {
         }
         _ => p.text.as_str(),
     };
+    let link = p.link.clone();
     let text = without_file_note(strip_journal_number(text).trim());
     // "Bilag 1: Beslutningsforslag" under a Bilag heading is the attachment's name as
     // the document gives it; it keeps its label.
@@ -823,7 +831,10 @@ fn attachment_title(p: &Para) -> Option<String> {
     {
         return None;
     }
-    Some(text.to_string())
+    Some(Attachment {
+        title: text.to_string(),
+        link,
+    })
 }
 
 /// An attachment's name without the note a web page adds to its link: `Budget 2025
@@ -926,14 +937,29 @@ mod tests {
     fn numbered_attachments_that_ran_together() {
         let para = Para::text;
         assert_eq!(
-            attachment_titles(&para(
+            attachments_of(&para(
                 "3.1 Halvårsrapport pr. 30. juni 2025 3.2 Revisors bemærkninger"
             )),
             ["Halvårsrapport pr. 30. juni 2025", "Revisors bemærkninger"]
         );
         assert_eq!(
-            attachment_titles(&para("Budget 2025 med 3.1 mio. kr. i alt")),
+            attachments_of(&para("Budget 2025 med 3.1 mio. kr. i alt")),
             ["Budget 2025 med 3.1 mio. kr. i alt"]
+        );
+    }
+
+    #[test]
+    fn a_linked_attachment_keeps_its_link() {
+        let linked = Para {
+            link: Some("/vis/pdf/bilag/a1/".into()),
+            ..Para::text("Lokalplan 12 (pdf, 2 MB)")
+        };
+        assert_eq!(
+            attachments_of(&linked),
+            [Attachment {
+                title: "Lokalplan 12".into(),
+                link: Some("/vis/pdf/bilag/a1/".into()),
+            }]
         );
     }
 

@@ -460,6 +460,8 @@ pub(crate) struct Para {
     pub lines: (usize, usize),
     /// Leading spaces of its first line.
     pub indent: u32,
+    /// The link that is the whole of a one-line paragraph (its line's).
+    pub link: Option<String>,
 }
 
 #[cfg(test)]
@@ -473,6 +475,7 @@ impl Para {
             last: 0,
             lines: (0, 0),
             indent: 0,
+            link: None,
         }
     }
 }
@@ -519,6 +522,7 @@ pub(crate) fn paragraphs(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>
             last: line.no,
             lines: (i, i + 1),
             indent: line.indent,
+            link: line.link.clone(),
         };
         match &line.kind {
             LineKind::Furniture | LineKind::Meta => continue,
@@ -555,6 +559,7 @@ pub(crate) fn paragraphs(lines: &[Line], layout: &Layout, vocab: &Vocabulary<'_>
                     join_line(&mut p.text, &line.text, vocab);
                     p.last = line.no;
                     p.lines.1 = i + 1;
+                    p.link = None;
                 }
                 _ => {
                     flush(&mut cur, &mut out);
@@ -660,6 +665,7 @@ fn mend_broken_paragraphs(paras: Vec<Para>, vocab: &Vocabulary<'_>) -> Vec<Para>
                 join_line(&mut prev.text, &p.text, vocab);
                 prev.last = p.last;
                 prev.lines.1 = p.lines.1;
+                prev.link = None;
                 continue;
             }
         }

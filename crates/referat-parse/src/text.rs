@@ -62,6 +62,9 @@ pub(crate) struct Line {
     pub width: u32,
     /// How deeply the line is quoted (`> ` markers, taken off the text).
     pub quote: u8,
+    /// The target of the Markdown link that is the whole line (after any list
+    /// marker), `[Budget](/bilag/12)`: the text keeps the label, this the link.
+    pub link: Option<String>,
 }
 
 impl Line {
@@ -102,6 +105,7 @@ pub(crate) fn lines(text: &str, folded: &mut Folding<'_>) -> Vec<Line> {
                 indent: 0,
                 width: 0,
                 quote: 0,
+                link: None,
             });
             continue;
         }
@@ -464,6 +468,7 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
         indent,
         width,
         quote,
+        link: None,
     };
     if s.is_empty() {
         line.kind = LineKind::Blank {
@@ -626,6 +631,7 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
     }
     if let Some(rest) = bullet(s) {
         line.text = clean(rest, no, folded);
+        line.link = whole_line_link(rest);
         line.kind = if line.text.is_empty() {
             LineKind::Blank { whitespace: true }
         } else {
@@ -634,6 +640,7 @@ fn classify(raw: &str, no: u32, page: u32, folded: &mut Folding<'_>) -> Line {
         return line;
     }
     line.text = clean(s, no, folded);
+    line.link = whole_line_link(s);
     if line.text.is_empty() {
         line.kind = LineKind::Blank { whitespace: true };
         return line;
@@ -1081,6 +1088,17 @@ fn entity(s: &str) -> Option<(usize, char)> {
 /// The longest link target read: longer is not a link a person wrote.
 const MAX_LINK_TARGET: usize = 2_048;
 
+/// The target of `[label](target)` where that is the whole of `s`.
+fn whole_line_link(s: &str) -> Option<String> {
+    let s = s.trim();
+    if !s.starts_with('[') {
+        return None;
+    }
+    let (total, label_end) = markdown_link(s)?;
+    let target = s.get(label_end + 2..total.checked_sub(1)?)?;
+    (total == s.len() && !target.is_empty()).then(|| target.to_string())
+}
+
 /// `[label](target)`: total length and the end of the label.
 ///
 /// Each scan stops at the first bracket of the label or the first space or `[` of
@@ -1117,6 +1135,22 @@ mod tests {
     fn one(raw: &str) -> Line {
         let pairs = LetterPairs::default();
         lines(raw, &mut folding(&pairs)).remove(0)
+    }
+
+    #[test]
+    fn a_line_that_is_one_link_keeps_its_target() {
+        let linked = one("- [Bilag 1. Budget](/vis/pdf/bilag/a1/?x=false)");
+        assert_eq!(linked.text, "Bilag 1. Budget");
+        assert_eq!(linked.link.as_deref(), Some("/vis/pdf/bilag/a1/?x=false"));
+        assert_eq!(one("[Budget](b.pdf)").link.as_deref(), Some("b.pdf"));
+        for not_one in [
+            "se [bilaget](x.pdf) her",
+            "[a](b) og [c](d)",
+            "[Udkast] Plan",
+            "[a]()",
+        ] {
+            assert_eq!(one(not_one).link, None, "{not_one}");
+        }
     }
 
     #[test]

@@ -352,11 +352,11 @@ fn attachments() {
             let got = f.map(|i| i.attachments.as_slice()).unwrap_or_default();
             let item = g.or(f).unwrap();
             let mut lines = Vec::new();
-            for s in align(expected, got, |a, b| similarity(a, b) >= 0.85) {
+            for s in align(expected, got, |a, b| similarity(&a.title, &b.title) >= 0.85) {
                 match s {
                     Step::Both(..) => {}
-                    Step::Expected(a) => lines.push(format!("  missing: {a:?}")),
-                    Step::Found(a) => lines.push(format!("  extra:   {a:?}")),
+                    Step::Expected(a) => lines.push(format!("  missing: {:?}", a.title)),
+                    Step::Found(a) => lines.push(format!("  extra:   {:?}", a.title)),
                 }
             }
             if !lines.is_empty() {

@@ -9,11 +9,13 @@
 //! portals one run keeps may be listed in a file ([`read_config`]). Nothing here
 //! prints; a run tells its caller through [`SyncProgress`].
 
+mod attachments;
 mod client;
 mod config;
 mod list;
 mod sync;
 
+pub use attachments::MAX_ATTACHMENT_TEXT;
 pub use client::{Client, FetchError, Politeness, Retrying, USER_AGENT};
 pub use config::{ConfigError, read_config};
 pub use list::{Committee, ListError, ListedMeeting, read_list};

@@ -120,6 +120,12 @@ pub enum SyncError {
         #[source]
         source: ImportError,
     },
+    /// An attachment's link leads off the portal: it is not fetched.
+    #[error("{portal}: the attachment link {link:?} is not on the portal; not fetched")]
+    AttachmentElsewhere { portal: String, link: String },
+    /// The portal answered an attachment's address with a web page, not a file.
+    #[error("{url}: the portal answered with a web page, not the attachment's file")]
+    AttachmentIsPage { url: String },
     /// The fetched bytes could not be kept in the data folder.
     #[error("cannot keep the meeting in {}: {source}", path.display())]
     NotKept {
@@ -174,6 +180,8 @@ pub struct SyncTally {
     pub stopped: Option<Stopped>,
     /// The archive's meetings written.
     pub meetings: Vec<i64>,
+    /// Attachment files fetched and kept (with `--attachments`).
+    pub attachments: usize,
 }
 
 /// What a sync tells as it goes; it goes on after a failed meeting whatever is done
@@ -183,8 +191,12 @@ pub trait SyncProgress: Retrying {
     fn listed(&mut self, portal: &Portal, meetings: usize, to_fetch: usize);
     /// `done` of the `total` meetings to fetch are through.
     fn advanced(&mut self, done: usize, total: usize, tally: &SyncTally);
-    /// A meeting (or the list) failed; told before it is counted.
+    /// A meeting (or the list, or an attachment) failed; told before it is counted.
     fn failed(&mut self, failure: &SyncError);
+    /// The attachments to fetch are known: `due` of them.
+    fn attachments_listed(&mut self, due: usize);
+    /// `done` of the `total` attachments to fetch are through.
+    fn attachments_advanced(&mut self, done: usize, total: usize, tally: &SyncTally);
 }
 
 /// What a sync is given besides the portal.
@@ -198,6 +210,8 @@ pub struct SyncJob<'a> {
     pub stop: &'a AtomicBool,
     /// The day a meeting's age is counted from (today).
     pub today: Date,
+    /// Where to keep attachment files (`<data>/attachments`); `None` fetches none.
+    pub attachments: Option<&'a Path>,
 }
 
 /// How long after its day a meeting that is not finished may still change: fetched
@@ -317,6 +331,10 @@ impl SyncJob<'_> {
                 }
             }
             progress.advanced(done + 1, total, tally);
+        }
+        if let (Some(folder), None) = (self.attachments, tally.stopped) {
+            self.attachments(portal, folder, client, progress, tally)
+                .await?;
         }
         Ok(())
     }

@@ -209,6 +209,9 @@ struct Fields {
     title: Field,
     body: Field,
     parts: Field,
+    /// The texts of the item's attachments the archive keeps: found, but ranked
+    /// below the item's own words ([`ATTACHMENT_BOOST`]).
+    attachments: Field,
     facets: Field,
 }
 
@@ -240,6 +243,7 @@ fn schema() -> (Schema, Fields) {
         title: s.add_text_field("title", text(analysis::DANISH, true)),
         body: s.add_text_field("body", text(analysis::DANISH, true)),
         parts: s.add_text_field("parts", text(analysis::PARTS, false)),
+        attachments: s.add_text_field("attachments", text(analysis::DANISH, false)),
         facets: s.add_facet_field("facets", FacetOptions::default()),
     };
     (s.build(), fields)
@@ -273,7 +277,23 @@ impl SearchIndex {
                 path: folder.to_path_buf(),
                 source: e.into(),
             })?;
-        let index = Index::open_or_create(dir, schema).map_err(|source| SearchError::Index {
+        let index = match Index::open_or_create(dir, schema.clone()) {
+            // An index of an older schema (written by an earlier referat): it is a
+            // copy, so it is made again, empty, and the first catch-up fills it.
+            Err(TantivyError::SchemaError(_)) => {
+                let folder_error = |source| SearchError::Folder {
+                    path: folder.to_path_buf(),
+                    source,
+                };
+                std::fs::remove_dir_all(folder).map_err(folder_error)?;
+                std::fs::create_dir_all(folder).map_err(folder_error)?;
+                tantivy::directory::MmapDirectory::open(folder)
+                    .map_err(TantivyError::from)
+                    .and_then(|dir| Index::open_or_create(dir, schema))
+            }
+            opened => opened,
+        }
+        .map_err(|source| SearchError::Index {
             path: folder.to_path_buf(),
             source,
         })?;
@@ -510,6 +530,9 @@ impl SearchIndex {
         d.add_text(f.body, &body);
         d.add_text(f.parts, &it.title);
         d.add_text(f.parts, &body);
+        for text in &it.attachments {
+            d.add_text(f.attachments, text);
+        }
         d
     }
 
@@ -688,7 +711,11 @@ impl SearchIndex {
                 let stems = analysis::terms(&mut da, w);
                 let mut options: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for (_, stem) in &stems {
-                    for (field, boost) in [(f.title, 2.0), (f.body, 1.0)] {
+                    for (field, boost) in [
+                        (f.title, 2.0),
+                        (f.body, 1.0),
+                        (f.attachments, ATTACHMENT_BOOST),
+                    ] {
                         options.push((Occur::Should, boosted(term(field, stem), boost)));
                     }
                 }
@@ -709,9 +736,14 @@ impl SearchIndex {
             Clause::Prefix(p) => {
                 let p = fold(p);
                 let mut options: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                for field in [f.title, f.body, f.parts] {
+                for (field, boost) in [
+                    (f.title, 1.0),
+                    (f.body, 1.0),
+                    (f.parts, 1.0),
+                    (f.attachments, ATTACHMENT_BOOST),
+                ] {
                     for t in expand(searcher, field, &p)? {
-                        options.push((Occur::Should, term(field, &t)));
+                        options.push((Occur::Should, boosted(term(field, &t), boost)));
                     }
                 }
                 // A prefix of nothing in the index finds nothing (left out, it would
@@ -725,11 +757,15 @@ impl SearchIndex {
             Clause::Phrase(words) => {
                 let mut da = analysis::danish();
                 let terms = analysis::terms(&mut da, &words.join(" "));
-                let options: Vec<(Occur, Box<dyn Query>)> = [f.title, f.body]
-                    .into_iter()
-                    .filter_map(|field| phrase(field, &terms))
-                    .map(|q| (Occur::Should, q))
-                    .collect();
+                let options: Vec<(Occur, Box<dyn Query>)> = [
+                    (f.title, 1.0),
+                    (f.body, 1.0),
+                    (f.attachments, ATTACHMENT_BOOST),
+                ]
+                .into_iter()
+                .filter_map(|(field, boost)| Some(boosted(phrase(field, &terms)?, boost)))
+                .map(|q| (Occur::Should, q))
+                .collect();
                 (!options.is_empty())
                     .then(|| Box::new(BooleanQuery::new(options)) as Box<dyn Query>)
             }
@@ -780,6 +816,10 @@ type QueryAndScoring = (Box<dyn Query>, Box<dyn Query>);
 
 /// The weight of a word found inside a compound against the word itself.
 const PART_BOOST: f32 = 0.3;
+
+/// The weight of a word found in an item's attachments against the item's own text:
+/// an item that says it itself comes first.
+const ATTACHMENT_BOOST: f32 = 0.25;
 
 /// The terms of `field` that start with `prefix`, the most frequent first, at most
 /// [`MAX_PREFIX_TERMS`]: a prefix as terms, so that it is searched as a union of
@@ -950,7 +990,11 @@ fn term(field: Field, text: &str) -> Box<dyn Query> {
 }
 
 fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
-    Box::new(BoostQuery::new(q, boost))
+    if boost == 1.0 {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
 }
 
 fn phrase(field: Field, terms: &[(usize, String)]) -> Option<Box<dyn Query>> {

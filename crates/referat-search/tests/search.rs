@@ -247,3 +247,27 @@ async fn closed_items_are_never_found() {
     // Its open items are there.
     assert!(search(&index, "").total > 40);
 }
+
+/// An index written by an earlier referat, of another schema, is made again: the
+/// first catch-up then fills it from the archive.
+#[tokio::test]
+async fn an_index_of_an_older_schema_is_rebuilt() {
+    let (dir, archive) = archive("older-schema").await;
+    let folder = dir.join("index");
+    std::fs::create_dir_all(&folder).unwrap();
+    {
+        let mut schema = tantivy::schema::Schema::builder();
+        schema.add_text_field("body", tantivy::schema::TEXT);
+        let old = tantivy::Index::create_in_dir(&folder, schema.build()).unwrap();
+        let mut writer = old.writer::<tantivy::TantivyDocument>(15_000_000).unwrap();
+        writer.commit().unwrap();
+    }
+    let index = SearchIndex::open(&folder).unwrap();
+    assert_eq!(index.len(), 0);
+    index
+        .catch_up(&archive, std::time::Duration::from_secs(5))
+        .await
+        .unwrap();
+    assert_eq!(index.len(), 40);
+    assert!(!search(&index, "budget").hits.is_empty());
+}

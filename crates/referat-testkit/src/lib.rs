@@ -4,7 +4,7 @@
 //!
 //! Only ever a dev-dependency (and xtask's, which writes the hostile documents). The
 //! fixtures (`samples`, `sample`, `generated`, and `greve`, the shared corpus of a
-//! municipality, where it is), `ScratchDir`, `http_get` and the
+//! municipality, where it is), `ScratchDir`, `http_get`, `text_pdf` (a page of text) and the
 //! [`hostile`] documents made on demand need nothing; the archive helpers are behind the `archive`
 //! feature (`import_samples`, `read_document`, `meeting_id`, and `postgres_admin_url` with
 //! `postgres_database` for the suites that run on PostgreSQL too), so that the
@@ -17,6 +17,7 @@
 mod fixtures;
 pub mod hostile;
 mod http;
+mod pdf;
 mod scratch;
 
 #[cfg(feature = "archive")]
@@ -28,4 +29,5 @@ pub use archive::{
 };
 pub use fixtures::{generated, greve, sample, samples};
 pub use http::http_get;
+pub use pdf::text_pdf;
 pub use scratch::ScratchDir;

@@ -159,8 +159,13 @@ pub(crate) async fn write_contents(
         for (i, name) in item.presenters.iter().enumerate() {
             presenters.push(vec![int(item_id), int(i as i64), text(name)]);
         }
-        for (i, title) in item.attachments.iter().enumerate() {
-            attachments.push(vec![int(item_id), int(i as i64), text(title)]);
+        for (i, a) in item.attachments.iter().enumerate() {
+            attachments.push(vec![
+                int(item_id),
+                int(i as i64),
+                text(&a.title),
+                Val::Text(a.link.clone()),
+            ]);
         }
     }
     insert_rows(
@@ -190,7 +195,7 @@ pub(crate) async fn write_contents(
     .await?;
     insert_rows(
         tx,
-        "INSERT INTO attachments (item_id, position, title)",
+        "INSERT INTO attachments (item_id, position, title, link)",
         attachments,
     )
     .await?;

@@ -309,7 +309,11 @@ impl Hooks for ItemHooks<'_> {
                 return if title.is_empty() {
                     Special::Skip
                 } else {
-                    Special::ListItem("-".into(), title)
+                    let line = match link.attr("href") {
+                        Some(href) => crate::markdown::linked(&title, href),
+                        None => title,
+                    };
+                    Special::ListItem("-".into(), line)
                 };
             }
         }

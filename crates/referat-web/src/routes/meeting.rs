@@ -1,13 +1,15 @@
 //! A meeting: header, participants as the document groups them, every public item
 //! with its sections, recommendations, decision and attachments; an item permalink;
-//! the source document.
+//! the source document; an attachment file kept from a portal.
+
+use std::collections::HashMap;
 
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::{Markup, html};
-use referat_archive::StoredMeeting;
-use referat_model::{AgendaItem, Attendance, Participant};
+use referat_archive::{AttachmentFile, StoredMeeting};
+use referat_model::{AgendaItem, Attachment, Attendance, Participant};
 
 use crate::page::{self, Viewer};
 use crate::routes::id;
@@ -46,6 +48,11 @@ pub async fn page(
     let closed = r.items.iter().filter(|i| i.closed).count();
     let source = state.archive.document(meeting.document).await?;
     let provenance = state.archive.provenance(id).await?;
+    let files = state.archive.meeting_attachment_files(id).await?;
+    let attachments = Attachments {
+        portal: provenance.as_ref().map(|p| p.portal.as_str()),
+        files: &files,
+    };
     Ok(page::shell(
         &title,
         &viewer,
@@ -124,7 +131,7 @@ pub async fn page(
                         }
                     }
                     @for (item_id, label, item) in meeting.public_items() {
-                        (agenda_item(item_id, &label, item))
+                        (agenda_item(item_id, &label, item, &attachments))
                     }
                     @if closed > 0 {
                         p class="notice" {
@@ -204,7 +211,76 @@ fn participants(meeting: &StoredMeeting) -> Markup {
     }
 }
 
-fn agenda_item(item_id: i64, label: &str, item: &AgendaItem) -> Markup {
+/// What the meeting page knows of its attachments: the portal its links are relative
+/// to, and the files kept of them, by link.
+struct Attachments<'a> {
+    portal: Option<&'a str>,
+    files: &'a HashMap<String, AttachmentFile>,
+}
+
+impl Attachments<'_> {
+    /// An attachment: its kept copy where there is one (with the portal's page
+    /// beside it), else its page on the portal, else its title.
+    fn entry(&self, a: &Attachment) -> Markup {
+        let on_portal = a
+            .link
+            .as_deref()
+            .and_then(|link| web_link(self.portal, link));
+        let kept = a.link.as_ref().and_then(|link| self.files.get(link));
+        html! {
+            @match (kept, on_portal) {
+                (Some(file), on_portal) => {
+                    a href=(format!("/attachments/{}", file.sha256)) { (a.title) }
+                    " " span class="file-note" { "(" (file_note(file)) ")" }
+                    @if let Some(url) = on_portal {
+                        " · " a href=(url) rel="external noopener" class="file-note" { "på portalen" }
+                    }
+                }
+                (None, Some(url)) => a href=(url) rel="external noopener" { (a.title) },
+                (None, None) => (a.title),
+            }
+        }
+    }
+}
+
+/// A link as a web address: as it is where it is one (`https://…`), resolved against
+/// the portal where it is relative to it; none where it is neither (a relative link
+/// of a document not fetched from a portal), or where it is not http(s).
+fn web_link(portal: Option<&str>, link: &str) -> Option<String> {
+    let lower = link.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return Some(link.to_string());
+    }
+    let portal = portal?;
+    if link.starts_with("//") || lower.contains(':') && !link.starts_with('/') {
+        return None;
+    }
+    Some(match link.strip_prefix('/') {
+        // Relative to the portal's host: the scheme and host of the portal.
+        Some(path) => {
+            let (scheme, rest) = portal.split_once("://")?;
+            let host = rest.split('/').next()?;
+            format!("{scheme}://{host}/{path}")
+        }
+        None => format!("{}/{link}", portal.trim_end_matches('/')),
+    })
+}
+
+/// "PDF, 1,2 MB": a kept file's format and size, as a reader weighs opening it.
+fn file_note(file: &AttachmentFile) -> String {
+    let format = file
+        .format
+        .as_deref()
+        .map_or_else(|| "fil".to_string(), str::to_uppercase);
+    let size = if file.size >= 1_000_000 {
+        format!("{:.1} MB", file.size as f64 / 1_000_000.0).replace('.', ",")
+    } else {
+        format!("{} kB", file.size.div_ceil(1000))
+    };
+    format!("{format}, {size}")
+}
+
+fn agenda_item(item_id: i64, label: &str, item: &AgendaItem, attachments: &Attachments) -> Markup {
     let anchor = anchor(label);
     html! {
         section class="item" id=(format!("item-{anchor}")) aria-labelledby=(format!("item-{anchor}-title")) {
@@ -249,7 +325,7 @@ fn agenda_item(item_id: i64, label: &str, item: &AgendaItem) -> Markup {
             @if !item.attachments.is_empty() {
                 div class="attachments" {
                     h4 { "Bilag" }
-                    ul { @for a in &item.attachments { li { (a) } } }
+                    ul { @for a in &item.attachments { li { (attachments.entry(a)) } } }
                 }
             }
         }
@@ -352,6 +428,70 @@ pub async fn document(
         [
             (header::CONTENT_TYPE, content_type.to_string()),
             (header::CONTENT_DISPOSITION, disposition),
+            (header::CONTENT_LENGTH, length.to_string()),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// `/attachments/{sha256}`: an attachment file fetched from a portal, if a public
+/// item links it. A PDF is shown in the browser; any other file is offered as a
+/// download, never run as a page of this site.
+pub async fn attachment(
+    State(state): State<AppState>,
+    Path(sha256): Path<String>,
+) -> Result<Response, WebError> {
+    let not_found = || WebError::NotFound("bilag");
+    if sha256.len() != 64
+        || !sha256
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    {
+        return Err(not_found());
+    }
+    let file = state
+        .archive
+        .public_attachment_file(&sha256)
+        .await?
+        .ok_or_else(not_found)?;
+    let (handle, length) = open_unchanged(file.path.clone().into(), file.sha256.clone()).await?;
+    let (content_type, disposition) = match file.format.as_deref() {
+        Some("pdf") => ("application/pdf", "inline"),
+        Some("docx") => (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "attachment",
+        ),
+        _ => ("application/octet-stream", "attachment"),
+    };
+    let extension = match file.format.as_deref() {
+        Some("pdf") => ".pdf",
+        Some("docx") => ".docx",
+        _ => "",
+    };
+    let name: String = file
+        .title
+        .chars()
+        .take(100)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || " -_.,".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::with_capacity(
+        tokio::fs::File::from_std(handle),
+        64 * 1024,
+    ));
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("{disposition}; filename=\"{}{extension}\"", name.trim()),
+            ),
             (header::CONTENT_LENGTH, length.to_string()),
         ],
         body,

@@ -22,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{id}", get(meeting::page))
         .route("/items/{id}", get(meeting::item))
         .route("/documents/{id}", get(meeting::document))
+        .route("/attachments/{sha256}", get(meeting::attachment))
         .route("/people/{id}", get(person::page))
         .route("/forums/{id}", get(forum::page))
         .route("/forums/{id}/calendar.ics", get(feeds::calendar))

@@ -1099,7 +1099,7 @@ fn item_object<T>(
             })
             .collect(),
         presenters: item.presenters.clone(),
-        attachments: item.attachments.clone(),
+        attachments: item.attachments.iter().map(|a| a.title.clone()).collect(),
         sections: None,
         resolution_text: item.decision.clone(),
         start: None,
