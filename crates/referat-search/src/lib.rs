@@ -10,6 +10,7 @@
 
 pub mod analysis;
 pub mod query;
+mod snippet;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
@@ -28,13 +29,13 @@ use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{
     DocAddress, DocSet, Index, IndexReader, IndexWriter, Order, Searcher, TERMINATED,
     TantivyDocument, TantivyError, Term, doc,
 };
 
 use crate::query::{Clause, Filter};
+use crate::snippet::Marker;
 
 /// Why searching or indexing failed.
 #[derive(Debug, thiserror::Error)]
@@ -606,8 +607,7 @@ impl SearchIndex {
         } else {
             counted.facets
         };
-        let mut snippets = SnippetGenerator::create(&searcher, &*scoring, self.fields.body)?;
-        snippets.set_max_num_chars(220);
+        let snippets = self.marker(&searcher, &*scoring)?;
         let f = self.fields;
         let shown = top.iter().skip(request.offset).take(request.limit.max(1));
         let mut hits = Vec::with_capacity(request.limit.min(top.len()));
@@ -619,12 +619,10 @@ impl SearchIndex {
                     .map(str::to_string)
             };
             let int = |field: Field| d.get_first(field).and_then(|v| v.as_i64()).unwrap_or(0);
-            let snippet = snippets.snippet_from_doc(&d);
-            let mut html = snippet.to_html();
-            if html.is_empty() {
-                let body = text(f.body).unwrap_or_default();
-                html = escape(&body.chars().take(200).collect::<String>());
-            }
+            let body = d.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
+            let html = snippets
+                .html(body)
+                .unwrap_or_else(|| escape(&body.chars().take(200).collect::<String>()));
             let meeting = int(f.meeting);
             let number = text(f.number).unwrap_or_default();
             hits.push(Hit {
@@ -651,6 +649,29 @@ impl SearchIndex {
             years: facets.sorted("year"),
             outcomes: facets.sorted("outcome"),
         })
+    }
+
+    /// What marks the scoring query's words of the body in snippets: its terms of
+    /// the body field, each weighing the less the more items have it (as tantivy's
+    /// snippet generator weighs them).
+    fn marker(&self, searcher: &Searcher, scoring: &dyn Query) -> Result<Marker, SearchError> {
+        let mut terms: Vec<Term> = Vec::new();
+        scoring.query_terms(&mut |term, _| {
+            if term.field() == self.fields.body && !terms.contains(term) {
+                terms.push(term.clone());
+            }
+        });
+        let mut weights = std::collections::HashMap::new();
+        for term in terms {
+            let Some(text) = term.value().as_str().map(str::to_string) else {
+                continue;
+            };
+            let freq = searcher.doc_freq(&term)?;
+            if freq > 0 {
+                weights.insert(text, 1.0 / (1.0 + freq as f32));
+            }
+        }
+        Ok(Marker::new(weights, SNIPPET_CHARS))
     }
 
     /// The query for the clauses, and the part of it that scores (what snippets
@@ -813,6 +834,9 @@ fn unreachable_reader() -> IndexReader {
 
 /// A query, and the part of it that scores.
 type QueryAndScoring = (Box<dyn Query>, Box<dyn Query>);
+
+/// The longest snippet, in characters.
+const SNIPPET_CHARS: usize = 220;
 
 /// The weight of a word found inside a compound against the word itself.
 const PART_BOOST: f32 = 0.3;
