@@ -275,6 +275,15 @@ struct ServerArgs {
     /// The name of the public body the archive is of, as the OParl API gives it.
     #[arg(long, value_name = "NAME", env = "REFERAT_BODY_NAME")]
     body_name: Option<String>,
+    /// Megabytes of recent search results kept until the index changes, so that a
+    /// query asked again is answered without searching; 0 keeps none.
+    #[arg(
+        long,
+        value_name = "MB",
+        default_value_t = 32,
+        env = "REFERAT_SEARCH_CACHE_MB"
+    )]
+    search_cache_mb: usize,
 }
 
 impl ServerArgs {
@@ -300,6 +309,7 @@ impl ServerArgs {
         if let Some(name) = &self.body_name {
             config.body_name = name.clone();
         }
+        config.search_results_bytes = self.search_cache_mb.saturating_mul(1 << 20);
         writeln!(out, "serving {base}/ (Ctrl-C stops)")?;
         out.flush()?;
         let state = referat_web::AppState::new(archive, index, config);

@@ -10,6 +10,7 @@
 
 pub mod analysis;
 pub mod query;
+mod recent;
 mod snippet;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +36,7 @@ use tantivy::{
 };
 
 use crate::query::{Clause, Filter};
+use crate::recent::RecentResults;
 use crate::snippet::Marker;
 
 /// Why searching or indexing failed.
@@ -131,7 +133,7 @@ pub enum CatchUp {
 const PAYLOAD: &str = "referat.index/1 ";
 
 /// How results are ordered.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Sort {
     #[default]
     Relevance,
@@ -156,7 +158,7 @@ pub struct Hit {
 }
 
 /// How far a search counts what it finds.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Counting {
     /// Every item found, and the facets of them all.
     #[default]
@@ -169,7 +171,7 @@ pub enum Counting {
 }
 
 /// What one search asks for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Request {
     /// Hits to skip: the pages before the one shown.
     pub offset: usize,
@@ -258,6 +260,7 @@ pub struct SearchIndex {
     loaded: AtomicU64,
     fields: Fields,
     path: PathBuf,
+    recent: RecentResults,
 }
 
 impl SearchIndex {
@@ -339,7 +342,22 @@ impl SearchIndex {
             loaded: AtomicU64::new(u64::MAX),
             fields,
             path: path.to_path_buf(),
+            recent: RecentResults::new(0),
         }
+    }
+
+    /// Keeps the results of recent searches, up to about `bytes`, until the index
+    /// changes: a server's repeated queries are then answered without searching.
+    pub fn keep_recent_results(&mut self, bytes: usize) {
+        self.recent = RecentResults::new(bytes);
+    }
+
+    /// The results of this search if it was made on the index as it is now and is
+    /// kept ([`SearchIndex::keep_recent_results`]): a server asks before it queues a
+    /// search for a slot.
+    pub fn recent(&self, text: &str, request: &Request) -> Option<Results> {
+        let generation = self.reader.searcher().generation().generation_id();
+        self.recent.get(generation, text, request)
     }
 
     /// Brings the index up to date with the archive's change log: the meetings
@@ -574,6 +592,10 @@ impl SearchIndex {
             return Err(SearchError::QueryTooLong);
         }
         let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        if let Some(results) = self.recent.get(generation, text, request) {
+            return Ok(results);
+        }
         let (query, scoring) = self.build(&searcher, &clauses)?;
         let wanted = request.offset + request.limit.max(1);
         let bound = match request.counting {
@@ -641,14 +663,16 @@ impl SearchIndex {
                 },
             });
         }
-        Ok(Results {
+        let results = Results {
             total: counted.total,
             total_capped: counted.capped,
             hits,
             forums: facets.sorted("forum"),
             years: facets.sorted("year"),
             outcomes: facets.sorted("outcome"),
-        })
+        };
+        self.recent.put(generation, text, request, &results);
+        Ok(results)
     }
 
     /// What marks the scoring query's words of the body in snippets: its terms of

@@ -54,6 +54,9 @@ pub struct Config {
     pub header_timeout: Duration,
     /// The most bytes of OParl meeting objects kept written between requests.
     pub written_meetings_bytes: usize,
+    /// The most bytes of recent search results kept until the index changes
+    /// (`SearchIndex::keep_recent_results`); 0 keeps none.
+    pub search_results_bytes: usize,
 }
 
 impl Config {
@@ -67,6 +70,8 @@ impl Config {
             header_timeout: Duration::from_secs(5),
             // About ten thousand meetings' objects.
             written_meetings_bytes: 128 << 20,
+            // Some ten thousand pages of results.
+            search_results_bytes: 32 << 20,
         }
     }
 
@@ -100,7 +105,10 @@ impl AppState {
         let written = written_meetings::WrittenMeetings::new(config.written_meetings_bytes);
         AppState {
             archive,
-            index: index.map(Arc::new),
+            index: index.map(|mut index| {
+                index.keep_recent_results(config.search_results_bytes);
+                Arc::new(index)
+            }),
             config: Arc::new(config),
             sign_in_limits: Arc::default(),
             searches: Arc::new(tokio::sync::Semaphore::new(slots)),

@@ -113,6 +113,10 @@ async fn run_search(
     text: String,
     request: Request,
 ) -> Result<Results, WebError> {
+    // Asked before: answered without a slot, however busy the searches are.
+    if let Some(results) = index.recent(&text, &request) {
+        return Ok(results);
+    }
     let wait_until = tokio::time::Instant::now() + SLOT_WAIT;
     let costly_slot = if referat_search::query::is_costly(&text) {
         Some(slot(&state.costly_searches, wait_until).await?)
