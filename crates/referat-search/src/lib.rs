@@ -917,8 +917,13 @@ fn count(
     bound: Option<usize>,
 ) -> Result<Counted, SearchError> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    // With a bound, the items found are kept until the count is known to be whole:
+    // the facets of a capped count are not theirs (see `Counting::UpTo`), and
+    // reading them for a thousand items would be wasted. Without one, they are
+    // counted as they come.
     let mut facets = Facets::new(searcher)?;
     let mut total = 0usize;
+    let mut found: Vec<(u32, tantivy::DocId)> = Vec::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let ord = u32::try_from(ord).unwrap_or(u32::MAX);
         let mut scorer = weight.scorer(segment, 1.0)?;
@@ -926,18 +931,24 @@ fn count(
         let mut doc = scorer.doc();
         while doc != TERMINATED {
             if alive.is_none_or(|a| a.is_alive(doc)) {
-                if bound.is_some_and(|b| total >= b) {
-                    return Ok(Counted {
-                        total,
-                        capped: true,
-                        facets: FacetCounts::default(),
-                    });
+                match bound {
+                    Some(b) if total >= b => {
+                        return Ok(Counted {
+                            total,
+                            capped: true,
+                            facets: FacetCounts::default(),
+                        });
+                    }
+                    Some(_) => found.push((ord, doc)),
+                    None => facets.add(ord, doc),
                 }
                 total += 1;
-                facets.add(ord, doc);
             }
             doc = scorer.advance();
         }
+    }
+    for &(ord, doc) in &found {
+        facets.add(ord, doc);
     }
     Ok(Counted {
         total,
