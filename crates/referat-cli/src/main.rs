@@ -294,12 +294,10 @@ impl ServerArgs {
         index: Option<referat_search::SearchIndex>,
         out: &mut impl Write,
     ) -> Result<(), CliError> {
-        let listener = tokio::net::TcpListener::bind(self.addr)
-            .await
-            .map_err(|source| CliError::Bind {
-                addr: self.addr,
-                source,
-            })?;
+        let listener = referat_web::listen(self.addr).map_err(|source| CliError::Bind {
+            addr: self.addr,
+            source,
+        })?;
         let bound = listener.local_addr().map_err(CliError::Output)?;
         let base = self
             .base_url

@@ -28,12 +28,18 @@ pub enum Filter {
 }
 
 /// Splits a query into clauses.
-/// Whether a query is of the costly kind, which a server runs fewer of at once: a
-/// prefix is searched as a union of up to `MAX_PREFIX_TERMS` terms in three fields,
-/// and every further clause is another pass over postings.
+/// Whether a query is of the costly kind, which a server runs fewer of at once: more
+/// than four clauses (each another pass over postings), or more than one prefix. A
+/// prefix is a union of up to `MAX_PREFIX_TERMS` terms a field, but so is a word
+/// (the compounds it starts), and one prefix costs a few times a word, not more:
+/// queued apart, the prefixes of ordinary searches waited behind each other.
 pub fn is_costly(query: &str) -> bool {
     let clauses = parse(query);
-    clauses.len() > 4 || clauses.iter().any(|c| matches!(c, Clause::Prefix(_)))
+    let prefixes = clauses
+        .iter()
+        .filter(|c| matches!(c, Clause::Prefix(_)))
+        .count();
+    clauses.len() > 4 || prefixes > 1
 }
 
 pub fn parse(query: &str) -> Vec<Clause> {

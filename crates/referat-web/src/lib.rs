@@ -12,6 +12,7 @@ mod api_error;
 mod auth;
 mod chart;
 mod error;
+mod low_priority;
 mod page;
 mod routes;
 mod server;
@@ -96,6 +97,8 @@ pub struct AppState {
     /// Fewer slots again for costly searches (prefixes, many terms): however many of
     /// them come, half the cores stay for everything else.
     costly_searches: Arc<tokio::sync::Semaphore>,
+    /// The threads costly searches run on, at a low priority: one a costly slot.
+    costly_threads: Arc<low_priority::LowPriority>,
     written_meetings: Arc<written_meetings::WrittenMeetings>,
 }
 
@@ -113,6 +116,7 @@ impl AppState {
             sign_in_limits: Arc::default(),
             searches: Arc::new(tokio::sync::Semaphore::new(slots)),
             costly_searches: Arc::new(tokio::sync::Semaphore::new((slots / 2).max(1))),
+            costly_threads: Arc::new(low_priority::LowPriority::new((slots / 2).max(1))),
             written_meetings: Arc::new(written),
         }
     }
@@ -186,8 +190,26 @@ pub fn router(state: AppState) -> Router {
 
 /// Serves the application on `addr` until the process is stopped (or Ctrl-C).
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    serve_on(state, listener).await
+    serve_on(state, listen(addr)?).await
+}
+
+/// Connections the kernel may hold for the server before it accepts them.
+const BACKLOG: u32 = 4_096;
+
+/// A listener on `addr` whose queue of connections not yet accepted holds
+/// [`BACKLOG`] (or the system's limit, `net.core.somaxconn`, if lower). With the
+/// usual 1,024, a crowd connecting at once overflows it, and a connection whose
+/// first packet is dropped is only tried again a second later: a request that
+/// waits a second before the server ever sees it.
+pub fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
 }
 
 /// Serves on a bound listener (tests and `demo` bind port 0 first).

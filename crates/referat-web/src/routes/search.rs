@@ -118,7 +118,8 @@ async fn run_search(
         return Ok(results);
     }
     let wait_until = tokio::time::Instant::now() + SLOT_WAIT;
-    let costly_slot = if referat_search::query::is_costly(&text) {
+    let costly = referat_search::query::is_costly(&text);
+    let costly_slot = if costly {
         Some(slot(&state.costly_searches, wait_until).await?)
     } else {
         None
@@ -126,7 +127,7 @@ async fn run_search(
     let slot = slot(&state.searches, wait_until).await?;
     let given_up = GivenUp(Arc::default());
     let flag = given_up.0.clone();
-    let task = tokio::task::spawn_blocking(move || {
+    let work = move || {
         // The slot is held until the work ends, not until the request does: a search
         // left running still counts against the limit.
         let _slots = (slot, costly_slot);
@@ -134,10 +135,19 @@ async fn run_search(
             return Ok(None);
         }
         index.search_with(&text, &request).map(Some)
-    });
-    let results = task
-        .await
-        .map_err(|e| WebError::Internal(format!("search task: {e}")))??;
+    };
+    // A costly search runs at a low priority: pages and ordinary searches first.
+    let results = if costly {
+        state
+            .costly_threads
+            .run(work)
+            .await
+            .ok_or_else(|| WebError::Internal("a costly search failed".into()))??
+    } else {
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| WebError::Internal(format!("search task: {e}")))??
+    };
     drop(given_up);
     results.ok_or_else(|| WebError::Internal("a search was given up".into()))
 }
