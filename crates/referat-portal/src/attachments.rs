@@ -14,7 +14,7 @@ use std::sync::atomic::Ordering;
 use referat_archive::{DueAttachment, KeptAttachment, sha256_hex};
 use referat_extract::{Format, Limits};
 
-use crate::client::{Client, FetchError};
+use crate::client::Client;
 use crate::sync::{Portal, Stopped, SyncError, SyncJob, SyncProgress, SyncTally};
 
 /// The most of an attachment's text kept for search: enough for any case paper's
@@ -82,16 +82,8 @@ impl SyncJob<'_> {
                 .await
             {
                 Ok(()) => tally.attachments += 1,
-                Err(SyncError::NotFetched(FetchError::Limit { .. })) => {
-                    tally.stopped = Some(Stopped::RequestLimit);
-                    break;
-                }
                 Err(e) => {
-                    let full = e.is_disk_full();
-                    progress.failed(&e);
-                    tally.failed.push(e);
-                    if full {
-                        tally.stopped = Some(Stopped::DiskFull);
+                    if tally.fail(e, progress) {
                         break;
                     }
                 }

@@ -184,6 +184,24 @@ pub struct SyncTally {
     pub attachments: usize,
 }
 
+impl SyncTally {
+    /// Counts a meeting or an attachment that did not go through, told first; whether
+    /// the run must stop: the requests are spent (not a failure) or the disk is full.
+    pub(crate) fn fail(&mut self, e: SyncError, progress: &mut impl SyncProgress) -> bool {
+        if matches!(e, SyncError::NotFetched(FetchError::Limit { .. })) {
+            self.stopped = Some(Stopped::RequestLimit);
+            return true;
+        }
+        let full = e.is_disk_full();
+        progress.failed(&e);
+        self.failed.push(e);
+        if full {
+            self.stopped = Some(Stopped::DiskFull);
+        }
+        full
+    }
+}
+
 /// What a sync tells as it goes; it goes on after a failed meeting whatever is done
 /// with it.
 pub trait SyncProgress: Retrying {
@@ -316,16 +334,8 @@ impl SyncJob<'_> {
                     }
                     Outcome::Unchanged => tally.unchanged += 1,
                 },
-                Err(SyncError::NotFetched(FetchError::Limit { .. })) => {
-                    tally.stopped = Some(Stopped::RequestLimit);
-                    break;
-                }
                 Err(e) => {
-                    let full = e.is_disk_full();
-                    progress.failed(&e);
-                    tally.failed.push(e);
-                    if full {
-                        tally.stopped = Some(Stopped::DiskFull);
+                    if tally.fail(e, progress) {
                         break;
                     }
                 }

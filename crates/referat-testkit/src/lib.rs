@@ -29,5 +29,5 @@ pub use archive::{
 };
 pub use fixtures::{generated, greve, sample, samples};
 pub use http::http_get;
-pub use pdf::text_pdf;
+pub use pdf::{pdf_of_objects, text_pdf};
 pub use scratch::ScratchDir;

@@ -19,15 +19,19 @@ pub fn text_pdf(lines: &[&str]) -> Vec<u8> {
     }
     ops.push_str("ET");
     let content = format!("<< /Length {} >>\nstream\n{ops}\nendstream", ops.len());
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+    pdf_of_objects(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
-         /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_string(),
-        content,
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
-    ];
+         /Resources << /Font << /F1 5 0 R >> >> >>",
+        &content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+}
+
+/// A PDF of numbered object bodies (object 1 the catalog), with a correct
+/// cross-reference table.
+pub fn pdf_of_objects(objects: &[&str]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
