@@ -567,6 +567,12 @@ fn attachments_of_public_items_are_fetched_once_kept_searched_and_served() {
         "items found by their attachments: {}",
         hits.len()
     );
+    // Each found by its attachments says so; the one with the word itself does not.
+    assert!(hits[0].get("in_attachments").is_none(), "{:#?}", hits[0]);
+    assert!(
+        hits[1..].iter().all(|h| h["in_attachments"] == true),
+        "{hits:#?}"
+    );
     assert!(
         hits.iter()
             .all(|h| !h["title"].as_str().unwrap().starts_with("Lukket")),
@@ -603,6 +609,11 @@ fn attachments_of_public_items_are_fetched_once_kept_searched_and_served() {
     assert!(
         page.contains("på portalen"),
         "the portal's page beside the kept copy"
+    );
+    let found = served_page(&data, "/search?q=zqvandparken");
+    assert!(
+        found.contains("Søgeordene står i et af punktets bilag."),
+        "{found}"
     );
 
     // A second run asks for the list and the unsettled meetings only: no attachment

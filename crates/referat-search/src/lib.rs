@@ -155,6 +155,10 @@ pub struct Hit {
     /// The item's page in the web UI.
     pub link: String,
     pub score: f32,
+    /// The words were found in the item's attachments and not in the text of the
+    /// snippet: the snippet is then the start of the item's text.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub in_attachments: bool,
 }
 
 /// How far a search counts what it finds.
@@ -631,6 +635,12 @@ impl SearchIndex {
         };
         let snippets = self.marker(&searcher, &*scoring)?;
         let f = self.fields;
+        let mut attachment_terms: Vec<Term> = Vec::new();
+        scoring.query_terms(&mut |term, _| {
+            if term.field() == f.attachments && !attachment_terms.contains(term) {
+                attachment_terms.push(term.clone());
+            }
+        });
         let shown = top.iter().skip(request.offset).take(request.limit.max(1));
         let mut hits = Vec::with_capacity(request.limit.min(top.len()));
         for &(score, address) in shown {
@@ -642,9 +652,13 @@ impl SearchIndex {
             };
             let int = |field: Field| d.get_first(field).and_then(|v| v.as_i64()).unwrap_or(0);
             let body = d.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
-            let html = snippets
-                .html(body)
-                .unwrap_or_else(|| escape(&body.chars().take(200).collect::<String>()));
+            let (html, in_attachments) = match snippets.html(body) {
+                Some(html) => (html, false),
+                None => (
+                    escape(&body.chars().take(200).collect::<String>()),
+                    has_any(&searcher, address, &attachment_terms)?,
+                ),
+            };
             let meeting = int(f.meeting);
             let number = text(f.number).unwrap_or_default();
             hits.push(Hit {
@@ -661,6 +675,7 @@ impl SearchIndex {
                 } else {
                     0.0
                 },
+                in_attachments,
             });
         }
         let results = Results {
@@ -858,6 +873,24 @@ fn unreachable_reader() -> IndexReader {
 
 /// A query, and the part of it that scores.
 type QueryAndScoring = (Box<dyn Query>, Box<dyn Query>);
+
+/// Whether the item at `address` has one of `terms` (of one field): a walk of each
+/// term's postings to the item, for the few hits a page shows.
+fn has_any(searcher: &Searcher, address: DocAddress, terms: &[Term]) -> Result<bool, SearchError> {
+    let segment = searcher.segment_reader(address.segment_ord);
+    for term in terms {
+        let index = segment.inverted_index(term.field())?;
+        let postings = index
+            .read_postings(term, IndexRecordOption::Basic)
+            .map_err(TantivyError::from)?;
+        if let Some(mut postings) = postings {
+            if postings.seek(address.doc_id) == address.doc_id {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
 
 /// The longest snippet, in characters.
 const SNIPPET_CHARS: usize = 220;

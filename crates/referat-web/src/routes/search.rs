@@ -241,6 +241,9 @@ fn result_list(q: &str, by_date: bool, page_no: usize, results: &Results) -> mau
                         p class="meta" {
                             (hit.forum.as_deref().unwrap_or("Ukendt forum")) " · " (page::maybe_date(hit.date))
                         }
+                        @if hit.in_attachments {
+                            p class="meta found-in" { "Søgeordene står i et af punktets bilag." }
+                        }
                         // The index escapes the snippet itself and marks matches with <b>.
                         p class="snippet" { (PreEscaped(&hit.snippet)) }
                     }
