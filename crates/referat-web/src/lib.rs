@@ -17,6 +17,7 @@ mod page;
 mod routes;
 mod server;
 mod sign_in_limits;
+mod write_timeout;
 mod written_meetings;
 
 use std::net::SocketAddr;
@@ -53,6 +54,9 @@ pub struct Config {
     /// A connection whose request head has not arrived within this is closed, and so
     /// is one idle this long between requests.
     pub header_timeout: Duration,
+    /// A connection whose client has read nothing of its answer for this long is
+    /// closed.
+    pub write_timeout: Duration,
     /// The most bytes of OParl meeting objects kept written between requests.
     pub written_meetings_bytes: usize,
     /// The most bytes of recent search results kept until the index changes
@@ -69,6 +73,7 @@ impl Config {
             body_limit: 64 * 1024,
             max_connections: 8_192,
             header_timeout: Duration::from_secs(5),
+            write_timeout: Duration::from_secs(30),
             // About ten thousand meetings' objects.
             written_meetings_bytes: 128 << 20,
             // Some ten thousand pages of results.

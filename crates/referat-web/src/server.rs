@@ -2,7 +2,8 @@
 //! [`Config::max_connections`] open at once, each closed when its request head does
 //! not arrive within [`Config::header_timeout`] (a slow or idle client holds a slot
 //! for seconds, not for ever), and the peer's address handed to handlers as
-//! [`ConnectInfo`] for the sign-in limits.
+//! [`ConnectInfo`] for the sign-in limits; one whose client reads nothing of its
+//! answer for [`Config::write_timeout`] is closed too.
 //!
 //! `axum::serve` has none of these bounds: half-sent requests were never closed, and
 //! a thousand of them took every file descriptor a process usually has.
@@ -22,6 +23,7 @@ use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
 use crate::Config;
+use crate::write_timeout::WriteTimeout;
 
 /// File descriptors kept for what is not a connection: the archive, the index's
 /// segments, the source files served.
@@ -75,6 +77,7 @@ pub(crate) async fn run(
             request.extensions_mut().insert(ConnectInfo(peer));
             app.clone().oneshot(request)
         });
+        let stream = WriteTimeout::new(stream, config.write_timeout);
         let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             // A client gone mid-request is no error of the server's.
