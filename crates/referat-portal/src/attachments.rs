@@ -195,3 +195,45 @@ fn read(bytes: &[u8], limits: Limits) -> Read {
 fn path_text(path: &Path) -> String {
     PathBuf::from(path).to_string_lossy().into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attachment_links_are_fetched_from_the_portal_only() {
+        let portal =
+            Portal::new("https://dagsordener.example.dk").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            portal
+                .attachment_url("/vis/pdf/bilag/a1-b2/?redirectDirectlyToPdf=false")
+                .as_deref(),
+            Some("https://dagsordener.example.dk/vis/pdf/bilag/a1-b2/?redirectDirectlyToPdf=true")
+        );
+        assert_eq!(
+            portal
+                .attachment_url("https://dagsordener.example.dk/x.pdf#p2")
+                .as_deref(),
+            Some("https://dagsordener.example.dk/x.pdf")
+        );
+        for elsewhere in [
+            "https://evil.example.com/x.pdf",
+            "//evil.example.com/x.pdf",
+            "http://dagsordener.example.dk/x.pdf",
+            "https://dagsordener.example.dk:8443/x.pdf",
+            "file:///etc/passwd",
+        ] {
+            assert_eq!(portal.attachment_url(elsewhere), None, "{elsewhere}");
+        }
+        // A portal under a path: a relative link is under it, a rooted one is not.
+        let under = Portal::new("http://127.0.0.1:9000/moeder").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            under.attachment_url("bilag/1.pdf").as_deref(),
+            Some("http://127.0.0.1:9000/moeder/bilag/1.pdf")
+        );
+        assert_eq!(
+            under.attachment_url("/vis/pdf/bilag/1/").as_deref(),
+            Some("http://127.0.0.1:9000/vis/pdf/bilag/1/")
+        );
+    }
+}
