@@ -526,3 +526,48 @@ async fn open_unchanged(
     .await
     .map_err(|e| WebError::Internal(format!("reading a source file: {e}")))?
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attachment_links_become_web_addresses_only_where_they_are_ones() {
+        let portal = Some("https://dagsordener.example.dk");
+        assert_eq!(
+            web_link(portal, "/vis/pdf/bilag/a1/?x=false").as_deref(),
+            Some("https://dagsordener.example.dk/vis/pdf/bilag/a1/?x=false")
+        );
+        assert_eq!(
+            web_link(portal, "bilag/1.pdf").as_deref(),
+            Some("https://dagsordener.example.dk/bilag/1.pdf")
+        );
+        assert_eq!(
+            web_link(None, "HTTPS://example.dk/a.pdf").as_deref(),
+            Some("HTTPS://example.dk/a.pdf")
+        );
+        // Not fetched from a portal: a relative link leads nowhere.
+        assert_eq!(web_link(None, "/vis/pdf/bilag/a1/"), None);
+        for not_web in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "//evil.example/x",
+        ] {
+            assert_eq!(web_link(portal, not_web), None, "{not_web}");
+        }
+    }
+
+    #[test]
+    fn file_notes_weigh_the_file() {
+        let file = |size, format: Option<&str>| AttachmentFile {
+            sha256: String::new(),
+            path: String::new(),
+            size,
+            format: format.map(str::to_string),
+            title: String::new(),
+        };
+        assert_eq!(file_note(&file(1_234, Some("pdf"))), "PDF, 2 kB");
+        assert_eq!(file_note(&file(2_345_678, Some("docx"))), "DOCX, 2,3 MB");
+        assert_eq!(file_note(&file(10, None)), "fil, 1 kB");
+    }
+}
