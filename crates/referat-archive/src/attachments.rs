@@ -155,26 +155,26 @@ impl Archive {
         .await?;
         row.map(|r| file(&r, 0)).transpose()
     }
+}
 
-    /// The texts of the kept files of these items' attachments, by item, in the
-    /// order of the item's attachments.
-    pub(crate) async fn attachment_texts(
-        &self,
-        item_filter: &str,
-    ) -> Result<HashMap<i64, Vec<String>>, ArchiveError> {
-        let rows = sqlx::query(&format!(
-            "SELECT a.item_id, f.text FROM {PORTAL_ATTACHMENTS} \
-             JOIN attachment_files f ON f.portal = p.portal AND f.link = a.link \
-             WHERE f.text IS NOT NULL{item_filter} ORDER BY a.item_id, a.position"
-        ))
-        .fetch_all(&self.pool)
-        .await?;
-        let mut texts: HashMap<i64, Vec<String>> = HashMap::new();
-        for r in rows {
-            texts.entry(r.try_get(0)?).or_default().push(r.try_get(1)?);
-        }
-        Ok(texts)
+/// The texts of the kept files of the attachments of the items `filter` (a condition
+/// on the meeting `m`) chooses, by item, in the order of the item's attachments.
+pub(crate) async fn attachment_texts(
+    conn: &mut sqlx::AnyConnection,
+    filter: &str,
+) -> Result<HashMap<i64, Vec<String>>, ArchiveError> {
+    let rows = sqlx::query(&format!(
+        "SELECT a.item_id, f.text FROM {PORTAL_ATTACHMENTS} \
+         JOIN attachment_files f ON f.portal = p.portal AND f.link = a.link \
+         WHERE f.text IS NOT NULL{filter} ORDER BY a.item_id, a.position"
+    ))
+    .fetch_all(conn)
+    .await?;
+    let mut texts: HashMap<i64, Vec<String>> = HashMap::new();
+    for r in rows {
+        texts.entry(r.try_get(0)?).or_default().push(r.try_get(1)?);
     }
+    Ok(texts)
 }
 
 fn file(r: &sqlx::any::AnyRow, from: usize) -> Result<AttachmentFile, ArchiveError> {

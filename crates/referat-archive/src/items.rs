@@ -138,9 +138,7 @@ impl Archive {
                 _ => it.people.push(text),
             }
         }
-        drop(conn);
-        let mut attachment_texts = self.attachment_texts(&filter).await?;
-        let mut conn = self.pool.acquire().await?;
+        let mut attachment_texts = crate::attachments::attachment_texts(&mut conn, &filter).await?;
         let meeting_filter = filter.replace("m.id", "a.meeting_id");
         let mut people: HashMap<i64, Vec<String>> = HashMap::new();
         for row in sqlx::query(&format!(

@@ -42,6 +42,7 @@ pub use portal::{Fetched, PortalMeeting, Provenance};
 pub use read::{
     ForumRef, ForumSummary, MeetingOrder, MeetingQuery, MeetingSummary, MemberAttendance,
     Membership, PersonAttendance, PersonRecord, StoredDocument, StoredMeeting, StoredWarning,
+    attendance_share,
 };
 pub use store::{Imported, PersonSummary};
 

@@ -222,6 +222,21 @@ pub struct MemberAttendance {
     pub absent: i64,
 }
 
+impl MemberAttendance {
+    /// The share of the meetings held while they sat that they came to, in whole
+    /// percent; `None` where none was held.
+    pub fn share(&self) -> Option<i64> {
+        attendance_share(self.present, self.held)
+    }
+}
+
+/// `present` of `held` meetings in whole percent, rounded half up and never past 100
+/// (minutes that list only who came can count a member at more meetings than were
+/// held while they sat); `None` of none held.
+pub fn attendance_share(present: i64, held: i64) -> Option<i64> {
+    (held > 0).then(|| (present.clamp(0, held) * 100 + held / 2) / held)
+}
+
 /// A person with their spellings, seats and attendance.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonRecord {

@@ -87,12 +87,10 @@ fn date(d: Option<referat_model::Date>) -> String {
     d.map_or_else(|| "-".to_string(), |d| d.to_string())
 }
 
-/// `93 %`, rounded as the web's forum page rounds it; `-` of none.
+/// `93 %`, as the web's forum page gives it; `-` of none.
 pub fn share(part: i64, whole: i64) -> String {
-    if whole <= 0 {
-        return "-".to_string();
-    }
-    format!("{} %", (part.clamp(0, whole) * 100 + whole / 2) / whole)
+    referat_archive::attendance_share(part, whole)
+        .map_or_else(|| "-".to_string(), |p| format!("{p} %"))
 }
 
 fn plural(n: i64) -> &'static str {

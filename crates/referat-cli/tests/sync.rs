@@ -23,14 +23,7 @@ use serde_json::{Value, json};
 /// The corpus's files whose names start with `prefix`, in name order, or `None`
 /// (and a note) where the shared corpus is not here.
 fn greve(prefix: &str) -> Option<Vec<PathBuf>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/greve");
-    if !dir.exists() {
-        eprintln!(
-            "skipped: {} is not here (the shared files are not part of the repository)",
-            dir.display()
-        );
-        return None;
-    }
+    let dir = referat_testkit::greve(&format!("sync ({prefix})"))?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -215,10 +215,11 @@ fn attachment_link(id: &str) -> String {
     format!("/vis/pdf/bilag/{id}/?redirectDirectlyToPdf=false")
 }
 
-/// Whether a portal's id can stand in a link as it is: letters, digits, `-`, `_`.
-fn is_id(id: &str) -> bool {
+/// Whether a portal's id (of a meeting, of an attachment) can stand as it is in a
+/// link, a URL path and a file name: letters, digits, `-` and `_`, at most 128.
+pub fn is_portal_id(id: &str) -> bool {
     !id.is_empty()
-        && id.len() <= 100
+        && id.len() <= 128
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
@@ -556,7 +557,7 @@ impl Items<'_> {
             .iter()
             .filter_map(|a| {
                 let title = a.name.line()?;
-                Some(match a.id.get().filter(|id| is_id(id)) {
+                Some(match a.id.get().filter(|id| is_portal_id(id)) {
                     Some(id) => markdown::linked(&title, &attachment_link(id)),
                     None => title,
                 })

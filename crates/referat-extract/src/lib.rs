@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 pub use decode::{Encoding, decode_text};
 pub use detect::detect;
+pub use firstagenda_json::is_portal_id;
 pub use shown_path::{ShownPath, shown};
 
 /// The largest input accepted by default: 200 MB.

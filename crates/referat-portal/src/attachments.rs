@@ -8,7 +8,7 @@
 //! a closed item's attachment is never fetched. A run stopped anywhere fetches next
 //! time only what it did not keep.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::Ordering;
 
 use referat_archive::{DueAttachment, KeptAttachment, sha256_hex};
@@ -144,7 +144,7 @@ impl SyncJob<'_> {
                 portal: portal.url.clone(),
                 link: due.link.clone(),
                 sha256,
-                path: path_text(&path),
+                path: path.to_string_lossy().into_owned(),
                 size,
                 format: read.format,
                 text: read.text,
@@ -167,14 +167,17 @@ struct Read {
 fn read(bytes: &[u8], limits: Limits) -> Read {
     match referat_extract::extract(bytes, limits) {
         Ok(extracted) => {
-            let mut text = extracted.text.replace('\u{c}', "\n");
-            if text.len() > MAX_ATTACHMENT_TEXT {
-                let mut end = MAX_ATTACHMENT_TEXT;
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                text.truncate(end);
-            }
+            // Cut before the page breaks are made line ends: a long report is not
+            // copied whole to keep its first megabytes.
+            let kept = (0..=MAX_ATTACHMENT_TEXT.min(extracted.text.len()))
+                .rev()
+                .find(|&i| extracted.text.is_char_boundary(i))
+                .unwrap_or(0);
+            let text = extracted
+                .text
+                .get(..kept)
+                .unwrap_or_default()
+                .replace('\u{c}', "\n");
             Read {
                 format: Some(extracted.format.as_str().to_string()),
                 text: Some(text).filter(|t| !t.trim().is_empty()),
@@ -190,10 +193,6 @@ fn read(bytes: &[u8], limits: Limits) -> Read {
             problem: Some(e.to_string()),
         },
     }
-}
-
-fn path_text(path: &Path) -> String {
-    PathBuf::from(path).to_string_lossy().into_owned()
 }
 
 #[cfg(test)]

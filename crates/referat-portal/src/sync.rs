@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use jiff::civil::Date;
 use referat_archive::{Archive, ArchiveError, Fetched, Imported, PortalMeeting, sha256_hex};
-use referat_extract::Limits;
+use referat_extract::{Limits, is_portal_id};
 use referat_ingest::ImportError;
 
 use crate::client::{Client, FetchError, Retrying};
@@ -289,7 +289,7 @@ impl SyncJob<'_> {
         let known = self.archive.fetched(&portal.url).await?;
         let mut due = Vec::new();
         for listed in meetings {
-            if !is_id(&listed.id) {
+            if !is_portal_id(&listed.id) {
                 let e = SyncError::BadMeetingId {
                     list: list_url.clone(),
                     id: listed.id.clone(),
@@ -512,15 +512,6 @@ fn is_due(listed: &ListedMeeting, known: Option<&Fetched>, today: Date) -> bool 
     recent || listed.finished == Some(true)
 }
 
-/// An id that is safe as a path segment and a file name.
-fn is_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 128
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
 /// Whether the meeting's JSON says it is finished (`Moede.Afsluttet`); anything it
 /// cannot tell is not.
 fn finished(bytes: &[u8]) -> bool {
@@ -587,10 +578,10 @@ mod tests {
 
     #[test]
     fn ids_are_safe_in_paths() {
-        assert!(is_id("02e86ff6-fd6b-4bab-99ad-17411bb2ead1"));
-        assert!(!is_id("../etc/passwd"));
-        assert!(!is_id("a/b"));
-        assert!(!is_id(""));
+        assert!(is_portal_id("02e86ff6-fd6b-4bab-99ad-17411bb2ead1"));
+        assert!(!is_portal_id("../etc/passwd"));
+        assert!(!is_portal_id("a/b"));
+        assert!(!is_portal_id(""));
     }
 
     #[test]

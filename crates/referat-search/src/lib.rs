@@ -635,12 +635,7 @@ impl SearchIndex {
         };
         let snippets = self.marker(&searcher, &*scoring)?;
         let f = self.fields;
-        let mut attachment_terms: Vec<Term> = Vec::new();
-        scoring.query_terms(&mut |term, _| {
-            if term.field() == f.attachments && !attachment_terms.contains(term) {
-                attachment_terms.push(term.clone());
-            }
-        });
+        let attachment_terms = terms_of(&*scoring, f.attachments);
         let shown = top.iter().skip(request.offset).take(request.limit.max(1));
         let mut hits = Vec::with_capacity(request.limit.min(top.len()));
         for &(score, address) in shown {
@@ -694,14 +689,8 @@ impl SearchIndex {
     /// the body field, each weighing the less the more items have it (as tantivy's
     /// snippet generator weighs them).
     fn marker(&self, searcher: &Searcher, scoring: &dyn Query) -> Result<Marker, SearchError> {
-        let mut terms: Vec<Term> = Vec::new();
-        scoring.query_terms(&mut |term, _| {
-            if term.field() == self.fields.body && !terms.contains(term) {
-                terms.push(term.clone());
-            }
-        });
         let mut weights = std::collections::HashMap::new();
-        for term in terms {
+        for term in terms_of(scoring, self.fields.body) {
             let Some(text) = term.value().as_str().map(str::to_string) else {
                 continue;
             };
@@ -873,6 +862,17 @@ fn unreachable_reader() -> IndexReader {
 
 /// A query, and the part of it that scores.
 type QueryAndScoring = (Box<dyn Query>, Box<dyn Query>);
+
+/// The terms of `query` in `field`, each once.
+fn terms_of(query: &dyn Query, field: Field) -> Vec<Term> {
+    let mut terms: Vec<Term> = Vec::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field && !terms.contains(term) {
+            terms.push(term.clone());
+        }
+    });
+    terms
+}
 
 /// Whether the item at `address` has one of `terms` (of one field): a walk of each
 /// term's postings to the item, for the few hits a page shows.

@@ -27,7 +27,6 @@ pub enum Filter {
     Kind(String),
 }
 
-/// Splits a query into clauses.
 /// Whether a query is of the costly kind, which a server runs fewer of at once: more
 /// than four clauses (each another pass over postings), or more than one prefix. A
 /// prefix is a union of up to `MAX_PREFIX_TERMS` terms a field, but so is a word
@@ -42,6 +41,7 @@ pub fn is_costly(query: &str) -> bool {
     clauses.len() > 4 || prefixes > 1
 }
 
+/// Splits a query into clauses.
 pub fn parse(query: &str) -> Vec<Clause> {
     let mut clauses = Vec::new();
     let mut rest = query.trim();

@@ -196,7 +196,7 @@ fn attendance_table(members: &[MemberAttendance]) -> Markup {
                             td class="num" { (m.held) }
                             td class="num" { (m.absent) }
                             td class="num" {
-                                @if let Some(p) = page::percent(m.present.min(m.held), m.held) { (p) " %" } @else { "–" }
+                                @if let Some(p) = m.share() { (p) " %" } @else { "–" }
                             }
                         }
                     }

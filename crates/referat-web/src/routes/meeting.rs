@@ -418,13 +418,17 @@ pub async fn document(
             })
             .collect::<String>()
     );
-    // Sent a piece at a time: a source of hundreds of megabytes costs a request a
-    // buffer, not its size in memory.
+    Ok(streamed(file, length, content_type, disposition))
+}
+
+/// A file checked by [`open_unchanged`] as the answer, sent a piece at a time: a
+/// file of hundreds of megabytes costs a request a buffer, not its size in memory.
+fn streamed(file: std::fs::File, length: u64, content_type: &str, disposition: String) -> Response {
     let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::with_capacity(
         tokio::fs::File::from_std(file),
         64 * 1024,
     ));
-    Ok((
+    (
         [
             (header::CONTENT_TYPE, content_type.to_string()),
             (header::CONTENT_DISPOSITION, disposition),
@@ -432,7 +436,7 @@ pub async fn document(
         ],
         body,
     )
-        .into_response())
+        .into_response()
 }
 
 /// `/attachments/{sha256}`: an attachment file fetched from a portal, if a public
@@ -456,18 +460,14 @@ pub async fn attachment(
         .await?
         .ok_or_else(not_found)?;
     let (handle, length) = open_unchanged(file.path.clone().into(), file.sha256.clone()).await?;
-    let (content_type, disposition) = match file.format.as_deref() {
-        Some("pdf") => ("application/pdf", "inline"),
+    let (content_type, disposition, extension) = match file.format.as_deref() {
+        Some("pdf") => ("application/pdf", "inline", ".pdf"),
         Some("docx") => (
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             "attachment",
+            ".docx",
         ),
-        _ => ("application/octet-stream", "attachment"),
-    };
-    let extension = match file.format.as_deref() {
-        Some("pdf") => ".pdf",
-        Some("docx") => ".docx",
-        _ => "",
+        _ => ("application/octet-stream", "attachment", ""),
     };
     let name: String = file
         .title
@@ -481,22 +481,12 @@ pub async fn attachment(
             }
         })
         .collect();
-    let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::with_capacity(
-        tokio::fs::File::from_std(handle),
-        64 * 1024,
-    ));
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("{disposition}; filename=\"{}{extension}\"", name.trim()),
-            ),
-            (header::CONTENT_LENGTH, length.to_string()),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(streamed(
+        handle,
+        length,
+        content_type,
+        format!("{disposition}; filename=\"{}{extension}\"", name.trim()),
+    ))
 }
 
 /// The source file opened and checked against the hash it was imported with, read

@@ -651,9 +651,7 @@ async fn meeting_page(
     let written = &state.written_meetings;
     let read = written.generation();
     let heads = state.archive.meeting_page_heads(window).await?;
-    let shown = heads
-        .get(..usize::try_from(limit).unwrap_or(0))
-        .unwrap_or(&heads);
+    let (shown, next) = page_window(&heads, |h| h.entry.id, limit);
     let mut objects: HashMap<i64, Object> = HashMap::with_capacity(shown.len());
     let mut unread = Vec::new();
     for head in shown {
@@ -685,13 +683,7 @@ async fn meeting_page(
         .iter()
         .filter_map(|h| objects.remove(&h.entry.id))
         .collect();
-    Ok(Page {
-        data,
-        next: match (heads.len() > shown.len(), shown.last()) {
-            (true, Some(last)) => Some(("after".into(), last.entry.id.to_string())),
-            _ => None,
-        },
-    })
+    Ok(Page { data, next })
 }
 
 /// The first `limit` entries as objects, and the cursor after the last of them if
@@ -702,16 +694,27 @@ fn paged_by_id<T>(
     object: impl Fn(&T) -> Object,
     limit: i64,
 ) -> Page {
-    let limit = usize::try_from(limit).unwrap_or(0);
-    let shown = entries.get(..limit).unwrap_or(entries);
-    let more = entries.len() > limit;
+    let (shown, next) = page_window(entries, id, limit);
     Page {
         data: shown.iter().map(object).collect(),
-        next: match (more, shown.last()) {
-            (true, Some(last)) => Some(("after".into(), id(last).to_string())),
-            _ => None,
-        },
+        next,
     }
+}
+
+/// The entries a page of `limit` shows (one more was read to tell whether there are
+/// more), and where the next page starts: after the last shown, if there are more.
+fn page_window<T>(
+    entries: &[T],
+    id: impl Fn(&T) -> i64,
+    limit: i64,
+) -> (&[T], Option<(String, String)>) {
+    let limit = usize::try_from(limit).unwrap_or(0);
+    let shown = entries.get(..limit).unwrap_or(entries);
+    let next = match (entries.len() > limit, shown.last()) {
+        (true, Some(last)) => Some(("after".into(), id(last).to_string())),
+        _ => None,
+    };
+    (shown, next)
 }
 
 /// A URL with query parameters, percent-encoded.
